@@ -1,0 +1,29 @@
+import { defineConfig } from 'eslint/config';
+import obsidianmd from 'eslint-plugin-obsidianmd';
+import globals from 'globals';
+
+export default defineConfig([
+  {
+    ignores: ['main.js', 'dist/**', 'node_modules/**', 'coverage/**', 'examples/**', 'docs/**', '*.cjs'],
+  },
+  ...obsidianmd.configs.recommended,
+  {
+    languageOptions: {
+      globals: { ...globals.node },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.mjs', 'esbuild.config.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
+    // TypeScript checks names itself; core ESLint's no-undef does not know type-only globals such as NodeJS.
+    files: ['**/*.ts'],
+    rules: { 'no-undef': 'off' },
+  },
+  {
+    // The CLI, build and test tooling run in Node, never in Obsidian: Node built-ins are right there.
+    files: ['src/cli/**', 'scripts/**', 'tests/**', 'esbuild.config.mjs'],
+    rules: { 'obsidianmd/no-nodejs-modules': 'off', 'import/no-nodejs-modules': 'off' },
+  },
+]);

@@ -1,0 +1,286 @@
+/**
+ * Action items from every shape teams write them in: tables, task checkboxes (with Obsidian Tasks emoji and
+ * Dataview fields), lists under an action heading, plain-text lines under a "tasks" label, and shared
+ * `Owner:` / `Due Date:` lines that apply to the list around them.
+ */
+import { findDate, isoDate } from './datetime';
+import { inKind, isListItem, stripMarkdown, type NoteDocument, type Table } from './document';
+import type { ActionItem } from './model';
+import {
+	ACTION_COLUMN,
+	DONE_VALUES,
+	DUE_COLUMN,
+	OWNER_COLUMN,
+	PRIORITY_COLUMN,
+	STATUS_COLUMN,
+	TICKET_COLUMN,
+	TIME_COLUMN,
+} from './vocabulary';
+
+interface ItemDraft extends ActionItem {
+	section: number;
+}
+
+const CHECKBOX = /^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[(.)\]\s+(.*)$/;
+const BULLET = /^\s*(?:>\s*)*(?:[-*+•]|\d+[.)])\s+(.*)$/;
+const OWNER_KEY = /^(?:owners?|assignees?|assigned to|responsible|dri|verantwortlich|responsable|responsabile|eigenaar)$/i;
+const DUE_KEY = /^(?:due|due date|due by|deadline|target date|target|eta)\b/i;
+const TICKET = /(?<![\p{L}\p{N}-])(?!SEV-|P-)([A-Z][A-Z0-9]{1,9}-\d{1,7})(?![\p{L}\p{N}])/gu;
+const TASKS_PRIORITY: Record<string, string> = { '🔺': 'Highest', '⏫': 'High', '🔼': 'Medium', '🔽': 'Low', '⏬': 'Lowest' };
+
+/** Owner as a person's name: no @, no wikilink brackets, no folder. */
+export function cleanOwner(s: string): string | null {
+	let o = s.trim();
+	const link = /^\[\[([^\]|]*?)(?:\|([^\]]*))?\]\]$/.exec(o);
+	if (link) o = link[2] ?? link[1].split('/').pop() ?? link[1];
+	o = stripMarkdown(o).replace(/^@/, '').replace(/[.,;]+$/, '').trim();
+	if (o === '' || /^(?:-|—|n\/a|tbd|tba|none|unassigned|\?)$/i.test(o)) return null;
+	return o;
+}
+
+function cleanDue(s: string): string | null {
+	const d = findDate(stripMarkdown(s));
+	return d ? isoDate(d) : null;
+}
+
+/** Reads annotations out of an item's text and returns what is left as the action. */
+function parseItemText(raw: string): Pick<ActionItem, 'action' | 'owner' | 'due' | 'priority' | 'tickets'> & { done: boolean | null } {
+	let s = raw;
+	let owner: string | null = null;
+	let due: string | null = null;
+	let priority: string | null = null;
+	let done: boolean | null = null;
+
+	// Dataview inline fields: [due:: 2025-01-10], (owner:: @sam).
+	s = s.replace(/[[(]\s*([\w -]+?)::\s*([^\])]*)[\])]/g, (_m, k: string, v: string) => {
+		const key = k.trim().toLowerCase();
+		if (OWNER_KEY.test(key)) owner = cleanOwner(v) ?? owner;
+		else if (DUE_KEY.test(key)) due = cleanDue(v) ?? due;
+		else if (/^(?:priority|prio|pri)$/.test(key)) priority = v.trim() || priority;
+		else if (/^(?:status|state)$/.test(key)) done = DONE_VALUES.test(v.trim());
+		return ' ';
+	});
+	// Obsidian Tasks emoji: 📅 due, ⏳ scheduled, 🛫 start, ➕ created, ✅ done date, 🔁 recurrence, priorities.
+	s = s.replace(/📅\s*(\d{4}-\d{2}-\d{2})/gu, (_m, d: string) => {
+		due = cleanDue(d) ?? due;
+		return ' ';
+	});
+	s = s.replace(/(?:⏳|🛫|➕|✅|❌)\s*\d{4}-\d{2}-\d{2}/gu, ' ');
+	s = s.replace(/🔁[^📅⏳🛫➕✅❌🔺⏫🔼🔽⏬]*/gu, ' ');
+	s = s.replace(/🔺|⏫|🔼|🔽|⏬/gu, (e: string) => {
+		priority = priority ?? TASKS_PRIORITY[e];
+		return ' ';
+	});
+	// "(owner: @sam)", "— owner: Sam", "assigned to Sam", "@sam".
+	s = s.replace(/[([]?\s*\b(?:owner|assignee|assigned to|responsible)\s*[:=-]?\s*(@?[\p{L}][\p{L}\p{N}._ -]*?)\s*(?=[)\],;]|$|\s+[-–—]|\s+(?:due|by)\b)[)\]]?/giu, (_m, o: string) => {
+		owner = owner ?? cleanOwner(o);
+		return ' ';
+	});
+	s = s.replace(/(?<![\w.])@([\p{L}\p{N}._-]*[\p{L}\p{N}])/gu, (_m, o: string) => {
+		owner = owner ?? o;
+		return ' ';
+	});
+	// "(due 2025-03-01)", "due: March 3, 2025", "by 2025-03-01".
+	s = s.replace(/[([]?\s*\b(?:due(?: date)?|deadline|by)\s*[:=]?\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{4}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})\s*[)\]]?/gu, (m, d: string) => {
+		const iso = cleanDue(d);
+		if (!iso) return m;
+		due = due ?? iso;
+		return ' ';
+	});
+	// "P1:", "[P2]", "(P0)" at the start, or "(priority: high)".
+	s = s.replace(/^\s*[[(]?\b(P[0-4])\b[\])]?\s*[:–—-]?\s*/i, (_m, p: string) => {
+		priority = priority ?? p.toUpperCase();
+		return '';
+	});
+	s = s.replace(/[([]\s*(?:priority|prio)\s*[:=]\s*([^)\]]+)[)\]]/gi, (_m, p: string) => {
+		priority = priority ?? p.trim();
+		return ' ';
+	});
+	const tickets: string[] = [];
+	s = s.replace(/[([]?\s*(?:\[\[)?\b([A-Z][A-Z0-9]{1,9}-\d{1,7})\b(?:\]\])?\s*[)\]]?/g, (m, key: string) => {
+		if (/^(?:SEV|P)-/.test(key)) return m;
+		tickets.push(key);
+		return ' ';
+	});
+	const action = stripMarkdown(s)
+		.replace(/\s+([,.;:!?])/g, '$1')
+		.replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/g, '')
+		.replace(/\(\s*\)|\[\s*\]/g, '')
+		.replace(/\s+/g, ' ')
+		.trim();
+	return { action, owner, due, priority, tickets, done };
+}
+
+function tableItems(doc: NoteDocument, t: Table): ItemDraft[] {
+	const h = t.header;
+	if (h.some((c) => TIME_COLUMN.test(c)) && !h.some((c) => OWNER_COLUMN.test(c) || DUE_COLUMN.test(c))) return [];
+	let actionCol = h.findIndex((c) => ACTION_COLUMN.test(c));
+	const ownerCol = h.findIndex((c) => OWNER_COLUMN.test(c));
+	const dueCol = h.findIndex((c) => DUE_COLUMN.test(c));
+	const priorityCol = h.findIndex((c) => PRIORITY_COLUMN.test(c));
+	const statusCol = h.findIndex((c) => STATUS_COLUMN.test(c));
+	const ticketCol = h.findIndex((c) => TICKET_COLUMN.test(c));
+	const inActions = inKind(doc, t.start, 'actions');
+	if (actionCol === -1) {
+		// Under an action heading any table is the action list: its first column that is not metadata is the action.
+		if (!inActions || h.length < 2) return [];
+		const known = new Set([ownerCol, dueCol, priorityCol, statusCol, ticketCol]);
+		actionCol = h.findIndex((c, i) => !known.has(i) && !/^(?:#|no\.?|id|nr)$/i.test(c.trim()));
+		if (actionCol === -1) return [];
+	} else if (!inActions && ownerCol === -1 && dueCol === -1 && statusCol === -1) {
+		return [];
+	}
+	const out: ItemDraft[] = [];
+	for (const r of t.rows) {
+		const cell = (i: number): string => (i >= 0 ? (r.cells[i] ?? '') : '');
+		let text = cell(actionCol);
+		const box = /^\s*\[(.)\]\s*/.exec(text);
+		if (box) text = text.slice(box[0].length);
+		const parsed = parseItemText(text);
+		if (parsed.action === '') continue;
+		const status = stripMarkdown(cell(statusCol));
+		const done = box ? box[1] !== ' ' : status !== '' ? DONE_VALUES.test(status) || /^\[[xX]\]$/.test(status) : (parsed.done ?? false);
+		const tickets = [...parsed.tickets];
+		for (const m of stripMarkdown(cell(ticketCol)).matchAll(TICKET)) if (!tickets.includes(m[1])) tickets.push(m[1]);
+		out.push({
+			action: parsed.action,
+			owner: cleanOwner(cell(ownerCol)) ?? parsed.owner,
+			due: cleanDue(cell(dueCol)) ?? parsed.due,
+			priority: stripMarkdown(cell(priorityCol)) || parsed.priority,
+			done,
+			tickets,
+			line: doc.lines[r.index].n,
+			section: doc.sectionOf[r.index],
+		});
+	}
+	return out;
+}
+
+/** A line of running prose (wrapped, or a paragraph) rather than a one-line task. */
+function isProse(doc: NoteDocument, i: number): boolean {
+	const t = doc.lines[i].raw.trim();
+	const next = doc.lines[i + 1]?.raw.trim() ?? '';
+	if (t.length > 220) return true;
+	if (!/[.!?)]$/.test(t) && next !== '' && /^\p{Ll}/u.test(next)) return true;
+	return /^(?:in conclusion|overall|moving forward|to (?:prevent|mitigate|address)|by (?:implementing|taking)|the |this |these |we |our |it )/i.test(t) && !/^the (?:team|owner)s? (?:should|must|will) /i.test(t);
+}
+
+export function extractActionItems(doc: NoteDocument): ActionItem[] {
+	const items: ItemDraft[] = [];
+	const tableLines = new Set<number>();
+	for (const t of doc.tables) {
+		for (let i = t.start; i < t.end; i++) tableLines.add(i);
+		items.push(...tableItems(doc, t));
+	}
+
+	// Sections under an action heading decide once whether they are lists or plain lines.
+	const listSections = new Set<number>();
+	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
+		if (!doc.lines[i].code && !tableLines.has(i) && isListItem(doc.lines[i].raw) && inKind(doc, i, 'actions')) listSections.add(actionRoot(doc, i));
+	}
+
+	const sharedOwner = new Map<number, string>();
+	const sharedDue = new Map<number, string>();
+	const sharedKv = new Set<number>();
+	for (const kv of doc.keyValues) {
+		if (!inKind(doc, kv.index, 'actions')) continue;
+		const sec = doc.sectionOf[kv.index];
+		if (OWNER_KEY.test(kv.key)) {
+			const o = cleanOwner(kv.value);
+			if (o) sharedOwner.set(sec, o);
+			sharedKv.add(kv.index);
+		} else if (DUE_KEY.test(kv.key) || /^due date for\b/.test(kv.key)) {
+			const d = cleanDue(kv.value);
+			if (d) sharedDue.set(sec, d);
+			sharedKv.add(kv.index);
+		}
+	}
+
+	let plainStopped = new Set<number>();
+	let current: ItemDraft | null = null;
+	let currentIndent = -1;
+	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
+		const line = doc.lines[i];
+		if (line.code || tableLines.has(i)) {
+			current = null;
+			continue;
+		}
+		const raw = line.raw;
+		const indent = /^\s*/.exec(raw)?.[0].length ?? 0;
+		const box = CHECKBOX.exec(raw);
+		if (box) {
+			const parsed = parseItemText(box[2]);
+			if (parsed.action !== '') {
+				current = { ...parsed, done: box[1] !== ' ' && box[1] !== '/', line: line.n, section: doc.sectionOf[i] };
+				currentIndent = indent;
+				items.push(current);
+			}
+			continue;
+		}
+		if (!inKind(doc, i, 'actions') || doc.headingAt.has(i) || sharedKv.has(i)) {
+			if (raw.trim() === '' || doc.headingAt.has(i)) current = null;
+			continue;
+		}
+		const root = actionRoot(doc, i);
+		const bullet = BULLET.exec(raw);
+		if (bullet) {
+			// "- owner: @sam" under an item annotates it.
+			if (current && indent > currentIndent) {
+				const extra = parseItemText(bullet[1]);
+				if (extra.action === '' || /^(?:owner|due|priority|status)\b/i.test(bullet[1].trim())) {
+					current.owner = current.owner ?? extra.owner;
+					current.due = current.due ?? extra.due;
+					current.priority = current.priority ?? extra.priority;
+					continue;
+				}
+			}
+			const parsed = parseItemText(bullet[1]);
+			if (parsed.action === '') continue;
+			current = { ...parsed, done: parsed.done ?? false, line: line.n, section: doc.sectionOf[i] };
+			currentIndent = indent;
+			items.push(current);
+			continue;
+		}
+		const t = raw.trim();
+		if (t === '') {
+			current = null;
+			continue;
+		}
+		if (listSections.has(root)) {
+			if (current && indent > 0) current.action = `${current.action} ${stripMarkdown(t)}`.trim();
+			continue;
+		}
+		// Plain-text reports: one task per line, until running prose follows the tasks.
+		if (plainStopped.has(doc.sectionOf[i])) continue;
+		if (isProse(doc, i)) {
+			if (items.some((it) => it.section === doc.sectionOf[i])) plainStopped = new Set([...plainStopped, doc.sectionOf[i]]);
+			// Skip the rest of this paragraph.
+			while (i + 1 < doc.lines.length && doc.lines[i + 1].raw.trim() !== '' && !doc.headingAt.has(i + 1) && !/[.!?:]$/.test(doc.lines[i].raw.trim())) i++;
+			current = null;
+			continue;
+		}
+		if (/:$/.test(t)) continue;
+		const parsed = parseItemText(t);
+		if (parsed.action === '') continue;
+		current = { ...parsed, done: parsed.done ?? false, line: line.n, section: doc.sectionOf[i] };
+		currentIndent = indent;
+		items.push(current);
+	}
+
+	// Shared Owner / Due lines apply to the items of their own section that say nothing themselves.
+	for (const it of items) {
+		for (let s = it.section; s > 0; s = doc.sections[s].parent) {
+			if (it.owner === null && sharedOwner.has(s)) it.owner = sharedOwner.get(s) as string;
+			if (it.due === null && sharedDue.has(s)) it.due = sharedDue.get(s) as string;
+		}
+	}
+	items.sort((a, b) => a.line - b.line);
+	return items.map(({ section: _section, ...item }) => item);
+}
+
+/** The outermost enclosing section that is about actions: where the list-or-lines decision is made. */
+function actionRoot(doc: NoteDocument, i: number): number {
+	let s = doc.sectionOf[i];
+	while (doc.sections[s].parent > 0 && doc.sections[doc.sections[s].parent].kinds.includes('actions')) s = doc.sections[s].parent;
+	return s;
+}

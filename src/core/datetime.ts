@@ -1,0 +1,340 @@
+/**
+ * Dates, clock times, zones and durations as people write them in postmortems.
+ * date-fns does the calendar arithmetic and formatting; the scanning is ours, because the tokens sit inside
+ * free text ("The outage occurred on April 14, 2024, from 10:00 AM to 12:00 PM (UTC)").
+ * Every pattern is anchored at a position (sticky) and bounded, so a scan is linear in the line.
+ */
+import { format, getDaysInMonth } from 'date-fns';
+
+export interface CivilDate {
+	y: number;
+	/** 1–12 */
+	m: number;
+	d: number;
+}
+
+export interface ClockTime {
+	h: number;
+	mi: number;
+	/** Seconds, only when written. */
+	s: number | null;
+}
+
+export interface DateTimeMatch {
+	date: CivilDate | null;
+	/** True when the year was not written ("March 3"): the caller supplies it. */
+	yearMissing: boolean;
+	time: ClockTime | null;
+	/** Minutes east of UTC, only when a zone or offset was written. */
+	offset: number | null;
+	start: number;
+	end: number;
+}
+
+const MONTHS: Record<string, number> = {};
+const MONTH_NAMES: [number, string[]][] = [
+	[1, ['january', 'jan', 'januar', 'janvier', 'enero', 'gennaio', 'janeiro', 'januari']],
+	[2, ['february', 'feb', 'februar', 'février', 'fevrier', 'febrero', 'febbraio', 'fevereiro', 'februari']],
+	[3, ['march', 'mar', 'märz', 'maerz', 'mars', 'marzo', 'março', 'marco', 'maart']],
+	[4, ['april', 'apr', 'avril', 'abril', 'aprile']],
+	[5, ['may', 'mai', 'mayo', 'maggio', 'maio', 'mei']],
+	[6, ['june', 'jun', 'juni', 'juin', 'junio', 'giugno', 'junho']],
+	[7, ['july', 'jul', 'juli', 'juillet', 'julio', 'luglio', 'julho']],
+	[8, ['august', 'aug', 'août', 'aout', 'agosto', 'augustus']],
+	[9, ['september', 'sep', 'sept', 'septembre', 'septiembre', 'settembre', 'setembro']],
+	[10, ['october', 'oct', 'oktober', 'octobre', 'octubre', 'ottobre', 'outubro']],
+	[11, ['november', 'nov', 'novembre', 'noviembre', 'novembro']],
+	[12, ['december', 'dec', 'dezember', 'décembre', 'decembre', 'diciembre', 'dicembre', 'dezembro']],
+];
+for (const [n, names] of MONTH_NAMES) for (const name of names) MONTHS[name] = n;
+const MONTH_ALT = Object.keys(MONTHS)
+	.sort((a, b) => b.length - a.length)
+	.join('|');
+const WEEKDAY = '(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\\.?,?\\s+';
+
+const ISO_DATE = /(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/y;
+const SLASH_YMD = /(\d{4})\/(\d{1,2})\/(\d{1,2})(?!\d)/y;
+const MONTH_FIRST = new RegExp(`(?:${WEEKDAY})?(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+(\\d{4})(?!\\d))?`, 'iy');
+const DAY_FIRST = new RegExp(`(?:${WEEKDAY})?(\\d{1,2})(?:st|nd|rd|th|\\.)?\\s+(?:of\\s+)?(${MONTH_ALT})\\.?(?![a-z])(?:,?\\s+(\\d{4})(?!\\d))?`, 'iy');
+const NUMERIC_DATE = /(\d{1,2})([./])(\d{1,2})\2(\d{4})(?!\d)/y;
+const TIME = /(\d{1,2})(?::(\d{2})(?::(\d{2}))?(?:[.,]\d{1,9})?|h(\d{2}))?(?:\s?([ap])\.?m\.?)?/iy;
+const DATE_TIME_SEP = /(?:T|,?\s+(?:at\s+|@\s*)?|,\s*)/iy;
+const ZONE =
+	/\s*(?:\(\s*)?(?:(Z)(?![a-z])|(UTC|GMT)(?:\s*([+-])(\d{1,2})(?::?(\d{2}))?)?|([+-])(\d{2}):?(\d{2})|(PST|PDT|EST|EDT|CST|CDT|MST|MDT|CET|CEST|BST|IST|JST|AEST|AEDT|EET|EEST|WET|WEST|HKT|SGT|KST|NZST|NZDT))(?:\s*\))?/y;
+
+const NAMED_ZONES: Record<string, number> = {
+	PST: -480, PDT: -420, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360,
+	CET: 60, CEST: 120, BST: 60, IST: 330, JST: 540, AEST: 600, AEDT: 660, EET: 120, EEST: 180,
+	WET: 0, WEST: 60, HKT: 480, SGT: 480, KST: 540, NZST: 720, NZDT: 780,
+};
+
+function stickyExec(re: RegExp, s: string, pos: number): RegExpExecArray | null {
+	re.lastIndex = pos;
+	return re.exec(s);
+}
+
+export function makeDate(y: number, m: number, d: number): CivilDate | null {
+	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return null;
+	if (d > getDaysInMonth(new Date(y, m - 1, 1))) return null;
+	return { y, m, d };
+}
+
+function isWordChar(c: string | undefined): boolean {
+	return c !== undefined && /[\p{L}\p{N}_]/u.test(c);
+}
+
+/** A date written at `pos`: ISO, Y/M/D, "March 25th, 2023", "7 Nov 2024", "03/25/2023", "25.03.2023". */
+export function matchDateAt(s: string, pos: number): { date: CivilDate; yearMissing: boolean; end: number } | null {
+	if (isWordChar(s[pos - 1])) return null;
+	let m = stickyExec(ISO_DATE, s, pos) ?? stickyExec(SLASH_YMD, s, pos);
+	if (m) {
+		const date = makeDate(+m[1], +m[2], +m[3]);
+		return date ? { date, yearMissing: false, end: pos + m[0].length } : null;
+	}
+	m = stickyExec(NUMERIC_DATE, s, pos);
+	if (m) {
+		const a = +m[1];
+		const b = +m[3];
+		// 03/25/2023 is American; 25.03.2023 is European; a first number over 12 settles it either way.
+		const usOrder = m[2] === '/' && a <= 12;
+		const date = usOrder ? makeDate(+m[4], a, b) : makeDate(+m[4], b, a);
+		return date ? { date, yearMissing: false, end: pos + m[0].length } : null;
+	}
+	m = stickyExec(MONTH_FIRST, s, pos);
+	if (m && !isWordChar(s[pos + m[0].length])) {
+		const month = MONTHS[m[1].toLowerCase()];
+		const year = m[3] ? +m[3] : 2000;
+		const date = makeDate(year, month, +m[2]);
+		return date ? { date, yearMissing: !m[3], end: pos + m[0].length } : null;
+	}
+	m = stickyExec(DAY_FIRST, s, pos);
+	if (m) {
+		const month = MONTHS[m[2].toLowerCase()];
+		const year = m[3] ? +m[3] : 2000;
+		const date = makeDate(year, month, +m[1]);
+		return date ? { date, yearMissing: !m[3], end: pos + m[0].length } : null;
+	}
+	return null;
+}
+
+/** A clock time at `pos`: 14:05, 14:05:09, 9:30 AM, 2:05pm, 2pm, 14h05. Requires minutes or am/pm. */
+export function matchTimeAt(s: string, pos: number): { time: ClockTime; end: number } | null {
+	const prev = s[pos - 1];
+	if (prev !== undefined && (/[\d:.]/.test(prev) || isWordChar(prev))) return null;
+	const m = stickyExec(TIME, s, pos);
+	if (!m) return null;
+	const minutes = m[2] ?? m[4];
+	const meridiem = m[5]?.toLowerCase();
+	if (minutes === undefined && !meridiem) return null;
+	let h = +m[1];
+	const mi = minutes === undefined ? 0 : +minutes;
+	const sec = m[3] === undefined ? null : +m[3];
+	if (mi > 59 || (sec !== null && sec > 59)) return null;
+	if (meridiem) {
+		if (h < 1 || h > 12) return null;
+		if (meridiem === 'p' && h !== 12) h += 12;
+		if (meridiem === 'a' && h === 12) h = 0;
+	} else if (h > 24 || (h === 24 && (mi > 0 || (sec ?? 0) > 0))) {
+		return null;
+	}
+	const end = pos + m[0].length;
+	// "14:05:" or "9:30 AM:" are fine; "14:057" or "14:05abc" are not times ("14:05Z" is, with its zone).
+	const next = s[end];
+	if (next !== undefined && isWordChar(next) && next !== 'Z') return null;
+	return { time: { h: h === 24 ? 0 : h, mi, s: sec }, end };
+}
+
+/** A zone written after a time: Z, UTC, GMT+2, (UTC-5), +02:00, -0500, PST… Returns minutes east of UTC. */
+export function matchZoneAt(s: string, pos: number): { offset: number; end: number } | null {
+	const m = stickyExec(ZONE, s, pos);
+	if (!m || m[0].trim() === '' ) return null;
+	const end = pos + m[0].length;
+	if (isWordChar(s[end]) && !m[0].endsWith(')')) return null;
+	if (m[1] || (m[2] && !m[3])) return { offset: 0, end };
+	if (m[2] && m[3]) {
+		const sign = m[3] === '-' ? -1 : 1;
+		return { offset: sign * (+m[4] * 60 + (m[5] ? +m[5] : 0)), end };
+	}
+	if (m[6]) {
+		const sign = m[6] === '-' ? -1 : 1;
+		return { offset: sign * (+m[7] * 60 + +m[8]), end };
+	}
+	if (m[9]) return { offset: NAMED_ZONES[m[9]], end };
+	return null;
+}
+
+/** A date, a time, or a date followed by a time, with an optional zone, at `pos`. */
+export function matchDateTimeAt(s: string, pos: number): DateTimeMatch | null {
+	const d = matchDateAt(s, pos);
+	let end = d ? d.end : pos;
+	let time: ClockTime | null = null;
+	if (d) {
+		const sep = stickyExec(DATE_TIME_SEP, s, end);
+		const at = sep ? end + sep[0].length : end;
+		const t = matchTimeAtLoose(s, at);
+		if (t) {
+			time = t.time;
+			end = t.end;
+		}
+	} else {
+		const t = matchTimeAt(s, pos);
+		if (!t) return null;
+		time = t.time;
+		end = t.end;
+	}
+	let offset: number | null = null;
+	if (time) {
+		const z = matchZoneAt(s, end);
+		if (z) {
+			offset = z.offset;
+			end = z.end;
+		}
+	}
+	return { date: d ? d.date : null, yearMissing: d ? d.yearMissing : false, time, offset, start: pos, end };
+}
+
+/** Like matchTimeAt, but after a date the preceding character may be 'T'. */
+function matchTimeAtLoose(s: string, pos: number): { time: ClockTime; end: number } | null {
+	if (s[pos - 1] === 'T' || s[pos - 1] === 't') {
+		const copy = s.slice(0, pos - 1) + ' ' + s.slice(pos);
+		return matchTimeAt(copy, pos);
+	}
+	return matchTimeAt(s, pos);
+}
+
+/** Every date-time token in a string, left to right, non-overlapping. Linear: tries only at word starts. */
+export function findDateTimes(s: string): DateTimeMatch[] {
+	const out: DateTimeMatch[] = [];
+	let i = 0;
+	while (i < s.length) {
+		const c = s.charCodeAt(i);
+		const isStart = (c >= 48 && c <= 57) || /\p{L}/u.test(s[i]);
+		if (isStart && !isWordChar(s[i - 1])) {
+			const m = matchDateTimeAt(s, i);
+			if (m) {
+				out.push(m);
+				i = m.end;
+				continue;
+			}
+		}
+		i++;
+	}
+	return out;
+}
+
+/** The first date in a string (with a year), or null. */
+export function findDate(s: string): CivilDate | null {
+	for (const m of findDateTimes(s)) if (m.date && !m.yearMissing) return m.date;
+	return null;
+}
+
+/** A string that is a date and nothing more, e.g. a YAML value or a table cell. */
+export function parseDateValue(v: unknown): CivilDate | null {
+	if (v instanceof Date && !isNaN(v.getTime())) {
+		return makeDate(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
+	}
+	if (typeof v !== 'string') return null;
+	const s = v.trim();
+	const m = matchDateAt(s, 0);
+	return m && !m.yearMissing ? m.date : null;
+}
+
+/** A date-time value (YAML Date, ISO string, "March 3, 2024 14:05 UTC") as an absolute instant + how it was written. */
+export function parseDateTimeValue(v: unknown): { date: CivilDate; time: ClockTime | null; offset: number | null } | null {
+	if (v instanceof Date && !isNaN(v.getTime())) {
+		// YAML timestamps are instants; js-yaml gives a Date in UTC.
+		return {
+			date: { y: v.getUTCFullYear(), m: v.getUTCMonth() + 1, d: v.getUTCDate() },
+			time: { h: v.getUTCHours(), mi: v.getUTCMinutes(), s: v.getUTCSeconds() || null },
+			offset: 0,
+		};
+	}
+	if (typeof v !== 'string') return null;
+	const s = v.trim();
+	const m = matchDateTimeAt(s, 0);
+	if (!m || !m.date || m.yearMissing) return null;
+	return { date: m.date, time: m.time, offset: m.offset };
+}
+
+export function isoDate(d: CivilDate): string {
+	return format(new Date(d.y, d.m - 1, d.d), 'yyyy-MM-dd');
+}
+
+export function formatClock(t: ClockTime): string {
+	const hh = String(t.h).padStart(2, '0');
+	const mm = String(t.mi).padStart(2, '0');
+	return t.s === null ? `${hh}:${mm}` : `${hh}:${mm}:${String(t.s).padStart(2, '0')}`;
+}
+
+export function formatOffset(offset: number): string {
+	if (offset === 0) return 'Z';
+	const sign = offset < 0 ? '-' : '+';
+	const a = Math.abs(offset);
+	return `${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+export function isoDateTime(d: CivilDate, t: ClockTime, offset: number | null): string {
+	return `${isoDate(d)}T${formatClock(t)}${offset === null ? '' : formatOffset(offset)}`;
+}
+
+/** Whole days since 1970-01-01 for a civil date (calendar arithmetic without time zones). */
+export function dayNumber(d: CivilDate): number {
+	return Math.round(Date.UTC(d.y, d.m - 1, d.d) / 86_400_000);
+}
+
+export function addDays(d: CivilDate, n: number): CivilDate {
+	const x = new Date(Date.UTC(d.y, d.m - 1, d.d + n));
+	return { y: x.getUTCFullYear(), m: x.getUTCMonth() + 1, d: x.getUTCDate() };
+}
+
+/** Absolute minutes (UTC) of a date + time written at `offset` minutes east of UTC. */
+export function epochMinutes(dayNum: number, t: ClockTime, offset: number): number {
+	return dayNum * 1440 + t.h * 60 + t.mi + (t.s ?? 0) / 60 - offset;
+}
+
+const AMOUNT = /(\d+(?:[.,]\d+)?)\s*(days?|d|hours?|hrs?|hr|h|minutes?|mins?|min|m|seconds?|secs?|sec|s)(?![a-z])/giy;
+const UNIT_MINUTES: Record<string, number> = { d: 1440, h: 60, m: 1, s: 1 / 60 };
+
+/** "22 minutes", "2 hours and 15 minutes", "1h 35m", "1.5 hours", "PT1H35M", or a bare number of minutes. */
+export function parseDurationAmount(s: string): number | null {
+	const iso = /^P(?:(\d+)D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/i.exec(s.trim());
+	if (iso && s.trim().length > 2) return (+(iso[1] ?? 0)) * 1440 + (+(iso[2] ?? 0)) * 60 + +(iso[3] ?? 0);
+	if (/^\d+(?:\.\d+)?$/.test(s.trim())) return Math.round(+s.trim());
+	let total = 0;
+	let found = false;
+	for (let i = 0; i < s.length; i++) {
+		if (!/\d/.test(s[i]) || /[\d.,:]/.test(s[i - 1] ?? '')) continue;
+		AMOUNT.lastIndex = i;
+		const m = AMOUNT.exec(s);
+		if (!m) continue;
+		// "9:30 AM" and "12:00 PM" are clock times, never amounts.
+		if (s[i + m[1].length] === ':') continue;
+		const unit = m[2].toLowerCase();
+		if (unit === 'm' && /^\s*(?:am|pm)/i.test(s.slice(i + m[1].length))) continue;
+		total += parseFloat(m[1].replace(',', '.')) * UNIT_MINUTES[unit[0]];
+		found = true;
+		i = AMOUNT.lastIndex - 1;
+	}
+	return found ? Math.round(total) : null;
+}
+
+/**
+ * A written range: "from 10:00 AM to 12:00 PM", "March 25th, 2023 9:30 AM - March 26th, 2023 4:00 PM (UTC-5)".
+ * Returns minutes between the first two timed tokens; an end before its start is the next day.
+ */
+export function parseDurationRange(s: string, fallbackDate: CivilDate | null): number | null {
+	const tokens = findDateTimes(s).filter((t) => t.time !== null);
+	if (tokens.length < 2) return null;
+	const [a, b] = tokens;
+	const base = a.date ?? fallbackDate ?? { y: 2000, m: 1, d: 1 };
+	const dayA = dayNumber(base);
+	let dayB = b.date ? dayNumber(b.date) : dayA;
+	const zoneA = a.offset ?? b.offset ?? 0;
+	const zoneB = b.offset ?? a.offset ?? 0;
+	let minutes = epochMinutes(dayB, b.time as ClockTime, zoneB) - epochMinutes(dayA, a.time as ClockTime, zoneA);
+	if (minutes < 0 && !b.date) {
+		dayB += 1;
+		minutes += 1440;
+	}
+	return minutes >= 0 ? Math.round(minutes) : null;
+}

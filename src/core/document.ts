@@ -1,0 +1,310 @@
+/**
+ * The structure of a note, whatever its format: lines with their code-fence state, sections (from markdown
+ * headings, bold or plain `Label:` lines, and plain-text headings such as "Root Cause Analysis"), tables and
+ * `Key: value` lines. The extractors read this instead of re-scanning the text.
+ */
+import { sectionKindsOf, type SectionKind } from './vocabulary';
+
+export interface NoteLine {
+	/** 1-based line number in the original text. */
+	n: number;
+	raw: string;
+	/** Inside a fenced code block (or the fence itself). */
+	code: boolean;
+}
+
+export interface Section {
+	title: string;
+	kinds: SectionKind[];
+	/** 1–6 markdown headings, 6.5 plain-text headings, 7 `Label:` lines. */
+	level: number;
+	/** Index of the heading line, -1 for the whole-note root. */
+	heading: number;
+	/** Index one past the last line of the section, sub-sections included. */
+	end: number;
+	parent: number;
+}
+
+export interface Table {
+	/** Index of the header line. */
+	start: number;
+	end: number;
+	header: string[];
+	rows: { index: number; cells: string[] }[];
+}
+
+export interface KeyValue {
+	/** Normalised key: lower case, single spaces, no markdown. */
+	key: string;
+	value: string;
+	index: number;
+	/** Index of the last line of the value (continuation lines included). */
+	last: number;
+}
+
+export interface NoteDocument {
+	lines: NoteLine[];
+	/** First line index after the frontmatter. */
+	bodyStart: number;
+	sections: Section[];
+	/** Innermost section per line index (0 is the root section). */
+	sectionOf: number[];
+	/** Line indexes that are headings or labels. */
+	headingAt: Map<number, number>;
+	tables: Table[];
+	/** Table membership per line index, -1 when not in a table. */
+	tableOf: number[];
+	keyValues: KeyValue[];
+}
+
+const ATX_HEADING = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
+const BOLD_LABEL = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)([^*_]{1,100}?)(?:\*\*|__)\s*(:?)\s*$/;
+const PLAIN_LABEL = /^\s*([\p{Lu}][^:|]{1,100}?):\s*$/u;
+const KEY_VALUE =
+	/^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?([\p{L}][\p{L}\p{N} &/()'’.%#-]{0,48}?)(?:\*\*|__)?\s*:(?!:)\s*(?:\*\*|__)?\s*(\S.*?)\s*$/u;
+const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s+/;
+const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+export function isListItem(raw: string): boolean {
+	return LIST_ITEM.test(raw);
+}
+
+/** Removes inline markdown so text reads as written: bold, italics, code, links, wikilinks, highlights. */
+export function stripMarkdown(s: string): string {
+	return s
+		.replace(/!?\[\[([^\]|#]*)(?:#[^\]|]*)?\|([^\]]*)\]\]/g, '$2')
+		.replace(/!?\[\[([^\]|]*?)(?:#([^\]]*))?\]\]/g, (_m, t: string, h: string | undefined) => (t ? t.split('/').pop() ?? t : (h ?? '')))
+		.replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+		.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+		.replace(/(\*\*|__)(.*?)\1/g, '$2')
+		.replace(/(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)/g, '$1')
+		.replace(/(?<![\w_])_(?!\s)([^_]+?)_(?!\w)/g, '$1')
+		.replace(/~~(.*?)~~/g, '$1')
+		.replace(/==(.*?)==/g, '$1')
+		.replace(/`([^`]*)`/g, '$1')
+		.replace(/<[^>]{1,200}>/g, '')
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+/** A heading's words without numbering, markdown, emoji or trailing punctuation, lower-cased. */
+export function normaliseTitle(s: string): string {
+	return stripMarkdown(s)
+		.replace(/^[\p{N}.)\s]+(?=\p{L})/u, '')
+		.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '')
+		.replace(/[\s:.–—-]+$/u, '')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.toLowerCase();
+}
+
+export function normaliseKey(s: string): string {
+	return stripMarkdown(s).replace(/[_\s]+/g, ' ').trim().toLowerCase();
+}
+
+/** Splits a table row into cells; `|` inside `[[target|alias]]`, code spans, or escaped as `\|` does not split. */
+export function splitTableRow(line: string): string[] {
+	let s = line.trim();
+	if (s.startsWith('|')) s = s.slice(1);
+	if (s.endsWith('|') && !s.endsWith('\\|')) s = s.slice(0, -1);
+	const cells: string[] = [];
+	let cur = '';
+	let inLink = false;
+	let inCode = false;
+	for (let i = 0; i < s.length; i++) {
+		const c = s[i];
+		if (c === '\\' && s[i + 1] === '|') {
+			cur += '|';
+			i++;
+			continue;
+		}
+		if (c === '`') inCode = !inCode;
+		else if (!inCode && c === '[' && s[i + 1] === '[') inLink = true;
+		else if (!inCode && c === ']' && s[i + 1] === ']') inLink = false;
+		if (c === '|' && !inLink && !inCode) {
+			cells.push(cur.trim());
+			cur = '';
+			continue;
+		}
+		cur += c;
+	}
+	cells.push(cur.trim());
+	return cells;
+}
+
+function isTableLine(raw: string): boolean {
+	const t = raw.trim();
+	return t.startsWith('|') || (t.includes('|') && !t.startsWith('-') && /\S\s*\|\s*\S/.test(t));
+}
+
+/** Plain-text headings: a short Title Case line (no colon, no end punctuation) that names a section we know. */
+function plainHeadingKinds(raw: string): SectionKind[] | null {
+	const t = raw.trim();
+	if (t.length < 4 || t.length > 60 || /[:.;,!?|]$/.test(t) || t.includes(':')) return null;
+	if (!/^\p{Lu}/u.test(t) || LIST_ITEM.test(raw) || /^[#>|]/.test(t)) return null;
+	const words = t.split(/\s+/);
+	if (words.length > 6) return null;
+	const minor = /^(?:and|or|of|the|a|an|to|for|in|on|with|&|de|la|le|des|et|y|und|der|die|das)$/i;
+	if (!words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || minor.test(w))) return null;
+	const kinds = sectionKindsOf(normaliseTitle(t));
+	return kinds.length > 0 ? kinds : null;
+}
+
+export function splitLines(text: string): string[] {
+	return text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+}
+
+/** Builds the structure of a note. `bodyStart` is the first line after the frontmatter. */
+export function buildDocument(rawLines: string[], bodyStart: number): NoteDocument {
+	const lines: NoteLine[] = [];
+	let fence: string | null = null;
+	for (let i = 0; i < rawLines.length; i++) {
+		const raw = rawLines[i];
+		let code = false;
+		if (i >= bodyStart) {
+			const f = FENCE.exec(raw);
+			if (fence !== null) {
+				code = true;
+				if (f && f[1][0] === fence[0] && f[1].length >= fence.length && raw.trim() === f[1]) fence = null;
+			} else if (f) {
+				fence = f[1];
+				code = true;
+			}
+		}
+		lines.push({ n: i + 1, raw, code });
+	}
+
+	const sections: Section[] = [{ title: '', kinds: [], level: 0, heading: -1, end: lines.length, parent: -1 }];
+	const sectionOf: number[] = new Array<number>(lines.length).fill(0);
+	const headingAt = new Map<number, number>();
+	const tableOf: number[] = new Array<number>(lines.length).fill(-1);
+	const tables: Table[] = [];
+	const stack: number[] = [0];
+
+	const open = (title: string, level: number, index: number, named: SectionKind[] | null): void => {
+		while (stack.length > 1 && sections[stack[stack.length - 1]].level >= level) {
+			sections[stack.pop() as number].end = index;
+		}
+		const parent = stack[stack.length - 1];
+		// A heading that names nothing we know belongs to the section above it ("### What went well" under Lessons).
+		const kinds = named && named.length > 0 ? named : [...sections[parent].kinds];
+		sections.push({ title, kinds, level, heading: index, end: lines.length, parent });
+		stack.push(sections.length - 1);
+		headingAt.set(index, sections.length - 1);
+	};
+
+	for (let i = bodyStart; i < lines.length; i++) {
+		const { raw, code } = lines[i];
+		if (code) {
+			sectionOf[i] = stack[stack.length - 1];
+			continue;
+		}
+		// Tables: a header line, a separator line, then rows.
+		if (tableOf[i] === -1 && isTableLine(raw) && i + 1 < lines.length && TABLE_SEPARATOR.test(lines[i + 1].raw) && lines[i + 1].raw.includes('-')) {
+			const header = splitTableRow(raw).map((c) => stripMarkdown(c));
+			const table: Table = { start: i, end: i + 2, header, rows: [] };
+			tableOf[i] = tableOf[i + 1] = tables.length;
+			let j = i + 2;
+			while (j < lines.length && !lines[j].code && lines[j].raw.trim() !== '' && isTableLine(lines[j].raw)) {
+				table.rows.push({ index: j, cells: splitTableRow(lines[j].raw) });
+				tableOf[j] = tables.length;
+				j++;
+			}
+			table.end = j;
+			tables.push(table);
+		}
+		if (tableOf[i] === -1) {
+			const atx = ATX_HEADING.exec(raw);
+			if (atx) {
+				const title = stripMarkdown(atx[2]);
+				const kinds = sectionKindsOf(normaliseTitle(title));
+				open(title, atx[1].length, i, kinds.length > 0 ? kinds : null);
+			} else {
+				const bold = BOLD_LABEL.exec(raw);
+				const plain = bold ? null : PLAIN_LABEL.exec(raw);
+				const label = bold ? bold[1].replace(/:\s*$/, '') : plain ? plain[1] : null;
+				if (label !== null && label.trim().split(/\s+/).length <= 8) {
+					const kinds = sectionKindsOf(normaliseTitle(label));
+					open(label.trim(), 7, i, kinds.length > 0 ? kinds : null);
+				} else {
+					const kinds = plainHeadingKinds(raw);
+					if (kinds) open(raw.trim(), 6.5, i, kinds);
+				}
+			}
+		}
+		sectionOf[i] = stack[stack.length - 1];
+	}
+	while (stack.length > 1) sections[stack.pop() as number].end = lines.length;
+
+	return { lines, bodyStart, sections, sectionOf, headingAt, tables, tableOf, keyValues: collectKeyValues(lines, bodyStart, tableOf, tables, headingAt) };
+}
+
+function endsSentence(s: string): boolean {
+	return /[.!?:;)"”]\s*$/.test(s);
+}
+
+/** `Key: value` lines (plain, bulleted or bold) with their wrapped continuation lines, and the rows of two-column tables. */
+function collectKeyValues(lines: NoteLine[], bodyStart: number, tableOf: number[], tables: Table[], headingAt: Map<number, number>): KeyValue[] {
+	const out: KeyValue[] = [];
+	for (let i = bodyStart; i < lines.length; i++) {
+		if (lines[i].code || tableOf[i] !== -1 || headingAt.has(i)) continue;
+		const m = KEY_VALUE.exec(lines[i].raw);
+		if (!m || /^https?$/i.test(m[1])) continue;
+		let value = m[2].replace(/^(?:\*\*|__)\s*/, '');
+		let last = i;
+		// Plain text wraps long values onto the next lines ("…access their\naccounts or …").
+		while (!endsSentence(value) && last + 1 < lines.length) {
+			const next = lines[last + 1];
+			const t = next.raw.trim();
+			if (next.code || t === '' || tableOf[last + 1] !== -1 || headingAt.has(last + 1) || LIST_ITEM.test(next.raw) || KEY_VALUE.test(next.raw) || /^\d{1,2}(?::\d{2}|\s?[ap]m)/i.test(t) || /^[#>|]/.test(t)) break;
+			value += ' ' + t;
+			last++;
+		}
+		out.push({ key: normaliseKey(m[1]), value: value.trim(), index: i, last });
+	}
+	for (const t of tables) {
+		if (t.header.length !== 2) continue;
+		const rows = [{ index: t.start, cells: t.header }, ...t.rows];
+		for (const r of rows) {
+			const [k, v] = r.cells;
+			if (k && v && /^\p{L}/u.test(stripMarkdown(k))) out.push({ key: normaliseKey(k), value: v.trim(), index: r.index, last: r.index });
+		}
+	}
+	out.sort((a, b) => a.index - b.index);
+	return out;
+}
+
+/** True when `index` lies in a section (or a sub-section) of this kind. */
+export function inKind(doc: NoteDocument, index: number, kind: SectionKind): boolean {
+	return doc.sections[doc.sectionOf[index]].kinds.includes(kind);
+}
+
+/** The plain text of a section's lines (heading excluded), paragraphs separated by newlines. */
+export function sectionText(doc: NoteDocument, sectionIndex: number): string {
+	const s = doc.sections[sectionIndex];
+	const parts: string[] = [];
+	let para: string[] = [];
+	const flush = (): void => {
+		if (para.length > 0) parts.push(para.join(' '));
+		para = [];
+	};
+	for (let i = s.heading + 1; i < s.end; i++) {
+		const line = doc.lines[i];
+		if (line.code || doc.tableOf[i] !== -1) continue;
+		const t = line.raw.trim();
+		if (t === '' || /^(?:-{3,}|\*{3,}|_{3,})$/.test(t)) {
+			flush();
+			continue;
+		}
+		const clean = stripMarkdown(t.replace(/^(?:[-*+•]|\d+[.)])\s+/, '').replace(/^#+\s*/, '').replace(/^>\s?/, ''));
+		if (clean === '') continue;
+		if (LIST_ITEM.test(line.raw) || doc.headingAt.has(i)) {
+			flush();
+			parts.push(clean);
+		} else para.push(clean);
+	}
+	flush();
+	const text = parts.join('\n').trim();
+	return text;
+}

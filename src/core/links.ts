@@ -1,0 +1,91 @@
+/**
+ * Wikilinks: what each points to (incident, runbook, other) and where it resolves, by Obsidian's rules.
+ */
+import type { NoteDocument } from './document';
+import type { LinkKind, RelatedLink } from './model';
+
+const WIKILINK = /(!?)\[\[([^[\]\n]*?)\]\]/g;
+const RUNBOOK_NAME = /runbook|run-book|playbook|play-book|(?<![a-z])sops?(?![a-z])|how-?to|procedure|checklist/i;
+const INCIDENT_NAME = /incident|postmortem|post-mortem|(?<![a-z])rcas?(?![a-z])|outage|(?<![a-z])inc-?\d|(?<![a-z])sev-?\d|retro(?:spective)?(?![a-z])|störung|incidente|vorfall/i;
+const DATED_NAME = /(?:^|\/)\d{4}-\d{2}-\d{2}/;
+
+/** Incident, runbook or other — from the link's name and path first, then from the section it sits in. */
+export function classifyLink(target: string, alias: string | null, sectionKinds: readonly string[]): LinkKind {
+	if (RUNBOOK_NAME.test(target)) return 'runbook';
+	if (INCIDENT_NAME.test(target) || DATED_NAME.test(target)) return 'incident';
+	if (alias && RUNBOOK_NAME.test(alias)) return 'runbook';
+	if (alias && INCIDENT_NAME.test(alias)) return 'incident';
+	if (sectionKinds.includes('runbooks')) return 'runbook';
+	// Under "Related incidents", a name with a number in it (a date, an id) is another incident; "architecture-overview" is not.
+	if (sectionKinds.includes('related') && /\d/.test(target)) return 'incident';
+	return 'other';
+}
+
+/** Removes inline code spans so links inside them are not seen; keeps offsets. */
+function blankCodeSpans(s: string): string {
+	return s.replace(/(`+)(?:(?!\1)[^\n])*?\1/g, (m) => ' '.repeat(m.length));
+}
+
+export function extractLinks(doc: NoteDocument, sourcePath: string | null, resolve?: (target: string, sourcePath: string) => string | null): RelatedLink[] {
+	const out: RelatedLink[] = [];
+	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
+		const line = doc.lines[i];
+		if (line.code || !line.raw.includes('[[')) continue;
+		const text = line.raw.includes('`') ? blankCodeSpans(line.raw) : line.raw;
+		WIKILINK.lastIndex = 0;
+		let m: RegExpExecArray | null;
+		while ((m = WIKILINK.exec(text)) !== null) {
+			const inner = m[2];
+			const bar = inner.indexOf('|');
+			const pathPart = (bar === -1 ? inner : inner.slice(0, bar)).replace(/\\$/, '');
+			const alias = bar === -1 ? null : inner.slice(bar + 1).trim() || null;
+			const hash = pathPart.indexOf('#');
+			const target = (hash === -1 ? pathPart : pathPart.slice(0, hash)).trim();
+			const heading = hash === -1 ? null : pathPart.slice(hash + 1).trim() || null;
+			if (target === '' && heading === null) continue;
+			const kinds = doc.sections[doc.sectionOf[i]].kinds;
+			let resolved: string | null = null;
+			if (resolve && sourcePath !== null) resolved = target === '' ? sourcePath : resolve(target, sourcePath);
+			out.push({ target, alias, heading, embed: m[1] === '!', kind: classifyLink(target, alias, kinds), resolved, line: line.n });
+		}
+	}
+	return out;
+}
+
+/**
+ * Obsidian's link resolution over a list of vault paths: an exact path wins, then a path relative to the linking
+ * note, then the file with that name nearest the linking note (same folder first), then the shortest path.
+ * A target without an extension means a markdown note (".md"; ".txt" is also accepted for plain-text reports).
+ */
+export function createLinkResolver(paths: readonly string[]): (target: string, sourcePath: string) => string | null {
+	const byPath = new Map<string, string>();
+	const byName = new Map<string, string[]>();
+	const strip = (p: string): string => p.replace(/\.(?:md|txt)$/i, '');
+	for (const p of paths) {
+		const norm = p.replace(/\\/g, '/');
+		byPath.set(norm.toLowerCase(), norm);
+		byPath.set(strip(norm).toLowerCase(), norm);
+		const base = strip(norm.split('/').pop() ?? norm).toLowerCase();
+		const list = byName.get(base) ?? [];
+		list.push(norm);
+		byName.set(base, list);
+	}
+	const folderOf = (p: string): string => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
+	return (target: string, sourcePath: string): string | null => {
+		const t = target.replace(/\\/g, '/').replace(/^\/+/, '').trim();
+		if (t === '') return null;
+		const exact = byPath.get(t.toLowerCase());
+		if (exact) return exact;
+		const folder = folderOf(sourcePath.replace(/\\/g, '/'));
+		if (folder) {
+			const rel = byPath.get(`${folder}/${t}`.toLowerCase());
+			if (rel) return rel;
+		}
+		const base = strip(t.split('/').pop() ?? t).toLowerCase();
+		const candidates = (byName.get(base) ?? []).filter((p) => strip(p).toLowerCase().endsWith(strip(t).toLowerCase()));
+		if (candidates.length === 0) return null;
+		const sameFolder = candidates.find((p) => folderOf(p) === folder);
+		if (sameFolder) return sameFolder;
+		return [...candidates].sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))[0];
+	};
+}

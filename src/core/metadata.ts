@@ -1,0 +1,242 @@
+/**
+ * Incident metadata (title, date, severity, status, services, id, author, tags) and impact figures, from
+ * frontmatter first, then `Key: value` lines and field tables, then the text itself.
+ */
+import { findDate, parseDateTimeValue, parseDateValue, type CivilDate } from './datetime';
+import { inKind, isListItem, normaliseTitle, stripMarkdown, type KeyValue, type NoteDocument } from './document';
+import type { Impact } from './model';
+
+export type Frontmatter = Record<string, unknown>;
+
+/** Frontmatter keys compared without case, spaces, dashes or underscores. */
+export function normaliseFrontmatter(fm: Record<string, unknown> | null | undefined): Frontmatter {
+	const out: Frontmatter = {};
+	if (!fm || typeof fm !== 'object' || Array.isArray(fm)) return out;
+	for (const [k, v] of Object.entries(fm)) out[k.toLowerCase().replace(/[\s_-]+/g, '')] = v;
+	return out;
+}
+
+export function fmValue(fm: Frontmatter, ...keys: string[]): unknown {
+	for (const k of keys) {
+		const v = fm[k.replace(/[\s_-]+/g, '')];
+		if (v !== undefined && v !== null && v !== '') return v;
+	}
+	return undefined;
+}
+
+function fmString(fm: Frontmatter, ...keys: string[]): string | null {
+	const v = fmValue(fm, ...keys);
+	if (typeof v === 'string') return v.trim() || null;
+	if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+	if (Array.isArray(v) && v.length > 0) return v.map((x) => String(x)).join(', ');
+	return null;
+}
+
+function kv(doc: NoteDocument, key: RegExp, opts: { outsideActions?: boolean } = {}): KeyValue | null {
+	for (const e of doc.keyValues) {
+		if (!key.test(e.key)) continue;
+		if (opts.outsideActions && inKind(doc, e.index, 'actions')) continue;
+		return e;
+	}
+	return null;
+}
+
+/** `SEV-2`, `Sev 2`, `sev2`, `2` → `SEV2`; other schemes (`P2`, `High`) as written. */
+export function normaliseSeverity(s: string): string | null {
+	const t = stripMarkdown(s).trim();
+	if (t === '') return null;
+	const sev = /^sev(?:erity)?[\s_-]*(\d)\b/i.exec(t);
+	if (sev) return `SEV${sev[1]}`;
+	if (/^\d$/.test(t)) return `SEV${t}`;
+	const p = /^(p\d)\b/i.exec(t);
+	if (p) return p[1].toUpperCase();
+	return t.replace(/\s*\(.*\)$/, '');
+}
+
+export function extractTitle(doc: NoteDocument, fm: Frontmatter, path: string | null): string {
+	const fromFm = fmString(fm, 'title', 'name');
+	if (fromFm) return stripMarkdown(fromFm);
+	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
+		const m = /^#\s+(.+?)\s*#*\s*$/.exec(doc.lines[i].raw);
+		if (m && !doc.lines[i].code) return stripMarkdown(m[1]);
+	}
+	// Plain text: a first line that is a title, not a label, list item or sentence.
+	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
+		const t = doc.lines[i].raw.trim();
+		if (t === '' || /^(?:-{3,}|<!--.*-->)$/.test(t)) continue;
+		if (!doc.headingAt.has(i) && !isListItem(t) && !t.startsWith('|') && !/[.:]$/.test(t) && t.length <= 120) return stripMarkdown(t);
+		break;
+	}
+	if (path) return (path.split('/').pop() ?? path).replace(/\.(?:md|txt|markdown)$/i, '');
+	return 'Untitled incident';
+}
+
+export function extractDate(doc: NoteDocument, fm: Frontmatter, title: string): CivilDate | null {
+	for (const key of ['date', 'incident_date', 'started_at', 'start', 'start_time', 'detected_at', 'created']) {
+		const v = fmValue(fm, key);
+		if (v === undefined) continue;
+		const d = parseDateValue(v) ?? parseDateTimeValue(v)?.date ?? null;
+		if (d) return d;
+	}
+	const line = kv(doc, /^(?:incident )?date\b|^date (?:&|and) time|^(?:occurred(?: on)?|when|started(?: at)?|start time)$/);
+	if (line) {
+		const d = findDate(stripMarkdown(line.value));
+		if (d) return d;
+	}
+	const fromTitle = findDate(title);
+	if (fromTitle) return fromTitle;
+	const duration = kv(doc, /\bduration\b/);
+	if (duration) {
+		const d = findDate(stripMarkdown(duration.value));
+		if (d) return d;
+	}
+	// The first full date near the top of the text, ignoring links and images.
+	let seen = 0;
+	for (let i = doc.bodyStart; i < doc.lines.length && seen < 60; i++) {
+		const raw = doc.lines[i].raw;
+		if (doc.lines[i].code || raw.trim() === '') continue;
+		seen++;
+		if (/\]\(|https?:|data:/.test(raw)) continue;
+		const d = findDate(stripMarkdown(raw));
+		if (d) return d;
+	}
+	return null;
+}
+
+function splitList(v: unknown): string[] {
+	const items = Array.isArray(v) ? v.map((x) => String(x)) : typeof v === 'string' ? v.split(/[,;]|\s+and\s+/) : [];
+	return [...new Set(items.map((s) => stripMarkdown(s).replace(/^#/, '').trim()).filter((s) => s !== ''))];
+}
+
+const SERVICE_KEYS = ['services', 'service', 'impacted_services', 'affected_services', 'services_affected', 'services_impacted', 'components', 'affected_components', 'systems', 'affected_systems', 'impacted_systems'];
+const SERVICE_LABEL = /^(?:(?:affected|impacted) (?:services?|systems?|components?)|(?:services?|systems?|components?)(?: affected| impacted)?)$/;
+
+export function extractServices(doc: NoteDocument, fm: Frontmatter): string[] {
+	const v = fmValue(fm, ...SERVICE_KEYS);
+	if (v !== undefined) return splitList(v);
+	const line = kv(doc, SERVICE_LABEL, { outsideActions: true });
+	if (line) return splitList(line.value);
+	// A heading or label such as "Affected Services:" followed by a list.
+	for (const [index, s] of doc.headingAt) {
+		if (!SERVICE_LABEL.test(normaliseTitle(doc.sections[s].title))) continue;
+		const out: string[] = [];
+		for (let i = index + 1; i < doc.sections[s].end; i++) {
+			const raw = doc.lines[i].raw;
+			if (raw.trim() === '') {
+				if (out.length > 0) break;
+				continue;
+			}
+			if (!isListItem(raw)) break;
+			out.push(stripMarkdown(raw.replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, '')));
+		}
+		if (out.length > 0) return [...new Set(out)];
+	}
+	return [];
+}
+
+export function extractTags(doc: NoteDocument, fm: Frontmatter): string[] {
+	const tags = splitList(fmValue(fm, 'tags', 'tag'));
+	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
+		const raw = doc.lines[i].raw;
+		if (doc.lines[i].code || !raw.includes('#') || /^\s*#{1,6}\s/.test(raw)) continue;
+		for (const m of raw.replace(/`[^`]*`/g, '').matchAll(/(?:^|\s)#([\p{L}_][\p{L}\p{N}_/-]*)/gu)) tags.push(m[1]);
+	}
+	return [...new Set(tags)];
+}
+
+export interface Metadata {
+	severity: string | null;
+	status: string | null;
+	id: string | null;
+	author: string | null;
+}
+
+export function extractMetadata(doc: NoteDocument, fm: Frontmatter): Metadata {
+	const sev = fmString(fm, 'severity', 'sev', 'incident_severity', 'priority', 'level', 'impact_level') ??
+		kv(doc, /^(?:incident )?(?:severity|sev)(?: level)?$|^(?:impact level|priority|incident priority)$/, { outsideActions: true })?.value ??
+		null;
+	const status = fmString(fm, 'status', 'state', 'incident_status') ?? kv(doc, /^(?:incident )?(?:status|state)$/, { outsideActions: true })?.value ?? null;
+	const id = fmString(fm, 'id', 'incident_id', 'incident', 'ticket', 'key') ?? kv(doc, /^(?:incident (?:id|#|number|no\.?|key)|id|ticket)$/, { outsideActions: true })?.value ?? null;
+	let author = fmString(fm, 'author', 'authors', 'owner', 'written_by', 'prepared_by', 'postmortem_owner', 'created_by') ??
+		kv(doc, /^(?:authors?|prepared by|written by|postmortem owner|document owner|report author)$/, { outsideActions: true })?.value ??
+		null;
+	if (!author) {
+		for (let i = doc.bodyStart; i < doc.lines.length && !author; i++) {
+			const m = /\b(?:prepared|written|authored|compiled) by:?\s+([^,*_\n]+?)(?:\s+on\b|[*_]|,|\.\s|$)/i.exec(doc.lines[i].raw);
+			if (m && !doc.lines[i].code) author = m[1].trim();
+		}
+	}
+	return {
+		severity: sev ? normaliseSeverity(sev) : null,
+		status: status ? stripMarkdown(status).toLowerCase() : null,
+		id: id ? stripMarkdown(id) : null,
+		author: author ? stripMarkdown(author).replace(/^@/, '') : null,
+	};
+}
+
+function numberOf(s: string, scale?: string): number {
+	const n = parseFloat(s.replace(/,/g, ''));
+	const k = scale?.toLowerCase();
+	return Math.round(k === 'k' || k === 'thousand' ? n * 1000 : k === 'm' || k === 'million' ? n * 1_000_000 : n);
+}
+
+const NUM = String.raw`(\d[\d,]*(?:\.\d+)?)\s*(k|m|thousand|million)?`;
+const WHO = String.raw`(?:(?:active|unique|end|distinct|paying)\s+)?(?:users|customers|accounts|people|members|clients|tenants|merchants)`;
+const USERS_AFFECTED = [
+	new RegExp(String.raw`(?:affect(?:ed|ing)|impact(?:ed|ing))\s+(?:approximately\s+|about\s+|around\s+|over\s+|nearly\s+|roughly\s+|~\s*)?${NUM}\s+${WHO}`, 'i'),
+	new RegExp(String.raw`${NUM}\s+${WHO}\s+(?:were\s+)?(?:affected|impacted)`, 'i'),
+	new RegExp(String.raw`${NUM}\s+(?:affected|impacted)\s+${WHO}`, 'i'),
+];
+const PERCENT_AFFECTED = new RegExp(String.raw`(\d+(?:\.\d+)?)\s*%\s+of\s+(?:(?:all|our|active|end|total)\s+)*(?:users|customers|requests|traffic|accounts|sessions|transactions)`, 'i');
+const ERROR_RATE = /error[ -]?rates?[^.\n%]{0,40}?(\d+(?:\.\d+)?)\s*%/gi;
+
+function fmNumber(fm: Frontmatter, ...keys: string[]): number | null {
+	const v = fmValue(fm, ...keys);
+	if (typeof v === 'number') return v;
+	if (typeof v === 'string') {
+		const m = /(\d[\d,]*(?:\.\d+)?)/.exec(v);
+		return m ? parseFloat(m[1].replace(/,/g, '')) : null;
+	}
+	return null;
+}
+
+export function extractImpact(doc: NoteDocument, fm: Frontmatter): Impact {
+	let usersAffected = fmNumber(fm, 'users_affected', 'affected_users', 'customers_affected', 'impacted_users', 'users_impacted');
+	let percentAffected = fmNumber(fm, 'percent_affected', 'affected_percent', 'percentage_affected', 'users_affected_percent');
+	let errorRatePercent = fmNumber(fm, 'error_rate', 'peak_error_rate', 'error_rate_percent');
+	const usersLine = kv(doc, /^(?:users?|customers?) (?:affected|impacted)$|^(?:affected|impacted) (?:users?|customers?)$/);
+	if (usersAffected === null && usersLine) {
+		const m = new RegExp(`^\\D{0,20}?${NUM}(?!\\s*%)`, 'i').exec(stripMarkdown(usersLine.value));
+		if (m) usersAffected = numberOf(m[1], m[2]);
+		else if (percentAffected === null) {
+			const p = /(\d+(?:\.\d+)?)\s*%/.exec(usersLine.value);
+			if (p) percentAffected = parseFloat(p[1]);
+		}
+	}
+	let maxError: number | null = null;
+	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
+		if (doc.lines[i].code) continue;
+		const t = stripMarkdown(doc.lines[i].raw);
+		if (usersAffected === null) {
+			for (const re of USERS_AFFECTED) {
+				const m = re.exec(t);
+				if (m) {
+					usersAffected = numberOf(m[1], m[2]);
+					break;
+				}
+			}
+		}
+		if (percentAffected === null) {
+			const m = PERCENT_AFFECTED.exec(t);
+			if (m) percentAffected = parseFloat(m[1]);
+		}
+		if (errorRatePercent === null && /error/i.test(t)) {
+			for (const m of t.matchAll(ERROR_RATE)) {
+				if (/baseline|normal|usual/i.test(m[0])) continue;
+				const v = parseFloat(m[1]);
+				maxError = maxError === null ? v : Math.max(maxError, v);
+			}
+		}
+	}
+	return { usersAffected, percentAffected, errorRatePercent: errorRatePercent ?? maxError };
+}

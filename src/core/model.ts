@@ -1,0 +1,130 @@
+/**
+ * The incident model: what a postmortem note means, independent of how it was written.
+ * Everything here is plain data so it can be serialised to JSON by the CLI and cached by the plugin.
+ */
+
+export type ProblemLevel = 'error' | 'warning';
+
+/** Something wrong or doubtful in a note. `line` is 1-based in the original text, null when it is about the whole note. */
+export interface Problem {
+	level: ProblemLevel;
+	code: ProblemCode;
+	message: string;
+	line: number | null;
+}
+
+export type ProblemCode =
+	| 'frontmatter-invalid'
+	| 'frontmatter-unclosed'
+	| 'duration-mismatch'
+	| 'timeline-out-of-order'
+	| 'timeline-untimed'
+	| 'action-item-no-owner'
+	| 'action-item-no-due'
+	| 'missing-section'
+	| 'empty-note';
+
+export interface TimelineEvent {
+	/** Clock time as written, in 24-hour form: "HH:MM" or "HH:MM:SS"; null for an untimed row. */
+	time: string | null;
+	/** ISO date-time in the note's own zone ("2024-03-01T14:05", "…:05Z", "…:05+02:00" only when an offset was written); null when no date is known. */
+	at: string | null;
+	text: string;
+	/** 1-based line of the row in the note. */
+	line: number;
+	/** Milestone this row marks, if its words say so. */
+	milestone: MilestoneKind | null;
+}
+
+export const MILESTONE_KINDS = ['started', 'detected', 'acknowledged', 'identified', 'mitigated', 'resolved'] as const;
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+/** Each milestone as an ISO date-time (or a bare "HH:MM" time when no date is known), or null. */
+export type Milestones = Record<MilestoneKind, string | null>;
+
+export interface IncidentMetrics {
+	/** started → detected */
+	ttdMinutes: number | null;
+	/** detected → acknowledged */
+	ttaMinutes: number | null;
+	/** started → mitigated */
+	ttmMinutes: number | null;
+	/** started → resolved */
+	ttrMinutes: number | null;
+}
+
+export interface Impact {
+	usersAffected: number | null;
+	percentAffected: number | null;
+	errorRatePercent: number | null;
+}
+
+export interface ActionItem {
+	/** The action in plain text: no markdown, ticket keys or owner/due annotations. */
+	action: string;
+	owner: string | null;
+	/** ISO date (YYYY-MM-DD). */
+	due: string | null;
+	priority: string | null;
+	done: boolean;
+	/** Ticket keys found in the item (JIRA-123), kept apart from the text. */
+	tickets: string[];
+	line: number;
+}
+
+export type LinkKind = 'incident' | 'runbook' | 'other';
+
+export interface RelatedLink {
+	target: string;
+	alias: string | null;
+	heading: string | null;
+	embed: boolean;
+	kind: LinkKind;
+	/** Path the link resolves to (Obsidian's shortest-path rule), or null when missing or when no resolver was given. */
+	resolved: string | null;
+	line: number;
+}
+
+export interface Incident {
+	path: string | null;
+	title: string;
+	/** Incident date, ISO YYYY-MM-DD, or null when the note never says. */
+	date: string | null;
+	severity: string | null;
+	status: string | null;
+	services: string[];
+	id: string | null;
+	author: string | null;
+	tags: string[];
+	impact: Impact;
+	summary: string | null;
+	rootCause: string | null;
+	resolution: string | null;
+	lessonsLearned: string | null;
+	timeline: TimelineEvent[];
+	/** Earliest to latest timed row, in minutes; null without two timed rows. */
+	durationMinutes: number | null;
+	/** Duration the note states (frontmatter or a Duration line), in minutes. */
+	declaredDurationMinutes: number | null;
+	milestones: Milestones;
+	metrics: IncidentMetrics;
+	actionItems: ActionItem[];
+	links: RelatedLink[];
+	problems: Problem[];
+	/** The parsed frontmatter, as given (empty when none). */
+	frontmatter: Record<string, unknown>;
+}
+
+/** What the parser needs from its host: YAML parsing and link resolution come from Obsidian or from the CLI. */
+export interface ParseOptions {
+	/** Vault-relative path of the note, used for the title fallback and link resolution. */
+	path?: string;
+	/** Parses a YAML string. Throwing marks the frontmatter invalid; the body is still parsed. */
+	parseYaml?: (yaml: string) => unknown;
+	/** Frontmatter already parsed by the host (Obsidian's metadata cache); skips parseYaml. */
+	frontmatter?: Record<string, unknown> | null;
+	/** Resolves a link target from the note at `sourcePath` to a path, or null when missing. */
+	resolveLink?: (target: string, sourcePath: string) => string | null;
+	/** Minutes by which the declared and computed durations may differ before a warning. Default 1. */
+	durationTolerance?: number;
+}

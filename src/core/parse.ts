@@ -1,0 +1,238 @@
+/**
+ * parseIncident: note text → Incident. Never throws on text a person could write; what is wrong is reported
+ * as problems with line numbers.
+ */
+import { extractActionItems } from './actions';
+import {
+	dayNumber,
+	epochMinutes,
+	isoDate,
+	isoDateTime,
+	parseDateTimeValue,
+	parseDurationAmount,
+	parseDurationRange,
+	type CivilDate,
+} from './datetime';
+import { buildDocument, normaliseKey, sectionText, splitLines, stripMarkdown, type NoteDocument } from './document';
+import { extractLinks } from './links';
+import {
+	extractDate,
+	extractImpact,
+	extractMetadata,
+	extractServices,
+	extractTags,
+	extractTitle,
+	fmValue,
+	normaliseFrontmatter,
+	type Frontmatter,
+} from './metadata';
+import { MILESTONE_KINDS, type Incident, type MilestoneKind, type ParseOptions, type Problem } from './model';
+import { extractTimeline, type KnownMilestone } from './timeline';
+import { sectionKindsOf, type SectionKind } from './vocabulary';
+
+export interface FrontmatterBlock {
+	/** Line indexes of the opening and closing fences; null when the note has none. */
+	open: number;
+	close: number;
+	yaml: string;
+}
+
+/** The frontmatter block at the top of a note, if any. `close` is -1 when it is never closed. */
+export function findFrontmatter(lines: string[]): FrontmatterBlock | null {
+	if (lines.length === 0 || lines[0].trim() !== '---') return null;
+	for (let i = 1; i < lines.length; i++) {
+		const t = lines[i].trimEnd();
+		if (t === '---' || t === '...') return { open: 0, close: i, yaml: lines.slice(1, i).join('\n') };
+	}
+	return { open: 0, close: -1, yaml: '' };
+}
+
+function readFrontmatter(lines: string[], options: ParseOptions, problems: Problem[]): { fm: Record<string, unknown>; bodyStart: number } {
+	const block = findFrontmatter(lines);
+	if (!block) return { fm: options.frontmatter ?? {}, bodyStart: 0 };
+	if (block.close === -1) {
+		problems.push({ level: 'error', code: 'frontmatter-unclosed', message: 'Frontmatter starts with --- but is never closed', line: 1 });
+		return { fm: {}, bodyStart: 0 };
+	}
+	const bodyStart = block.close + 1;
+	if (options.frontmatter) return { fm: options.frontmatter, bodyStart };
+	if (!options.parseYaml || block.yaml.trim() === '') return { fm: {}, bodyStart };
+	try {
+		const data = options.parseYaml(block.yaml);
+		if (data === null || data === undefined) return { fm: {}, bodyStart };
+		if (typeof data !== 'object' || Array.isArray(data)) {
+			problems.push({ level: 'error', code: 'frontmatter-invalid', message: 'Frontmatter is not a set of key: value pairs', line: 2 });
+			return { fm: {}, bodyStart };
+		}
+		return { fm: data as Record<string, unknown>, bodyStart };
+	} catch (e) {
+		const err = e as { mark?: { line?: number }; reason?: string; message?: string };
+		const line = typeof err.mark?.line === 'number' ? err.mark.line + 2 : 2;
+		const reason = (err.reason ?? err.message ?? 'invalid YAML').split('\n')[0];
+		problems.push({ level: 'error', code: 'frontmatter-invalid', message: `Frontmatter is not valid YAML: ${reason}`, line });
+		return { fm: {}, bodyStart };
+	}
+}
+
+/**
+ * The text of a section kind: a section of its own first ("## Root cause"), then an inline label
+ * ("**Root Cause:** …"), then a combined section ("Root cause and resolution").
+ */
+function pickSectionText(doc: NoteDocument, kind: SectionKind): string | null {
+	const dedicated: string[] = [];
+	const combined: string[] = [];
+	for (let s = 1; s < doc.sections.length; s++) {
+		const sec = doc.sections[s];
+		const own = sectionKindsOf(sec.title.toLowerCase());
+		if (!own.includes(kind)) continue;
+		const text = sectionText(doc, s);
+		if (text === '') continue;
+		(own.length === 1 ? dedicated : combined).push(text);
+	}
+	const isKvOnly = (t: string): boolean => t.split('\n').every((l) => /^[\p{L}][^:]{0,48}:\s/u.test(l));
+	const prose = dedicated.find((t) => !isKvOnly(t));
+	if (prose) return prose;
+	const inline = doc.keyValues.find((e) => {
+		const k = sectionKindsOf(e.key);
+		return k.length === 1 && k[0] === kind && e.key.split(' ').length <= 4;
+	});
+	if (inline && kind !== 'summary') {
+		const inCombined = doc.keyValues.find((e) => {
+			const k = sectionKindsOf(e.key);
+			return k.length === 1 && k[0] === kind && e.key.split(' ').length <= 4 && sectionKindsOf(doc.sections[doc.sectionOf[e.index]].title.toLowerCase()).length > 1;
+		});
+		return stripMarkdown((inCombined ?? inline).value);
+	}
+	return dedicated[0] ?? combined[0] ?? (inline ? stripMarkdown(inline.value) : null);
+}
+
+const DURATION_KEY = /^(?:total |outage |incident |impact |overall )?duration(?: of (?:the )?(?:outage|incident|impact))?$/;
+
+function declaredDuration(doc: NoteDocument, fm: Frontmatter, lines: string[], date: CivilDate | null): { minutes: number; line: number | null } | null {
+	const fmLine = (key: RegExp): number | null => {
+		for (let i = 1; i < lines.length && lines[i].trim() !== '---'; i++) if (key.test(lines[i])) return i + 1;
+		return null;
+	};
+	const minutes = fmValue(fm, 'duration_minutes', 'duration_mins', 'duration_min', 'durationminutes', 'duration_in_minutes');
+	if (typeof minutes === 'number' && isFinite(minutes)) return { minutes: Math.round(minutes), line: fmLine(/^duration[_ -]?min/i) };
+	if (typeof minutes === 'string' && parseDurationAmount(minutes) !== null) return { minutes: parseDurationAmount(minutes) as number, line: fmLine(/^duration[_ -]?min/i) };
+	const duration = fmValue(fm, 'duration', 'total_duration', 'outage_duration');
+	if (typeof duration === 'number' && isFinite(duration)) return { minutes: Math.round(duration), line: fmLine(/^(?:total_|outage_)?duration\s*:/i) };
+	if (typeof duration === 'string') {
+		const m = parseDurationAmount(duration);
+		if (m !== null) return { minutes: m, line: fmLine(/^(?:total_|outage_)?duration\s*:/i) };
+	}
+	const start = parseDateTimeValue(fmValue(fm, 'started_at', 'start', 'start_time', 'impact_start', 'began_at'));
+	const end = parseDateTimeValue(fmValue(fm, 'resolved_at', 'end', 'end_time', 'ended_at', 'impact_end', 'resolved'));
+	if (start?.time && end?.time) {
+		const a = epochMinutes(dayNumber(start.date), start.time, start.offset ?? end.offset ?? 0);
+		const b = epochMinutes(dayNumber(end.date), end.time, end.offset ?? start.offset ?? 0);
+		if (b >= a) return { minutes: Math.round(b - a), line: fmLine(/^(?:resolved_at|end|end_time|ended_at|impact_end|resolved)\s*:/i) };
+	}
+	for (const e of doc.keyValues) {
+		if (!DURATION_KEY.test(e.key)) continue;
+		const value = stripMarkdown(e.value);
+		const m = parseDurationAmount(value) ?? parseDurationRange(value, date);
+		if (m !== null) return { minutes: m, line: doc.lines[e.index].n };
+	}
+	return null;
+}
+
+function knownMilestones(fm: Frontmatter): Partial<Record<MilestoneKind, KnownMilestone>> {
+	const keys: Record<MilestoneKind, string[]> = {
+		started: ['started_at', 'start', 'start_time', 'impact_start'],
+		detected: ['detected_at', 'detected', 'detection_time'],
+		acknowledged: ['acknowledged_at', 'acknowledged', 'acked_at'],
+		identified: ['identified_at', 'identified'],
+		mitigated: ['mitigated_at', 'mitigated'],
+		resolved: ['resolved_at', 'end', 'end_time', 'impact_end'],
+	};
+	const out: Partial<Record<MilestoneKind, KnownMilestone>> = {};
+	for (const kind of MILESTONE_KINDS) {
+		const v = parseDateTimeValue(fmValue(fm, ...keys[kind]));
+		if (v?.time) out[kind] = { minutes: epochMinutes(dayNumber(v.date), v.time, v.offset ?? 0), value: isoDateTime(v.date, v.time, v.offset) };
+	}
+	return out;
+}
+
+export function parseIncident(text: string, options: ParseOptions = {}): Incident {
+	const problems: Problem[] = [];
+	const lines = splitLines(typeof text === 'string' ? text : '');
+	const path = options.path ?? null;
+	const { fm: rawFm, bodyStart } = readFrontmatter(lines, options, problems);
+	const fm = normaliseFrontmatter(rawFm);
+	const doc = buildDocument(lines, bodyStart);
+
+	const title = extractTitle(doc, fm, path);
+	const date = extractDate(doc, fm, title);
+	const meta = extractMetadata(doc, fm);
+	const timeline = extractTimeline(doc, date, knownMilestones(fm));
+	problems.push(...timeline.problems);
+	const declared = declaredDuration(doc, fm, lines, date);
+	const actionItems = extractActionItems(doc);
+	const links = extractLinks(doc, path, options.resolveLink);
+
+	const tolerance = options.durationTolerance ?? 1;
+	if (declared && timeline.durationMinutes !== null && Math.abs(declared.minutes - timeline.durationMinutes) > tolerance) {
+		problems.push({
+			level: 'warning',
+			code: 'duration-mismatch',
+			message: `Declared duration ${declared.minutes} min differs from the timeline's ${timeline.durationMinutes} min`,
+			line: declared.line,
+		});
+	}
+	for (const item of actionItems) {
+		if (item.done) continue;
+		if (!item.owner) problems.push({ level: 'warning', code: 'action-item-no-owner', message: `Action item has no owner: ${item.action.slice(0, 60)}`, line: item.line });
+		if (!item.due) problems.push({ level: 'warning', code: 'action-item-no-due', message: `Action item has no due date: ${item.action.slice(0, 60)}`, line: item.line });
+	}
+
+	const summary = pickSectionText(doc, 'summary');
+	const rootCause = pickSectionText(doc, 'rootCause');
+	const resolution = pickSectionText(doc, 'resolution');
+	const lessonsLearned = pickSectionText(doc, 'lessons');
+	const nonEmpty = lines.some((l, i) => i >= bodyStart && l.trim() !== '');
+	if (!nonEmpty && Object.keys(fm).length === 0) {
+		problems.push({ level: 'warning', code: 'empty-note', message: 'The note is empty', line: null });
+	} else {
+		const missing: [string, boolean][] = [
+			['summary', summary === null],
+			['timeline', timeline.events.length === 0],
+			['root cause', rootCause === null],
+			['resolution', resolution === null],
+			['action items', actionItems.length === 0],
+		];
+		for (const [name, isMissing] of missing) {
+			if (isMissing) problems.push({ level: 'warning', code: 'missing-section', message: `No ${name} section`, line: null });
+		}
+	}
+	problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+
+	return {
+		path,
+		title,
+		date: date ? isoDate(date) : null,
+		severity: meta.severity,
+		status: meta.status,
+		services: extractServices(doc, fm),
+		id: meta.id,
+		author: meta.author,
+		tags: extractTags(doc, fm),
+		impact: extractImpact(doc, fm),
+		summary,
+		rootCause,
+		resolution,
+		lessonsLearned,
+		timeline: timeline.events,
+		durationMinutes: timeline.durationMinutes,
+		declaredDurationMinutes: declared ? declared.minutes : null,
+		milestones: timeline.milestones,
+		metrics: timeline.metrics,
+		actionItems,
+		links,
+		problems,
+		frontmatter: rawFm,
+	};
+}
+
+export { normaliseKey };

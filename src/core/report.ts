@@ -1,0 +1,121 @@
+/**
+ * Report over many incidents: the table, the action-item rollup and the unresolved links, as data and as text.
+ * Pure: the CLI feeds it parsed incidents, the plugin can feed it its index.
+ */
+import type { ActionItem, Incident, RelatedLink } from './model';
+
+export interface SkippedFile {
+	path: string;
+	reason: string;
+}
+
+export interface RollupItem extends ActionItem {
+	path: string | null;
+	incident: string;
+	overdue: boolean;
+}
+
+export interface UnresolvedLink extends RelatedLink {
+	path: string | null;
+}
+
+export interface Report {
+	incidents: Incident[];
+	rollup: RollupItem[];
+	unresolved: UnresolvedLink[];
+	skipped: SkippedFile[];
+}
+
+/** Incidents newest first; open action items by due date (undated last); links that resolve nowhere. */
+export function buildReport(incidents: Incident[], skipped: SkippedFile[], today: string): Report {
+	const sorted = [...incidents].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title));
+	const rollup: RollupItem[] = [];
+	const unresolved: UnresolvedLink[] = [];
+	for (const inc of sorted) {
+		for (const item of inc.actionItems) {
+			if (item.done) continue;
+			rollup.push({ ...item, path: inc.path, incident: inc.title, overdue: item.due !== null && item.due < today });
+		}
+		for (const link of inc.links) if (link.resolved === null && link.target !== '') unresolved.push({ ...link, path: inc.path });
+	}
+	rollup.sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || (a.path ?? '').localeCompare(b.path ?? '') || a.line - b.line);
+	return { incidents: sorted, rollup, unresolved, skipped };
+}
+
+export function formatMinutes(m: number | null): string {
+	if (m === null) return '—';
+	if (m < 60) return `${m}m`;
+	const d = Math.floor(m / 1440);
+	const h = Math.floor((m % 1440) / 60);
+	const mm = m % 60;
+	return [d ? `${d}d` : '', h ? `${h}h` : '', mm ? `${mm}m` : ''].filter(Boolean).join(' ');
+}
+
+function truncate(s: string, n: number): string {
+	const flat = s.replace(/\s+/g, ' ');
+	return flat.length <= n ? flat : flat.slice(0, n - 1) + '…';
+}
+
+function table(headers: string[], rows: string[][]): string[] {
+	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+	const fmt = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+	return [fmt(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)];
+}
+
+/** The human-readable report the CLI prints. */
+export function renderReportText(r: Report): string {
+	const out: string[] = [];
+	out.push(`Incidents (${r.incidents.length})`, '');
+	if (r.incidents.length > 0) {
+		out.push(
+			...table(
+				['Date', 'Title', 'Severity', 'Duration', 'Open actions', 'Problems'],
+				r.incidents.map((i) => {
+					const errors = i.problems.filter((p) => p.level === 'error').length;
+					const warnings = i.problems.length - errors;
+					const mismatch = i.problems.some((p) => p.code === 'duration-mismatch') ? ' (declared ' + formatMinutes(i.declaredDurationMinutes) + ')' : '';
+					return [
+						i.date ?? '—',
+						truncate(i.title, 48),
+						i.severity ?? '—',
+						formatMinutes(i.durationMinutes) + mismatch,
+						String(i.actionItems.filter((a) => !a.done).length),
+						errors + warnings === 0 ? 'none' : [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : ''].filter(Boolean).join(', '),
+					];
+				}),
+			),
+		);
+	}
+	out.push('', `Open action items (${r.rollup.length})`, '');
+	if (r.rollup.length > 0) {
+		out.push(
+			...table(
+				['Due', 'Action', 'Owner', 'Priority', 'Incident'],
+				r.rollup.map((a) => [(a.due ?? '—') + (a.overdue ? ' OVERDUE' : ''), truncate(a.action, 56), a.owner ?? '—', a.priority ?? '—', truncate(a.incident, 32)]),
+			),
+		);
+	}
+	out.push('', `Unresolved links (${r.unresolved.length})`, '');
+	for (const l of r.unresolved) out.push(`${l.path ?? ''}:${l.line}  [[${l.target}${l.heading ? '#' + l.heading : ''}]]  (${l.kind})`);
+	if (r.skipped.length > 0) {
+		out.push('', `Skipped (${r.skipped.length})`, '');
+		for (const s of r.skipped) out.push(`${s.path}: ${s.reason}`);
+	}
+	return out.join('\n') + '\n';
+}
+
+/** The incident as the CLI's JSON shows it (without the raw frontmatter). */
+export function incidentToJson(i: Incident): Omit<Incident, 'frontmatter'> {
+	const { frontmatter: _fm, ...rest } = i;
+	return rest;
+}
+
+/** `file:line: level: message` lines for `lint`. */
+export function renderLint(r: Report): string[] {
+	const out: string[] = [];
+	for (const i of [...r.incidents].sort((a, b) => (a.path ?? '').localeCompare(b.path ?? ''))) {
+		for (const p of i.problems) out.push(`${i.path ?? ''}:${p.line ?? 1}: ${p.level}: ${p.message} [${p.code}]`);
+	}
+	for (const s of r.skipped) out.push(`${s.path}:1: warning: skipped: ${s.reason} [skipped]`);
+	return out;
+}

@@ -1,0 +1,380 @@
+/**
+ * Timeline rows → events with absolute times → duration and milestones.
+ * Rows come from timeline tables, timed lines and bullets in a timeline section, and, for reports that have no
+ * timeline, from `Detection: <date time>` / `Resolution: <date time>` lines.
+ */
+import {
+	addDays,
+	dayNumber,
+	epochMinutes,
+	formatClock,
+	isoDateTime,
+	matchDateAt,
+	matchDateTimeAt,
+	matchTimeAt,
+	matchZoneAt,
+	type CivilDate,
+	type ClockTime,
+} from './datetime';
+import { inKind, isListItem, stripMarkdown, type NoteDocument, type Table } from './document';
+import {
+	MILESTONE_KINDS,
+	type IncidentMetrics,
+	type MilestoneKind,
+	type Milestones,
+	type Problem,
+	type TimelineEvent,
+} from './model';
+import { DATE_COLUMN, DUE_COLUMN, EVENT_COLUMN, MILESTONE_KEYS, MILESTONE_VOCABULARY, OWNER_COLUMN, TIME_COLUMN } from './vocabulary';
+
+interface Row {
+	index: number;
+	text: string;
+	/** Date written on the row itself (or its date column). */
+	ownDate: CivilDate | null;
+	/** Date from a day heading above the row. */
+	dayDate: CivilDate | null;
+	time: ClockTime | null;
+	offset: number | null;
+	milestone: MilestoneKind | null;
+}
+
+export interface TimelineResult {
+	events: TimelineEvent[];
+	durationMinutes: number | null;
+	milestones: Milestones;
+	metrics: IncidentMetrics;
+	problems: Problem[];
+	/** Absolute minutes of the first and last timed rows, for callers comparing with declared times. */
+	startMinutes: number | null;
+	endMinutes: number | null;
+}
+
+/** A milestone known from elsewhere (frontmatter `detected_at`…), used where the timeline names none. */
+export interface KnownMilestone {
+	minutes: number;
+	value: string;
+}
+
+const PREFIX = /^\s*(?:>\s*)*(?:(?:[-*+•]|\d+[.)])\s+)?(?:\[[ xX/-]\]\s+)?/;
+const OPENERS = /^(?:\*\*|__|\*|_|\[|\(|`)*/;
+const CLOSERS_AND_SEPARATOR = /^(?:\*\*|__|\*|_|\]|\)|`)*\s*(?:[:|–—-]+|\bUTC\b)?\s*(?:\*\*|__|\*|_)*\s*[:–—-]?\s*/;
+const TIME_IN_TEXT = /(?:^|[\s(,])(?:at|around|by|@|um|à|a las|alle|às|om)\s+/giu;
+
+function milestoneOfText(text: string): MilestoneKind | null {
+	for (const [kind, re] of MILESTONE_VOCABULARY) if (re.test(text)) return kind;
+	return null;
+}
+
+function milestoneOfKey(key: string): MilestoneKind | null {
+	for (const [kind, re] of MILESTONE_KEYS) if (re.test(key)) return kind;
+	return null;
+}
+
+/** A line that is only a date: a day heading in a multi-day timeline ("### Tuesday, 4 March 2025", "**Day 2 — 2025-03-05**"). */
+function dayHeadingDate(text: string): { date: CivilDate; yearMissing: boolean } | null {
+	const t = stripMarkdown(text)
+		.replace(/^#+\s*/, '')
+		.replace(/^(?:day|tag|jour|día|dia)\s*\d+\s*[:–—-]?\s*/i, '')
+		.replace(/[\s:.–—-]+$/, '')
+		.trim();
+	if (t === '') return null;
+	const m = matchDateAt(t, 0);
+	if (!m) return null;
+	const rest = t.slice(m.end).replace(/^[\s,]*(?:\([^)]*\))?\s*/, '');
+	return rest === '' ? { date: m.date, yearMissing: m.yearMissing } : null;
+}
+
+/** A row that starts with a time or date-time: "9:30 AM: …", "- **10:00 AM:** …", "* 13:40 …", "2024-03-01T14:05Z …". */
+function leadingTimeRow(raw: string): { date: CivilDate | null; yearMissing: boolean; time: ClockTime; offset: number | null; text: string } | null {
+	const prefix = PREFIX.exec(raw);
+	let pos = prefix ? prefix[0].length : 0;
+	const open = OPENERS.exec(raw.slice(pos));
+	if (open) pos += open[0].length;
+	const m = matchDateTimeAt(raw, pos);
+	if (!m || !m.time) return null;
+	let rest = raw.slice(m.end);
+	// A zone may follow the closing bold: "**14:05** UTC — …".
+	const after = CLOSERS_AND_SEPARATOR.exec(rest);
+	let offset = m.offset;
+	if (after) rest = rest.slice(after[0].length);
+	if (offset === null && after && /\bUTC\b/.test(after[0])) offset = 0;
+	const text = stripMarkdown(rest);
+	return { date: m.date, yearMissing: m.yearMissing, time: m.time, offset, text };
+}
+
+function timeInText(text: string): ClockTime | null {
+	TIME_IN_TEXT.lastIndex = 0;
+	let m: RegExpExecArray | null;
+	while ((m = TIME_IN_TEXT.exec(text)) !== null) {
+		const t = matchTimeAt(text, m.index + m[0].length);
+		if (t) return t.time;
+	}
+	return null;
+}
+
+function zoneOfHeader(header: string): number | null {
+	for (let i = 0; i < header.length; i++) {
+		if (header[i] === '(' || header[i] === ' ') {
+			const z = matchZoneAt(header, i);
+			if (z) return z.offset;
+		}
+	}
+	return null;
+}
+
+function isTimelineTable(doc: NoteDocument, t: Table): boolean {
+	const timeCol = t.header.findIndex((h) => TIME_COLUMN.test(h) || DATE_COLUMN.test(h));
+	if (timeCol === -1) return false;
+	if (t.header.some((h) => OWNER_COLUMN.test(h) || DUE_COLUMN.test(h))) return false;
+	return inKind(doc, t.start, 'timeline') || t.header.length >= 2;
+}
+
+function tableRows(doc: NoteDocument, t: Table, year: number | null): Row[] {
+	const timeCol = t.header.findIndex((h) => TIME_COLUMN.test(h));
+	const dateCol = t.header.findIndex((h, i) => i !== timeCol && DATE_COLUMN.test(h));
+	let eventCol = t.header.findIndex((h, i) => i !== timeCol && i !== dateCol && EVENT_COLUMN.test(h));
+	const headerZone = timeCol >= 0 ? zoneOfHeader(t.header[timeCol]) : null;
+	const rows: Row[] = [];
+	for (const r of t.rows) {
+		const cells = r.cells.map((c) => stripMarkdown(c));
+		let ownDate: CivilDate | null = null;
+		let time: ClockTime | null = null;
+		let offset: number | null = null;
+		if (dateCol >= 0 && cells[dateCol]) {
+			const d = matchDateAt(cells[dateCol], 0);
+			if (d) ownDate = d.yearMissing && year ? { ...d.date, y: year } : d.date;
+		}
+		const timeCell = cells[timeCol >= 0 ? timeCol : dateCol] ?? '';
+		const m = matchDateTimeAt(timeCell, 0);
+		if (m) {
+			if (m.date) ownDate = m.yearMissing && year ? { ...m.date, y: year } : m.date;
+			time = m.time;
+			offset = m.offset ?? headerZone;
+		}
+		if (eventCol === -1) eventCol = cells.findIndex((_c, i) => i !== timeCol && i !== dateCol);
+		const text = eventCol >= 0 ? (cells[eventCol] ?? '') : '';
+		const others = cells.filter((c, i) => i !== timeCol && i !== dateCol && i !== eventCol && c !== '');
+		const full = [text, ...others].filter((x) => x !== '').join(' — ');
+		if (full === '' && !time) continue;
+		rows.push({ index: r.index, text: full, ownDate, dayDate: null, time, offset, milestone: milestoneOfText(text) });
+	}
+	return rows;
+}
+
+function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
+	const rows: Row[] = [];
+	let dayDate: CivilDate | null = null;
+	let current: Row | null = null;
+	let currentIndent = 0;
+	const seenTables = new Set<number>();
+	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
+		const line = doc.lines[i];
+		if (line.code) continue;
+		const tIndex = doc.tableOf[i];
+		if (tIndex !== -1) {
+			current = null;
+			const table = doc.tables[tIndex];
+			if (!seenTables.has(tIndex) && inKind(doc, table.start, 'timeline') && isTimelineTable(doc, table)) {
+				seenTables.add(tIndex);
+				const got = tableRows(doc, table, year);
+				for (const r of got) r.dayDate = dayDate;
+				rows.push(...got);
+			}
+			continue;
+		}
+		if (!inKind(doc, i, 'timeline')) {
+			current = null;
+			dayDate = null;
+			continue;
+		}
+		const raw = line.raw;
+		if (raw.trim() === '') {
+			current = null;
+			continue;
+		}
+		const isHeading = doc.headingAt.has(i);
+		const day = dayHeadingDate(raw);
+		if (day) {
+			dayDate = day.yearMissing && year ? { ...day.date, y: year } : day.yearMissing ? null : day.date;
+			current = null;
+			continue;
+		}
+		if (isHeading) {
+			current = null;
+			continue;
+		}
+		const lead = leadingTimeRow(raw);
+		const indent = /^\s*/.exec(raw)?.[0].length ?? 0;
+		if (lead) {
+			const ownDate = lead.date ? (lead.yearMissing && year ? { ...lead.date, y: year } : lead.yearMissing ? null : lead.date) : null;
+			current = { index: i, text: lead.text, ownDate, dayDate, time: lead.time, offset: lead.offset, milestone: null };
+			currentIndent = indent;
+			rows.push(current);
+			continue;
+		}
+		if (isListItem(raw)) {
+			// Nested detail under a row belongs to it; a bullet of its own is an (untimed) row.
+			const text = stripMarkdown(raw.replace(PREFIX, ''));
+			if (current && indent > currentIndent) {
+				current.text += ' — ' + text;
+				continue;
+			}
+			current = { index: i, text, ownDate: null, dayDate, time: timeInText(text), offset: null, milestone: null };
+			currentIndent = indent;
+			rows.push(current);
+			continue;
+		}
+		// Wrapped text of the row above (plain-text reports break long lines).
+		if (current) current.text += ' ' + stripMarkdown(raw);
+	}
+	return rows;
+}
+
+/** Timed rows anywhere outside action, lesson and link sections: notes that have a timeline but no heading for it. */
+function rowsWithoutHeading(doc: NoteDocument, year: number | null): Row[] {
+	const rows: Row[] = [];
+	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
+		const line = doc.lines[i];
+		if (line.code || doc.tableOf[i] !== -1 || doc.headingAt.has(i)) continue;
+		if (inKind(doc, i, 'actions') || inKind(doc, i, 'lessons') || inKind(doc, i, 'related')) continue;
+		const lead = leadingTimeRow(line.raw);
+		if (!lead || lead.text === '') continue;
+		const ownDate = lead.date && !lead.yearMissing ? lead.date : lead.date && year ? { ...lead.date, y: year } : null;
+		rows.push({ index: i, text: lead.text, ownDate, dayDate: null, time: lead.time, offset: lead.offset, milestone: null });
+	}
+	for (const t of doc.tables) {
+		if (!inKind(doc, t.start, 'timeline') && isTimelineTable(doc, t) && t.header.some((h) => EVENT_COLUMN.test(h))) rows.push(...tableRows(doc, t, year));
+	}
+	rows.sort((a, b) => a.index - b.index);
+	return rows.filter((r) => r.time !== null).length >= 2 ? rows : [];
+}
+
+/** `Detection: November 7, 2024, 09:15 AM UTC` / `Resolution: …` lines, for reports without a timeline. */
+function rowsFromMilestoneLines(doc: NoteDocument): Row[] {
+	const rows: Row[] = [];
+	const seen = new Set<string>();
+	for (const kv of doc.keyValues) {
+		const kind = milestoneOfKey(kv.key);
+		if (!kind) continue;
+		const value = stripMarkdown(kv.value);
+		const m = matchDateTimeAt(value, 0);
+		if (!m || !m.time || value.slice(m.end).replace(/[\s.,;()]/g, '').length > 0) continue;
+		const date = m.date && !m.yearMissing ? m.date : null;
+		const key = `${kind}|${date ? dayNumber(date) : ''}|${formatClock(m.time)}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		const label = kv.key.charAt(0).toUpperCase() + kv.key.slice(1);
+		rows.push({ index: kv.index, text: label, ownDate: date, dayDate: null, time: m.time, offset: m.offset, milestone: kind });
+	}
+	return rows;
+}
+
+const NO_DATE_DAY = 0;
+
+export function extractTimeline(
+	doc: NoteDocument,
+	incidentDate: CivilDate | null,
+	known: Partial<Record<MilestoneKind, KnownMilestone>> = {},
+): TimelineResult {
+	const year = incidentDate ? incidentDate.y : null;
+	let rows = rowsFromSections(doc, year);
+	if (!rows.some((r) => r.time)) {
+		const loose = rowsWithoutHeading(doc, year);
+		if (loose.length > 0) rows = loose;
+	}
+	if (!rows.some((r) => r.time)) {
+		const fromLines = rowsFromMilestoneLines(doc);
+		if (fromLines.length > 0) rows = fromLines;
+	}
+	for (const r of rows) if (r.milestone === null) r.milestone = milestoneOfText(r.text);
+
+	const problems: Problem[] = [];
+	const defaultOffset = rows.find((r) => r.offset !== null)?.offset ?? 0;
+	const absolute: (number | null)[] = [];
+	const events: TimelineEvent[] = [];
+	let context: string | null = null;
+	let dayShift = 0;
+	let prevTod: number | null = null;
+	let prevAbs: number | null = null;
+	let outOfOrderReported = false;
+	for (const r of rows) {
+		const base = r.ownDate ?? r.dayDate ?? incidentDate;
+		if (!r.time) {
+			absolute.push(null);
+			events.push({ time: null, at: null, text: r.text, line: doc.lines[r.index].n, milestone: r.milestone });
+			continue;
+		}
+		// Bare times continue the day above them; one that falls more than 12 hours back has crossed midnight.
+		const ctx = r.ownDate ? `own:${dayNumber(r.ownDate)}:${r.index}` : `day:${r.dayDate ? dayNumber(r.dayDate) : 'none'}`;
+		const tod = r.time.h * 60 + r.time.mi + (r.time.s ?? 0) / 60;
+		if (r.ownDate) {
+			dayShift = 0;
+			prevTod = tod;
+			context = ctx;
+		} else {
+			if (ctx !== context) {
+				context = ctx;
+				dayShift = 0;
+				prevTod = null;
+			}
+			if (prevTod !== null && prevTod - tod > 720) dayShift++;
+			prevTod = tod;
+		}
+		const effective = r.ownDate ? r.ownDate : base ? addDays(base, dayShift) : null;
+		const dayNum = effective ? dayNumber(effective) : NO_DATE_DAY + dayShift;
+		const abs = epochMinutes(dayNum, r.time, r.offset ?? defaultOffset);
+		if (prevAbs !== null && abs < prevAbs && !outOfOrderReported) {
+			outOfOrderReported = true;
+			problems.push({
+				level: 'warning',
+				code: 'timeline-out-of-order',
+				message: `Timeline row at ${formatClock(r.time)} comes before the row above it`,
+				line: doc.lines[r.index].n,
+			});
+		}
+		prevAbs = abs;
+		absolute.push(abs);
+		events.push({
+			time: formatClock(r.time),
+			at: effective ? isoDateTime(effective, r.time, r.offset) : null,
+			text: r.text,
+			line: doc.lines[r.index].n,
+			milestone: r.milestone,
+		});
+	}
+
+	const timed = absolute.filter((a): a is number => a !== null);
+	const startMinutes = timed.length > 0 ? Math.min(...timed) : null;
+	const endMinutes = timed.length > 0 ? Math.max(...timed) : null;
+	const durationMinutes = timed.length >= 2 && startMinutes !== null && endMinutes !== null ? Math.round(endMinutes - startMinutes) : null;
+	if (rows.length > 0 && timed.length === 0) {
+		problems.push({ level: 'warning', code: 'timeline-untimed', message: 'The timeline has no times, so no duration can be computed', line: doc.lines[rows[0].index].n });
+	}
+
+	// Milestones: the first row that names each; "started" falls back to the earliest row.
+	const found: Partial<Record<MilestoneKind, { minutes: number; value: string }>> = {};
+	events.forEach((e, k) => {
+		const abs = absolute[k];
+		if (e.milestone && abs !== null && !found[e.milestone]) found[e.milestone] = { minutes: abs, value: e.at ?? (e.time as string) };
+	});
+	for (const kind of MILESTONE_KINDS) if (!found[kind] && known[kind]) found[kind] = known[kind];
+	if (!found.started && startMinutes !== null) {
+		const k = absolute.indexOf(startMinutes);
+		found.started = { minutes: startMinutes, value: events[k].at ?? (events[k].time as string) };
+	}
+	const milestones = Object.fromEntries(MILESTONE_KINDS.map((k) => [k, found[k]?.value ?? null])) as Milestones;
+	const between = (a: MilestoneKind, b: MilestoneKind): number | null => {
+		const x = found[a];
+		const y = found[b];
+		if (!x || !y || y.minutes < x.minutes) return null;
+		return Math.round(y.minutes - x.minutes);
+	};
+	const metrics: IncidentMetrics = {
+		ttdMinutes: between('started', 'detected'),
+		ttaMinutes: between('detected', 'acknowledged'),
+		ttmMinutes: between('started', 'mitigated'),
+		ttrMinutes: between('started', 'resolved'),
+	};
+	return { events, durationMinutes, milestones, metrics, problems, startMinutes, endMinutes };
+}

@@ -1,0 +1,86 @@
+/**
+ * The words teams use, in English and the common other languages, for sections, columns and milestones.
+ * Kept in one place so that the parser reads as logic and the vocabulary can grow without touching it.
+ */
+import type { MilestoneKind } from './model';
+
+export type SectionKind =
+	| 'summary'
+	| 'timeline'
+	| 'rootCause'
+	| 'resolution'
+	| 'lessons'
+	| 'actions'
+	| 'impact'
+	| 'related'
+	| 'runbooks'
+	| 'other';
+
+/** Word-bounded alternatives, matched anywhere in a normalised heading ("5. Root cause analysis" → rootCause). */
+function words(alternatives: string): RegExp {
+	return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'iu');
+}
+
+export const SECTION_VOCABULARY: [SectionKind, RegExp][] = [
+	['timeline', words('timeline|time line|chronology|chronologie|chronological|sequence of events|events|zeitleiste|zeitablauf|ablauf|cronolog[ií]a|l[ií]nea de tiempo|linha do tempo|tijdlijn|tidslinje|タイムライン|時系列|时间线|经过|타임라인')],
+	['rootCause', words('root ?causes?|causes?|cause racine|causes? premi[eè]res?|causa ra[ií]z|causas?|causa principale|grundursachen?|ursachen?|oorzaak|grondoorzaak|contributing factors|trigger|根本原因|原因|근본 원인')],
+	['resolution', words('resolution|resolved|mitigation|mitigations|remediation|recovery|fix|l[öo]sung|behebung|wiederherstellung|r[ée]solution|resoluci[óo]n|soluci[óo]n|risoluzione|resolu[çc][ãa]o|oplossing|herstel|対応|解決|解决|해결')],
+	['lessons', words('lessons?(?: learn(?:ed|t))?|learnings?|takeaways?|what went (?:well|wrong|badly)|where we got lucky|what (?:could|can) (?:be|we) improved?|retrospective|erkenntnisse|lehren|le[çc]ons(?: apprises)?|lecciones(?: aprendidas)?|lezioni(?: apprese)?|li[çc][õo]es(?: aprendidas)?|geleerde lessen|教訓|经验教训|교훈')],
+	['actions', words('action items?|actions?|action plan|action points|tasks?|to-?dos?|follow[- ]?ups?|next steps|corrective|preventa?tive|prevention|remediation items?|improvements?|ma[ßs]nahmen|aufgaben|actions correctives|acciones|medidas|azioni|a[çc][õo]es|actiepunten|対策|改善|措施|후속 조치')],
+	['summary', words('summary|overview|description|executive summary|synopsis|abstract|tl;?dr|zusammenfassung|[üu]berblick|r[ée]sum[ée]|resumen|riepilogo|sommario|resumo|samenvatting|概要|摘要|요약')],
+	['impact', words('impact|customer impact|user impact|auswirkungen?|impacto|impatto|影響|影响|영향')],
+	['related', words('related(?: incidents?| issues| links| notes)?|see also|references|previous incidents|similar incidents|verwandte vorf[äa]lle|incidents li[ée]s|incidentes relacionados')],
+	['runbooks', words('runbooks?|playbooks?|sops?|procedures?')],
+	['other', words('investigation(?: details)?|communications?(?: and stakeholder updates)?|attachments?|appendix|conclusion|detection|supporting information|glossary|participants|people|contributors|scope(?: analysis)?|key findings|background|questions|notes|additional details')],
+];
+
+/** Headings that say "what was done" rather than "what to do". */
+const NOT_ACTIONS = words('actions? taken|steps taken|measures taken');
+const RESOLUTION_WORD = words('resolution|r[ée]solution|resoluci[óo]n|mitigation');
+
+/** Section kinds a heading names. Empty when it names none we know. */
+export function sectionKindsOf(title: string): SectionKind[] {
+	const kinds: SectionKind[] = [];
+	for (const [kind, re] of SECTION_VOCABULARY) if (re.test(title)) kinds.push(kind);
+	let out = kinds;
+	if (NOT_ACTIONS.test(title)) out = out.filter((k) => k !== 'actions');
+	// "Remediation items" and "Corrective actions" are to-dos; "Mitigation and resolution" is what was done.
+	if (out.includes('actions') && out.includes('resolution') && !RESOLUTION_WORD.test(title)) out = out.filter((k) => k !== 'resolution');
+	// "Impact summary" is about impact; "Timeline of events" is a timeline.
+	if (out.length > 1 && out.includes('summary') && out.some((k) => k === 'impact' || k === 'timeline')) out = out.filter((k) => k !== 'summary');
+	if (out.length > 1) out = out.filter((k) => k !== 'other');
+	return out;
+}
+
+// Table columns.
+export const TIME_COLUMN = /^(?:(?:date\s*(?:\/|&|and)\s*)?time(?:stamp)?s?|when|datetime|hora|zeit|uhrzeit|heure|tijd|orario|horário|時刻|时间|시간)(?![\p{L}])/iu;
+export const DATE_COLUMN = /^(?:date|day|datum|fecha|jour|data|dag|日付|日期)(?![\p{L}])/iu;
+export const EVENT_COLUMN = /^(?:events?|descriptions?|what happened|details|activity|actions?|updates?|notes?|messages?|summary|ereignis|beschreibung|[ée]v[ée]nement|evento|descripci[óo]n|gebeurtenis|事象|事件)(?![\p{L}])/iu;
+export const ACTION_COLUMN = /^(?:action items?|actions?|tasks?|follow[- ]?ups?|items?|to-?dos?|remediation|what|ma[ßs]nahmen?|aufgabe|acci[óo]n|azione|a[çc][ãa]o|actie|対策)(?![\p{L}])/iu;
+export const OWNER_COLUMN = /^(?:owners?|assignees?|assigned(?: to)?|responsible|who|dri|verantwortlich|responsable|responsabile|eigenaar|担当)(?![\p{L}])/iu;
+export const DUE_COLUMN = /^(?:due(?: date| by)?|target(?: date)?|deadline|eta|by when|f[äa]llig(?:keit)?|frist|[ée]ch[ée]ance|fecha l[ií]mite|scadenza|prazo|期限)(?![\p{L}])/iu;
+export const PRIORITY_COLUMN = /^(?:priority|pri|prio|importance|priorit[äa]t|priorit[ée]|prioridad|priorit[àa]|優先度)(?![\p{L}])/iu;
+export const STATUS_COLUMN = /^(?:status|state|done|complete(?:d)?|stato|estado|statut|状態)(?![\p{L}])/iu;
+export const TICKET_COLUMN = /^(?:tickets?|jira|issues?|links?|tracking|bugs?)(?![\p{L}])/iu;
+
+export const DONE_VALUES = /^(?:done|closed|complete(?:d)?|resolved|fixed|finished|shipped|merged|✅|✔️?|☑️?|x|yes|true|erledigt|fait|termin[ée]|hecho|completado|fatto|conclu[ií]do|klaar)$/iu;
+
+/** Milestone words, tested in this order: the first that matches a row names its milestone. */
+export const MILESTONE_VOCABULARY: [MilestoneKind, RegExp][] = [
+	['resolved', words('resolved|resolution|fully (?:restored|recovered)|service (?:was )?restored|restored|all[- ]clear|incident (?:was )?closed|closed the incident|back to normal|fully operational|behoben|gelöst|résolu|resuelto|risolto|resolvido')],
+	['mitigated', words('mitigat\\w*|workaround|rolled back|roll(?:ed|ing)? ?back|rollback|failover|failed over|hotfix|fix (?:was )?(?:tested and )?deployed|deployed (?:a |the )?fix|recovery observed|recovering|traffic (?:shifted|drained)|entschärft|atténué|mitigado')],
+	['identified', words('root cause (?:was )?(?:identified|found|determined)|identified|discovered|pinpointed|diagnosed|found the (?:cause|bug|issue)|ursache gefunden|cause identifiée|causa identificada')],
+	['acknowledged', words('acknowledg\\w*|ack(?:ed)?|on-?call (?:engineer )?(?:responded|joined|engaged)|began investigat\\w*|started investigat\\w*|investigation (?:started|began)|incident declared|declared (?:an |the )?incident|responders? (?:joined|engaged)|bestätigt|pris en charge')],
+	['detected', words('detected|detection|alert(?:s|ed)? (?:fired|triggered|raised)|(?:monitoring )?alert triggered|alerted|first reported|reported by|noticed|paged|page (?:fired|sent)|erkannt|détecté|detectado|rilevato')],
+	['started', words('impact (?:began|started)|incident (?:began|started)|outage (?:began|started)|issue (?:began|started)|started failing|began failing|first errors?|start of (?:impact|incident|outage)|(?:bad |faulty )?(?:deploy(?:ment)?|change|release|migration) (?:was )?(?:started|began|applied|rolled out|shipped)|impact begins|störung begann|comienzo del incidente')],
+];
+
+/** Keys of `Key: value` lines and frontmatter that name a milestone ("Detection", "Date & Time Detected", "resolved_at"). */
+export const MILESTONE_KEYS: [MilestoneKind, RegExp][] = [
+	['started', words('start(?:ed)?(?:_at)?|began|impact start|incident start|start time|started at')],
+	['detected', words('detect(?:ed|ion)?(?:_at)?|date & time detected|detected at')],
+	['acknowledged', words('acknowledged?(?:_at)?|ack(?:ed)?(?:_at)?')],
+	['identified', words('identified(?:_at)?')],
+	['mitigated', words('mitigat(?:ed|ion)(?:_at)?')],
+	['resolved', words('resol(?:ved|ution)(?:_at)?|end(?:ed)?(?:_at)?|recovered(?:_at)?|closed(?:_at)?')],
+];
