@@ -53,8 +53,8 @@ export function extractLinks(doc: NoteDocument, sourcePath: string | null, resol
 }
 
 /**
- * Obsidian's link resolution over a list of vault paths: an exact path wins, then a path relative to the linking
- * note, then the file with that name nearest the linking note (same folder first), then the shortest path.
+ * Obsidian's link resolution over a list of vault paths: a path relative to the linking note's folder wins, then
+ * an exact vault path, then the file with that name nearest the linking note (same folder first), then the shortest path.
  * A target without an extension means a markdown note (".md"; ".txt" is also accepted for plain-text reports).
  */
 export function createLinkResolver(paths: readonly string[]): (target: string, sourcePath: string) => string | null {
@@ -74,13 +74,13 @@ export function createLinkResolver(paths: readonly string[]): (target: string, s
 	return (target: string, sourcePath: string): string | null => {
 		const t = target.replace(/\\/g, '/').replace(/^\/+/, '').trim();
 		if (t === '') return null;
-		const exact = byPath.get(t.toLowerCase());
-		if (exact) return exact;
 		const folder = folderOf(sourcePath.replace(/\\/g, '/'));
 		if (folder) {
 			const rel = byPath.get(`${folder}/${t}`.toLowerCase());
 			if (rel) return rel;
 		}
+		const exact = byPath.get(t.toLowerCase());
+		if (exact) return exact;
 		const base = strip(t.split('/').pop() ?? t).toLowerCase();
 		const candidates = (byName.get(base) ?? []).filter((p) => strip(p).toLowerCase().endsWith(strip(t).toLowerCase()));
 		if (candidates.length === 0) return null;

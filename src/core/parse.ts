@@ -67,7 +67,8 @@ function readFrontmatter(lines: string[], options: ParseOptions, problems: Probl
 		return { fm: data as Record<string, unknown>, bodyStart };
 	} catch (e) {
 		const err = e as { mark?: { line?: number }; reason?: string; message?: string };
-		const line = typeof err.mark?.line === 'number' ? err.mark.line + 2 : 2;
+		// js-yaml counts from the first YAML line (0-based); an error at end of input points at the closing fence.
+		const line = typeof err.mark?.line === 'number' ? Math.min(err.mark.line + 2, block.close + 1) : 2;
 		const reason = (err.reason ?? err.message ?? 'invalid YAML').split('\n')[0];
 		problems.push({ level: 'error', code: 'frontmatter-invalid', message: `Frontmatter is not valid YAML: ${reason}`, line });
 		return { fm: {}, bodyStart };

@@ -1,0 +1,151 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { run } from '../src/cli/main';
+
+interface Result {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+
+function cli(...argv: string[]): Result {
+	let stdout = '';
+	let stderr = '';
+	const code = run(argv, (s) => (stdout += s), (s) => (stderr += s));
+	return { code, stdout, stderr };
+}
+
+function vault(files: Record<string, string | Buffer>): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rca-cli-'));
+	for (const [name, content] of Object.entries(files)) {
+		const full = path.join(dir, name);
+		fs.mkdirSync(path.dirname(full), { recursive: true });
+		fs.writeFileSync(full, content);
+	}
+	return dir;
+}
+
+const INCIDENT = `---
+title: Cache stampede
+date: 2025-02-10
+severity: SEV-2
+duration_minutes: 30
+---
+## Timeline
+| Time | Event |
+|---|---|
+| 10:00 | Alert fired |
+| 10:30 | Resolved |
+## Action Items
+- [ ] Add jitter to TTLs @kim 📅 2025-02-20
+- [ ] Load test the cache @kim 📅 2030-01-01
+## Related
+- [[runbook-cache]]
+- [[missing-postmortem]]
+`;
+
+describe('incident-rca report', () => {
+	it('reads .md and .txt files recursively, skipping dot-folders, and resolves links among them', () => {
+		const dir = vault({
+			'Incidents/cache.md': INCIDENT,
+			'Runbooks/runbook-cache.md': '# Cache runbook\n',
+			'plain.txt': 'Timeline:\n9:00 AM: a\n9:45 AM: b\n',
+			'.obsidian/hidden.md': '# hidden\n',
+			'image.png': 'x',
+		});
+		const r = cli('report', '--json', dir);
+		expect(r.code).toBe(0);
+		const json = JSON.parse(r.stdout) as { incidents: { path: string; links: { target: string; resolved: string | null }[] }[]; skipped: unknown[] };
+		expect(json.incidents.map((i) => path.relative(dir, i.path)).sort()).toEqual(['Incidents/cache.md', 'Runbooks/runbook-cache.md', 'plain.txt']);
+		const cache = json.incidents.find((i) => i.path.endsWith('cache.md') && !i.path.includes('runbook'));
+		expect(cache?.links.map((l) => [l.target, l.resolved && path.relative(dir, l.resolved)])).toEqual([
+			['runbook-cache', 'Runbooks/runbook-cache.md'],
+			['missing-postmortem', null],
+		]);
+		expect(json.skipped).toEqual([]);
+	});
+
+	it('prints the JSON shape the issue defines and nothing else on stdout', () => {
+		const dir = vault({ 'a.md': INCIDENT });
+		const json = JSON.parse(cli('report', '--json', dir).stdout) as { incidents: Record<string, unknown>[] };
+		const inc = json.incidents[0];
+		for (const key of ['path', 'title', 'date', 'severity', 'status', 'services', 'timeline', 'durationMinutes', 'declaredDurationMinutes', 'milestones', 'metrics', 'impact', 'summary', 'rootCause', 'resolution', 'actionItems', 'links', 'problems']) {
+			expect(inc).toHaveProperty(key);
+		}
+		expect(inc.timeline).toEqual([
+			{ time: '10:00', at: '2025-02-10T10:00', text: 'Alert fired', line: 10, milestone: 'detected' },
+			{ time: '10:30', at: '2025-02-10T10:30', text: 'Resolved', line: 11, milestone: 'resolved' },
+		]);
+		expect(inc).not.toHaveProperty('frontmatter');
+	});
+
+	it('prints the incident table, the rollup by due date with overdue marked, and unresolved links', () => {
+		const dir = vault({ 'a.md': INCIDENT, 'runbook-cache.md': '# Runbook\n' });
+		const r = cli('report', dir, '--today', '2025-03-01');
+		expect(r.code).toBe(0);
+		// Three warnings: no summary, root cause or resolution section.
+		expect(r.stdout).toMatch(/2025-02-10\s+Cache stampede\s+SEV2\s+30m\s+2\s+3 warnings/);
+		const rollup = r.stdout.slice(r.stdout.indexOf('Open action items'));
+		expect(rollup.indexOf('2025-02-20 OVERDUE')).toBeGreaterThan(-1);
+		expect(rollup.indexOf('2025-02-20')).toBeLessThan(rollup.indexOf('2030-01-01'));
+		expect(rollup).not.toMatch(/2030-01-01 OVERDUE/);
+		expect(r.stdout).toContain('[[missing-postmortem]]  (incident)');
+		expect(r.stdout).not.toContain('[[runbook-cache]]');
+	});
+
+	it('lists binary, non-UTF-8 and empty files as skipped and still reports the rest', () => {
+		const dir = vault({
+			'good.md': INCIDENT,
+			'binary.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]),
+			'latin1.txt': Buffer.from('Zusammenfassung: Störung \xfcber Nacht', 'latin1'),
+			'empty.md': '',
+			'blank.md': '  \n\n',
+		});
+		const r = cli('report', '--json', dir);
+		expect(r.code).toBe(0);
+		const json = JSON.parse(r.stdout) as { incidents: unknown[]; skipped: { path: string; reason: string }[] };
+		expect(json.incidents).toHaveLength(1);
+		expect(json.skipped.map((s) => [path.basename(s.path), s.reason])).toEqual([
+			['binary.md', 'binary file'],
+			['blank.md', 'empty file'],
+			['empty.md', 'empty file'],
+			['latin1.txt', 'not UTF-8 text'],
+		]);
+		expect(r.stderr).toContain('skipped 4 files');
+	});
+});
+
+describe('incident-rca lint', () => {
+	it('prints file:line: level: message and exits 1 on an error', () => {
+		const dir = vault({ 'bad.md': '---\ntitle: [oops\n---\n## Timeline\n- 10:00 a\n' });
+		const r = cli('lint', dir);
+		expect(r.code).toBe(1);
+		expect(r.stdout).toMatch(new RegExp(`^${path.join(dir, 'bad.md').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: error: Frontmatter is not valid YAML`, 'm'));
+	});
+
+	it('exits 0 when there are only warnings', () => {
+		const dir = vault({ 'ok.md': INCIDENT });
+		const r = cli('lint', dir);
+		expect(r.code).toBe(0);
+		expect(r.stdout).toMatch(/ok\.md:\d+: warning: /);
+	});
+});
+
+describe('bad invocations', () => {
+	it('exits 2 with one clear line for a missing path', () => {
+		const r = cli('report', '/no/such/folder');
+		expect(r.code).toBe(2);
+		expect(r.stderr).toBe('incident-rca: no such file or folder: /no/such/folder\n');
+		expect(r.stdout).toBe('');
+	});
+
+	it('exits 2 for an unknown command or option, and 0 for --help', () => {
+		expect(cli('frobnicate', '.').code).toBe(2);
+		expect(cli('report', '--nope', '.').code).toBe(2);
+		expect(cli('report').code).toBe(2);
+		const help = cli('--help');
+		expect(help.code).toBe(0);
+		expect(help.stdout).toContain('incident-rca report');
+	});
+});
