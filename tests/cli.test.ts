@@ -57,13 +57,20 @@ describe('incident-rca report', () => {
 		const r = cli('report', '--json', dir);
 		expect(r.code).toBe(0);
 		const json = JSON.parse(r.stdout) as { incidents: { path: string; links: { target: string; resolved: string | null }[] }[]; skipped: unknown[] };
-		expect(json.incidents.map((i) => path.relative(dir, i.path)).sort()).toEqual(['Incidents/cache.md', 'Runbooks/runbook-cache.md', 'plain.txt']);
-		const cache = json.incidents.find((i) => i.path.endsWith('cache.md') && !i.path.includes('runbook'));
+		expect(json.incidents.map((i) => path.relative(dir, i.path)).sort()).toEqual(['Incidents/cache.md', 'plain.txt']);
+		const cache = json.incidents.find((i) => i.path.endsWith('cache.md'));
 		expect(cache?.links.map((l) => [l.target, l.resolved && path.relative(dir, l.resolved)])).toEqual([
 			['runbook-cache', 'Runbooks/runbook-cache.md'],
 			['missing-postmortem', null],
 		]);
-		expect(json.skipped).toEqual([]);
+		// The runbook is a link target, not an incident.
+		expect(json.skipped).toEqual([{ path: path.join(dir, 'Runbooks/runbook-cache.md'), reason: 'not an incident note (no timeline times, severity, incident id or incident tag)' }]);
+	});
+
+	it('reports a file named on the command line even when it does not look like an incident', () => {
+		const dir = vault({ 'notes.md': '# Just notes\n' });
+		const json = JSON.parse(cli('report', '--json', path.join(dir, 'notes.md')).stdout) as { incidents: unknown[] };
+		expect(json.incidents).toHaveLength(1);
 	});
 
 	it('prints the JSON shape the issue defines and nothing else on stdout', () => {

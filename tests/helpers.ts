@@ -1,10 +1,7 @@
-import matter from 'gray-matter';
+import { parseYaml } from '../src/cli/yaml';
 import { parseIncident, type Incident, type ParseOptions } from '../src/core';
 
-/** YAML the way the CLI parses it (gray-matter → js-yaml). */
-export function parseYaml(yaml: string): unknown {
-	return matter(`---\n${yaml}\n---\n`, {}).data;
-}
+export { parseYaml };
 
 /** Parses a note written inline in a test; leading indentation common to all lines is removed. */
 export function parse(text: string, options: ParseOptions = {}): Incident {

@@ -7,6 +7,8 @@ export interface FoundFile {
 	display: string;
 	/** Path inside the folder it was found in, as Obsidian would see it in a vault. */
 	vaultPath: string;
+	/** Named on the command line rather than found in a folder. */
+	explicit: boolean;
 }
 
 export class MissingPathError extends Error {}
@@ -26,7 +28,7 @@ export function collectFiles(inputs: string[]): FoundFile[] {
 		}
 		if (stat.isFile()) {
 			const abs = path.resolve(input);
-			if (!seen.has(abs)) out.push({ display: input, vaultPath: path.basename(input) });
+			if (!seen.has(abs)) out.push({ display: input, vaultPath: path.basename(input), explicit: true });
 			seen.add(abs);
 			continue;
 		}
@@ -45,7 +47,7 @@ export function collectFiles(inputs: string[]): FoundFile[] {
 				if (e.isDirectory()) walk(full, relPath);
 				else if (e.isFile() && NOTE_EXTENSION.test(e.name)) {
 					const abs = path.resolve(full);
-					if (!seen.has(abs)) out.push({ display: full, vaultPath: relPath });
+					if (!seen.has(abs)) out.push({ display: full, vaultPath: relPath, explicit: false });
 					seen.add(abs);
 				}
 			}

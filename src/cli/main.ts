@@ -3,10 +3,10 @@
  *   incident-rca report <files or folders…> [--json] [--today YYYY-MM-DD]
  *   incident-rca lint <files or folders…>
  */
-import matter from 'gray-matter';
-import { createLinkResolver, parseIncident, type Incident } from '../core';
+import { createLinkResolver, looksLikeIncident, parseIncident, type Incident } from '../core';
 import { buildReport, incidentToJson, renderLint, renderReportText, type SkippedFile } from '../core/report';
 import { collectFiles, MissingPathError, readNote } from './files';
+import { parseYaml } from './yaml';
 
 const USAGE = `Usage:
   incident-rca report <files or folders...> [--json] [--today YYYY-MM-DD]
@@ -16,10 +16,6 @@ report  prints the incident table, open action items by due date and unresolved 
         (--json: machine-readable, only JSON on stdout)
 lint    prints file:line: level: message for every problem; exits 1 on any error`;
 
-/** YAML through gray-matter (js-yaml underneath); errors carry the line for the problem report. */
-function parseYaml(yaml: string): unknown {
-	return matter(`---\n${yaml}\n---\n`, {}).data;
-}
 
 interface Args {
 	command: string | null;
@@ -94,6 +90,11 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
 				resolveLink: (target, source) => resolver(target, source),
 			});
 			inc.path = f.display;
+			// A folder holds runbooks and templates too; files named on the command line are always reported.
+			if (!f.explicit && !looksLikeIncident(inc)) {
+				skipped.push({ path: f.display, reason: 'not an incident note (no timeline times, severity, incident id or incident tag)' });
+				continue;
+			}
 			for (const l of inc.links) if (l.resolved !== null) l.resolved = displayOf.get(l.resolved) ?? l.resolved;
 			incidents.push(inc);
 		} catch (e) {

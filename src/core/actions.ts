@@ -81,10 +81,15 @@ function parseItemText(raw: string): Pick<ActionItem, 'action' | 'owner' | 'due'
 		return ' ';
 	});
 	// "(due 2025-03-01)", "due: March 3, 2025", "by 2025-03-01".
-	s = s.replace(/[([]?\s*\b(?:due(?: date)?|deadline|by)\s*[:=]?\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{4}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})\s*[)\]]?/gu, (m, d: string) => {
+	s = s.replace(/[([]?\s*\b(?:due(?: date)?|deadline|by)\s*[:=]?\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{4}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})\s*[)\]]?/giu, (m, d: string) => {
 		const iso = cleanDue(d);
 		if (!iso) return m;
 		due = due ?? iso;
+		return ' ';
+	});
+	// "Status: Done" written inline, as Jira exports do.
+	s = s.replace(/(?:^|[(,;]|\s[–—-])\s*\b(?:status|state)\s*[:=]\s*([^,;)\]]+)/giu, (_m, v: string) => {
+		done = DONE_VALUES.test(v.trim());
 		return ' ';
 	});
 	// "P1:", "[P2]", "(P0)" at the start, or "(priority: high)".
@@ -96,19 +101,45 @@ function parseItemText(raw: string): Pick<ActionItem, 'action' | 'owner' | 'due'
 		priority = priority ?? p.trim();
 		return ' ';
 	});
+	// Ticket keys: removed where they label the item (start, end, brackets), kept where a sentence needs them
+	// ("until OPS-2311 is closed"); recorded either way.
 	const tickets: string[] = [];
-	s = s.replace(/[([]?\s*(?:\[\[)?\b([A-Z][A-Z0-9]{1,9}-\d{1,7})\b(?:\]\])?\s*[)\]]?/g, (m, key: string) => {
+	const KEY = String.raw`(?:\[\[)?\b([A-Z][A-Z0-9]{1,9}-\d{1,7})\b(?:\]\])?`;
+	const take = (m: string, key: string): string => {
 		if (/^(?:SEV|P)-/.test(key)) return m;
-		tickets.push(key);
+		if (!tickets.includes(key)) tickets.push(key);
 		return ' ';
-	});
+	};
+	s = s.replace(new RegExp(String.raw`[([]\s*${KEY}\s*[)\]]`, 'g'), take);
+	s = s.replace(new RegExp(String.raw`^\s*(?:\*\*|__)?${KEY}(?:\*\*|__)?\s*[:–—-]?`, 'g'), take);
+	s = s.replace(new RegExp(String.raw`[–—-]?\s*(?:\*\*|__)?${KEY}(?:\*\*|__)?[.\s]*$`, 'g'), take);
+	for (const m of s.matchAll(TICKET)) if (!/^(?:SEV|P)-/.test(m[1]) && !tickets.includes(m[1])) tickets.push(m[1]);
 	const action = stripMarkdown(s)
+		// What removing annotations leaves behind: "— ,", "( , )", a dash at the end.
+		.replace(/\s*[–—-]\s*(?=[,;)\]]|$)/g, '')
+		.replace(/[([]\s*[,;]*\s*[)\]]/g, '')
+		.replace(/[,;]\s*(?=[,;)\]]|$)/g, '')
 		.replace(/\s+([,.;:!?])/g, '$1')
 		.replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/g, '')
 		.replace(/\(\s*\)|\[\s*\]/g, '')
 		.replace(/\s+/g, ' ')
 		.trim();
-	return { action, owner, due, priority, tickets, done };
+	return { action: dropUnmatchedClosers(action), owner, due, priority, tickets, done };
+}
+
+/** "Make X )" → "Make X": a closer whose opener went with a removed annotation. */
+function dropUnmatchedClosers(s: string): string {
+	let depth = 0;
+	let out = '';
+	for (const c of s) {
+		if (c === '(') depth++;
+		if (c === ')') {
+			if (depth === 0) continue;
+			depth--;
+		}
+		out += c;
+	}
+	return out.replace(/\s+([,.;:!?])/g, '$1').trim();
 }
 
 function tableItems(doc: NoteDocument, t: Table): ItemDraft[] {
@@ -139,7 +170,10 @@ function tableItems(doc: NoteDocument, t: Table): ItemDraft[] {
 		const parsed = parseItemText(text);
 		if (parsed.action === '') continue;
 		const status = stripMarkdown(cell(statusCol));
-		const done = box ? box[1] !== ' ' : status !== '' ? DONE_VALUES.test(status) || /^\[[xX]\]$/.test(status) : (parsed.done ?? false);
+		// The SRE book writes "BUG-881 **DONE**" in the Bug column instead of a status column.
+		const elsewhere = statusCol === -1 ? r.cells.filter((_c, i) => i !== actionCol).map((c) => stripMarkdown(c)).join(' ') : '';
+		const markedDone = /\b(?:DONE|FIXED|CLOSED|COMPLETED?)\b/.test(elsewhere) ? true : null;
+		const done = box ? box[1] !== ' ' : status !== '' ? DONE_VALUES.test(status) || /^\[[xX]\]$/.test(status) : (markedDone ?? parsed.done ?? false);
 		const tickets = [...parsed.tickets];
 		for (const m of stripMarkdown(cell(ticketCol)).matchAll(TICKET)) if (!tickets.includes(m[1])) tickets.push(m[1]);
 		out.push({
@@ -179,19 +213,17 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 		if (!doc.lines[i].code && !tableLines.has(i) && isListItem(doc.lines[i].raw) && inKind(doc, i, 'actions')) listSections.add(actionRoot(doc, i));
 	}
 
-	const sharedOwner = new Map<number, string>();
-	const sharedDue = new Map<number, string>();
+	// `Owner:` / `Due Date:` lines in an action section: for the whole list, or for the item right above them.
+	const assignments: { index: number; section: number; owner: string | null; due: string | null }[] = [];
 	const sharedKv = new Set<number>();
 	for (const kv of doc.keyValues) {
 		if (!inKind(doc, kv.index, 'actions')) continue;
-		const sec = doc.sectionOf[kv.index];
+		const section = doc.sectionOf[kv.index];
 		if (OWNER_KEY.test(kv.key)) {
-			const o = cleanOwner(kv.value);
-			if (o) sharedOwner.set(sec, o);
+			assignments.push({ index: kv.index, section, owner: cleanOwner(kv.value), due: null });
 			sharedKv.add(kv.index);
 		} else if (DUE_KEY.test(kv.key) || /^due date for\b/.test(kv.key)) {
-			const d = cleanDue(kv.value);
-			if (d) sharedDue.set(sec, d);
+			assignments.push({ index: kv.index, section, owner: null, due: cleanDue(kv.value) });
 			sharedKv.add(kv.index);
 		}
 	}
@@ -267,15 +299,41 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 		items.push(current);
 	}
 
-	// Shared Owner / Due lines apply to the items of their own section that say nothing themselves.
-	for (const it of items) {
-		for (let s = it.section; s > 0; s = doc.sections[s].parent) {
-			if (it.owner === null && sharedOwner.has(s)) it.owner = sharedOwner.get(s) as string;
-			if (it.due === null && sharedDue.has(s)) it.due = sharedDue.get(s) as string;
-		}
-	}
+	applyAssignments(doc, items, assignments);
 	items.sort((a, b) => a.line - b.line);
 	return items.map(({ section: _section, ...item }) => item);
+}
+
+/**
+ * Owner / Due lines between items belong to the item above them ("1. Do X / Owner: A / Due Date: …");
+ * lines before or after the whole list apply to every item in their section that names none itself.
+ */
+function applyAssignments(doc: NoteDocument, items: ItemDraft[], assignments: { index: number; section: number; owner: string | null; due: string | null }[]): void {
+	const bySection = new Map<number, typeof assignments>();
+	for (const a of assignments) bySection.set(a.section, [...(bySection.get(a.section) ?? []), a]);
+	for (const [section, list] of bySection) {
+		const own = items.filter((it) => it.section === section);
+		const lineOf = (a: { index: number }): number => doc.lines[a.index].n;
+		const interleaved = list.some((a) => own.some((it) => it.line < lineOf(a)) && own.some((it) => it.line > lineOf(a)));
+		if (interleaved) {
+			for (const a of list) {
+				const above = own.filter((it) => it.line < lineOf(a)).pop();
+				if (!above) continue;
+				above.owner = above.owner ?? a.owner;
+				above.due = above.due ?? a.due;
+			}
+			continue;
+		}
+		const owner = list.find((a) => a.owner)?.owner ?? null;
+		const due = list.find((a) => a.due)?.due ?? null;
+		for (const it of items) {
+			for (let s = it.section; s > 0; s = doc.sections[s].parent) {
+				if (s !== section) continue;
+				it.owner = it.owner ?? owner;
+				it.due = it.due ?? due;
+			}
+		}
+	}
 }
 
 /** The outermost enclosing section that is about actions: where the list-or-lines decision is made. */

@@ -292,10 +292,21 @@ export function epochMinutes(dayNum: number, t: ClockTime, offset: number): numb
 	return dayNum * 1440 + t.h * 60 + t.mi + (t.s ?? 0) / 60 - offset;
 }
 
-const AMOUNT = /(\d+(?:[.,]\d+)?)\s*(days?|d|hours?|hrs?|hr|h|minutes?|mins?|min|m|seconds?|secs?|sec|s)(?![a-z])/giy;
-const UNIT_MINUTES: Record<string, number> = { d: 1440, h: 60, m: 1, s: 1 / 60 };
+// Units in English and the common other languages; the longest spellings first so "minutes" is not read as "m".
+const UNITS: [number, string[]][] = [
+	[1440, ['days', 'day', 'd', 'tage', 'tag', 'jours', 'jour', 'días', 'dias', 'día', 'dia', 'giorni', 'giorno', 'dagen', 'dag']],
+	[60, ['hours', 'hour', 'hrs', 'hr', 'h', 'stunden', 'stunde', 'std', 'heures', 'heure', 'horas', 'hora', 'ore', 'ora', 'uur']],
+	[1, ['minutes', 'minute', 'mins', 'min', 'm', 'minuten', 'minutos', 'minuto', 'minuti']],
+	[1 / 60, ['seconds', 'second', 'secs', 'sec', 's', 'sekunden', 'secondes', 'segundos', 'secondi']],
+];
+const UNIT_MINUTES = new Map<string, number>();
+for (const [minutes, names] of UNITS) for (const n of names) UNIT_MINUTES.set(n, minutes);
+const UNIT_ALT = [...UNIT_MINUTES.keys()].sort((a, b) => b.length - a.length).join('|');
+const AMOUNT = new RegExp(`(\\d+(?:[.,]\\d+)?)\\s*(${UNIT_ALT})(?![\\p{L}])`, 'giuy');
+/** "1 h 50": minutes written after hours without their unit. */
+const BARE_MINUTES = /\s*(\d{1,2})(?![\d:.,]|\s*[\p{L}%])/uy;
 
-/** "22 minutes", "2 hours and 15 minutes", "1h 35m", "1.5 hours", "PT1H35M", or a bare number of minutes. */
+/** "22 minutes", "2 hours and 15 minutes", "1h 35m", "1 h 50", "1 Stunde 5 Minuten", "1.5 hours", "PT1H35M", or a bare number of minutes. */
 export function parseDurationAmount(s: string): number | null {
 	const iso = /^P(?:(\d+)D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/i.exec(s.trim());
 	if (iso && s.trim().length > 2) return (+(iso[1] ?? 0)) * 1440 + (+(iso[2] ?? 0)) * 60 + +(iso[3] ?? 0);
@@ -311,9 +322,18 @@ export function parseDurationAmount(s: string): number | null {
 		if (s[i + m[1].length] === ':') continue;
 		const unit = m[2].toLowerCase();
 		if (unit === 'm' && /^\s*(?:am|pm)/i.test(s.slice(i + m[1].length))) continue;
-		total += parseFloat(m[1].replace(',', '.')) * UNIT_MINUTES[unit[0]];
+		const per = UNIT_MINUTES.get(unit) ?? 1;
+		total += parseFloat(m[1].replace(',', '.')) * per;
 		found = true;
 		i = AMOUNT.lastIndex - 1;
+		if (per === 60) {
+			BARE_MINUTES.lastIndex = AMOUNT.lastIndex;
+			const bare = BARE_MINUTES.exec(s);
+			if (bare && +bare[1] < 60) {
+				total += +bare[1];
+				i = BARE_MINUTES.lastIndex - 1;
+			}
+		}
 	}
 	return found ? Math.round(total) : null;
 }

@@ -57,11 +57,11 @@ export interface NoteDocument {
 	keyValues: KeyValue[];
 }
 
-const ATX_HEADING = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
+const ATX_HEADING = /^ {0,3}(#{1,6})\s+(.*)$/;
 const BOLD_LABEL = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)([^*_]{1,100}?)(?:\*\*|__)\s*(:?)\s*$/;
 const PLAIN_LABEL = /^\s*([\p{Lu}][^:|]{1,100}?):\s*$/u;
 const KEY_VALUE =
-	/^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?([\p{L}][\p{L}\p{N} &/()'’.%#-]{0,48}?)(?:\*\*|__)?\s*:(?!:)\s*(?:\*\*|__)?\s*(\S.*?)\s*$/u;
+	/^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?([\p{L}][\p{L}\p{N} &/()'’.%#-]{0,48}?)(?:\*\*|__)?\s*:(?!:)\s*(?:\*\*|__)?\s*(\S.*)$/u;
 const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s+/;
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -73,10 +73,11 @@ export function isListItem(raw: string): boolean {
 /** Removes inline markdown so text reads as written: bold, italics, code, links, wikilinks, highlights. */
 export function stripMarkdown(s: string): string {
 	return s
-		.replace(/!?\[\[([^\]|#]*)(?:#[^\]|]*)?\|([^\]]*)\]\]/g, '$2')
-		.replace(/!?\[\[([^\]|]*?)(?:#([^\]]*))?\]\]/g, (_m, t: string, h: string | undefined) => (t ? t.split('/').pop() ?? t : (h ?? '')))
-		.replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-		.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+		// Every class below excludes the bracket that opens the next match, so unclosed brackets cost linear time.
+		.replace(/!?\[\[([^[\]|#]*)(?:#[^[\]|]*)?\|([^[\]]*)\]\]/g, '$2')
+		.replace(/!?\[\[([^[\]|#]*)(?:#([^[\]]*))?\]\]/g, (_m, t: string, h: string | undefined) => (t ? t.split('/').pop() ?? t : (h ?? '')))
+		.replace(/!\[([^[\]]*)\]\([^()]*\)/g, '$1')
+		.replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1')
 		.replace(/(\*\*|__)(.*?)\1/g, '$2')
 		.replace(/(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)/g, '$1')
 		.replace(/(?<![\w_])_(?!\s)([^_]+?)_(?!\w)/g, '$1')
@@ -217,7 +218,8 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 		if (tableOf[i] === -1) {
 			const atx = ATX_HEADING.exec(raw);
 			if (atx) {
-				const title = stripMarkdown(atx[2]);
+				// Closing hashes ("## Timeline ##") are trimmed by hand: a regex for them backtracks on long lines.
+				const title = stripMarkdown(atx[2].trimEnd().replace(/\s#+$/, ''));
 				const kinds = sectionKindsOf(normaliseTitle(title));
 				open(title, atx[1].length, i, kinds.length > 0 ? kinds : null);
 			} else {
@@ -251,7 +253,7 @@ function collectKeyValues(lines: NoteLine[], bodyStart: number, tableOf: number[
 		if (lines[i].code || tableOf[i] !== -1 || headingAt.has(i)) continue;
 		const m = KEY_VALUE.exec(lines[i].raw);
 		if (!m || /^https?$/i.test(m[1])) continue;
-		let value = m[2].replace(/^(?:\*\*|__)\s*/, '');
+		let value = m[2].trimEnd().replace(/^(?:\*\*|__)\s*/, '');
 		let last = i;
 		// Plain text wraps long values onto the next lines ("…access their\naccounts or …").
 		while (!endsSentence(value) && last + 1 < lines.length) {

@@ -46,7 +46,10 @@ export function extractLinks(doc: NoteDocument, sourcePath: string | null, resol
 			const kinds = doc.sections[doc.sectionOf[i]].kinds;
 			let resolved: string | null = null;
 			if (resolve && sourcePath !== null) resolved = target === '' ? sourcePath : resolve(target, sourcePath);
-			out.push({ target, alias, heading, embed: m[1] === '!', kind: classifyLink(target, alias, kinds), resolved, line: line.n });
+			let kind = classifyLink(target, alias, kinds);
+			// "[[Database Failover]]" says nothing by its name, but it lives in Runbooks/.
+			if (kind === 'other' && resolved !== null && target !== '') kind = classifyLink(resolved, null, []);
+			out.push({ target, alias, heading, embed: m[1] === '!', kind, resolved, line: line.n });
 		}
 	}
 	return out;

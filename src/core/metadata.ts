@@ -57,8 +57,8 @@ export function extractTitle(doc: NoteDocument, fm: Frontmatter, path: string | 
 	const fromFm = fmString(fm, 'title', 'name');
 	if (fromFm) return stripMarkdown(fromFm);
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
-		const m = /^#\s+(.+?)\s*#*\s*$/.exec(doc.lines[i].raw);
-		if (m && !doc.lines[i].code) return stripMarkdown(m[1]);
+		const m = /^#\s+(.*\S)/.exec(doc.lines[i].raw);
+		if (m && !doc.lines[i].code) return stripMarkdown(m[1].replace(/\s#+$/, ''));
 	}
 	// Plain text: a first line that is a title, not a label, list item or sentence.
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
@@ -71,7 +71,7 @@ export function extractTitle(doc: NoteDocument, fm: Frontmatter, path: string | 
 	return 'Untitled incident';
 }
 
-export function extractDate(doc: NoteDocument, fm: Frontmatter, title: string): CivilDate | null {
+export function extractDate(doc: NoteDocument, fm: Frontmatter, title: string, path: string | null): CivilDate | null {
 	for (const key of ['date', 'incident_date', 'started_at', 'start', 'start_time', 'detected_at', 'created']) {
 		const v = fmValue(fm, key);
 		if (v === undefined) continue;
@@ -85,16 +85,22 @@ export function extractDate(doc: NoteDocument, fm: Frontmatter, title: string): 
 	}
 	const fromTitle = findDate(title);
 	if (fromTitle) return fromTitle;
-	const duration = kv(doc, /\bduration\b/);
+	const duration = kv(doc, /\b(?:duration|dauer|dur[ée]e|duraci[óo]n|durata)\b/);
 	if (duration) {
 		const d = findDate(stripMarkdown(duration.value));
 		if (d) return d;
 	}
-	// The first full date near the top of the text, ignoring links and images.
+	// Notes are often named by date ("2025-07-08-search-indexer.md").
+	if (path) {
+		const m = /(?:^|\/)(\d{4}-\d{2}-\d{2})[^/]*$/.exec(path);
+		const d = m ? parseDateValue(m[1]) : null;
+		if (d) return d;
+	}
+	// The first full date near the top of the text, ignoring links, images, tables and action items (due dates).
 	let seen = 0;
 	for (let i = doc.bodyStart; i < doc.lines.length && seen < 60; i++) {
 		const raw = doc.lines[i].raw;
-		if (doc.lines[i].code || raw.trim() === '') continue;
+		if (doc.lines[i].code || raw.trim() === '' || doc.tableOf[i] !== -1 || inKind(doc, i, 'actions')) continue;
 		seen++;
 		if (/\]\(|https?:|data:/.test(raw)) continue;
 		const d = findDate(stripMarkdown(raw));
@@ -153,10 +159,10 @@ export interface Metadata {
 
 export function extractMetadata(doc: NoteDocument, fm: Frontmatter): Metadata {
 	const sev = fmString(fm, 'severity', 'sev', 'incident_severity', 'priority', 'level', 'impact_level') ??
-		kv(doc, /^(?:incident )?(?:severity|sev)(?: level)?$|^(?:impact level|priority|incident priority)$/, { outsideActions: true })?.value ??
+		kv(doc, /^(?:incident )?(?:severity|sev)(?: level)?$|^(?:impact level|priority|incident priority|schweregrad|s[ée]v[ée]rit[ée]|gravit[ée]|severidad|gravedad|gravit[àa]|severit[àa]|gravidade|severidade|ernst)$/, { outsideActions: true })?.value ??
 		null;
-	const status = fmString(fm, 'status', 'state', 'incident_status') ?? kv(doc, /^(?:incident )?(?:status|state)$/, { outsideActions: true })?.value ?? null;
-	const id = fmString(fm, 'id', 'incident_id', 'incident', 'ticket', 'key') ?? kv(doc, /^(?:incident (?:id|#|number|no\.?|key)|id|ticket)$/, { outsideActions: true })?.value ?? null;
+	const status = fmString(fm, 'status', 'state', 'incident_status') ?? kv(doc, /^(?:incident )?(?:status|state|statut|estado|stato|zustand)$/, { outsideActions: true })?.value ?? null;
+	const id = fmString(fm, 'id', 'incident_id', 'incident_number', 'incident_no', 'incident', 'ticket', 'key') ?? kv(doc, /^(?:incident (?:id|#|number|no\.?|key)|id|ticket)$/, { outsideActions: true })?.value ?? null;
 	let author = fmString(fm, 'author', 'authors', 'owner', 'written_by', 'prepared_by', 'postmortem_owner', 'created_by') ??
 		kv(doc, /^(?:authors?|prepared by|written by|postmortem owner|document owner|report author)$/, { outsideActions: true })?.value ??
 		null;
@@ -181,13 +187,14 @@ function numberOf(s: string, scale?: string): number {
 }
 
 const NUM = String.raw`(\d[\d,]*(?:\.\d+)?)\s*(k|m|thousand|million)?`;
-const WHO = String.raw`(?:(?:active|unique|end|distinct|paying)\s+)?(?:users|customers|accounts|people|members|clients|tenants|merchants)`;
+const WHO = String.raw`(?:(?:active|unique|end|distinct|paying|signed-in|mobile|web|internal)\s+)?(?:users|customers|accounts|people|members|clients|tenants|merchants|employees|subscribers|shoppers|drivers|riders|players)`;
 const USERS_AFFECTED = [
 	new RegExp(String.raw`(?:affect(?:ed|ing)|impact(?:ed|ing))\s+(?:approximately\s+|about\s+|around\s+|over\s+|nearly\s+|roughly\s+|~\s*)?${NUM}\s+${WHO}`, 'i'),
 	new RegExp(String.raw`${NUM}\s+${WHO}\s+(?:were\s+)?(?:affected|impacted)`, 'i'),
 	new RegExp(String.raw`${NUM}\s+(?:affected|impacted)\s+${WHO}`, 'i'),
+	new RegExp(String.raw`${NUM}\s+${WHO}\s+(?:[\w-]+\s+){0,3}?(?:could not|couldn't|were unable|was unable|unable|failed to|saw|got|received|experienced|hit|lost)\b`, 'i'),
 ];
-const PERCENT_AFFECTED = new RegExp(String.raw`(\d+(?:\.\d+)?)\s*%\s+of\s+(?:(?:all|our|active|end|total)\s+)*(?:users|customers|requests|traffic|accounts|sessions|transactions)`, 'i');
+const PERCENT_AFFECTED = new RegExp(String.raw`(\d+(?:[.,]\d+)?)\s*%\s+(?:of|des|de|der|del|dei|van)\s+(?:[\p{L}-]+\s+){0,2}?(?:users|customers|requests|traffic|accounts|sessions|transactions|orders|payments|messages|sms|calls|queries|logins|utilisateurs|clients|nutzer|kunden|usuarios|clientes|utenti|anfragen|requêtes|peticiones|solicitudes)(?![\p{L}])`, 'iu');
 const ERROR_RATE = /error[ -]?rates?[^.\n%]{0,40}?(\d+(?:\.\d+)?)\s*%/gi;
 
 function fmNumber(fm: Frontmatter, ...keys: string[]): number | null {
@@ -228,7 +235,7 @@ export function extractImpact(doc: NoteDocument, fm: Frontmatter): Impact {
 		}
 		if (percentAffected === null) {
 			const m = PERCENT_AFFECTED.exec(t);
-			if (m) percentAffected = parseFloat(m[1]);
+			if (m) percentAffected = parseFloat(m[1].replace(',', '.'));
 		}
 		if (errorRatePercent === null && /error/i.test(t)) {
 			for (const m of t.matchAll(ERROR_RATE)) {

@@ -8,6 +8,7 @@ import {
 	epochMinutes,
 	isoDate,
 	isoDateTime,
+	matchDateTimeAt,
 	parseDateTimeValue,
 	parseDurationAmount,
 	parseDurationRange,
@@ -93,21 +94,26 @@ function pickSectionText(doc: NoteDocument, kind: SectionKind): string | null {
 	const isKvOnly = (t: string): boolean => t.split('\n').every((l) => /^[\p{L}][^:]{0,48}:\s/u.test(l));
 	const prose = dedicated.find((t) => !isKvOnly(t));
 	if (prose) return prose;
+	// "Resolution: 2025-08-19 08:47 UTC" is a milestone, not the resolution's text.
+	const isWhen = (v: string): boolean => {
+		const m = matchDateTimeAt(stripMarkdown(v), 0);
+		return m !== null && stripMarkdown(v).slice(m.end).replace(/[\s.,;()]/g, '') === '';
+	};
 	const inline = doc.keyValues.find((e) => {
 		const k = sectionKindsOf(e.key);
-		return k.length === 1 && k[0] === kind && e.key.split(' ').length <= 4;
+		return k.length === 1 && k[0] === kind && e.key.split(' ').length <= 4 && !isWhen(e.value);
 	});
 	if (inline && kind !== 'summary') {
 		const inCombined = doc.keyValues.find((e) => {
 			const k = sectionKindsOf(e.key);
-			return k.length === 1 && k[0] === kind && e.key.split(' ').length <= 4 && sectionKindsOf(doc.sections[doc.sectionOf[e.index]].title.toLowerCase()).length > 1;
+			return k.length === 1 && k[0] === kind && e.key.split(' ').length <= 4 && !isWhen(e.value) && sectionKindsOf(doc.sections[doc.sectionOf[e.index]].title.toLowerCase()).length > 1;
 		});
 		return stripMarkdown((inCombined ?? inline).value);
 	}
 	return dedicated[0] ?? combined[0] ?? (inline ? stripMarkdown(inline.value) : null);
 }
 
-const DURATION_KEY = /^(?:total |outage |incident |impact |overall )?duration(?: of (?:the )?(?:outage|incident|impact))?$/;
+const DURATION_KEY = /^(?:total |outage |incident |impact |overall )?(?:duration|dauer|ausfallzeit|dur[ée]e|duraci[óo]n|durata|dura[çc][ãa]o|duur)(?: of (?:the )?(?:outage|incident|impact)| totale?| total)?$/;
 
 function declaredDuration(doc: NoteDocument, fm: Frontmatter, lines: string[], date: CivilDate | null): { minutes: number; line: number | null } | null {
 	const fmLine = (key: RegExp): number | null => {
@@ -139,6 +145,21 @@ function declaredDuration(doc: NoteDocument, fm: Frontmatter, lines: string[], d
 	return null;
 }
 
+/**
+ * YAML turns `2025-06-10T22:40:00+02:00` into a Date and forgets the +02:00 the author wrote. For date-time keys
+ * the scalar as written in the frontmatter block is read instead, when it is a plain `key: value` line.
+ */
+function withWrittenScalars(fm: Frontmatter, yamlLines: string[]): Frontmatter {
+	const out: Frontmatter = { ...fm };
+	for (const line of yamlLines) {
+		const m = /^([A-Za-z][\w -]*?)\s*:\s*["']?(\d{4}-\d{2}-\d{2}[T ][^"'#]*?)["']?\s*(?:#.*)?$/.exec(line);
+		if (!m) continue;
+		const key = m[1].toLowerCase().replace(/[\s_-]+/g, '');
+		if (out[key] instanceof Date) out[key] = m[2].trim();
+	}
+	return out;
+}
+
 function knownMilestones(fm: Frontmatter): Partial<Record<MilestoneKind, KnownMilestone>> {
 	const keys: Record<MilestoneKind, string[]> = {
 		started: ['started_at', 'start', 'start_time', 'impact_start'],
@@ -161,11 +182,12 @@ export function parseIncident(text: string, options: ParseOptions = {}): Inciden
 	const lines = splitLines(typeof text === 'string' ? text : '');
 	const path = options.path ?? null;
 	const { fm: rawFm, bodyStart } = readFrontmatter(lines, options, problems);
-	const fm = normaliseFrontmatter(rawFm);
+	const block = findFrontmatter(lines);
+	const fm = withWrittenScalars(normaliseFrontmatter(rawFm), block && block.close > 0 ? lines.slice(1, block.close) : []);
 	const doc = buildDocument(lines, bodyStart);
 
 	const title = extractTitle(doc, fm, path);
-	const date = extractDate(doc, fm, title);
+	const date = extractDate(doc, fm, title, path);
 	const meta = extractMetadata(doc, fm);
 	const timeline = extractTimeline(doc, date, knownMilestones(fm));
 	problems.push(...timeline.problems);
@@ -237,3 +259,20 @@ export function parseIncident(text: string, options: ParseOptions = {}): Inciden
 }
 
 export { normaliseKey };
+
+const INCIDENT_TAG = /^(?:rca|postmortem|post-mortem|incident|incidents|outage|retro|retrospective|sev\d?|incident-review)(?:\/|$)/i;
+const OTHER_TAG = /^(?:runbook|runbooks|playbook|playbooks|sop|template|templates|howto|how-to)(?:\/|$)/i;
+
+/**
+ * Whether a parsed note is an incident write-up rather than a runbook, template or other note in the same folder:
+ * incident tags or frontmatter type say so; otherwise a timeline with times, a declared duration, a severity or
+ * an incident id does. Runbook and template tags say it is not.
+ */
+export function looksLikeIncident(i: Incident): boolean {
+	const type = String(i.frontmatter.type ?? i.frontmatter.kind ?? i.frontmatter.category ?? '').toLowerCase();
+	if (/^(?:incident|postmortem|post-mortem|rca)$/.test(type)) return true;
+	if (/^(?:runbook|playbook|template|sop)$/.test(type)) return false;
+	if (i.tags.some((t) => INCIDENT_TAG.test(t))) return true;
+	if (i.tags.some((t) => OTHER_TAG.test(t))) return false;
+	return i.timeline.some((e) => e.time !== null) || i.declaredDurationMinutes !== null || i.severity !== null || i.id !== null;
+}

@@ -25,7 +25,7 @@ import {
 	type Problem,
 	type TimelineEvent,
 } from './model';
-import { DATE_COLUMN, DUE_COLUMN, EVENT_COLUMN, MILESTONE_KEYS, MILESTONE_VOCABULARY, OWNER_COLUMN, TIME_COLUMN } from './vocabulary';
+import { DATE_COLUMN, DUE_COLUMN, EVENT_COLUMN, MILESTONE_KEYS, MILESTONE_VOCABULARY, OWNER_COLUMN, sectionKindsOf, TIME_COLUMN } from './vocabulary';
 
 interface Row {
 	index: number;
@@ -59,6 +59,7 @@ export interface KnownMilestone {
 const PREFIX = /^\s*(?:>\s*)*(?:(?:[-*+•]|\d+[.)])\s+)?(?:\[[ xX/-]\]\s+)?/;
 const OPENERS = /^(?:\*\*|__|\*|_|\[|\(|`)*/;
 const CLOSERS_AND_SEPARATOR = /^(?:\*\*|__|\*|_|\]|\)|`)*\s*(?:[:|–—-]+|\bUTC\b)?\s*(?:\*\*|__|\*|_)*\s*[:–—-]?\s*/;
+const LABEL_BULLET = /^(?:\*\*|__)?([^:*_]{2,40}?)(?:\*\*|__)?\s*:/;
 const TIME_IN_TEXT = /(?:^|[\s(,])(?:at|around|by|@|um|à|a las|alle|às|om)\s+/giu;
 
 function milestoneOfText(text: string): MilestoneKind | null {
@@ -220,7 +221,14 @@ function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
 				current.text += ' — ' + text;
 				continue;
 			}
-			current = { index: i, text, ownDate: null, dayDate, time: timeInText(text), offset: null, milestone: null };
+			const time = timeInText(text);
+			// "- **Root Cause:** …" inside a timeline is a summary line, not an event — unless it says when.
+			const label = LABEL_BULLET.exec(raw.replace(PREFIX, ''));
+			if (!time && label && sectionKindsOf(label[1].toLowerCase()).some((k) => k !== 'timeline' && k !== 'other')) {
+				current = null;
+				continue;
+			}
+			current = { index: i, text, ownDate: null, dayDate, time, offset: null, milestone: null };
 			currentIndent = indent;
 			rows.push(current);
 			continue;
@@ -270,6 +278,23 @@ function rowsFromMilestoneLines(doc: NoteDocument): Row[] {
 	return rows;
 }
 
+/** A zone stated once for the whole timeline: in its heading ("Timeline (UTC)") or a line such as "All times UTC". */
+function timelineZone(doc: NoteDocument): number | null {
+	for (const [index, s] of doc.headingAt) {
+		if (!doc.sections[s].kinds.includes('timeline')) continue;
+		const z = zoneOfHeader(doc.sections[s].title);
+		if (z !== null) return z;
+		for (let i = index + 1; i < Math.min(doc.sections[s].end, index + 4); i++) {
+			const m = /\ball times(?: are)?(?: in| shown in| given in)?\s+/i.exec(doc.lines[i].raw);
+			if (m) {
+				const zz = matchZoneAt(doc.lines[i].raw, m.index + m[0].length - 1);
+				if (zz) return zz.offset;
+			}
+		}
+	}
+	return null;
+}
+
 const NO_DATE_DAY = 0;
 
 export function extractTimeline(
@@ -290,6 +315,8 @@ export function extractTimeline(
 	for (const r of rows) if (r.milestone === null) r.milestone = milestoneOfText(r.text);
 
 	const problems: Problem[] = [];
+	const zone = timelineZone(doc);
+	if (zone !== null) for (const r of rows) if (r.offset === null && r.time) r.offset = zone;
 	const defaultOffset = rows.find((r) => r.offset !== null)?.offset ?? 0;
 	const absolute: (number | null)[] = [];
 	const events: TimelineEvent[] = [];
