@@ -269,7 +269,8 @@ const OTHER_TAG = /^(?:runbook|runbooks|playbook|playbooks|sop|template|template
  * an incident id does. Runbook and template tags say it is not.
  */
 export function looksLikeIncident(i: Incident): boolean {
-	const type = String(i.frontmatter.type ?? i.frontmatter.kind ?? i.frontmatter.category ?? '').toLowerCase();
+	const declared = i.frontmatter.type ?? i.frontmatter.kind ?? i.frontmatter.category;
+	const type = typeof declared === 'string' ? declared.toLowerCase() : '';
 	if (/^(?:incident|postmortem|post-mortem|rca)$/.test(type)) return true;
 	if (/^(?:runbook|playbook|template|sop)$/.test(type)) return false;
 	if (i.tags.some((t) => INCIDENT_TAG.test(t))) return true;
