@@ -416,6 +416,13 @@ describe('problems, never exceptions', () => {
 		expect(() => parseIncident(text, {})).not.toThrow();
 	});
 
+	// Regression: stripMarkdown's link patterns once scanned to the end of the line from every "[[" (quadratic).
+	// Jest's time-out is the guard; the speed itself is measured by the benchmark, not here.
+	it('returns on 200,000 unclosed [[ and as many unclosed [ (', () => {
+		const i = parseIncident('[['.repeat(200_000) + '\n' + '['.repeat(100_000) + '('.repeat(100_000), {});
+		expect(i.links).toEqual([]);
+	});
+
 	it('keeps CRLF notes line-accurate', () => {
 		const i = parseIncident('# T\r\n## Timeline\r\n- 10:00 a\r\n- 10:05 b\r\n');
 		expect(i.timeline.map((e) => e.line)).toEqual([3, 4]);
