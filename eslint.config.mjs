@@ -1,6 +1,7 @@
 import { defineConfig } from 'eslint/config';
 import obsidianmd from 'eslint-plugin-obsidianmd';
 import globals from 'globals';
+import { DEFAULT_ACRONYMS } from 'eslint-plugin-obsidianmd/dist/lib/rules/ui/acronyms.js';
 
 export default defineConfig([
   {
@@ -14,6 +15,14 @@ export default defineConfig([
         projectService: { allowDefaultProject: ['eslint.config.mjs', 'esbuild.config.mjs', 'scripts/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
+    },
+  },
+  {
+    rules: {
+      // Incident vocabulary is written in capitals everywhere teams use it ("Create RCA note", "MTTR").
+      'obsidianmd/ui/sentence-case': ['warn', { acronyms: [...DEFAULT_ACRONYMS, 'RCA', 'MTTR', 'TTD', 'TTA', 'TTM', 'TTR', 'SEV1', 'SEV2', 'SEV3', 'SEV4'] }],
+      // js-yaml is what gray-matter and Obsidian's own YAML use; the tests and the API stand-in need its exact behaviour.
+      'depend/ban-dependencies': ['error', { allowed: ['js-yaml'] }],
     },
   },
   {

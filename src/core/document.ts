@@ -160,9 +160,20 @@ export function splitLines(text: string): string[] {
 export function buildDocument(rawLines: string[], bodyStart: number): NoteDocument {
 	const lines: NoteLine[] = [];
 	let fence: string | null = null;
+	let archived = false;
 	for (let i = 0; i < rawLines.length; i++) {
 		const raw = rawLines[i];
 		let code = false;
+		// The original text kept by "Convert note to RCA format" is an archive, not more incident content.
+		if (archived && fence === null && /^\s*>/.test(raw)) {
+			lines.push({ n: i + 1, raw, code: true });
+			continue;
+		}
+		archived = i >= bodyStart && /^>\s*\[!\w+\][-+]?\s*Original text\b/i.test(raw);
+		if (archived) {
+			lines.push({ n: i + 1, raw, code: true });
+			continue;
+		}
 		if (i >= bodyStart) {
 			const f = FENCE.exec(raw);
 			if (fence !== null) {

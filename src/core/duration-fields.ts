@@ -1,0 +1,86 @@
+/**
+ * What "Update duration from timeline" writes to the frontmatter, and what it tells the user. Pure: the plugin
+ * applies the fields with FileManager.processFrontMatter.
+ */
+import type { Incident } from './model';
+
+/** Which span the duration (and MTTR) measures. */
+export type DurationDefinition = 'first-last' | 'detected-resolved' | 'started-resolved';
+
+export const DURATION_DEFINITIONS: Record<DurationDefinition, string> = {
+	'first-last': 'First to last timeline row',
+	'detected-resolved': 'Detected to resolved',
+	'started-resolved': 'Started to resolved',
+};
+
+/** Frontmatter keys this command owns; a value already there is replaced. */
+export const DURATION_KEY = 'duration_minutes';
+export const MILESTONE_KEYS = ['started_at', 'detected_at', 'acknowledged_at', 'mitigated_at', 'resolved_at', 'ttd_minutes', 'tta_minutes', 'ttm_minutes', 'ttr_minutes'] as const;
+
+/** The incident's duration by the chosen definition; null when the timeline cannot say. */
+export function durationBy(incident: Incident, definition: DurationDefinition): number | null {
+	const m = incident.metrics;
+	switch (definition) {
+		case 'first-last':
+			return incident.durationMinutes;
+		case 'started-resolved':
+			return m.ttrMinutes;
+		case 'detected-resolved':
+			return m.ttrMinutes !== null && m.ttdMinutes !== null && m.ttrMinutes >= m.ttdMinutes ? m.ttrMinutes - m.ttdMinutes : null;
+	}
+}
+
+export interface DurationUpdate {
+	/** Keys to set (null values are left out). */
+	fields: Record<string, number | string>;
+	duration: number | null;
+	/** A duration written in the text that disagrees with the computed one. */
+	declaredInText: number | null;
+	messages: string[];
+	warnings: string[];
+}
+
+/**
+ * Fields for the frontmatter. `textOnly` is the same note parsed without the keys this command writes, so a
+ * previously written duration_minutes is not mistaken for what the author declared.
+ */
+export function durationUpdate(incident: Incident, textOnly: Incident, definition: DurationDefinition, withMilestones: boolean): DurationUpdate {
+	const fields: Record<string, number | string> = {};
+	const warnings: string[] = [];
+	const messages: string[] = [];
+	const duration = durationBy(incident, definition);
+	const timed = incident.timeline.filter((e) => e.time !== null).length;
+	if (timed === 0) warnings.push('The timeline has no times: nothing to compute the duration from.');
+	else if (duration === null) warnings.push(`The timeline does not say when the incident was ${definition === 'first-last' ? 'over' : 'resolved'}: duration not computed.`);
+	if (duration !== null) {
+		fields[DURATION_KEY] = duration;
+		messages.push(`Duration: ${duration} min (${DURATION_DEFINITIONS[definition].toLowerCase()}).`);
+	}
+	if (withMilestones) {
+		const ms = incident.milestones;
+		const dated = (v: string | null): v is string => v !== null && v.includes('T');
+		if (dated(ms.started)) fields.started_at = ms.started;
+		if (dated(ms.detected)) fields.detected_at = ms.detected;
+		if (dated(ms.acknowledged)) fields.acknowledged_at = ms.acknowledged;
+		if (dated(ms.mitigated)) fields.mitigated_at = ms.mitigated;
+		if (dated(ms.resolved)) fields.resolved_at = ms.resolved;
+		const m = incident.metrics;
+		if (m.ttdMinutes !== null) fields.ttd_minutes = m.ttdMinutes;
+		if (m.ttaMinutes !== null) fields.tta_minutes = m.ttaMinutes;
+		if (m.ttmMinutes !== null) fields.ttm_minutes = m.ttmMinutes;
+		if (m.ttrMinutes !== null) fields.ttr_minutes = m.ttrMinutes;
+	}
+	const declaredInText = textOnly.declaredDurationMinutes;
+	if (duration !== null && declaredInText !== null && Math.abs(declaredInText - duration) > 1) {
+		warnings.push(`The note says the duration was ${declaredInText} min, but the timeline gives ${duration} min.`);
+	}
+	return { fields, duration, declaredInText, messages, warnings };
+}
+
+/** The frontmatter without the keys this command writes: for reading what the author declared. */
+export function withoutComputedKeys(frontmatter: Record<string, unknown>): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	const owned = new Set<string>([DURATION_KEY, ...MILESTONE_KEYS]);
+	for (const [k, v] of Object.entries(frontmatter)) if (!owned.has(k)) out[k] = v;
+	return out;
+}

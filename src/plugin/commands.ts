@@ -1,0 +1,71 @@
+/** The plugin's commands. Ids are stable (hotkeys bind to them); names are sentence case; no default hotkeys. */
+import { Notice, type Plugin } from 'obsidian';
+import { createRcaNote, NewRcaNoteModal, type NewNoteInput } from './create-note';
+import { convertNote } from './convert-note';
+import { isRcaNote } from './notes';
+import { RelatedLinksModal } from './related-links';
+import type { IncidentRcaSettings } from './settings';
+import { updateDuration } from './update-duration';
+
+export interface CommandHost extends Plugin {
+	settings: IncidentRcaSettings;
+}
+
+/** Opens the modal; on submit creates the note and opens it. */
+export function openNewNoteModal(plugin: CommandHost): NewRcaNoteModal {
+	const modal = new NewRcaNoteModal(plugin.app, plugin.settings, async (input: NewNoteInput) => {
+		try {
+			const file = await createRcaNote(plugin.app, plugin.settings, input);
+			await plugin.app.workspace.getLeaf(false).openFile(file);
+			new Notice(`Created ${file.path}`);
+		} catch (e) {
+			new Notice(`Could not create the note: ${(e as Error).message}`);
+		}
+	});
+	modal.open();
+	return modal;
+}
+
+export function registerCommands(plugin: CommandHost): void {
+	const { app } = plugin;
+	plugin.addCommand({
+		id: 'new-rca-note',
+		name: 'Create RCA note',
+		callback: () => {
+			openNewNoteModal(plugin);
+		},
+	});
+	plugin.addCommand({
+		id: 'update-duration',
+		name: 'Update duration from timeline',
+		checkCallback: (checking) => {
+			const file = app.workspace.getActiveFile();
+			if (!isRcaNote(app, file, plugin.settings)) return false;
+			if (!checking) void updateDuration(app, plugin.settings, file);
+			return true;
+		},
+	});
+	plugin.addCommand({
+		id: 'resolve-related-links',
+		name: 'Resolve related links',
+		checkCallback: (checking) => {
+			const file = app.workspace.getActiveFile();
+			if (!isRcaNote(app, file, plugin.settings)) return false;
+			if (!checking) new RelatedLinksModal(app, plugin.settings, file).open();
+			return true;
+		},
+	});
+	plugin.addCommand({
+		id: 'convert-to-rca',
+		name: 'Convert note to RCA format',
+		checkCallback: (checking) => {
+			const file = app.workspace.getActiveFile();
+			// Any markdown note can be converted; one already in the canonical layout is not offered again.
+			if (!file || file.extension !== 'md') return false;
+			const headings = (app.metadataCache.getFileCache(file)?.headings ?? []).map((h) => h.heading.toLowerCase());
+			if (['summary', 'timeline', 'root cause', 'action items'].every((h) => headings.includes(h))) return false;
+			if (!checking) void convertNote(app, file);
+			return true;
+		},
+	});
+}

@@ -1,0 +1,145 @@
+/** "Create RCA note": the modal that asks for the incident, and writing the note from the template. */
+import { Modal, normalizePath, Notice, Setting, type App, type TFile } from 'obsidian';
+import { DEFAULT_RCA_TEMPLATE, fileNameFromPattern, incidentId, renderTemplate, uniquePath, type TemplateValues } from '../core/template';
+import { ensureFolder, knownServices, readTemplate } from './notes';
+import type { IncidentRcaSettings } from './settings';
+
+export interface NewNoteInput {
+	title: string;
+	/** Local date and time, as the modal's inputs give them: "2025-07-31" and "12:17". */
+	date: string;
+	time: string;
+	severity: string;
+	services: string[];
+	author: string;
+}
+
+/** Writes a new RCA note from the template; never overwrites (a taken name gets -2, -3…). Returns the new file. */
+export async function createRcaNote(app: App, settings: IncidentRcaSettings, input: NewNoteInput): Promise<TFile> {
+	const when = new Date(`${input.date}T${input.time || '00:00'}:00`);
+	const date = Number.isNaN(when.getTime()) ? new Date() : when;
+	const values: TemplateValues = {
+		title: input.title.trim() || 'Untitled incident',
+		date,
+		severity: input.severity,
+		services: input.services,
+		author: input.author.trim(),
+		id: incidentId(date),
+	};
+	let template = DEFAULT_RCA_TEMPLATE;
+	if (settings.templatePath) {
+		const custom = await readTemplate(app, settings.templatePath);
+		if (custom === null) new Notice(`Template note "${settings.templatePath}" not found: using the built-in template.`);
+		else template = custom;
+	}
+	const { text, unknown } = renderTemplate(template, values);
+	if (unknown.length > 0) new Notice(`Unknown placeholders left as written: ${unknown.join(', ')}`);
+	const folder = normalizePath(settings.incidentsFolder || '/');
+	await ensureFolder(app, folder);
+	const base = fileNameFromPattern(settings.fileNamePattern, values);
+	const path = uniquePath(folder === '/' ? '' : folder, base, (p) => app.vault.getAbstractFileByPath(p) !== null);
+	return app.vault.create(path, text);
+}
+
+function pad(n: number): string {
+	return String(n).padStart(2, '0');
+}
+
+/** One modal for everything a new RCA note needs; Enter or "Create" submits. */
+export class NewRcaNoteModal extends Modal {
+	private readonly input: NewNoteInput;
+
+	constructor(
+		app: App,
+		private readonly settings: IncidentRcaSettings,
+		private readonly onSubmit: (input: NewNoteInput) => Promise<void>,
+		now: Date = new Date(),
+	) {
+		super(app);
+		this.input = {
+			title: '',
+			date: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`,
+			time: `${pad(now.getHours())}:${pad(now.getMinutes())}`,
+			severity: settings.severities[Math.min(1, settings.severities.length - 1)] ?? '',
+			services: [],
+			author: settings.myName,
+		};
+	}
+
+	onOpen(): void {
+		const { contentEl } = this;
+		contentEl.empty();
+		this.titleEl.setText('Create RCA note');
+		contentEl.addClass('incident-rca-modal');
+		new Setting(contentEl).setName('Title').addText((t) =>
+			t
+				.setPlaceholder('Checkout errors after deploy')
+				.setValue(this.input.title)
+				.onChange((v) => (this.input.title = v)),
+		);
+		new Setting(contentEl)
+			.setName('Date and time')
+			.setDesc('When the incident started.')
+			.addText((t) => {
+				t.inputEl.type = 'date';
+				t.setValue(this.input.date).onChange((v) => (this.input.date = v));
+			})
+			.addText((t) => {
+				t.inputEl.type = 'time';
+				t.setValue(this.input.time).onChange((v) => (this.input.time = v));
+			});
+		new Setting(contentEl).setName('Severity').addDropdown((d) => {
+			for (const s of this.settings.severities) d.addOption(s, s);
+			d.setValue(this.input.severity).onChange((v) => (this.input.severity = v));
+		});
+		let servicesText: { setValue: (v: string) => unknown } | null = null;
+		new Setting(contentEl)
+			.setName('Affected services')
+			.setDesc('Separate several with commas.')
+			.addText((t) => {
+				servicesText = t;
+				t.setPlaceholder('Service names').onChange((v) => (this.input.services = splitServices(v)));
+			});
+		const known = knownServices(this.app);
+		if (known.length > 0) {
+			const chips = contentEl.createDiv({ cls: 'incident-rca-chips', attr: { 'aria-label': 'Services used in other incidents' } });
+			for (const s of known.slice(0, 20)) {
+				const chip = chips.createEl('button', { text: s, cls: 'incident-rca-chip', attr: { type: 'button' } });
+				chip.addEventListener('click', () => {
+					if (!this.input.services.includes(s)) this.input.services = [...this.input.services, s];
+					servicesText?.setValue(this.input.services.join(', '));
+				});
+			}
+		}
+		new Setting(contentEl).setName('Author').addText((t) => t.setValue(this.input.author).onChange((v) => (this.input.author = v)));
+		new Setting(contentEl).addButton((b) =>
+			b
+				.setButtonText('Create')
+				.setCta()
+				.onClick(() => void this.submit()),
+		);
+		contentEl.addEventListener('keydown', (e) => {
+			if (e.key === 'Enter' && !e.isComposing && (e.target as HTMLElement).tagName === 'INPUT') {
+				e.preventDefault();
+				void this.submit();
+			}
+		});
+	}
+
+	private async submit(): Promise<void> {
+		if (this.input.title.trim() === '') {
+			new Notice('Give the incident a title.');
+			return;
+		}
+		this.close();
+		await this.onSubmit({ ...this.input });
+	}
+
+	onClose(): void {
+		this.contentEl.empty();
+	}
+}
+
+export function splitServices(v: string): string[] {
+	return [...new Set(v.split(',').map((s) => s.trim()).filter((s) => s !== ''))];
+}

@@ -1,0 +1,63 @@
+/** Plugin settings: their defaults, and loading saved data that may be old, partial or corrupt. */
+import { DURATION_DEFINITIONS, type DurationDefinition } from '../core/duration-fields';
+
+export interface IncidentRcaSettings {
+	/** Where new RCA notes go; also marks notes as incidents. */
+	incidentsFolder: string;
+	/** File name of a new note: YYYY, MM, DD, HH, mm, <slug>, <title>, <severity>, <id>. */
+	fileNamePattern: string;
+	/** A template note for new RCA notes; empty for the built-in template. */
+	templatePath: string;
+	runbookFolder: string;
+	/** A template note for new runbooks; empty for the built-in one. */
+	runbookTemplatePath: string;
+	severities: string[];
+	durationDefinition: DurationDefinition;
+	/** Also write started_at, resolved_at, ttd_minutes… when updating the duration. */
+	writeMilestones: boolean;
+	/** Update the duration by itself when an RCA note's timeline changes. */
+	autoUpdateDuration: boolean;
+	/** "Same service within N days" for related incidents. */
+	relatedWindowDays: number;
+	/** The owner name that means "me" (action items), and the default author of new notes. */
+	myName: string;
+}
+
+export const DEFAULT_SETTINGS: IncidentRcaSettings = {
+	incidentsFolder: 'Incidents',
+	fileNamePattern: 'YYYY-MM-DD-<slug>',
+	templatePath: '',
+	runbookFolder: 'Runbooks',
+	runbookTemplatePath: '',
+	severities: ['SEV1', 'SEV2', 'SEV3', 'SEV4'],
+	durationDefinition: 'first-last',
+	writeMilestones: true,
+	autoUpdateDuration: false,
+	relatedWindowDays: 30,
+	myName: '',
+};
+
+function text(v: unknown, fallback: string): string {
+	return typeof v === 'string' ? v.trim() : fallback;
+}
+
+/** Saved data → settings: every missing, mistyped or out-of-range value falls back to its default. */
+export function loadSettings(raw: unknown): IncidentRcaSettings {
+	const d = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+	const severities = Array.isArray(d.severities) ? d.severities.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim()) : [];
+	const days = typeof d.relatedWindowDays === 'number' && Number.isFinite(d.relatedWindowDays) && d.relatedWindowDays >= 0 ? Math.round(d.relatedWindowDays) : DEFAULT_SETTINGS.relatedWindowDays;
+	const definition = typeof d.durationDefinition === 'string' && d.durationDefinition in DURATION_DEFINITIONS ? (d.durationDefinition as DurationDefinition) : DEFAULT_SETTINGS.durationDefinition;
+	return {
+		incidentsFolder: text(d.incidentsFolder, DEFAULT_SETTINGS.incidentsFolder),
+		fileNamePattern: text(d.fileNamePattern, DEFAULT_SETTINGS.fileNamePattern) || DEFAULT_SETTINGS.fileNamePattern,
+		templatePath: text(d.templatePath, ''),
+		runbookFolder: text(d.runbookFolder, DEFAULT_SETTINGS.runbookFolder),
+		runbookTemplatePath: text(d.runbookTemplatePath, ''),
+		severities: severities.length > 0 ? severities : [...DEFAULT_SETTINGS.severities],
+		durationDefinition: definition,
+		writeMilestones: typeof d.writeMilestones === 'boolean' ? d.writeMilestones : DEFAULT_SETTINGS.writeMilestones,
+		autoUpdateDuration: typeof d.autoUpdateDuration === 'boolean' ? d.autoUpdateDuration : DEFAULT_SETTINGS.autoUpdateDuration,
+		relatedWindowDays: days,
+		myName: text(d.myName, ''),
+	};
+}
