@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-// Checks the built main.js the way Obsidian (desktop and mobile) will load it: CommonJS, `obsidian` provided by
-// the host, no Node built-ins anywhere in the bundle, and a default export that is the plugin class.
+// Checks the built main.js the way Obsidian (desktop and mobile) loads it: CommonJS, `obsidian` provided by the
+// host, no Node built-ins anywhere in the bundle; then runs it against the in-memory Obsidian stand-in
+// (tests/stubs/obsidian.ts, bundled here) and checks that onload registers the commands, ribbon icon and settings.
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import vm from 'node:vm';
+import esbuild from 'esbuild';
+
+const EXPECTED_COMMANDS = ['convert-to-rca', 'new-rca-note', 'resolve-related-links', 'update-duration'];
 
 const code = readFileSync('main.js', 'utf8');
 const problems = [];
@@ -14,31 +18,45 @@ for (const r of required) {
 	else if (r !== 'obsidian' && r !== 'electron' && !r.startsWith('@codemirror/') && !r.startsWith('@lezer/')) problems.push(`requires "${r}", which Obsidian does not provide`);
 }
 
-// Load it in a bare context with only the obsidian stand-in, as the app's module loader would.
-class Plugin {
-	constructor(app, manifest) {
-		this.app = app;
-		this.manifest = manifest;
-	}
+/** Evaluates CommonJS source in a bare context (no Node globals but timers and console). */
+function load(source, filename, requireFn) {
+	const module = { exports: {} };
+	const sandbox = { module, exports: module.exports, require: requireFn, console, setTimeout, clearTimeout, setInterval, clearInterval };
+	vm.runInNewContext(source, sandbox, { filename });
+	return module.exports;
 }
-const module = { exports: {} };
-const sandbox = {
-	module,
-	exports: module.exports,
-	require: (name) => {
-		if (name === 'obsidian') return { Plugin };
-		throw new Error(`main.js required "${name}"`);
-	},
-	console,
-};
+
+const stubSource = (
+	await esbuild.build({ entryPoints: ['tests/stubs/obsidian.ts'], bundle: true, format: 'cjs', platform: 'neutral', mainFields: ['main', 'module'], write: false, logLevel: 'silent' })
+).outputFiles[0].text;
+const obsidian = load(stubSource, 'obsidian-stand-in.js', (name) => {
+	throw new Error(`the stand-in required "${name}"`);
+});
+
+let summary = '';
 try {
-	vm.runInNewContext(code, sandbox, { filename: 'main.js' });
-	const PluginClass = module.exports.default ?? module.exports;
-	if (typeof PluginClass !== 'function' || !(PluginClass.prototype instanceof Plugin)) problems.push('default export is not a Plugin subclass');
-	else new PluginClass({}, { id: 'incident-rca' }).onload?.();
+	const exported = load(code, 'main.js', (name) => {
+		if (name === 'obsidian') return obsidian;
+		throw new Error(`main.js required "${name}"`);
+	});
+	const PluginClass = exported.default ?? exported;
+	if (typeof PluginClass !== 'function' || !(PluginClass.prototype instanceof obsidian.Plugin)) throw new Error('default export is not a Plugin subclass');
+	const app = obsidian.createApp({});
+	const plugin = new PluginClass(app, { id: 'incident-rca', name: 'Incident RCA', version: '0', minAppVersion: '0', description: '', author: '' });
+	// As Obsidian enables a plugin: load() runs onload (async here: it awaits loadData).
+	plugin.load();
+	for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+	const ids = Object.keys(app.commands.commands).map((id) => id.replace(/^incident-rca:/, '')).sort();
+	if (JSON.stringify(ids) !== JSON.stringify(EXPECTED_COMMANDS)) problems.push(`registers commands ${ids.join(', ')}; expected ${EXPECTED_COMMANDS.join(', ')}`);
+	if (Object.values(app.commands.commands).some((c) => c.hotkeys)) problems.push('a command has a default hotkey');
+	if (app.ribbon.length !== 1) problems.push(`adds ${app.ribbon.length} ribbon icons; expected 1`);
+	if (app.settingTabs.length !== 1) problems.push(`adds ${app.settingTabs.length} setting tabs; expected 1`);
+	plugin.unload();
+	if (Object.keys(app.commands.commands).length !== 0) problems.push('commands remain registered after unload');
+	summary = `registers ${ids.join(', ')}, a ribbon icon and a settings tab; cleans up on unload`;
 } catch (e) {
 	problems.push(`loading main.js failed: ${e.message}`);
 }
 for (const p of problems) console.log(`FAIL main.js ${p}`);
-console.log(problems.length === 0 ? `PASS main.js: ${(code.length / 1024).toFixed(1)} KiB, CommonJS, no Node built-ins, loads as a plugin` : '');
+if (problems.length === 0) console.log(`PASS main.js: ${(code.length / 1024).toFixed(1)} KiB, CommonJS, no Node built-ins; ${summary}`);
 process.exit(problems.length > 0 ? 1 : 0);

@@ -1,12 +1,1172 @@
 /**
- * Stand-in for the `obsidian` module under jest (the npm package ships types only).
- * It grows with the plugin glue; today the plugin class is all main.ts needs.
+ * In-memory stand-in for the `obsidian` module (the npm package ships types only). It follows the semantics
+ * documented in node_modules/obsidian/obsidian.d.ts for the API surface the plugin uses, so the glue can be tested
+ * without the app. Jest maps `obsidian` here; scripts/check-bundle.mjs bundles it to load the built main.js.
+ * Extras for tests (not in obsidian.d.ts) are marked "test helper".
  */
-export class Plugin {
-	app: unknown;
-	manifest: unknown;
-	constructor(app?: unknown, manifest?: unknown) {
-		this.app = app;
-		this.manifest = manifest;
+import yaml from 'js-yaml';
+
+// ---------------------------------------------------------------------------------------------------------------
+// DOM helpers Obsidian adds to Node/HTMLElement (DomElementInfo: cls, text, attr, title, value, type, placeholder, href).
+// `text` is always textContent: note text can never become markup.
+
+export interface DomElementInfo {
+	cls?: string | string[];
+	text?: string | DocumentFragment;
+	attr?: Record<string, string | number | boolean | null>;
+	title?: string;
+	value?: string;
+	type?: string;
+	placeholder?: string;
+	href?: string;
+	parent?: Node;
+}
+
+function applyInfo(el: HTMLElement, o?: DomElementInfo | string): void {
+	if (o === undefined) return;
+	const info: DomElementInfo = typeof o === 'string' ? { cls: o } : o;
+	if (info.cls) el.className = Array.isArray(info.cls) ? info.cls.join(' ') : info.cls;
+	if (info.text !== undefined) {
+		if (typeof info.text === 'string') el.textContent = info.text;
+		else el.appendChild(info.text);
 	}
+	if (info.attr) for (const [k, v] of Object.entries(info.attr)) if (v !== null && v !== false) el.setAttribute(k, v === true ? '' : String(v));
+	if (info.title !== undefined) el.title = info.title;
+	if (info.value !== undefined) (el as HTMLInputElement).value = info.value;
+	if (info.type !== undefined) (el as HTMLInputElement).type = info.type;
+	if (info.placeholder !== undefined) (el as HTMLInputElement).placeholder = info.placeholder;
+	if (info.href !== undefined) (el as HTMLAnchorElement).href = info.href;
+	if (info.parent) info.parent.appendChild(el);
+}
+
+function installDomHelpers(): void {
+	const g = globalThis as unknown as { HTMLElement?: typeof HTMLElement; Node?: typeof Node; document?: Document; DocumentFragment?: typeof DocumentFragment };
+	if (!g.HTMLElement || !g.Node || !g.document) return;
+	const doc = g.document;
+	const proto = g.Node.prototype as unknown as Record<string, unknown>;
+	if (proto.createEl) return;
+	proto.createEl = function (this: Node, tag: string, o?: DomElementInfo | string, cb?: (el: HTMLElement) => void): HTMLElement {
+		const el = doc.createElement(tag);
+		applyInfo(el, o);
+		this.appendChild(el);
+		cb?.(el);
+		return el;
+	};
+	proto.createDiv = function (this: Node, o?: DomElementInfo | string, cb?: (el: HTMLElement) => void): HTMLElement {
+		return (this as unknown as { createEl: (t: string, o?: unknown, cb?: unknown) => HTMLElement }).createEl('div', o, cb);
+	};
+	proto.createSpan = function (this: Node, o?: DomElementInfo | string, cb?: (el: HTMLElement) => void): HTMLElement {
+		return (this as unknown as { createEl: (t: string, o?: unknown, cb?: unknown) => HTMLElement }).createEl('span', o, cb);
+	};
+	proto.empty = function (this: Node): void {
+		while (this.firstChild) this.removeChild(this.firstChild);
+	};
+	proto.setText = function (this: Node, text: string): void {
+		this.textContent = text;
+	};
+	proto.getText = function (this: Node): string {
+		return this.textContent ?? '';
+	};
+	const el = g.HTMLElement.prototype as unknown as Record<string, unknown>;
+	el.addClass = function (this: HTMLElement, ...c: string[]): void {
+		this.classList.add(...c.flatMap((x) => x.split(' ')).filter(Boolean));
+	};
+	el.removeClass = function (this: HTMLElement, ...c: string[]): void {
+		this.classList.remove(...c);
+	};
+	el.toggleClass = function (this: HTMLElement, c: string, on: boolean): void {
+		this.classList.toggle(c, on);
+	};
+	el.hasClass = function (this: HTMLElement, c: string): boolean {
+		return this.classList.contains(c);
+	};
+	el.setAttr = function (this: HTMLElement, k: string, v: string | number | boolean | null): void {
+		if (v === null) this.removeAttribute(k);
+		else this.setAttribute(k, String(v));
+	};
+	const gl = globalThis as unknown as Record<string, unknown>;
+	gl.createEl = (tag: string, o?: DomElementInfo | string, cb?: (el: HTMLElement) => void): HTMLElement => {
+		const e = doc.createElement(tag);
+		applyInfo(e, o);
+		cb?.(e);
+		return e;
+	};
+	gl.createDiv = (o?: DomElementInfo | string): HTMLElement => (gl.createEl as (t: string, o?: unknown) => HTMLElement)('div', o);
+	gl.createSpan = (o?: DomElementInfo | string): HTMLElement => (gl.createEl as (t: string, o?: unknown) => HTMLElement)('span', o);
+	gl.createFragment = (cb?: (f: DocumentFragment) => void): DocumentFragment => {
+		const f = doc.createDocumentFragment();
+		cb?.(f);
+		return f;
+	};
+}
+installDomHelpers();
+
+// ---------------------------------------------------------------------------------------------------------------
+// Utilities
+
+/** Obsidian's normalizePath: forward slashes, no duplicate, leading or trailing slashes, NFC; "" becomes "/". */
+export function normalizePath(path: string): string {
+	const p = path.replace(/[\\/\u00A0\u202F]+/g, (m) => (/[\\/]/.test(m) ? '/' : ' ')).replace(/\/+/g, '/').replace(/^\/+|\/+$/g, '').normalize('NFC');
+	return p === '' ? '/' : p;
+}
+
+/** YAML as Obsidian reads it: the YAML 1.2 core schema, so `date: 2025-07-31` stays a string. */
+export function parseYaml(text: string): unknown {
+	return yaml.load(text, { schema: yaml.CORE_SCHEMA });
+}
+
+export function stringifyYaml(obj: unknown): string {
+	return yaml.dump(obj, { schema: yaml.CORE_SCHEMA, lineWidth: -1 });
+}
+
+export interface Debouncer<T extends unknown[]> {
+	(...args: T): Debouncer<T>;
+	cancel(): Debouncer<T>;
+	run(): void;
+}
+
+/** debounce(cb, timeout, resetTimer): with resetTimer each call restarts the wait. */
+export function debounce<T extends unknown[]>(cb: (...args: T) => unknown, timeout = 0, resetTimer = false): Debouncer<T> {
+	let timer: ReturnType<typeof setTimeout> | null = null;
+	let last: T | null = null;
+	const fire = (): void => {
+		timer = null;
+		const args = last as T;
+		last = null;
+		cb(...args);
+	};
+	const d = ((...args: T) => {
+		last = args;
+		if (timer !== null && resetTimer) {
+			clearTimeout(timer);
+			timer = null;
+		}
+		if (timer === null) timer = setTimeout(fire, timeout);
+		return d;
+	}) as Debouncer<T>;
+	d.cancel = () => {
+		if (timer !== null) clearTimeout(timer);
+		timer = null;
+		return d;
+	};
+	d.run = () => {
+		if (timer !== null) {
+			clearTimeout(timer);
+			fire();
+		}
+	};
+	return d;
+}
+
+export function setIcon(parent: HTMLElement, icon: string): void {
+	parent.setAttribute('data-icon', icon);
+}
+
+export const Platform = { isDesktop: true, isMobile: false, isDesktopApp: true, isMobileApp: false, isIosApp: false, isAndroidApp: false, isPhone: false, isTablet: false, isMacOS: false, isWin: false, isLinux: true, isSafari: false };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Events
+
+export interface EventRef {
+	e: Events;
+	name: string;
+	fn: (...args: unknown[]) => unknown;
+}
+
+export class Events {
+	private handlers = new Map<string, EventRef[]>();
+
+	on(name: string, callback: (...data: never[]) => unknown): EventRef {
+		const ref: EventRef = { e: this, name, fn: callback as (...args: unknown[]) => unknown };
+		this.handlers.set(name, [...(this.handlers.get(name) ?? []), ref]);
+		return ref;
+	}
+
+	off(name: string, callback: (...data: never[]) => unknown): void {
+		this.handlers.set(name, (this.handlers.get(name) ?? []).filter((r) => r.fn !== (callback as unknown)));
+	}
+
+	offref(ref: EventRef): void {
+		this.handlers.set(ref.name, (this.handlers.get(ref.name) ?? []).filter((r) => r !== ref));
+	}
+
+	trigger(name: string, ...data: unknown[]): void {
+		for (const ref of [...(this.handlers.get(name) ?? [])]) ref.fn(...data);
+	}
+
+	tryTrigger(evt: EventRef, args: unknown[]): void {
+		try {
+			evt.fn(...args);
+		} catch (e) {
+			console.error(e);
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Files
+
+export abstract class TAbstractFile {
+	vault!: Vault;
+	path = '';
+	name = '';
+	parent: TFolder | null = null;
+}
+
+export class TFile extends TAbstractFile {
+	stat = { ctime: 0, mtime: 0, size: 0 };
+	basename = '';
+	extension = '';
+}
+
+export class TFolder extends TAbstractFile {
+	children: TAbstractFile[] = [];
+	isRoot(): boolean {
+		return this.path === '/';
+	}
+}
+
+function setPath(f: TAbstractFile, path: string): void {
+	f.path = path;
+	f.name = path === '/' ? '' : (path.split('/').pop() ?? path);
+	if (f instanceof TFile) {
+		const dot = f.name.lastIndexOf('.');
+		f.basename = dot > 0 ? f.name.slice(0, dot) : f.name;
+		f.extension = dot > 0 ? f.name.slice(dot + 1) : '';
+	}
+}
+
+function parentPath(path: string): string {
+	return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '/';
+}
+
+export interface DataAdapter {
+	exists(path: string): Promise<boolean>;
+}
+
+/** Vault: files in memory; events 'create', 'modify', 'delete', 'rename' (file, oldPath) as obsidian.d.ts says. */
+export class Vault extends Events {
+	private readonly entries = new Map<string, TAbstractFile>();
+	private readonly contents = new Map<string, string>();
+	private clock = 1;
+	configDir = '.obsidian';
+	adapter: DataAdapter = { exists: (p: string) => Promise.resolve(this.entries.has(normalizePath(p))) };
+
+	constructor() {
+		super();
+		const root = new TFolder();
+		root.vault = this;
+		setPath(root, '/');
+		this.entries.set('/', root);
+	}
+
+	getRoot(): TFolder {
+		return this.entries.get('/') as TFolder;
+	}
+
+	getName(): string {
+		return 'Test vault';
+	}
+
+	getAbstractFileByPath(path: string): TAbstractFile | null {
+		return this.entries.get(normalizePath(path)) ?? null;
+	}
+
+	getFileByPath(path: string): TFile | null {
+		const f = this.getAbstractFileByPath(path);
+		return f instanceof TFile ? f : null;
+	}
+
+	getFolderByPath(path: string): TFolder | null {
+		const f = this.getAbstractFileByPath(path);
+		return f instanceof TFolder ? f : null;
+	}
+
+	getFiles(): TFile[] {
+		return [...this.entries.values()].filter((f): f is TFile => f instanceof TFile);
+	}
+
+	getMarkdownFiles(): TFile[] {
+		return this.getFiles().filter((f) => f.extension === 'md');
+	}
+
+	getAllLoadedFiles(): TAbstractFile[] {
+		return [...this.entries.values()];
+	}
+
+	getAllFolders(includeRoot = false): TFolder[] {
+		return [...this.entries.values()].filter((f): f is TFolder => f instanceof TFolder && (includeRoot || !f.isRoot()));
+	}
+
+	private attach(f: TAbstractFile, path: string): void {
+		f.vault = this;
+		setPath(f, path);
+		const parent = this.entries.get(parentPath(path));
+		if (!(parent instanceof TFolder)) throw new Error(`Folder does not exist: ${parentPath(path)}`);
+		f.parent = parent;
+		parent.children.push(f);
+		this.entries.set(path, f);
+	}
+
+	private detach(f: TAbstractFile): void {
+		if (f.parent) f.parent.children = f.parent.children.filter((c) => c !== f);
+		this.entries.delete(f.path);
+	}
+
+	/** Test helper: creates files (and their folders) without firing events; the metadata cache is filled. */
+	seed(files: Record<string, string>): void {
+		for (const [p, text] of Object.entries(files)) {
+			const path = normalizePath(p);
+			const parts = path.split('/');
+			for (let i = 1; i < parts.length; i++) {
+				const folder = parts.slice(0, i).join('/');
+				if (!this.entries.has(folder)) this.attach(new TFolder(), folder);
+			}
+			const f = new TFile();
+			this.attach(f, path);
+			this.contents.set(path, text);
+			f.stat = { ctime: this.clock, mtime: this.clock++, size: text.length };
+			this.trigger('seed', f);
+		}
+	}
+
+	async createFolder(path: string): Promise<TFolder> {
+		const p = normalizePath(path);
+		if (this.entries.has(p)) throw new Error('Folder already exists.');
+		const folder = new TFolder();
+		this.attach(folder, p);
+		this.trigger('create', folder);
+		return Promise.resolve(folder);
+	}
+
+	async create(path: string, data: string): Promise<TFile> {
+		const p = normalizePath(path);
+		if (this.entries.has(p)) throw new Error('File already exists.');
+		const f = new TFile();
+		this.attach(f, p);
+		this.contents.set(p, data);
+		f.stat = { ctime: this.clock, mtime: this.clock++, size: data.length };
+		this.trigger('create', f);
+		return Promise.resolve(f);
+	}
+
+	/** Test helper (internal): the stored text, synchronously. */
+	peek(path: string): string | undefined {
+		return this.contents.get(path);
+	}
+
+	async read(file: TFile): Promise<string> {
+		const text = this.contents.get(file.path);
+		if (text === undefined) throw new Error(`File not found: ${file.path}`);
+		return Promise.resolve(text);
+	}
+
+	async cachedRead(file: TFile): Promise<string> {
+		return this.read(file);
+	}
+
+	async modify(file: TFile, data: string): Promise<void> {
+		if (!this.contents.has(file.path)) throw new Error(`File not found: ${file.path}`);
+		this.contents.set(file.path, data);
+		file.stat = { ...file.stat, mtime: this.clock++, size: data.length };
+		this.trigger('modify', file);
+		return Promise.resolve();
+	}
+
+	/** Atomically read, modify and save: `fn` gets the current text and returns the new one. */
+	async process(file: TFile, fn: (data: string) => string): Promise<string> {
+		const next = fn(await this.read(file));
+		if (next !== this.contents.get(file.path)) await this.modify(file, next);
+		return next;
+	}
+
+	async append(file: TFile, data: string): Promise<void> {
+		await this.modify(file, (await this.read(file)) + data);
+	}
+
+	async delete(file: TAbstractFile): Promise<void> {
+		if (file instanceof TFolder) for (const c of [...file.children]) await this.delete(c);
+		this.detach(file);
+		this.contents.delete(file.path);
+		this.trigger('delete', file);
+		return Promise.resolve();
+	}
+
+	async trash(file: TAbstractFile): Promise<void> {
+		return this.delete(file);
+	}
+
+	async rename(file: TAbstractFile, newPath: string): Promise<void> {
+		const p = normalizePath(newPath);
+		if (this.entries.has(p)) throw new Error('Destination file already exists!');
+		const old = file.path;
+		const text = this.contents.get(old);
+		this.detach(file);
+		this.attach(file, p);
+		if (text !== undefined) {
+			this.contents.delete(old);
+			this.contents.set(p, text);
+		}
+		this.trigger('rename', file, old);
+		return Promise.resolve();
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Metadata cache
+
+export interface Loc {
+	line: number;
+	col: number;
+	offset: number;
+}
+export interface Pos {
+	start: Loc;
+	end: Loc;
+}
+export interface LinkCache {
+	link: string;
+	original: string;
+	displayText?: string;
+	position: Pos;
+}
+export interface HeadingCache {
+	heading: string;
+	level: number;
+	position: Pos;
+}
+export interface TagCache {
+	tag: string;
+	position: Pos;
+}
+export interface CachedMetadata {
+	frontmatter?: Record<string, unknown>;
+	frontmatterPosition?: Pos;
+	links?: LinkCache[];
+	embeds?: LinkCache[];
+	headings?: HeadingCache[];
+	tags?: TagCache[];
+}
+
+function pos(line: number, startCol: number, endCol: number, lineOffset: number): Pos {
+	return { start: { line, col: startCol, offset: lineOffset + startCol }, end: { line, col: endCol, offset: lineOffset + endCol } };
+}
+
+/** What Obsidian's metadata cache holds for a note's text. */
+export function computeMetadata(text: string): CachedMetadata {
+	const lines = text.split('\n');
+	const cache: CachedMetadata = {};
+	let start = 0;
+	if (lines[0]?.replace(/\r$/, '') === '---') {
+		const end = lines.findIndex((l, i) => i > 0 && /^(?:---|\.\.\.)\r?$/.test(l));
+		if (end > 0) {
+			try {
+				const data = parseYaml(lines.slice(1, end).join('\n'));
+				if (data && typeof data === 'object' && !Array.isArray(data)) cache.frontmatter = data as Record<string, unknown>;
+			} catch {
+				// Invalid YAML: Obsidian leaves frontmatter undefined.
+			}
+			cache.frontmatterPosition = { start: { line: 0, col: 0, offset: 0 }, end: { line: end, col: 3, offset: 0 } };
+			start = end + 1;
+		}
+	}
+	let offset = lines.slice(0, start).reduce((n, l) => n + l.length + 1, 0);
+	let fence = false;
+	for (let i = start; i < lines.length; i++) {
+		const line = lines[i].replace(/\r$/, '');
+		if (/^\s*(?:```|~~~)/.test(line)) fence = !fence;
+		if (!fence) {
+			const h = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
+			if (h) (cache.headings ??= []).push({ heading: h[2], level: h[1].length, position: pos(i, 0, line.length, offset) });
+			const noCode = line.replace(/`[^`]*`/g, (m) => ' '.repeat(m.length));
+			for (const m of noCode.matchAll(/(!?)\[\[([^[\]]+?)\]\]/g)) {
+				const inner = m[2];
+				const bar = inner.indexOf('|');
+				const link = (bar === -1 ? inner : inner.slice(0, bar)).trim();
+				const entry: LinkCache = { link, original: m[0], displayText: bar === -1 ? link : inner.slice(bar + 1), position: pos(i, m.index, m.index + m[0].length, offset) };
+				(m[1] ? (cache.embeds ??= []) : (cache.links ??= [])).push(entry);
+			}
+			if (!h) for (const m of noCode.matchAll(/(?:^|\s)(#[\p{L}_][\p{L}\p{N}_/-]*)/gu)) (cache.tags ??= []).push({ tag: m[1], position: pos(i, m.index, m.index + m[0].length, offset) });
+		}
+		offset += lines[i].length + 1;
+	}
+	return cache;
+}
+
+/** MetadataCache: kept current from vault events; fires 'changed' (file, data, cache), 'deleted', 'resolved'. */
+export class MetadataCache extends Events {
+	private readonly caches = new Map<string, CachedMetadata>();
+	resolvedLinks: Record<string, Record<string, number>> = {};
+	unresolvedLinks: Record<string, Record<string, number>> = {};
+
+	constructor(private readonly vault: Vault) {
+		super();
+		// Synchronous, so the cache is current as soon as the vault call returns (Obsidian updates it right after).
+		const update = (f: TAbstractFile, silent = false): void => {
+			if (!(f instanceof TFile) || f.extension !== 'md') return;
+			const data = vault.peek(f.path) ?? '';
+			const cache = computeMetadata(data);
+			this.caches.set(f.path, cache);
+			this.resolveAll();
+			if (!silent) {
+				this.trigger('changed', f, data, cache);
+				this.trigger('resolved');
+			}
+		};
+		vault.on('seed', (f: TAbstractFile) => update(f, true));
+		vault.on('create', (f: TAbstractFile) => update(f));
+		vault.on('modify', (f: TAbstractFile) => update(f));
+		vault.on('rename', (f: TAbstractFile, old: string) => {
+			const prev = this.caches.get(old);
+			this.caches.delete(old);
+			if (prev) this.caches.set(f.path, prev);
+			this.resolveAll();
+		});
+		vault.on('delete', (f: TAbstractFile) => {
+			const prev = this.caches.get(f.path);
+			this.caches.delete(f.path);
+			this.resolveAll();
+			if (prev) this.trigger('deleted', f, prev);
+		});
+	}
+
+	getFileCache(file: TFile): CachedMetadata | null {
+		return this.caches.get(file.path) ?? null;
+	}
+
+	getCache(path: string): CachedMetadata | null {
+		return this.caches.get(normalizePath(path)) ?? null;
+	}
+
+	/**
+	 * The file a link path points to from `sourcePath`: the source's folder first, then an exact vault path,
+	 * then the file of that name nearest the source (same folder), then the shortest path.
+	 */
+	getFirstLinkpathDest(linkpath: string, sourcePath: string): TFile | null {
+		const target = linkpath.split('#')[0].trim();
+		if (target === '') return this.vault.getFileByPath(sourcePath);
+		const folder = parentPath(sourcePath);
+		const withExt = (p: string): string[] => (/\.[A-Za-z0-9]+$/.test(p) ? [p, `${p}.md`] : [`${p}.md`]);
+		for (const p of [...(folder === '/' ? [] : withExt(`${folder}/${target}`)), ...withExt(target)]) {
+			const f = this.vault.getFileByPath(p);
+			if (f) return f;
+		}
+		const lower = target.toLowerCase();
+		const candidates = this.vault.getFiles().filter((f) => {
+			const p = f.path.toLowerCase();
+			return p.endsWith(`/${lower}.md`) || p === `${lower}.md` || p.endsWith(`/${lower}`) || p === lower;
+		});
+		if (candidates.length === 0) return null;
+		return candidates.find((f) => parentPath(f.path) === folder) ?? candidates.sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path))[0];
+	}
+
+	/** Shortest text that links to `file` unambiguously from anywhere. */
+	fileToLinktext(file: TFile, _sourcePath: string, omitMdExtension = true): string {
+		const unique = this.vault.getFiles().filter((f) => f.name === file.name).length === 1;
+		const p = unique ? file.name : file.path;
+		return omitMdExtension && file.extension === 'md' ? p.slice(0, -3) : p;
+	}
+
+	private resolveAll(): void {
+		this.resolvedLinks = {};
+		this.unresolvedLinks = {};
+		for (const [path, cache] of this.caches) {
+			const r: Record<string, number> = {};
+			const u: Record<string, number> = {};
+			for (const l of [...(cache.links ?? []), ...(cache.embeds ?? [])]) {
+				const dest = this.getFirstLinkpathDest(l.link, path);
+				const key = dest ? dest.path : l.link.split('#')[0];
+				const bucket = dest ? r : u;
+				bucket[key] = (bucket[key] ?? 0) + 1;
+			}
+			this.resolvedLinks[path] = r;
+			this.unresolvedLinks[path] = u;
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// File manager
+
+export class FileManager {
+	constructor(private readonly app: App) {}
+
+	/**
+	 * Reads the frontmatter as an object, lets `fn` change it, writes it back; the text after the closing fence is
+	 * kept byte for byte, a note without frontmatter gets one. Invalid YAML throws and nothing is written.
+	 */
+	async processFrontMatter(file: TFile, fn: (frontmatter: Record<string, unknown>) => void): Promise<void> {
+		await this.app.vault.process(file, (text) => {
+			const lines = text.split('\n');
+			let data: Record<string, unknown> = {};
+			let body = text;
+			// The frontmatter is written with the note's own line ending.
+			const eol = lines[0] === '---\r' ? '\r\n' : '\n';
+			if (lines[0]?.replace(/\r$/, '') === '---') {
+				const end = lines.findIndex((l, i) => i > 0 && /^(?:---|\.\.\.)\r?$/.test(l));
+				if (end > 0) {
+					const parsed = parseYaml(lines.slice(1, end).join('\n'));
+					if (parsed !== null && parsed !== undefined && (typeof parsed !== 'object' || Array.isArray(parsed))) throw new Error('Frontmatter is not a map');
+					data = (parsed as Record<string, unknown> | null) ?? {};
+					body = lines.slice(end + 1).join('\n');
+				}
+			}
+			fn(data);
+			return `---${eol}${stringifyYaml(data).replace(/\n/g, eol)}---${eol}${body}`;
+		});
+	}
+
+	async renameFile(file: TAbstractFile, newPath: string): Promise<void> {
+		await this.app.vault.rename(file, newPath);
+	}
+
+	generateMarkdownLink(file: TFile, sourcePath: string): string {
+		return `[[${this.app.metadataCache.fileToLinktext(file, sourcePath)}]]`;
+	}
+
+	getNewFileParent(): TFolder {
+		return this.app.vault.getRoot();
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Workspace
+
+export interface OpenViewState {
+	eState?: Record<string, unknown>;
+	active?: boolean;
+}
+
+export class WorkspaceLeaf extends Events {
+	view: unknown = null;
+	constructor(
+		private readonly workspace: Workspace,
+		readonly newLeaf: boolean,
+	) {
+		super();
+	}
+
+	async openFile(file: TFile, openState?: OpenViewState): Promise<void> {
+		this.workspace.opened.push({ path: file.path, newLeaf: this.newLeaf, eState: openState?.eState });
+		this.workspace.setActiveFile(file);
+		return Promise.resolve();
+	}
+
+	getViewState(): { type: string } {
+		return { type: 'markdown' };
+	}
+
+	detach(): void {}
+}
+
+export class Workspace extends Events {
+	private active: TFile | null = null;
+	layoutReady = true;
+	/** Test helper: every file opened, in order. */
+	opened: { path: string; newLeaf: boolean | string; eState?: Record<string, unknown> }[] = [];
+
+	constructor(private readonly app: App) {
+		super();
+	}
+
+	getActiveFile(): TFile | null {
+		return this.active;
+	}
+
+	/** Test helper: makes a file the active one, as clicking it in the file explorer does. */
+	setActiveFile(file: TFile | null): void {
+		this.active = file;
+		this.trigger('file-open', file);
+	}
+
+	getLeaf(newLeaf?: boolean | 'tab' | 'split' | 'window'): WorkspaceLeaf {
+		return new WorkspaceLeaf(this, newLeaf !== undefined && newLeaf !== false);
+	}
+
+	async openLinkText(linktext: string, sourcePath: string, newLeaf?: boolean | 'tab', openState?: OpenViewState): Promise<void> {
+		const dest = this.app.metadataCache.getFirstLinkpathDest(linktext, sourcePath);
+		if (dest) await this.getLeaf(newLeaf ?? false).openFile(dest, openState);
+	}
+
+	onLayoutReady(cb: () => unknown): void {
+		cb();
+	}
+
+	getActiveViewOfType(): null {
+		return null;
+	}
+
+	getLeavesOfType(): WorkspaceLeaf[] {
+		return [];
+	}
+
+	async revealLeaf(): Promise<void> {
+		return Promise.resolve();
+	}
+
+	iterateAllLeaves(): void {}
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// App, commands, plugins
+
+export interface Command {
+	id: string;
+	name: string;
+	icon?: string;
+	hotkeys?: unknown[];
+	callback?: () => unknown;
+	checkCallback?: (checking: boolean) => boolean | void;
+	editorCallback?: (...args: unknown[]) => unknown;
+	editorCheckCallback?: (checking: boolean, ...args: unknown[]) => boolean | void;
+}
+
+/** Test helper: the command registry (app.commands in Obsidian, not in obsidian.d.ts). */
+export class Commands {
+	commands: Record<string, Command> = {};
+
+	/** As the palette runs a command: checkCallback(false) only when checkCallback(true) allows it. */
+	executeCommandById(id: string): boolean {
+		const c = this.commands[id];
+		if (!c) return false;
+		if (c.checkCallback) {
+			if (!c.checkCallback(true)) return false;
+			c.checkCallback(false);
+			return true;
+		}
+		if (c.callback) {
+			c.callback();
+			return true;
+		}
+		return false;
+	}
+
+	/** The commands the palette would list now. */
+	listCommands(): Command[] {
+		return Object.values(this.commands).filter((c) => !c.checkCallback || c.checkCallback(true) === true);
+	}
+}
+
+export class App {
+	vault: Vault;
+	metadataCache: MetadataCache;
+	workspace: Workspace;
+	fileManager: FileManager;
+	/** Test helper: command registry. */
+	commands: Commands;
+	/** Test helper: each plugin's data.json, as JSON text. */
+	pluginData = new Map<string, string>();
+	/** Test helper: ribbon icons and setting tabs added by plugins. */
+	ribbon: { icon: string; title: string; el: HTMLElement | null; callback: (evt: MouseEvent) => unknown }[] = [];
+	settingTabs: PluginSettingTab[] = [];
+
+	constructor() {
+		this.vault = new Vault();
+		this.metadataCache = new MetadataCache(this.vault);
+		this.workspace = new Workspace(this);
+		this.fileManager = new FileManager(this);
+		this.commands = new Commands();
+	}
+}
+
+/** Test helper: an app with a vault holding these files. */
+export function createApp(files: Record<string, string> = {}): App {
+	const app = new App();
+	app.vault.seed(files);
+	return app;
+}
+
+export interface PluginManifest {
+	id: string;
+	name: string;
+	version: string;
+	minAppVersion: string;
+	description: string;
+	author: string;
+	isDesktopOnly?: boolean;
+}
+
+export class Component {
+	private cleanups: (() => void)[] = [];
+	private loaded = false;
+
+	load(): void {
+		if (this.loaded) return;
+		this.loaded = true;
+		void (this as unknown as { onload?: () => unknown }).onload?.();
+	}
+
+	unload(): void {
+		if (!this.loaded) return;
+		this.loaded = false;
+		for (const c of this.cleanups.splice(0).reverse()) c();
+		(this as unknown as { onunload?: () => unknown }).onunload?.();
+	}
+
+	register(cb: () => unknown): void {
+		this.cleanups.push(() => void cb());
+	}
+
+	registerEvent(ref: EventRef): void {
+		this.cleanups.push(() => ref.e.offref(ref));
+	}
+
+	registerDomEvent(el: EventTarget, type: string, cb: (evt: Event) => unknown): void {
+		el.addEventListener(type, cb);
+		this.cleanups.push(() => el.removeEventListener(type, cb));
+	}
+
+	registerInterval(id: number): number {
+		this.cleanups.push(() => clearInterval(id));
+		return id;
+	}
+}
+
+export class Plugin extends Component {
+	constructor(
+		public app: App,
+		public manifest: PluginManifest,
+	) {
+		super();
+	}
+
+	/** Registers under "<plugin id>:<command id>", as Obsidian does. */
+	addCommand(command: Command): Command {
+		const full = { ...command, id: `${this.manifest.id}:${command.id}` };
+		this.app.commands.commands[full.id] = full;
+		this.register(() => delete this.app.commands.commands[full.id]);
+		return full;
+	}
+
+	addRibbonIcon(icon: string, title: string, callback: (evt: MouseEvent) => unknown): HTMLElement {
+		const el = typeof document !== 'undefined' ? document.createElement('div') : (null as unknown as HTMLElement);
+		el?.setAttribute('aria-label', title);
+		el?.addEventListener('click', (e) => callback(e));
+		this.app.ribbon.push({ icon, title, el, callback });
+		return el;
+	}
+
+	addSettingTab(tab: PluginSettingTab): void {
+		this.app.settingTabs.push(tab);
+	}
+
+	addStatusBarItem(): HTMLElement {
+		return document.createElement('div');
+	}
+
+	registerView(): void {}
+
+	async loadData(): Promise<unknown> {
+		const raw = this.app.pluginData.get(this.manifest.id);
+		return Promise.resolve(raw === undefined ? null : (JSON.parse(raw) as unknown));
+	}
+
+	async saveData(data: unknown): Promise<void> {
+		this.app.pluginData.set(this.manifest.id, JSON.stringify(data ?? null));
+		return Promise.resolve();
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// UI: notices, modals, settings
+
+/** Test helper: every notice shown, newest last. */
+export const notices: string[] = [];
+
+export class Notice {
+	noticeEl: HTMLElement | null = null;
+	message: string;
+	constructor(message: string | DocumentFragment, _duration?: number) {
+		this.message = typeof message === 'string' ? message : (message.textContent ?? '');
+		notices.push(this.message);
+	}
+	setMessage(message: string | DocumentFragment): this {
+		this.message = typeof message === 'string' ? message : (message.textContent ?? '');
+		notices.push(this.message);
+		return this;
+	}
+	hide(): void {}
+}
+
+export class Modal {
+	containerEl: HTMLElement;
+	modalEl: HTMLElement;
+	titleEl: HTMLElement;
+	contentEl: HTMLElement;
+
+	constructor(public app: App) {
+		this.containerEl = document.createElement('div');
+		this.containerEl.className = 'modal-container';
+		this.modalEl = this.containerEl.createDiv({ cls: 'modal' });
+		this.titleEl = this.modalEl.createDiv({ cls: 'modal-title' });
+		this.contentEl = this.modalEl.createDiv({ cls: 'modal-content' });
+	}
+
+	open(): void {
+		document.body.appendChild(this.containerEl);
+		void (this as unknown as { onOpen: () => unknown }).onOpen();
+	}
+
+	close(): void {
+		this.containerEl.remove();
+		this.onClose();
+	}
+
+	setTitle(title: string): this {
+		this.titleEl.setText(title);
+		return this;
+	}
+
+	onOpen(): void | Promise<void> {}
+	onClose(): void {}
+}
+
+export abstract class BaseComponent {
+	disabled = false;
+	setDisabled(disabled: boolean): this {
+		this.disabled = disabled;
+		return this;
+	}
+}
+
+abstract class ValueComponent<T> extends BaseComponent {
+	abstract getValue(): T;
+	abstract setValue(value: T): this;
+}
+
+export class TextComponent extends ValueComponent<string> {
+	inputEl: HTMLInputElement;
+	constructor(containerEl: HTMLElement) {
+		super();
+		this.inputEl = containerEl.createEl('input', { type: 'text' });
+	}
+	getValue(): string {
+		return this.inputEl.value;
+	}
+	setValue(value: string): this {
+		this.inputEl.value = value;
+		return this;
+	}
+	setPlaceholder(p: string): this {
+		this.inputEl.placeholder = p;
+		return this;
+	}
+	onChange(cb: (value: string) => unknown): this {
+		this.inputEl.addEventListener('input', () => void cb(this.inputEl.value));
+		return this;
+	}
+}
+
+export class TextAreaComponent extends ValueComponent<string> {
+	inputEl: HTMLTextAreaElement;
+	constructor(containerEl: HTMLElement) {
+		super();
+		this.inputEl = containerEl.createEl('textarea');
+	}
+	getValue(): string {
+		return this.inputEl.value;
+	}
+	setValue(value: string): this {
+		this.inputEl.value = value;
+		return this;
+	}
+	setPlaceholder(p: string): this {
+		this.inputEl.placeholder = p;
+		return this;
+	}
+	onChange(cb: (value: string) => unknown): this {
+		this.inputEl.addEventListener('input', () => void cb(this.inputEl.value));
+		return this;
+	}
+}
+
+export class ToggleComponent extends ValueComponent<boolean> {
+	toggleEl: HTMLElement;
+	private value = false;
+	private handlers: ((v: boolean) => unknown)[] = [];
+	constructor(containerEl: HTMLElement) {
+		super();
+		this.toggleEl = containerEl.createDiv({ cls: 'checkbox-container', attr: { role: 'switch', tabindex: 0 } });
+		this.toggleEl.addEventListener('click', () => {
+			this.setValue(!this.value);
+			for (const h of this.handlers) void h(this.value);
+		});
+	}
+	getValue(): boolean {
+		return this.value;
+	}
+	setValue(on: boolean): this {
+		this.value = on;
+		this.toggleEl.classList.toggle('is-enabled', on);
+		this.toggleEl.setAttribute('aria-checked', String(on));
+		return this;
+	}
+	onChange(cb: (value: boolean) => unknown): this {
+		this.handlers.push(cb);
+		return this;
+	}
+}
+
+export class DropdownComponent extends ValueComponent<string> {
+	selectEl: HTMLSelectElement;
+	constructor(containerEl: HTMLElement) {
+		super();
+		this.selectEl = containerEl.createEl('select', { cls: 'dropdown' });
+	}
+	addOption(value: string, display: string): this {
+		this.selectEl.createEl('option', { value, text: display });
+		return this;
+	}
+	addOptions(options: Record<string, string>): this {
+		for (const [k, v] of Object.entries(options)) this.addOption(k, v);
+		return this;
+	}
+	getValue(): string {
+		return this.selectEl.value;
+	}
+	setValue(value: string): this {
+		this.selectEl.value = value;
+		return this;
+	}
+	onChange(cb: (value: string) => unknown): this {
+		this.selectEl.addEventListener('change', () => void cb(this.selectEl.value));
+		return this;
+	}
+}
+
+export class ButtonComponent extends BaseComponent {
+	buttonEl: HTMLButtonElement;
+	constructor(containerEl: HTMLElement) {
+		super();
+		this.buttonEl = containerEl.createEl('button');
+	}
+	setButtonText(text: string): this {
+		this.buttonEl.textContent = text;
+		return this;
+	}
+	setCta(): this {
+		this.buttonEl.classList.add('mod-cta');
+		return this;
+	}
+	setWarning(): this {
+		this.buttonEl.classList.add('mod-warning');
+		return this;
+	}
+	setIcon(icon: string): this {
+		this.buttonEl.setAttribute('data-icon', icon);
+		return this;
+	}
+	setTooltip(t: string): this {
+		this.buttonEl.setAttribute('aria-label', t);
+		return this;
+	}
+	onClick(cb: (evt: MouseEvent) => unknown): this {
+		this.buttonEl.addEventListener('click', (e) => void cb(e));
+		return this;
+	}
+}
+
+export class ExtraButtonComponent extends ButtonComponent {}
+
+export class Setting {
+	settingEl: HTMLElement;
+	infoEl: HTMLElement;
+	nameEl: HTMLElement;
+	descEl: HTMLElement;
+	controlEl: HTMLElement;
+	components: BaseComponent[] = [];
+
+	constructor(containerEl: HTMLElement) {
+		this.settingEl = containerEl.createDiv({ cls: 'setting-item' });
+		this.infoEl = this.settingEl.createDiv({ cls: 'setting-item-info' });
+		this.nameEl = this.infoEl.createDiv({ cls: 'setting-item-name' });
+		this.descEl = this.infoEl.createDiv({ cls: 'setting-item-description' });
+		this.controlEl = this.settingEl.createDiv({ cls: 'setting-item-control' });
+	}
+
+	setName(name: string | DocumentFragment): this {
+		if (typeof name === 'string') this.nameEl.setText(name);
+		else this.nameEl.appendChild(name);
+		return this;
+	}
+
+	setDesc(desc: string | DocumentFragment): this {
+		if (typeof desc === 'string') this.descEl.setText(desc);
+		else this.descEl.appendChild(desc);
+		return this;
+	}
+
+	setClass(cls: string): this {
+		this.settingEl.addClass(cls);
+		return this;
+	}
+
+	setHeading(): this {
+		this.settingEl.addClass('setting-item-heading');
+		return this;
+	}
+
+	setDisabled(disabled: boolean): this {
+		this.settingEl.toggleClass('is-disabled', disabled);
+		return this;
+	}
+
+	private add<C extends BaseComponent>(c: C, cb: (c: C) => unknown): this {
+		this.components.push(c);
+		cb(c);
+		return this;
+	}
+
+	addText(cb: (c: TextComponent) => unknown): this {
+		return this.add(new TextComponent(this.controlEl), cb);
+	}
+	addTextArea(cb: (c: TextAreaComponent) => unknown): this {
+		return this.add(new TextAreaComponent(this.controlEl), cb);
+	}
+	addSearch(cb: (c: TextComponent) => unknown): this {
+		return this.add(new TextComponent(this.controlEl), cb);
+	}
+	addToggle(cb: (c: ToggleComponent) => unknown): this {
+		return this.add(new ToggleComponent(this.controlEl), cb);
+	}
+	addDropdown(cb: (c: DropdownComponent) => unknown): this {
+		return this.add(new DropdownComponent(this.controlEl), cb);
+	}
+	addButton(cb: (c: ButtonComponent) => unknown): this {
+		return this.add(new ButtonComponent(this.controlEl), cb);
+	}
+	addExtraButton(cb: (c: ExtraButtonComponent) => unknown): this {
+		return this.add(new ExtraButtonComponent(this.controlEl), cb);
+	}
+}
+
+export abstract class PluginSettingTab {
+	containerEl: HTMLElement;
+	constructor(
+		public app: App,
+		public plugin: Plugin,
+	) {
+		this.containerEl = typeof document !== 'undefined' ? document.createElement('div') : (null as unknown as HTMLElement);
+	}
+	abstract display(): void;
+	hide(): void {}
+}
+
+// Views: enough for the plugin to import and subclass them.
+export abstract class View extends Component {
+	containerEl: HTMLElement;
+	constructor(public leaf: WorkspaceLeaf) {
+		super();
+		this.containerEl = typeof document !== 'undefined' ? document.createElement('div') : (null as unknown as HTMLElement);
+	}
+}
+export abstract class ItemView extends View {
+	contentEl: HTMLElement;
+	constructor(leaf: WorkspaceLeaf) {
+		super(leaf);
+		this.contentEl = this.containerEl?.createDiv({ cls: 'view-content' });
+	}
+}
+export class MarkdownView extends ItemView {
+	file: TFile | null = null;
 }
