@@ -54,8 +54,9 @@ export function normaliseSeverity(s: string): string | null {
 }
 
 export function extractTitle(doc: NoteDocument, fm: Frontmatter, path: string | null): string {
+	// A frontmatter title is plain text already: kept as written (views render it as text, never as markup).
 	const fromFm = fmString(fm, 'title', 'name');
-	if (fromFm) return stripMarkdown(fromFm);
+	if (fromFm) return fromFm;
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
 		const m = /^#\s+(.*\S)/.exec(doc.lines[i].raw);
 		if (m && !doc.lines[i].code) return stripMarkdown(m[1].replace(/\s#+$/, ''));

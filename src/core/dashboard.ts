@@ -1,0 +1,321 @@
+/**
+ * The incident dashboard as data: summary figures, chart series, the filtered and sorted table, related and
+ * recurring incidents, and CSV / Markdown exports. Pure, so every number on the screen is tested without a DOM.
+ */
+import { durationBy, type DurationDefinition } from './duration-fields';
+import type { Incident } from './model';
+
+export interface DashboardFilters {
+	text: string;
+	severity: string;
+	service: string;
+	status: string;
+	/** ISO dates, inclusive; empty for open-ended. */
+	from: string;
+	to: string;
+}
+
+export const EMPTY_FILTERS: DashboardFilters = { text: '', severity: '', service: '', status: '', from: '', to: '' };
+
+export type SortColumn = 'date' | 'title' | 'severity' | 'status' | 'services' | 'duration' | 'openActions' | 'problems';
+
+export interface DashboardSort {
+	column: SortColumn;
+	descending: boolean;
+}
+
+export interface DashboardOptions {
+	definition: DurationDefinition;
+	relatedWindowDays: number;
+	/** ISO date: what "overdue" is measured against. */
+	today: string;
+}
+
+export interface RelatedRef {
+	path: string;
+	title: string;
+	why: 'links to' | 'linked from' | 'same service';
+}
+
+export interface DashboardRow {
+	path: string;
+	date: string | null;
+	title: string;
+	severity: string | null;
+	status: string | null;
+	services: string[];
+	/** Minutes by the chosen definition. */
+	duration: number | null;
+	openActions: number;
+	overdueActions: number;
+	problems: number;
+	errors: number;
+	durationMismatch: boolean;
+	related: RelatedRef[];
+	/** Another incident on the same service within the window before this one. */
+	recurring: boolean;
+}
+
+export interface MonthPoint {
+	/** YYYY-MM */
+	month: string;
+	bySeverity: Record<string, number>;
+	total: number;
+	/** Mean duration of the month's incidents by the chosen definition, or null. */
+	mttrMinutes: number | null;
+}
+
+export interface DashboardModel {
+	summary: {
+		incidents: number;
+		bySeverity: { severity: string; count: number }[];
+		mttrMinutes: number | null;
+		medianTtdMinutes: number | null;
+		openActions: number;
+		overdueActions: number;
+		durationMismatches: number;
+	};
+	months: MonthPoint[];
+	topServices: { service: string; count: number }[];
+	rows: DashboardRow[];
+	/** Options for the filter menus, from all incidents (not only the filtered ones). */
+	choices: { severities: string[]; services: string[]; statuses: string[] };
+	/** Rows before filtering, for "12 of 340". */
+	totalIncidents: number;
+}
+
+const NONE = '(none)';
+
+function median(values: number[]): number | null {
+	if (values.length === 0) return null;
+	const s = [...values].sort((a, b) => a - b);
+	const mid = Math.floor(s.length / 2);
+	return s.length % 2 === 1 ? s[mid] : Math.round((s[mid - 1] + s[mid]) / 2);
+}
+
+function mean(values: number[]): number | null {
+	return values.length === 0 ? null : Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+}
+
+/** Severity order: SEV1 before SEV2, P1 before P2, Critical/High/Medium/Low, then as written. */
+export function severityRank(s: string | null): number {
+	if (!s) return 1000;
+	const n = /^(?:SEV|P)(\d)$/i.exec(s);
+	if (n) return +n[1];
+	const words = ['critical', 'highest', 'high', 'major', 'medium', 'moderate', 'minor', 'low', 'lowest'];
+	const w = words.indexOf(s.toLowerCase());
+	return w === -1 ? 500 : 10 + w;
+}
+
+function matches(i: Incident, f: DashboardFilters): boolean {
+	if (f.severity && (i.severity ?? NONE) !== f.severity) return false;
+	if (f.status && (i.status ?? NONE) !== f.status) return false;
+	if (f.service && !i.services.includes(f.service)) return false;
+	if (f.from && (!i.date || i.date < f.from)) return false;
+	if (f.to && (!i.date || i.date > f.to)) return false;
+	if (f.text) {
+		const q = f.text.toLowerCase();
+		const hay = [i.title, i.summary ?? '', i.rootCause ?? '', i.services.join(' '), i.id ?? '', i.path ?? ''].join('\n').toLowerCase();
+		if (!hay.includes(q)) return false;
+	}
+	return true;
+}
+
+function daysApart(a: string, b: string): number {
+	return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
+}
+
+/**
+ * Related incidents for every incident: wikilinks both ways, and the same service within the window.
+ * Services are bucketed so this stays near-linear on large vaults.
+ */
+export function relatedIncidents(incidents: readonly Incident[], windowDays: number): Map<string, { related: RelatedRef[]; recurring: boolean }> {
+	const byPath = new Map(incidents.filter((i) => i.path).map((i) => [i.path as string, i]));
+	const out = new Map<string, { related: RelatedRef[]; recurring: boolean }>();
+	for (const p of byPath.keys()) out.set(p, { related: [], recurring: false });
+	const add = (from: string, to: string, why: RelatedRef['why']): void => {
+		const list = out.get(from)?.related;
+		if (!list || from === to || list.some((r) => r.path === to)) return;
+		list.push({ path: to, title: byPath.get(to)?.title ?? to, why });
+	};
+	for (const i of byPath.values()) {
+		for (const l of i.links) {
+			if (!l.resolved || !byPath.has(l.resolved)) continue;
+			add(i.path as string, l.resolved, 'links to');
+			add(l.resolved, i.path as string, 'linked from');
+		}
+	}
+	const byService = new Map<string, Incident[]>();
+	for (const i of byPath.values()) {
+		if (!i.date) continue;
+		for (const s of new Set(i.services.map((x) => x.toLowerCase()))) byService.set(s, [...(byService.get(s) ?? []), i]);
+	}
+	for (const list of byService.values()) {
+		list.sort((a, b) => (a.date as string).localeCompare(b.date as string));
+		for (let k = 0; k < list.length; k++) {
+			// Only neighbours within the window, walking outwards from k in the date-sorted list.
+			for (let j = k - 1; j >= 0 && daysApart(list[k].date as string, list[j].date as string) <= windowDays; j--) {
+				add(list[k].path as string, list[j].path as string, 'same service');
+				add(list[j].path as string, list[k].path as string, 'same service');
+				(out.get(list[k].path as string) as { recurring: boolean }).recurring = true;
+			}
+		}
+	}
+	return out;
+}
+
+/** Rows without a value for the column (no date, no duration) go last whichever way the column is sorted. */
+function missing(r: DashboardRow, column: SortColumn): boolean {
+	return (column === 'date' && r.date === null) || (column === 'duration' && r.duration === null) || (column === 'severity' && r.severity === null);
+}
+
+function compare(a: DashboardRow, b: DashboardRow, column: SortColumn): number {
+	switch (column) {
+		case 'date':
+			return (a.date as string).localeCompare(b.date as string);
+		case 'title':
+			return a.title.localeCompare(b.title);
+		case 'severity':
+			return severityRank(a.severity) - severityRank(b.severity);
+		case 'status':
+			return (a.status ?? '').localeCompare(b.status ?? '');
+		case 'services':
+			return a.services.join(', ').localeCompare(b.services.join(', '));
+		case 'duration':
+			return (a.duration as number) - (b.duration as number);
+		case 'openActions':
+			return a.openActions - b.openActions;
+		case 'problems':
+			return a.errors - b.errors || a.problems - b.problems;
+	}
+}
+
+export function buildDashboard(incidents: readonly Incident[], filters: DashboardFilters, sort: DashboardSort, options: DashboardOptions): DashboardModel {
+	const related = relatedIncidents(incidents, options.relatedWindowDays);
+	const severities = new Set<string>();
+	const services = new Map<string, number>();
+	const statuses = new Set<string>();
+	for (const i of incidents) {
+		severities.add(i.severity ?? NONE);
+		statuses.add(i.status ?? NONE);
+		for (const s of i.services) services.set(s, (services.get(s) ?? 0) + 1);
+	}
+	const shown = incidents.filter((i) => matches(i, filters));
+	const rows: DashboardRow[] = shown.map((i) => {
+		const open = i.actionItems.filter((a) => !a.done);
+		const rel = related.get(i.path ?? '') ?? { related: [], recurring: false };
+		return {
+			path: i.path ?? '',
+			date: i.date,
+			title: i.title,
+			severity: i.severity,
+			status: i.status,
+			services: i.services,
+			duration: durationBy(i, options.definition),
+			openActions: open.length,
+			overdueActions: open.filter((a) => a.due !== null && a.due < options.today).length,
+			problems: i.problems.length,
+			errors: i.problems.filter((p) => p.level === 'error').length,
+			durationMismatch: i.problems.some((p) => p.code === 'duration-mismatch'),
+			related: rel.related,
+			recurring: rel.recurring,
+		};
+	});
+	rows.sort((a, b) => {
+		const ma = missing(a, sort.column);
+		const mb = missing(b, sort.column);
+		if (ma || mb) return ma === mb ? a.path.localeCompare(b.path) : ma ? 1 : -1;
+		const c = compare(a, b, sort.column);
+		const d = sort.descending ? -c : c;
+		return d !== 0 ? d : a.path.localeCompare(b.path);
+	});
+
+	const bySeverity = new Map<string, number>();
+	const months = new Map<string, { bySeverity: Record<string, number>; total: number; durations: number[] }>();
+	const shownServices = new Map<string, number>();
+	for (const r of rows) {
+		const sev = r.severity ?? NONE;
+		bySeverity.set(sev, (bySeverity.get(sev) ?? 0) + 1);
+		for (const s of r.services) shownServices.set(s, (shownServices.get(s) ?? 0) + 1);
+		if (!r.date) continue;
+		const m = r.date.slice(0, 7);
+		const point = months.get(m) ?? { bySeverity: {}, total: 0, durations: [] };
+		point.bySeverity[sev] = (point.bySeverity[sev] ?? 0) + 1;
+		point.total++;
+		if (r.duration !== null) point.durations.push(r.duration);
+		months.set(m, point);
+	}
+	// Every month between the first and the last, so gaps show as zero.
+	const monthKeys = [...months.keys()].sort();
+	const series: MonthPoint[] = [];
+	if (monthKeys.length > 0) {
+		let [y, mo] = monthKeys[0].split('-').map(Number);
+		const last = monthKeys[monthKeys.length - 1];
+		for (;;) {
+			const key = `${y}-${String(mo).padStart(2, '0')}`;
+			const p = months.get(key);
+			series.push({ month: key, bySeverity: p?.bySeverity ?? {}, total: p?.total ?? 0, mttrMinutes: p ? mean(p.durations) : null });
+			if (key === last) break;
+			mo++;
+			if (mo > 12) {
+				mo = 1;
+				y++;
+			}
+		}
+	}
+	const shownIncidents = shown;
+	const ttds = shownIncidents.map((i) => i.metrics.ttdMinutes).filter((v): v is number => v !== null);
+	const durations = rows.map((r) => r.duration).filter((v): v is number => v !== null);
+	return {
+		summary: {
+			incidents: rows.length,
+			bySeverity: [...bySeverity.entries()].sort((a, b) => severityRank(a[0] === NONE ? null : a[0]) - severityRank(b[0] === NONE ? null : b[0])).map(([severity, count]) => ({ severity, count })),
+			mttrMinutes: mean(durations),
+			medianTtdMinutes: median(ttds),
+			openActions: rows.reduce((n, r) => n + r.openActions, 0),
+			overdueActions: rows.reduce((n, r) => n + r.overdueActions, 0),
+			durationMismatches: rows.filter((r) => r.durationMismatch).length,
+		},
+		months: series,
+		topServices: [...shownServices.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 8).map(([service, count]) => ({ service, count })),
+		rows,
+		choices: {
+			severities: [...severities].sort((a, b) => severityRank(a === NONE ? null : a) - severityRank(b === NONE ? null : b)),
+			services: [...services.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s]) => s),
+			statuses: [...statuses].sort(),
+		},
+		totalIncidents: incidents.length,
+	};
+}
+
+const EXPORT_COLUMNS: [string, (r: DashboardRow) => string][] = [
+	['Date', (r) => r.date ?? ''],
+	['Title', (r) => r.title],
+	['Severity', (r) => r.severity ?? ''],
+	['Status', (r) => r.status ?? ''],
+	['Services', (r) => r.services.join(', ')],
+	['Duration (min)', (r) => (r.duration === null ? '' : String(r.duration))],
+	['Open action items', (r) => String(r.openActions)],
+	['Problems', (r) => String(r.problems)],
+	['Path', (r) => r.path],
+];
+
+/** RFC 4180 CSV; a cell starting with = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
+export function rowsToCsv(rows: readonly DashboardRow[]): string {
+	const cell = (s: string): string => {
+		const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+		return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+	};
+	return [EXPORT_COLUMNS.map(([h]) => h).join(','), ...rows.map((r) => EXPORT_COLUMNS.map(([, f]) => cell(f(r))).join(','))].join('\r\n') + '\r\n';
+}
+
+/** A Markdown table, titles as wikilinks to the notes. */
+export function rowsToMarkdown(rows: readonly DashboardRow[], heading: string): string {
+	const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+	const lines = [`# ${heading}`, '', '| Date | Incident | Severity | Status | Services | Duration (min) | Open action items | Problems |', '|---|---|---|---|---|---|---|---|'];
+	for (const r of rows) {
+		const link = `[[${r.path.replace(/\.md$/, '')}\\|${esc(r.title).replace(/[[\]]/g, '')}]]`;
+		lines.push(`| ${r.date ?? ''} | ${link} | ${esc(r.severity ?? '')} | ${esc(r.status ?? '')} | ${esc(r.services.join(', '))} | ${r.duration ?? ''} | ${r.openActions} | ${r.problems} |`);
+	}
+	return lines.join('\n') + '\n';
+}

@@ -1,0 +1,102 @@
+/**
+ * The action-item rollup as data: every item of every incident, filtered (open, done, overdue, mine) and grouped
+ * (owner, priority, due week, incident), sorted by due date. Pure.
+ */
+import { format, startOfISOWeek } from 'date-fns';
+import type { ActionItem, Incident } from './model';
+import { severityRank } from './dashboard';
+
+export type RollupFilter = 'open' | 'done' | 'overdue' | 'mine' | 'all';
+export type RollupGrouping = 'owner' | 'priority' | 'week' | 'incident';
+
+export interface RollupEntry extends ActionItem {
+	path: string;
+	incident: string;
+	incidentDate: string | null;
+	overdue: boolean;
+	/** Stable id for the view: path and line. */
+	key: string;
+}
+
+export interface RollupGroup {
+	key: string;
+	label: string;
+	items: RollupEntry[];
+	overdue: number;
+}
+
+export interface RollupModel {
+	groups: RollupGroup[];
+	counts: { all: number; open: number; done: number; overdue: number; mine: number };
+	shown: number;
+}
+
+/** Owners compare without case, @ or surrounding space ("@Dana", "dana"). */
+export function sameOwner(a: string | null, b: string): boolean {
+	const n = (s: string): string => s.replace(/^@/, '').trim().toLowerCase();
+	return a !== null && b.trim() !== '' && n(a) === n(b);
+}
+
+function weekOf(due: string): string {
+	return format(startOfISOWeek(new Date(`${due}T12:00:00`)), 'yyyy-MM-dd');
+}
+
+/** Flattens the incidents' items once; the view keeps this and re-filters cheaply. */
+export function rollupEntries(incidents: readonly Incident[], today: string): RollupEntry[] {
+	const out: RollupEntry[] = [];
+	for (const i of incidents) {
+		const path = i.path ?? '';
+		for (const a of i.actionItems) out.push({ ...a, path, incident: i.title, incidentDate: i.date, overdue: !a.done && a.due !== null && a.due < today, key: `${path}:${a.line}` });
+	}
+	return out;
+}
+
+export function buildRollup(entries: readonly RollupEntry[], filter: RollupFilter, grouping: RollupGrouping, me: string): RollupModel {
+	const counts = { all: entries.length, open: 0, done: 0, overdue: 0, mine: 0 };
+	const keep: RollupEntry[] = [];
+	for (const e of entries) {
+		const mine = !e.done && sameOwner(e.owner, me);
+		if (e.done) counts.done++;
+		else counts.open++;
+		if (e.overdue) counts.overdue++;
+		if (mine) counts.mine++;
+		const ok = filter === 'all' || (filter === 'open' && !e.done) || (filter === 'done' && e.done) || (filter === 'overdue' && e.overdue) || (filter === 'mine' && mine);
+		if (ok) keep.push(e);
+	}
+	keep.sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.path.localeCompare(b.path) || a.line - b.line);
+	const groups = new Map<string, RollupGroup>();
+	for (const e of keep) {
+		let key: string;
+		let label: string;
+		switch (grouping) {
+			case 'owner':
+				key = (e.owner ?? '').toLowerCase();
+				label = e.owner ?? 'No owner';
+				break;
+			case 'priority':
+				key = e.priority ?? '';
+				label = e.priority ?? 'No priority';
+				break;
+			case 'week':
+				key = e.due ? weekOf(e.due) : '9999';
+				label = e.due ? `Week of ${weekOf(e.due)}` : 'No due date';
+				break;
+			case 'incident':
+				key = e.path;
+				label = e.incidentDate ? `${e.incidentDate} ${e.incident}` : e.incident;
+				break;
+		}
+		const g = groups.get(key) ?? { key, label, items: [], overdue: 0 };
+		g.items.push(e);
+		if (e.overdue) g.overdue++;
+		groups.set(key, g);
+	}
+	// Groups: priorities most urgent first, incidents newest first, owners and weeks in order; "none" last.
+	const sorted = [...groups.values()].sort((a, b) => {
+		if (a.key === '' || b.key === '') return a.key === b.key ? 0 : a.key === '' ? 1 : -1;
+		if (grouping === 'priority') return severityRank(a.key) - severityRank(b.key) || a.key.localeCompare(b.key);
+		if (grouping === 'incident') return (b.items[0].incidentDate ?? '').localeCompare(a.items[0].incidentDate ?? '') || a.label.localeCompare(b.label);
+		return a.key.localeCompare(b.key);
+	});
+	return { groups: sorted, counts, shown: keep.length };
+}

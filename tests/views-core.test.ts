@@ -1,0 +1,159 @@
+import { parseIncident, type Incident } from '../src/core';
+import { buildDashboard, EMPTY_FILTERS, relatedIncidents, rowsToCsv, rowsToMarkdown, type DashboardOptions } from '../src/core/dashboard';
+import { IncidentIndex } from '../src/core/incident-index';
+import { buildRollup, rollupEntries } from '../src/core/rollup';
+import { setActionItemDone } from '../src/core/toggle-item';
+import { parse, parseYaml } from './helpers';
+
+const opts: DashboardOptions = { definition: 'first-last', relatedWindowDays: 30, today: '2025-04-01' };
+
+function incident(path: string, fm: Record<string, unknown>, body = ''): Incident {
+	const yaml = Object.entries(fm)
+		.map(([k, v]) => `${k}: ${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`)
+		.join('\n');
+	return parseIncident(`---\n${yaml}\n---\n${body}`, { path, parseYaml, resolveLink: (t) => `${t}.md` });
+}
+
+const A = incident('a.md', { title: 'A', date: '2025-01-10', severity: 'SEV1', status: 'resolved', services: ['api'] }, '## Timeline\n- 10:00 Alert fired\n- 11:00 Resolved\n## Action items\n- [ ] Fix it @dana 📅 2025-02-01\n- [x] Done one @lee 📅 2025-01-20\n');
+const B = incident('b.md', { title: 'B', date: '2025-01-25', severity: 'SEV2', status: 'resolved', services: ['api', 'db'] }, 'Duration: 5 hours\n## Timeline\n- 09:00 start\n- 09:30 Alert fired\n- 10:00 Resolved\n## Action items\n- [ ] Later @Dana 📅 2025-06-01\n[[a]]\n');
+const C = incident('c.md', { title: 'C <script>', date: '2025-03-05', severity: 'SEV2', status: 'open', services: ['db'] }, '## Timeline\n- 08:00 x\n- 08:20 y\n');
+const D = incident('d.md', { title: 'D', services: ['web'] }, '## Timeline\n- 08:00 x\n');
+
+describe('the incident index', () => {
+	it('moves its revision on every change and notifies listeners', () => {
+		const index = new IncidentIndex();
+		const seen: number[] = [];
+		index.onChange((r) => seen.push(r));
+		index.set('a.md', A);
+		index.set('b.md', B);
+		index.rename('b.md', 'x/b.md');
+		expect(index.get('x/b.md')?.path).toBe('x/b.md');
+		expect(index.delete('a.md')).toBe(true);
+		expect(index.delete('a.md')).toBe(false);
+		expect(index.paths()).toEqual(['x/b.md']);
+		expect(seen).toEqual([1, 2, 3, 4]);
+		index.replaceAll([['c.md', C]]);
+		expect(index.revision).toBe(5);
+		expect(index.size).toBe(1);
+	});
+});
+
+describe('the dashboard model', () => {
+	const all = [A, B, C, D];
+	const model = buildDashboard(all, EMPTY_FILTERS, { column: 'date', descending: true }, opts);
+
+	it('summarises: count by severity, MTTR, median TTD, open and overdue actions, mismatches', () => {
+		expect(model.summary).toEqual({
+			incidents: 4,
+			bySeverity: [
+				{ severity: 'SEV1', count: 1 },
+				{ severity: 'SEV2', count: 2 },
+				{ severity: '(none)', count: 1 },
+			],
+			mttrMinutes: 47, // (60 + 60 + 20) / 3 rounded; D has one row, so no duration
+			medianTtdMinutes: 15, // A 0, B 30; C and D name no detection
+			openActions: 2,
+			overdueActions: 1,
+			durationMismatches: 1,
+		});
+	});
+
+	it('draws months with gaps as zero, stacked by severity, with MTTR per month', () => {
+		expect(model.months).toEqual([
+			{ month: '2025-01', bySeverity: { SEV1: 1, SEV2: 1 }, total: 2, mttrMinutes: 60 },
+			{ month: '2025-02', bySeverity: {}, total: 0, mttrMinutes: null },
+			{ month: '2025-03', bySeverity: { SEV2: 1 }, total: 1, mttrMinutes: 20 },
+		]);
+		expect(model.topServices).toEqual([
+			{ service: 'api', count: 2 },
+			{ service: 'db', count: 2 },
+			{ service: 'web', count: 1 },
+		]);
+	});
+
+	it('sorts by any column, undated and unknown last, ties by path', () => {
+		const order = (column: Parameters<typeof buildDashboard>[2]['column'], descending = false): string[] => buildDashboard(all, EMPTY_FILTERS, { column, descending }, opts).rows.map((r) => r.title);
+		expect(model.rows.map((r) => r.title)).toEqual(['C <script>', 'B', 'A', 'D']);
+		expect(order('date')).toEqual(['A', 'B', 'C <script>', 'D']);
+		expect(order('severity')).toEqual(['A', 'B', 'C <script>', 'D']);
+		expect(order('duration', true)).toEqual(['A', 'B', 'C <script>', 'D']);
+		expect(order('openActions', true)).toEqual(['A', 'B', 'C <script>', 'D']);
+	});
+
+	it('filters by text, severity, service, status and date range, and keeps the menus complete', () => {
+		const f = (over: Partial<typeof EMPTY_FILTERS>): string[] => buildDashboard(all, { ...EMPTY_FILTERS, ...over }, { column: 'title', descending: false }, opts).rows.map((r) => r.title);
+		expect(f({ text: 'script' })).toEqual(['C <script>']);
+		expect(f({ severity: 'SEV2' })).toEqual(['B', 'C <script>']);
+		expect(f({ severity: '(none)' })).toEqual(['D']);
+		expect(f({ service: 'db', status: 'open' })).toEqual(['C <script>']);
+		expect(f({ from: '2025-01-20', to: '2025-03-31' })).toEqual(['B', 'C <script>']);
+		expect(buildDashboard(all, { ...EMPTY_FILTERS, severity: 'SEV1' }, { column: 'title', descending: false }, opts).choices.services).toEqual(['api', 'db', 'web']);
+	});
+
+	it('relates incidents by links both ways and same service within the window, and flags recurrences', () => {
+		const rel = relatedIncidents(all, 30);
+		expect(rel.get('a.md')?.related.map((r) => [r.path, r.why])).toEqual([
+			['b.md', 'linked from'],
+		]);
+		expect(rel.get('b.md')?.related.map((r) => [r.path, r.why])).toEqual([['a.md', 'links to']]);
+		expect(rel.get('c.md')?.related.map((r) => [r.path, r.why])).toEqual([]);
+		expect([...rel.entries()].filter(([, v]) => v.recurring).map(([k]) => k)).toEqual(['b.md']);
+		expect(relatedIncidents(all, 60).get('c.md')?.related.map((r) => r.path)).toEqual(['b.md']);
+	});
+
+	it('exports CSV that spreadsheets cannot execute, and a Markdown note with links', () => {
+		const evil = { ...model.rows[0], title: '=HYPERLINK("http://x","y")', services: ['a,b'] };
+		const csv = rowsToCsv([evil]);
+		expect(csv.split('\r\n')[1]).toBe(`2025-03-05,"'=HYPERLINK(""http://x"",""y"")",SEV2,open,"a,b",20,0,4,c.md`);
+		expect(rowsToMarkdown(model.rows.slice(0, 1), 'Incidents')).toBe('# Incidents\n\n| Date | Incident | Severity | Status | Services | Duration (min) | Open action items | Problems |\n|---|---|---|---|---|---|---|---|\n| 2025-03-05 | [[c\\|C <script>]] | SEV2 | open | db | 20 | 0 | 4 |\n');
+	});
+});
+
+describe('the action-item rollup', () => {
+	const entries = rollupEntries([A, B, C], '2025-04-01');
+
+	it('filters open, done, overdue and mine, with counts for each', () => {
+		const r = buildRollup(entries, 'open', 'owner', 'dana');
+		expect(r.counts).toEqual({ all: 3, open: 2, done: 1, overdue: 1, mine: 2 });
+		expect(buildRollup(entries, 'done', 'owner', '').groups.flatMap((g) => g.items.map((i) => i.action))).toEqual(['Done one']);
+		expect(buildRollup(entries, 'overdue', 'owner', '').shown).toBe(1);
+		expect(buildRollup(entries, 'mine', 'owner', '@DANA').shown).toBe(2);
+	});
+
+	it('groups by owner, priority, due week and incident, sorted by due date', () => {
+		expect(buildRollup(entries, 'all', 'owner', '').groups.map((g) => [g.label, g.items.length, g.overdue])).toEqual([
+			['dana', 2, 1],
+			['lee', 1, 0],
+		]);
+		expect(buildRollup(entries, 'all', 'week', '').groups.map((g) => g.label)).toEqual(['Week of 2025-01-20', 'Week of 2025-01-27', 'Week of 2025-05-26']);
+		expect(buildRollup(entries, 'all', 'incident', '').groups.map((g) => g.label)).toEqual(['2025-01-25 B', '2025-01-10 A']);
+		expect(buildRollup(entries, 'open', 'priority', '').groups.map((g) => g.label)).toEqual(['No priority']);
+	});
+});
+
+describe('ticking an action item in its note', () => {
+	const done = (text: string, line: number): string => setActionItemDone(text, line, true);
+
+	it('ticks a checkbox and unticks it, changing only that line, CRLF kept', () => {
+		const t = '# T\r\n- [ ] one\r\n- [ ] two\r\n';
+		expect(done(t, 3)).toBe('# T\r\n- [ ] one\r\n- [x] two\r\n');
+		expect(setActionItemDone('- [x] a\n', 1, false)).toBe('- [ ] a\n');
+	});
+
+	it('sets the Status cell of a table row, keeping its padding', () => {
+		const t = '| Action | Owner | Status |\n|---|---|---|\n| Fix | sam | Open |\n| Other | kim | Open |\n';
+		const out = done(t, 3);
+		expect(out).toBe('| Action | Owner | Status |\n|---|---|---|\n| Fix | sam | Done |\n| Other | kim | Open |\n');
+		expect(parse(out).actionItems.map((a) => a.done)).toEqual([true, false]);
+	});
+
+	it('adds a checkbox where the row or line records no status, and the parser reads it back as done', () => {
+		const table = '## Action Items\n| Priority | Action | Owner |\n|---|---|---|\n| P1 | Add [[runbook|the runbook]] | sam |\n';
+		const out = done(table, 4);
+		expect(out).toBe('## Action Items\n| Priority | Action | Owner |\n|---|---|---|\n| P1 | [x] Add [[runbook|the runbook]] | sam |\n');
+		expect(parse(out).actionItems[0]).toMatchObject({ action: 'Add the runbook', done: true });
+		expect(done('## Action items\n- Fix it\n', 2)).toBe('## Action items\n- [x] Fix it\n');
+		expect(done('Tasks to address the issue:\nRoll back the change.\n', 2)).toBe('Tasks to address the issue:\n- [x] Roll back the change.\n');
+		expect(done('a\n', 5)).toBe('a\n');
+	});
+});
