@@ -7,7 +7,8 @@ import { builtinModules } from 'node:module';
 import vm from 'node:vm';
 import esbuild from 'esbuild';
 
-const EXPECTED_COMMANDS = ['convert-to-rca', 'new-rca-note', 'resolve-related-links', 'update-duration'];
+const EXPECTED_COMMANDS = ['convert-to-rca', 'new-rca-note', 'open-action-items', 'open-dashboard', 'resolve-related-links', 'update-duration'];
+const EXPECTED_VIEWS = ['incident-rca-action-items', 'incident-rca-dashboard'];
 
 const code = readFileSync('main.js', 'utf8');
 const problems = [];
@@ -21,7 +22,8 @@ for (const r of required) {
 /** Evaluates CommonJS source in a bare context (no Node globals but timers and console). */
 function load(source, filename, requireFn) {
 	const module = { exports: {} };
-	const sandbox = { module, exports: module.exports, require: requireFn, console, setTimeout, clearTimeout, setInterval, clearInterval };
+	const timers = { setTimeout, clearTimeout, setInterval, clearInterval };
+	const sandbox = { module, exports: module.exports, require: requireFn, console, ...timers, window: { ...timers } };
 	vm.runInNewContext(source, sandbox, { filename });
 	return module.exports;
 }
@@ -49,11 +51,14 @@ try {
 	const ids = Object.keys(app.commands.commands).map((id) => id.replace(/^incident-rca:/, '')).sort();
 	if (JSON.stringify(ids) !== JSON.stringify(EXPECTED_COMMANDS)) problems.push(`registers commands ${ids.join(', ')}; expected ${EXPECTED_COMMANDS.join(', ')}`);
 	if (Object.values(app.commands.commands).some((c) => c.hotkeys)) problems.push('a command has a default hotkey');
-	if (app.ribbon.length !== 1) problems.push(`adds ${app.ribbon.length} ribbon icons; expected 1`);
+	if (app.ribbon.length !== 2) problems.push(`adds ${app.ribbon.length} ribbon icons; expected 2`);
+	const views = [...app.viewRegistry.keys()].sort();
+	if (JSON.stringify(views) !== JSON.stringify(EXPECTED_VIEWS)) problems.push(`registers views ${views.join(', ')}; expected ${EXPECTED_VIEWS.join(', ')}`);
 	if (app.settingTabs.length !== 1) problems.push(`adds ${app.settingTabs.length} setting tabs; expected 1`);
 	plugin.unload();
 	if (Object.keys(app.commands.commands).length !== 0) problems.push('commands remain registered after unload');
-	summary = `registers ${ids.join(', ')}, a ribbon icon and a settings tab; cleans up on unload`;
+	if (app.viewRegistry.size !== 0) problems.push('views remain registered after unload');
+	summary = `registers ${ids.join(', ')}, views ${views.join(', ')}, two ribbon icons and a settings tab; cleans up on unload`;
 } catch (e) {
 	problems.push(`loading main.js failed: ${e.message}`);
 }

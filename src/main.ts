@@ -1,29 +1,61 @@
-import { debounce, Plugin, TFile } from 'obsidian';
+import { debounce, Plugin, TFile, type WorkspaceLeaf } from 'obsidian';
 import { parseIncident, type Incident, type ParseOptions } from './core';
+import { ActionItemsView, ACTION_ITEMS_VIEW } from './plugin/action-items-view';
 import { openNewNoteModal, registerCommands } from './plugin/commands';
+import { DashboardView, DASHBOARD_VIEW } from './plugin/dashboard-view';
+import { VaultIndexer } from './plugin/indexer';
 import { isRcaNote } from './plugin/notes';
 import { IncidentRcaSettingTab } from './plugin/settings-tab';
 import { DEFAULT_SETTINGS, loadSettings, type IncidentRcaSettings } from './plugin/settings';
 import { updateDuration } from './plugin/update-duration';
 
-/** Lifecycle only: settings, commands, ribbon, settings tab, and the automatic duration update. */
+/** Lifecycle only: settings, index, views, commands, ribbon, settings tab, and the automatic duration update. */
 export default class IncidentRcaPlugin extends Plugin {
 	settings: IncidentRcaSettings = { ...DEFAULT_SETTINGS };
+	indexer!: VaultIndexer;
 	/** For other plugins and scripts: `app.plugins.plugins['incident-rca'].api.parseIncident(text)`. */
 	api: { parseIncident: (text: string, options?: ParseOptions) => Incident } = { parseIncident };
 
 	async onload(): Promise<void> {
 		this.settings = loadSettings(await this.loadData());
+		this.indexer = new VaultIndexer(this.app, () => this.settings);
+		this.registerView(DASHBOARD_VIEW, (leaf) => new DashboardView(leaf, this.indexer, () => this.settings));
+		this.registerView(ACTION_ITEMS_VIEW, (leaf) => new ActionItemsView(leaf, this.indexer, () => this.settings));
 		registerCommands(this);
+		this.addCommand({ id: 'open-dashboard', name: 'Open incident dashboard', callback: () => void this.openDashboard() });
+		this.addCommand({ id: 'open-action-items', name: 'Open action items', callback: () => void this.openActionItems() });
 		this.addRibbonIcon('file-plus-2', 'Create RCA note', () => {
 			openNewNoteModal(this);
 		});
+		this.addRibbonIcon('siren', 'Open incident dashboard', () => void this.openDashboard());
 		this.addSettingTab(new IncidentRcaSettingTab(this.app, this));
+		this.indexer.start(this);
 		this.registerAutoUpdate();
 	}
 
 	async saveSettings(): Promise<void> {
 		await this.saveData(this.settings);
+		// Detection rules may have changed which notes are incidents.
+		if (this.indexer.ready) await this.indexer.fullScan();
+	}
+
+	/** The dashboard in the main area: reuse an open one, else a new tab. */
+	async openDashboard(): Promise<WorkspaceLeaf> {
+		const { workspace } = this.app;
+		const leaf = workspace.getLeavesOfType(DASHBOARD_VIEW)[0] ?? workspace.getLeaf('tab');
+		await leaf.setViewState({ type: DASHBOARD_VIEW, active: true });
+		await workspace.revealLeaf(leaf);
+		return leaf;
+	}
+
+	/** The action-item pane in the right sidebar. */
+	async openActionItems(): Promise<WorkspaceLeaf | null> {
+		const { workspace } = this.app;
+		const leaf = workspace.getLeavesOfType(ACTION_ITEMS_VIEW)[0] ?? workspace.getRightLeaf(false);
+		if (!leaf) return null;
+		await leaf.setViewState({ type: ACTION_ITEMS_VIEW, active: true });
+		await workspace.revealLeaf(leaf);
+		return leaf;
 	}
 
 	/** When enabled, an RCA note whose timeline changed gets its duration updated (debounced per note). */

@@ -346,6 +346,12 @@ describe('action items', () => {
 		expect(i.actionItems.map((a) => a.action)).toEqual(['Roll back the cache upgrade.', 'Add a synthetic login check.']);
 	});
 
+	it('takes no plain lines as tasks under a heading whose items are in a table, nor a line that is only a link', () => {
+		const i = parse('## Action Items\n| Action | Owner |\n|---|---|\n| Tune pool | dana |\n\nSee also the DB review.\n[[2025-01-10-api]]\n');
+		expect(i.actionItems.map((a) => a.action)).toEqual(['Tune pool']);
+		expect(parse('Follow-up tasks:\nAdd an alert.\n[[runbook]]\nhttps://example.com/x\n').actionItems.map((a) => a.action)).toEqual(['Add an alert.']);
+	});
+
 	it('warns about open items without owner or due date, at their line', () => {
 		const i = parse('## Action items\n- Fix it\n- [x] Done already\n');
 		expect(i.problems.filter((p) => p.code.startsWith('action-item')).map((p) => [p.code, p.line])).toEqual([

@@ -81,7 +81,7 @@ beforeEach(() => {
 });
 
 describe('the built plugin registers', () => {
-	it('the four commands with their ids and sentence-case names, no default hotkeys, and a ribbon icon', async () => {
+	it('the six commands with their ids and sentence-case names, and no default hotkeys', async () => {
 		// (the ribbon icon is checked below, by clicking it)
 		const { app } = await setup();
 		const commands = (app.commands as unknown as { commands: Record<string, { id: string; name: string; hotkeys?: unknown[] }> }).commands;
@@ -89,16 +89,18 @@ describe('the built plugin registers', () => {
 		expect(list.sort()).toEqual([
 			['convert-to-rca', 'Convert note to RCA format'],
 			['new-rca-note', 'Create RCA note'],
+			['open-action-items', 'Open action items'],
+			['open-dashboard', 'Open incident dashboard'],
 			['resolve-related-links', 'Resolve related links'],
 			['update-duration', 'Update duration from timeline'],
 		]);
 		expect(Object.values(commands).every((c) => c.hotkeys === undefined)).toBe(true);
 	});
 
-	it('a ribbon icon that opens the new-note modal', async () => {
+	it('ribbon icons: one opens the new-note modal', async () => {
 		const { app } = await setup();
 		const ribbon = (app as unknown as { ribbon: { title: string; el: HTMLElement }[] }).ribbon;
-		expect(ribbon.map((r) => r.title)).toEqual(['Create RCA note']);
+		expect(ribbon.map((r) => r.title)).toEqual(['Create RCA note', 'Open incident dashboard']);
 		ribbon[0].el.click();
 		expect(lastModal().querySelector('.modal-title')?.textContent).toBe('Create RCA note');
 	});
@@ -119,8 +121,10 @@ describe('settings', () => {
 	it('load with defaults for missing keys and survive corrupt saved data', async () => {
 		expect((await setup({}, null)).plugin.settings.incidentsFolder).toBe('Incidents');
 		expect((await setup({}, 'garbage')).plugin.settings.severities).toEqual(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
-		const s = (await setup({}, { incidentsFolder: 'Postmortems', severities: 'oops', relatedWindowDays: -3, durationDefinition: 'nonsense', writeMilestones: 'yes' })).plugin.settings;
-		expect(s).toMatchObject({ incidentsFolder: 'Postmortems', severities: ['SEV1', 'SEV2', 'SEV3', 'SEV4'], relatedWindowDays: 30, durationDefinition: 'first-last', writeMilestones: true });
+		const s = (await setup({}, { incidentsFolder: 'Postmortems', severities: 42, incidentTags: [1, null], relatedWindowDays: -3, durationDefinition: 'nonsense', writeMilestones: 'yes' })).plugin.settings;
+		expect(s).toMatchObject({ incidentsFolder: 'Postmortems', severities: ['SEV1', 'SEV2', 'SEV3', 'SEV4'], incidentTags: ['rca', 'postmortem', 'post-mortem', 'incident'], relatedWindowDays: 30, durationDefinition: 'first-last', writeMilestones: true });
+		// Lists typed as text in the settings tab arrive as comma-separated strings.
+		expect((await setup({}, { severities: ' P1, P2 ,', incidentTags: '#RCA, retro' })).plugin.settings).toMatchObject({ severities: ['P1', 'P2'], incidentTags: ['rca', 'retro'] });
 	});
 });
 
@@ -134,8 +138,8 @@ describe('the settings tab', () => {
 		// Every declarative control (settings search on 1.13+) names a real setting.
 		const keys = tab.getSettingDefinitions().flatMap((g) => g.items.map((i) => i.control.key));
 		expect(keys.sort()).toEqual(Object.keys(plugin.settings).sort());
-		const toggles = tab.containerEl.querySelectorAll<HTMLElement>('.checkbox-container');
-		toggles[1].click();
+		const setting = [...tab.containerEl.querySelectorAll('.setting-item')].find((el) => el.querySelector('.setting-item-name')?.textContent === 'Update duration automatically');
+		(setting?.querySelector('.checkbox-container') as HTMLElement).click();
 		await flush();
 		expect(plugin.settings.autoUpdateDuration).toBe(true);
 		expect(JSON.parse((app as unknown as { pluginData: Map<string, string> }).pluginData.get('incident-rca') ?? '{}')).toMatchObject({ autoUpdateDuration: true });

@@ -207,10 +207,11 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 		items.push(...tableItems(doc, t));
 	}
 
-	// Sections under an action heading decide once whether they are lists or plain lines.
+	// Sections under an action heading decide once whether they are lists (or tables) or plain task lines.
 	const listSections = new Set<number>();
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
-		if (!doc.lines[i].code && !tableLines.has(i) && isListItem(doc.lines[i].raw) && inKind(doc, i, 'actions')) listSections.add(actionRoot(doc, i));
+		if (doc.lines[i].code || !inKind(doc, i, 'actions')) continue;
+		if (tableLines.has(i) || isListItem(doc.lines[i].raw)) listSections.add(actionRoot(doc, i));
 	}
 
 	// `Owner:` / `Due Date:` lines in an action section: for the whole list, or for the item right above them.
@@ -291,7 +292,8 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 			current = null;
 			continue;
 		}
-		if (/:$/.test(t)) continue;
+		// A label, or a line that is only a link or a URL, is not a task.
+		if (/:$/.test(t) || /^(?:!?\[\[[^\]]*\]\]|https?:\S+|\[[^\]]*\]\([^)]*\))$/.test(t)) continue;
 		const parsed = parseItemText(t);
 		if (parsed.action === '') continue;
 		current = { ...parsed, done: parsed.done ?? false, line: line.n, section: doc.sectionOf[i] };

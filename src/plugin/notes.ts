@@ -6,7 +6,6 @@ import { normalizePath, parseYaml, TFile, TFolder, type App, type CachedMetadata
 import { parseIncident, type Incident } from '../core';
 import type { IncidentRcaSettings } from './settings';
 
-const INCIDENT_TAG = /^#?(?:rca|postmortem|post-mortem|incident|incidents|outage)(?:\/|$)/i;
 const INCIDENT_KEYS = ['severity', 'sev', 'incident_id', 'duration_minutes', 'started_at', 'resolved_at'];
 
 function frontmatterTags(cache: CachedMetadata | null): string[] {
@@ -21,8 +20,9 @@ export function inFolder(path: string, folder: string): boolean {
 }
 
 /**
- * An RCA note, by what the metadata cache already knows (no file read, so command checks stay instant):
- * in the incidents folder, incident-like frontmatter or type, an incident tag, or a Timeline heading.
+ * An RCA note, by what the metadata cache already knows (no file read, so command checks and indexing decisions
+ * stay instant), using the detection rules enabled in settings: incident-like frontmatter or a Timeline heading,
+ * an incident tag, or a place in the incidents folder. `type: runbook` / `template` always says no.
  */
 export function isRcaNote(app: App, file: TFile | null, settings: IncidentRcaSettings): file is TFile {
 	if (!file || file.extension !== 'md') return false;
@@ -30,12 +30,18 @@ export function isRcaNote(app: App, file: TFile | null, settings: IncidentRcaSet
 	const fm = cache?.frontmatter ?? {};
 	const type = typeof fm.type === 'string' ? fm.type.toLowerCase() : '';
 	if (/^(?:runbook|playbook|template)$/.test(type)) return false;
+	if (settings.templatePath && normalizePath(settings.templatePath).replace(/\.md$/, '') === file.path.replace(/\.md$/, '')) return false;
 	if (/^(?:incident|postmortem|rca)$/.test(type)) return true;
-	if (inFolder(file.path, settings.incidentsFolder)) return true;
-	if (INCIDENT_KEYS.some((k) => fm[k] !== undefined)) return true;
-	const tags = [...frontmatterTags(cache), ...(cache?.tags ?? []).map((t) => t.tag)];
-	if (tags.some((t) => INCIDENT_TAG.test(t))) return true;
-	return (cache?.headings ?? []).some((h) => /^(?:timeline|chronology|zeitleiste|chronologie|cronolog[ií]a)\b/i.test(h.heading));
+	if (settings.detectByFolder && inFolder(file.path, settings.incidentsFolder)) return true;
+	if (settings.detectByTags) {
+		const tags = [...frontmatterTags(cache), ...(cache?.tags ?? []).map((t) => t.tag)].map((t) => t.replace(/^#/, '').toLowerCase());
+		if (tags.some((t) => settings.incidentTags.some((it) => t === it || t.startsWith(it + '/')))) return true;
+	}
+	if (settings.detectByContent) {
+		if (INCIDENT_KEYS.some((k) => fm[k] !== undefined)) return true;
+		return (cache?.headings ?? []).some((h) => /^(?:timeline|chronology|zeitleiste|chronologie|cronolog[ií]a)\b/i.test(h.heading));
+	}
+	return false;
 }
 
 /** The note as an Incident, from its current text; links resolve through the metadata cache. */

@@ -41,6 +41,15 @@ export const SETTING_GROUPS: { heading: string; fields: Field[] }[] = [
 		],
 	},
 	{
+		heading: 'Which notes are incidents',
+		fields: [
+			{ key: 'detectByFolder', name: 'Notes in the incidents folder', desc: 'Every note in the incidents folder is an incident.', type: 'toggle' },
+			{ key: 'detectByTags', name: 'Notes with an incident tag', desc: 'Notes tagged with one of the tags below.', type: 'toggle' },
+			{ key: 'incidentTags', name: 'Incident tags', desc: 'Separated by commas, without #. A nested tag (#rca/db) counts too.', type: 'text', placeholder: 'rca, postmortem, incident' },
+			{ key: 'detectByContent', name: 'Notes that look like incidents', desc: 'Incident frontmatter (severity, incident_id, duration_minutes, type: incident) or a Timeline heading.', type: 'toggle' },
+		],
+	},
+	{
 		heading: 'Runbooks',
 		fields: [
 			{ key: 'runbookFolder', name: 'Runbook folder', desc: 'Where missing runbooks are created.', type: 'text', placeholder: 'Runbooks' },
@@ -95,7 +104,7 @@ export class IncidentRcaSettingTab extends PluginSettingTab {
 	}
 
 	async setControlValue(key: string, value: unknown): Promise<void> {
-		const v = key === 'severities' && typeof value === 'string' ? value.split(',') : key === 'relatedWindowDays' ? Number(value) : value;
+		const v = key === 'relatedWindowDays' ? Number(value) : value;
 		this.host.settings = loadSettings({ ...this.host.settings, [key]: v });
 		await this.host.saveSettings();
 	}

@@ -21,6 +21,13 @@ export interface IncidentRcaSettings {
 	relatedWindowDays: number;
 	/** The owner name that means "me" (action items), and the default author of new notes. */
 	myName: string;
+	/** Which notes are incidents: incident-like frontmatter or a Timeline heading… */
+	detectByContent: boolean;
+	/** …a tag from this list… */
+	detectByTags: boolean;
+	incidentTags: string[];
+	/** …or a place in the incidents folder. */
+	detectByFolder: boolean;
 }
 
 export const DEFAULT_SETTINGS: IncidentRcaSettings = {
@@ -35,16 +42,26 @@ export const DEFAULT_SETTINGS: IncidentRcaSettings = {
 	autoUpdateDuration: false,
 	relatedWindowDays: 30,
 	myName: '',
+	detectByContent: true,
+	detectByTags: true,
+	incidentTags: ['rca', 'postmortem', 'post-mortem', 'incident'],
+	detectByFolder: true,
 };
 
 function text(v: unknown, fallback: string): string {
 	return typeof v === 'string' ? v.trim() : fallback;
 }
 
+/** A list saved as an array (or typed as comma-separated text); empty or invalid falls back. */
+function stringList(v: unknown, fallback: string[], clean: (s: string) => string = (s) => s): string[] {
+	const raw = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : [];
+	const list = raw.filter((s): s is string => typeof s === 'string').map((s) => clean(s.trim())).filter((s) => s !== '');
+	return list.length > 0 ? [...new Set(list)] : [...fallback];
+}
+
 /** Saved data → settings: every missing, mistyped or out-of-range value falls back to its default. */
 export function loadSettings(raw: unknown): IncidentRcaSettings {
 	const d = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
-	const severities = Array.isArray(d.severities) ? d.severities.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim()) : [];
 	const days = typeof d.relatedWindowDays === 'number' && Number.isFinite(d.relatedWindowDays) && d.relatedWindowDays >= 0 ? Math.round(d.relatedWindowDays) : DEFAULT_SETTINGS.relatedWindowDays;
 	const definition = typeof d.durationDefinition === 'string' && d.durationDefinition in DURATION_DEFINITIONS ? (d.durationDefinition as DurationDefinition) : DEFAULT_SETTINGS.durationDefinition;
 	return {
@@ -53,11 +70,15 @@ export function loadSettings(raw: unknown): IncidentRcaSettings {
 		templatePath: text(d.templatePath, ''),
 		runbookFolder: text(d.runbookFolder, DEFAULT_SETTINGS.runbookFolder),
 		runbookTemplatePath: text(d.runbookTemplatePath, ''),
-		severities: severities.length > 0 ? severities : [...DEFAULT_SETTINGS.severities],
+		severities: stringList(d.severities, DEFAULT_SETTINGS.severities),
 		durationDefinition: definition,
 		writeMilestones: typeof d.writeMilestones === 'boolean' ? d.writeMilestones : DEFAULT_SETTINGS.writeMilestones,
 		autoUpdateDuration: typeof d.autoUpdateDuration === 'boolean' ? d.autoUpdateDuration : DEFAULT_SETTINGS.autoUpdateDuration,
 		relatedWindowDays: days,
 		myName: text(d.myName, ''),
+		detectByContent: typeof d.detectByContent === 'boolean' ? d.detectByContent : DEFAULT_SETTINGS.detectByContent,
+		detectByTags: typeof d.detectByTags === 'boolean' ? d.detectByTags : DEFAULT_SETTINGS.detectByTags,
+		incidentTags: stringList(d.incidentTags, DEFAULT_SETTINGS.incidentTags, (t) => t.replace(/^#/, '').toLowerCase()),
+		detectByFolder: typeof d.detectByFolder === 'boolean' ? d.detectByFolder : DEFAULT_SETTINGS.detectByFolder,
 	};
 }

@@ -84,6 +84,27 @@ function installDomHelpers(): void {
 		if (v === null) this.removeAttribute(k);
 		else this.setAttribute(k, String(v));
 	};
+	const svgNs = 'http://www.w3.org/2000/svg';
+	proto.createSvg = function (this: Node, tag: string, o?: { cls?: string | string[]; attr?: Record<string, string | number | boolean | null> }, cb?: (el: SVGElement) => void): SVGElement {
+		const e = doc.createElementNS(svgNs, tag);
+		if (o?.cls) e.setAttribute('class', Array.isArray(o.cls) ? o.cls.join(' ') : o.cls);
+		if (o?.attr) for (const [k, v] of Object.entries(o.attr)) if (v !== null && v !== false) e.setAttribute(k, String(v));
+		this.appendChild(e);
+		cb?.(e);
+		return e;
+	};
+	const elementProto = (g as unknown as { Element: typeof Element }).Element.prototype as unknown as Record<string, unknown>;
+	for (const name of ['addClass', 'removeClass', 'toggleClass', 'hasClass', 'setAttr']) elementProto[name] = el[name] ?? elementProto[name];
+	el.setCssProps = function (this: HTMLElement, props: Record<string, string>): void {
+		for (const [k, v] of Object.entries(props)) this.style.setProperty(k, v);
+	};
+	el.setCssStyles = function (this: HTMLElement, styles: Record<string, string>): void {
+		Object.assign(this.style, styles);
+	};
+	/** Obsidian: shown when laid out (offsetParent); without layout (jsdom), when attached and not hidden. */
+	el.isShown = function (this: HTMLElement): boolean {
+		return this.isConnected && this.closest('.is-hidden') === null;
+	};
 	const gl = globalThis as unknown as Record<string, unknown>;
 	gl.createEl = (tag: string, o?: DomElementInfo | string, cb?: (el: HTMLElement) => void): HTMLElement => {
 		const e = doc.createElement(tag);
@@ -161,6 +182,13 @@ export function debounce<T extends unknown[]>(cb: (...args: T) => unknown, timeo
 export function setIcon(parent: HTMLElement, icon: string): void {
 	parent.setAttribute('data-icon', icon);
 }
+
+/** Keymap.isModEvent: Ctrl/Cmd opens in a new tab, as Obsidian's default is. */
+export const Keymap = {
+	isModEvent(evt?: { ctrlKey?: boolean; metaKey?: boolean } | null): false | 'tab' {
+		return evt && (evt.ctrlKey || evt.metaKey) ? 'tab' : false;
+	},
+};
 
 export const Platform = { isDesktop: true, isMobile: false, isDesktopApp: true, isMobileApp: false, isIosApp: false, isAndroidApp: false, isPhone: false, isTablet: false, isMacOS: false, isWin: false, isLinux: true, isSafari: false };
 
@@ -637,13 +665,26 @@ export interface OpenViewState {
 	active?: boolean;
 }
 
+export interface ViewState {
+	type: string;
+	active?: boolean;
+	state?: Record<string, unknown>;
+}
+
 export class WorkspaceLeaf extends Events {
-	view: unknown = null;
+	view: View | null = null;
+	readonly app: App;
+	/** The DOM element the leaf's view lives in. */
+	readonly containerEl: HTMLElement | null;
+
 	constructor(
 		private readonly workspace: Workspace,
-		readonly newLeaf: boolean,
+		readonly newLeaf: boolean | string,
+		readonly side: 'main' | 'right' | 'left' = 'main',
 	) {
 		super();
+		this.app = workspace.app;
+		this.containerEl = typeof document !== 'undefined' ? workspace.rootFor(side).createDiv({ cls: 'workspace-leaf' }) : null;
 	}
 
 	async openFile(file: TFile, openState?: OpenViewState): Promise<void> {
@@ -652,11 +693,29 @@ export class WorkspaceLeaf extends Events {
 		return Promise.resolve();
 	}
 
-	getViewState(): { type: string } {
-		return { type: 'markdown' };
+	/** Opens a registered view type in this leaf: the view is built by its factory, attached, then onOpen runs. */
+	async setViewState(state: ViewState): Promise<void> {
+		const factory = this.app.viewRegistry.get(state.type);
+		if (!factory) throw new Error(`No view registered for ${state.type}`);
+		if (this.view?.getViewType() === state.type) return;
+		await this.view?.close();
+		const view = factory(this);
+		this.view = view;
+		this.containerEl?.appendChild(view.containerEl);
+		await view.open();
+		this.workspace.trigger('layout-change');
 	}
 
-	detach(): void {}
+	getViewState(): ViewState {
+		return { type: this.view?.getViewType() ?? 'empty' };
+	}
+
+	detach(): void {
+		void this.view?.close();
+		this.view = null;
+		this.containerEl?.remove();
+		this.workspace.removeLeaf(this);
+	}
 }
 
 export class Workspace extends Events {
@@ -664,9 +723,22 @@ export class Workspace extends Events {
 	layoutReady = true;
 	/** Test helper: every file opened, in order. */
 	opened: { path: string; newLeaf: boolean | string; eState?: Record<string, unknown> }[] = [];
+	/** Test helper: the leaves that hold views. */
+	leaves: WorkspaceLeaf[] = [];
+	private readonly roots = new Map<string, HTMLElement>();
 
-	constructor(private readonly app: App) {
+	constructor(readonly app: App) {
 		super();
+	}
+
+	/** Test helper: the DOM container for a side of the workspace (created in document.body on first use). */
+	rootFor(side: string): HTMLElement {
+		let el = this.roots.get(side);
+		if (!el || !el.isConnected) {
+			el = document.body.createDiv({ cls: `workspace-split mod-${side === 'main' ? 'root' : side + '-split'}` });
+			this.roots.set(side, el);
+		}
+		return el;
 	}
 
 	getActiveFile(): TFile | null {
@@ -680,7 +752,33 @@ export class Workspace extends Events {
 	}
 
 	getLeaf(newLeaf?: boolean | 'tab' | 'split' | 'window'): WorkspaceLeaf {
-		return new WorkspaceLeaf(this, newLeaf !== undefined && newLeaf !== false);
+		const leaf = new WorkspaceLeaf(this, newLeaf ?? false, 'main');
+		this.leaves.push(leaf);
+		return leaf;
+	}
+
+	getRightLeaf(_split: boolean): WorkspaceLeaf {
+		const leaf = new WorkspaceLeaf(this, false, 'right');
+		this.leaves.push(leaf);
+		return leaf;
+	}
+
+	getLeftLeaf(_split: boolean): WorkspaceLeaf {
+		const leaf = new WorkspaceLeaf(this, false, 'left');
+		this.leaves.push(leaf);
+		return leaf;
+	}
+
+	removeLeaf(leaf: WorkspaceLeaf): void {
+		this.leaves = this.leaves.filter((l) => l !== leaf);
+	}
+
+	getLeavesOfType(type: string): WorkspaceLeaf[] {
+		return this.leaves.filter((l) => l.view?.getViewType() === type);
+	}
+
+	detachLeavesOfType(type: string): void {
+		for (const l of this.getLeavesOfType(type)) l.detach();
 	}
 
 	async openLinkText(linktext: string, sourcePath: string, newLeaf?: boolean | 'tab', openState?: OpenViewState): Promise<void> {
@@ -696,15 +794,13 @@ export class Workspace extends Events {
 		return null;
 	}
 
-	getLeavesOfType(): WorkspaceLeaf[] {
-		return [];
-	}
-
 	async revealLeaf(): Promise<void> {
 		return Promise.resolve();
 	}
 
-	iterateAllLeaves(): void {}
+	iterateAllLeaves(cb: (leaf: WorkspaceLeaf) => unknown): void {
+		for (const l of this.leaves) cb(l);
+	}
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -759,6 +855,8 @@ export class App {
 	/** Test helper: ribbon icons and setting tabs added by plugins. */
 	ribbon: { icon: string; title: string; el: HTMLElement | null; callback: (evt: MouseEvent) => unknown }[] = [];
 	settingTabs: PluginSettingTab[] = [];
+	/** Test helper: view factories registered by plugins. */
+	viewRegistry = new Map<string, (leaf: WorkspaceLeaf) => View>();
 
 	constructor() {
 		this.vault = new Vault();
@@ -854,7 +952,13 @@ export class Plugin extends Component {
 		return document.createElement('div');
 	}
 
-	registerView(): void {}
+	registerView(type: string, factory: (leaf: WorkspaceLeaf) => View): void {
+		this.app.viewRegistry.set(type, factory);
+		this.register(() => {
+			this.app.viewRegistry.delete(type);
+			this.app.workspace.detachLeavesOfType(type);
+		});
+	}
 
 	async loadData(): Promise<unknown> {
 		const raw = this.app.pluginData.get(this.manifest.id);
@@ -1152,21 +1256,45 @@ export abstract class PluginSettingTab {
 	hide(): void {}
 }
 
-// Views: enough for the plugin to import and subclass them.
+// Views: a View is a Component living in a leaf; ItemView's containerEl holds a header and contentEl, as in Obsidian.
 export abstract class View extends Component {
+	app: App;
 	containerEl: HTMLElement;
 	constructor(public leaf: WorkspaceLeaf) {
 		super();
+		this.app = leaf.app;
 		this.containerEl = typeof document !== 'undefined' ? document.createElement('div') : (null as unknown as HTMLElement);
+		this.containerEl?.addClass('workspace-leaf-content');
+	}
+	abstract getViewType(): string;
+	getDisplayText(): string {
+		return '';
+	}
+	getIcon(): string {
+		return '';
+	}
+	/** Test helper: what Obsidian does when a leaf opens the view. */
+	async open(): Promise<void> {
+		this.load();
+		await (this as unknown as { onOpen?: () => Promise<void> }).onOpen?.();
+	}
+	async close(): Promise<void> {
+		await (this as unknown as { onClose?: () => Promise<void> }).onClose?.();
+		this.unload();
+		this.containerEl?.remove();
 	}
 }
 export abstract class ItemView extends View {
 	contentEl: HTMLElement;
 	constructor(leaf: WorkspaceLeaf) {
 		super(leaf);
+		this.containerEl?.createDiv({ cls: 'view-header' });
 		this.contentEl = this.containerEl?.createDiv({ cls: 'view-content' });
 	}
 }
 export class MarkdownView extends ItemView {
 	file: TFile | null = null;
+	getViewType(): string {
+		return 'markdown';
+	}
 }

@@ -1,0 +1,188 @@
+/**
+ * The action-item pane (right sidebar): every action item from every incident, grouped and filtered; clicking an
+ * item opens its note at its line; ticking it marks it done in the note through Vault.process, changing only
+ * that line — and only if the line still holds that item.
+ */
+import { ItemView, Keymap, Notice, TFile, type WorkspaceLeaf } from 'obsidian';
+import { parseIncident } from '../core';
+import { buildRollup, rollupEntries, type RollupEntry, type RollupFilter, type RollupGrouping, type RollupModel } from '../core/rollup';
+import { setActionItemDone } from '../core/toggle-item';
+import { todayIso } from './dashboard-view';
+import type { VaultIndexer } from './indexer';
+import type { IncidentRcaSettings } from './settings';
+import { VirtualList } from './virtual-list';
+
+export const ACTION_ITEMS_VIEW = 'incident-rca-action-items';
+const ROW_HEIGHT = 56;
+
+type Line = { kind: 'group'; label: string; count: number; overdue: number } | { kind: 'item'; item: RollupEntry };
+
+const FILTERS: [RollupFilter, string][] = [
+	['open', 'Open'],
+	['overdue', 'Overdue'],
+	['mine', 'Mine'],
+	['done', 'Done'],
+	['all', 'All'],
+];
+const GROUPINGS: [RollupGrouping, string][] = [
+	['owner', 'Owner'],
+	['priority', 'Priority'],
+	['week', 'Due week'],
+	['incident', 'Incident'],
+];
+
+/**
+ * Marks an item done or open in its note. Refuses (returns false) when the note changed so that the line no longer
+ * holds this item: a stale view never ticks the wrong line.
+ */
+export async function toggleActionItem(view: { app: ItemView['app'] }, entry: RollupEntry, done: boolean): Promise<boolean> {
+	const file = view.app.vault.getFileByPath(entry.path);
+	if (!(file instanceof TFile)) return false;
+	let ok = false;
+	await view.app.vault.process(file, (text) => {
+		const now = parseIncident(text, { path: entry.path }).actionItems.find((a) => a.line === entry.line);
+		if (!now || now.action !== entry.action) return text;
+		const next = setActionItemDone(text, entry.line, done);
+		ok = next !== text || now.done === done;
+		return next;
+	});
+	if (!ok) new Notice(`"${entry.action.slice(0, 60)}" moved or changed in ${file.basename}: not ticked. The list updates in a moment.`);
+	return ok;
+}
+
+export class ActionItemsView extends ItemView {
+	filter: RollupFilter = 'open';
+	grouping: RollupGrouping = 'owner';
+	model: RollupModel | null = null;
+	private entries: RollupEntry[] = [];
+	private drawnRevision = -1;
+	private list: VirtualList<Line> | null = null;
+	private countsEl!: HTMLElement;
+	private emptyEl!: HTMLElement;
+
+	constructor(
+		leaf: WorkspaceLeaf,
+		private readonly indexer: VaultIndexer,
+		private readonly settings: () => IncidentRcaSettings,
+	) {
+		super(leaf);
+	}
+
+	getViewType(): string {
+		return ACTION_ITEMS_VIEW;
+	}
+
+	getDisplayText(): string {
+		return 'Action items';
+	}
+
+	getIcon(): string {
+		return 'list-checks';
+	}
+
+	async onOpen(): Promise<void> {
+		const root = this.contentEl;
+		root.empty();
+		root.addClass('incident-rca-actions');
+		const controls = root.createDiv({ cls: 'incident-rca-action-controls' });
+		const filters = controls.createDiv({ cls: 'incident-rca-segmented', attr: { role: 'radiogroup', 'aria-label': 'Show' } });
+		for (const [f, label] of FILTERS) {
+			const b = filters.createEl('button', { text: label, attr: { type: 'button', role: 'radio', 'aria-checked': String(f === this.filter), 'data-filter': f } });
+			b.addEventListener('click', () => {
+				this.filter = f;
+				for (const other of Array.from(filters.children)) other.setAttr('aria-checked', String(other === b));
+				this.refresh(true);
+			});
+		}
+		const group = controls.createEl('select', { cls: 'dropdown', attr: { 'aria-label': 'Group by' } });
+		for (const [g, label] of GROUPINGS) group.createEl('option', { value: g, text: `By ${label.toLowerCase()}` });
+		group.value = this.grouping;
+		group.addEventListener('change', () => {
+			this.grouping = group.value as RollupGrouping;
+			this.refresh(true);
+		});
+		this.countsEl = root.createDiv({ cls: 'incident-rca-muted', attr: { 'aria-live': 'polite' } });
+		this.list = new VirtualList<Line>(root, {
+			rowHeight: ROW_HEIGHT,
+			role: 'list',
+			label: 'Action items',
+			cls: 'incident-rca-action-list',
+			renderRow: (row, line) => this.renderLine(row, line),
+			onActivate: (line, e) => {
+				if (line.kind === 'item') this.openItem(line.item, e);
+			},
+			focusable: (line) => line.kind === 'item',
+		});
+		this.emptyEl = root.createDiv({ cls: 'incident-rca-empty' });
+		this.register(this.indexer.index.onChange(() => this.refresh()));
+		this.registerEvent(this.app.workspace.on('layout-change', () => this.refresh()));
+		this.refresh(true);
+		return Promise.resolve();
+	}
+
+	refresh(force = false): void {
+		if (!this.list) return;
+		const revision = this.indexer.index.revision;
+		if (!force && revision === this.drawnRevision) return;
+		if (!force && !this.containerEl.isShown()) return;
+		if (revision !== this.drawnRevision) this.entries = rollupEntries(this.indexer.index.all(), todayIso());
+		this.drawnRevision = revision;
+		this.model = buildRollup(this.entries, this.filter, this.grouping, this.settings().myName);
+		const m = this.model;
+		this.countsEl.setText(`${m.counts.open} open · ${m.counts.overdue} overdue · ${m.counts.done} done${this.settings().myName ? ` · ${m.counts.mine} mine` : ''}`);
+		const lines: Line[] = [];
+		for (const g of m.groups) {
+			lines.push({ kind: 'group', label: g.label, count: g.items.length, overdue: g.overdue });
+			for (const item of g.items) lines.push({ kind: 'item', item });
+		}
+		this.emptyEl.empty();
+		if (lines.length === 0) {
+			this.emptyEl.createEl('p', {
+				text: m.counts.all === 0 ? 'No action items yet. Items come from the action-item tables, task lists and follow-up lists of your incident notes.' : 'Nothing matches this filter.',
+			});
+		}
+		this.list.setItems(lines);
+	}
+
+	private renderLine(row: HTMLElement, line: Line): void {
+		if (line.kind === 'group') {
+			row.addClass('incident-rca-group');
+			row.setAttr('role', 'heading');
+			row.setAttr('aria-level', 3);
+			row.createSpan({ text: line.label });
+			row.createSpan({ cls: 'incident-rca-muted', text: ` ${line.count}${line.overdue > 0 ? ` · ${line.overdue} overdue` : ''}` });
+			return;
+		}
+		const it = line.item;
+		row.addClass('incident-rca-item');
+		if (it.overdue) row.addClass('is-overdue');
+		if (it.done) row.addClass('is-done');
+		const box = row.createEl('input', { type: 'checkbox', cls: 'task-list-item-checkbox', attr: { 'aria-label': `Done: ${it.action}` } });
+		box.checked = it.done;
+		box.addEventListener('click', (e) => e.stopPropagation());
+		box.addEventListener('change', () => {
+			box.disabled = true;
+			void toggleActionItem(this, it, box.checked).then((ok) => {
+				if (!ok) box.checked = !box.checked;
+				box.disabled = false;
+			});
+		});
+		const body = row.createDiv({ cls: 'incident-rca-item-body' });
+		const text = body.createEl('a', { text: it.action, cls: 'incident-rca-item-text', href: '#', attr: { 'data-href': it.path } });
+		text.addEventListener('click', (e) => {
+			e.preventDefault();
+			this.openItem(it, e);
+		});
+		const meta = body.createDiv({ cls: 'incident-rca-item-meta' });
+		if (it.owner) meta.createSpan({ text: it.owner, cls: 'incident-rca-owner' });
+		if (it.due) meta.createSpan({ text: it.overdue ? `overdue ${it.due}` : `due ${it.due}`, cls: it.overdue ? 'incident-rca-due is-overdue' : 'incident-rca-due' });
+		if (it.priority) meta.createSpan({ text: it.priority, cls: 'incident-rca-badge' });
+		meta.createSpan({ text: it.incident, cls: 'incident-rca-muted' });
+	}
+
+	/** Opens the item's note with the cursor on its line. */
+	openItem(it: RollupEntry, e: MouseEvent | KeyboardEvent): void {
+		const file = this.app.vault.getFileByPath(it.path);
+		if (file instanceof TFile) void this.app.workspace.getLeaf(Keymap.isModEvent(e)).openFile(file, { eState: { line: it.line - 1 } });
+	}
+}

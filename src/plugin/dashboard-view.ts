@@ -1,0 +1,291 @@
+/**
+ * The incident dashboard: summary, charts, and the incident table with filters, sorting, related incidents and
+ * exports. Draws from the index's view model and re-draws only when the index revision moved and the view is shown.
+ */
+import { ItemView, Keymap, normalizePath, Notice, TFile, type WorkspaceLeaf } from 'obsidian';
+import { buildDashboard, EMPTY_FILTERS, rowsToCsv, rowsToMarkdown, type DashboardFilters, type DashboardModel, type DashboardRow, type DashboardSort, type SortColumn } from '../core/dashboard';
+import { formatMinutes } from '../core/report';
+import { uniquePath } from '../core/template';
+import type { VaultIndexer } from './indexer';
+import type { IncidentRcaSettings } from './settings';
+import { drawIncidentsPerMonth, drawMttrPerMonth, drawTopServices } from './svg-charts';
+import { VirtualList } from './virtual-list';
+
+export const DASHBOARD_VIEW = 'incident-rca-dashboard';
+const ROW_HEIGHT = 34;
+
+const COLUMNS: { key: SortColumn; label: string }[] = [
+	{ key: 'date', label: 'Date' },
+	{ key: 'title', label: 'Incident' },
+	{ key: 'severity', label: 'Severity' },
+	{ key: 'status', label: 'Status' },
+	{ key: 'services', label: 'Services' },
+	{ key: 'duration', label: 'Duration' },
+	{ key: 'openActions', label: 'Open actions' },
+	{ key: 'problems', label: 'Problems' },
+];
+
+export function todayIso(): string {
+	const d = new Date();
+	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export class DashboardView extends ItemView {
+	filters: DashboardFilters = { ...EMPTY_FILTERS };
+	sort: DashboardSort = { column: 'date', descending: true };
+	model: DashboardModel | null = null;
+	private drawnRevision = -1;
+	private list: VirtualList<DashboardRow> | null = null;
+	private summaryEl!: HTMLElement;
+	private chartsEl!: HTMLElement;
+	private filtersEl!: HTMLElement;
+	private headerEl!: HTMLElement;
+	private countEl!: HTMLElement;
+	private emptyEl!: HTMLElement;
+	private tableEl!: HTMLElement;
+
+	constructor(
+		leaf: WorkspaceLeaf,
+		private readonly indexer: VaultIndexer,
+		private readonly settings: () => IncidentRcaSettings,
+	) {
+		super(leaf);
+	}
+
+	getViewType(): string {
+		return DASHBOARD_VIEW;
+	}
+
+	getDisplayText(): string {
+		return 'Incident dashboard';
+	}
+
+	getIcon(): string {
+		return 'siren';
+	}
+
+	async onOpen(): Promise<void> {
+		const root = this.contentEl;
+		root.empty();
+		root.addClass('incident-rca-dashboard');
+		this.summaryEl = root.createDiv({ cls: 'incident-rca-summary', attr: { role: 'group', 'aria-label': 'Summary' } });
+		this.chartsEl = root.createDiv({ cls: 'incident-rca-charts' });
+		this.filtersEl = root.createDiv({ cls: 'incident-rca-filters', attr: { role: 'search' } });
+		const bar = root.createDiv({ cls: 'incident-rca-tablebar' });
+		this.countEl = bar.createSpan({ cls: 'incident-rca-muted', attr: { 'aria-live': 'polite' } });
+		const csv = bar.createEl('button', { text: 'Export CSV', attr: { type: 'button' } });
+		csv.addEventListener('click', () => void this.exportCsv());
+		const md = bar.createEl('button', { text: 'Export to note', attr: { type: 'button' } });
+		md.addEventListener('click', () => void this.exportMarkdown());
+		this.tableEl = root.createDiv({ cls: 'incident-rca-table' });
+		this.headerEl = this.tableEl.createDiv({ cls: 'incident-rca-thead', attr: { role: 'row', 'aria-rowindex': 1 } });
+		this.list = new VirtualList<DashboardRow>(this.tableEl, {
+			rowHeight: ROW_HEIGHT,
+			role: 'grid',
+			label: 'Incidents',
+			cls: 'incident-rca-rows',
+			renderRow: (row, r) => this.renderRow(row, r),
+			onActivate: (r, e) => this.openNote(r.path, e),
+		});
+		this.emptyEl = root.createDiv({ cls: 'incident-rca-empty' });
+		this.register(this.indexer.index.onChange(() => this.refresh()));
+		this.registerEvent(this.app.workspace.on('layout-change', () => this.refresh()));
+		this.refresh(true);
+		return Promise.resolve();
+	}
+
+	/** Re-draws when the index moved since the last draw (or when forced by a filter or sort change), if shown. */
+	refresh(force = false): void {
+		if (!this.list) return;
+		const revision = this.indexer.index.revision;
+		if (!force && revision === this.drawnRevision) return;
+		if (!force && !this.containerEl.isShown()) return;
+		this.drawnRevision = revision;
+		const s = this.settings();
+		this.model = buildDashboard(this.indexer.index.all(), this.filters, this.sort, { definition: s.durationDefinition, relatedWindowDays: s.relatedWindowDays, today: todayIso() });
+		this.draw(this.model);
+	}
+
+	private draw(m: DashboardModel): void {
+		const empty = m.totalIncidents === 0;
+		this.emptyEl.empty();
+		this.emptyEl.toggleClass('is-hidden', !empty);
+		this.summaryEl.toggleClass('is-hidden', empty);
+		this.chartsEl.toggleClass('is-hidden', empty);
+		this.filtersEl.toggleClass('is-hidden', empty);
+		this.tableEl.toggleClass('is-hidden', empty);
+		if (empty) {
+			this.emptyEl.createEl('h3', { text: this.indexer.ready ? 'No incidents yet' : 'Indexing incidents…' });
+			this.emptyEl.createEl('p', {
+				text: `Incident notes are notes in the "${this.settings().incidentsFolder}" folder, notes tagged ${this.settings().incidentTags.map((t) => '#' + t).join(', ')}, or notes with incident frontmatter or a Timeline section. Create one with the "Create RCA note" command.`,
+			});
+			return;
+		}
+		this.drawSummary(m);
+		this.drawCharts(m);
+		this.drawFilters(m);
+		this.drawHeader();
+		this.countEl.setText(m.rows.length === m.totalIncidents ? `${m.rows.length} incidents` : `${m.rows.length} of ${m.totalIncidents} incidents`);
+		this.list?.setItems(m.rows);
+	}
+
+	private drawSummary(m: DashboardModel): void {
+		const el = this.summaryEl;
+		el.empty();
+		const card = (label: string, value: string, cls = ''): void => {
+			const c = el.createDiv({ cls: `incident-rca-card ${cls}` });
+			c.createDiv({ cls: 'incident-rca-card-value', text: value });
+			c.createDiv({ cls: 'incident-rca-card-label', text: label });
+		};
+		card('Incidents', String(m.summary.incidents));
+		card('By severity', m.summary.bySeverity.map((s) => `${s.severity} ${s.count}`).join(' · ') || '—');
+		card('MTTR', formatMinutes(m.summary.mttrMinutes));
+		card('Median time to detect', formatMinutes(m.summary.medianTtdMinutes));
+		card('Open action items', String(m.summary.openActions));
+		card('Overdue action items', String(m.summary.overdueActions), m.summary.overdueActions > 0 ? 'is-warning' : '');
+		card('Duration mismatches', String(m.summary.durationMismatches), m.summary.durationMismatches > 0 ? 'is-warning' : '');
+	}
+
+	private drawCharts(m: DashboardModel): void {
+		this.chartsEl.empty();
+		const severities = m.choices.severities;
+		const box = (title: string): HTMLElement => {
+			const b = this.chartsEl.createDiv({ cls: 'incident-rca-chartbox' });
+			b.createDiv({ cls: 'incident-rca-chart-title', text: title });
+			return b;
+		};
+		const perMonth = box('Incidents per month');
+		drawIncidentsPerMonth(perMonth, m.months, severities);
+		const legend = perMonth.createDiv({ cls: 'incident-rca-legend' });
+		severities.forEach((s, k) => {
+			const item = legend.createSpan({ cls: 'incident-rca-legend-item' });
+			item.createSpan({ cls: `incident-rca-swatch incident-rca-sev-${Math.min(k, 5)}` });
+			item.createSpan({ text: s });
+		});
+		drawMttrPerMonth(box('MTTR per month'), m.months);
+		drawTopServices(box('Top services'), m.topServices);
+	}
+
+	private drawFilters(m: DashboardModel): void {
+		const el = this.filtersEl;
+		if (el.childElementCount > 0) {
+			// Keep the inputs (and the focus in them); only the menus' options follow the data.
+			this.fillSelect(el.querySelector('select[data-filter="severity"]'), m.choices.severities, this.filters.severity);
+			this.fillSelect(el.querySelector('select[data-filter="service"]'), m.choices.services, this.filters.service);
+			this.fillSelect(el.querySelector('select[data-filter="status"]'), m.choices.statuses, this.filters.status);
+			return;
+		}
+		const text = el.createEl('input', { type: 'search', placeholder: 'Filter incidents…', attr: { 'aria-label': 'Filter incidents by text', 'data-filter': 'text' } });
+		text.value = this.filters.text;
+		text.addEventListener('input', () => this.setFilter('text', text.value));
+		for (const [key, label, options] of [
+			['severity', 'Severity', m.choices.severities],
+			['service', 'Service', m.choices.services],
+			['status', 'Status', m.choices.statuses],
+		] as const) {
+			const select = el.createEl('select', { cls: 'dropdown', attr: { 'aria-label': label, 'data-filter': key } });
+			this.fillSelect(select, options, this.filters[key], label);
+			select.addEventListener('change', () => this.setFilter(key, select.value));
+		}
+		for (const [key, label] of [
+			['from', 'From'],
+			['to', 'To'],
+		] as const) {
+			const wrap = el.createEl('label', { cls: 'incident-rca-date', text: label });
+			const input = wrap.createEl('input', { type: 'date', attr: { 'aria-label': `${label} date`, 'data-filter': key } });
+			input.value = this.filters[key];
+			input.addEventListener('change', () => this.setFilter(key, input.value));
+		}
+		const clear = el.createEl('button', { text: 'Clear filters', attr: { type: 'button' } });
+		clear.addEventListener('click', () => {
+			this.filters = { ...EMPTY_FILTERS };
+			el.empty();
+			this.refresh(true);
+		});
+	}
+
+	private fillSelect(select: HTMLSelectElement | null, options: string[], value: string, label?: string): void {
+		if (!select) return;
+		const all = label ?? select.getAttribute('aria-label') ?? '';
+		select.empty();
+		select.createEl('option', { value: '', text: `Any ${all.toLowerCase()}` });
+		for (const o of options) select.createEl('option', { value: o, text: o });
+		select.value = options.includes(value) ? value : '';
+	}
+
+	setFilter(key: keyof DashboardFilters, value: string): void {
+		this.filters = { ...this.filters, [key]: value };
+		this.refresh(true);
+	}
+
+	setSort(column: SortColumn): void {
+		this.sort = this.sort.column === column ? { column, descending: !this.sort.descending } : { column, descending: column === 'date' || column === 'duration' || column === 'openActions' || column === 'problems' };
+		this.refresh(true);
+	}
+
+	private drawHeader(): void {
+		const h = this.headerEl;
+		h.empty();
+		for (const c of COLUMNS) {
+			const sorted = this.sort.column === c.key;
+			const cell = h.createDiv({ cls: `incident-rca-th is-${c.key}`, attr: { role: 'columnheader', 'aria-sort': sorted ? (this.sort.descending ? 'descending' : 'ascending') : 'none' } });
+			const b = cell.createEl('button', { text: c.label + (sorted ? (this.sort.descending ? ' ↓' : ' ↑') : ''), attr: { type: 'button', 'aria-label': `Sort by ${c.label.toLowerCase()}` } });
+			b.addEventListener('click', () => this.setSort(c.key));
+		}
+		h.createDiv({ cls: 'incident-rca-th is-related', text: 'Related', attr: { role: 'columnheader' } });
+	}
+
+	private renderRow(row: HTMLElement, r: DashboardRow): void {
+		row.addClass('incident-rca-tr');
+		if (r.errors > 0) row.addClass('has-errors');
+		const cell = (cls: string, text = ''): HTMLElement => row.createDiv({ cls: `incident-rca-td is-${cls}`, text, attr: { role: 'gridcell' } });
+		cell('date', r.date ?? '—');
+		const title = cell('title');
+		const link = title.createEl('a', { text: r.title, cls: 'internal-link', href: '#', attr: { 'data-href': r.path } });
+		link.addEventListener('click', (e) => {
+			e.preventDefault();
+			this.openNote(r.path, e);
+		});
+		link.addEventListener('mouseover', (e) => {
+			this.app.workspace.trigger('hover-link', { event: e, source: DASHBOARD_VIEW, hoverParent: this, targetEl: link, linktext: r.path });
+		});
+		if (r.recurring) title.createSpan({ cls: 'incident-rca-flag', text: 'recurring', attr: { title: 'Another incident hit the same service shortly before' } });
+		cell('severity', r.severity ?? '—').addClass(`incident-rca-sevtext`);
+		cell('status', r.status ?? '—');
+		cell('services', r.services.join(', '));
+		const d = cell('duration', formatMinutes(r.duration));
+		if (r.durationMismatch) {
+			d.addClass('is-warning');
+			d.setAttr('title', 'The declared duration disagrees with the timeline');
+		}
+		const open = cell('openActions', String(r.openActions));
+		if (r.overdueActions > 0) {
+			open.addClass('is-warning');
+			open.setAttr('title', `${r.overdueActions} overdue`);
+		}
+		const p = cell('problems', r.problems === 0 ? '' : String(r.problems));
+		if (r.errors > 0) p.addClass('is-error');
+		const rel = cell('related', r.related.length === 0 ? '' : String(r.related.length));
+		if (r.related.length > 0) rel.setAttr('title', r.related.map((x) => `${x.title} (${x.why})`).join('\n'));
+	}
+
+	/** Opens a note; Ctrl/Cmd-click (or Ctrl/Cmd-Enter) opens it in a new tab. */
+	openNote(path: string, e: MouseEvent | KeyboardEvent): void {
+		const file = this.app.vault.getFileByPath(path);
+		if (file instanceof TFile) void this.app.workspace.getLeaf(Keymap.isModEvent(e)).openFile(file);
+	}
+
+	private async exportCsv(): Promise<void> {
+		if (!this.model) return;
+		const path = uniquePath('', `Incident dashboard ${todayIso()}`, (p) => this.app.vault.getAbstractFileByPath(p) !== null, 'csv');
+		await this.app.vault.create(normalizePath(path), rowsToCsv(this.model.rows));
+		new Notice(`Exported ${this.model.rows.length} incidents to ${path}`);
+	}
+
+	private async exportMarkdown(): Promise<void> {
+		if (!this.model) return;
+		const path = uniquePath('', `Incident dashboard ${todayIso()}`, (p) => this.app.vault.getAbstractFileByPath(p) !== null);
+		const file = await this.app.vault.create(normalizePath(path), rowsToMarkdown(this.model.rows, `Incident dashboard ${todayIso()}`));
+		await this.app.workspace.getLeaf(true).openFile(file);
+	}
+}

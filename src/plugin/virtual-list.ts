@@ -1,0 +1,113 @@
+/**
+ * A list that renders only the rows in view, so 10,000 incidents or 50,000 action items scroll smoothly.
+ * Rows have a fixed height; keyboard: arrows, Page up/down, Home/End move the focused row, Enter activates it.
+ */
+
+export interface VirtualListOptions<T> {
+	rowHeight: number;
+	/** ARIA role of the scroll container ("grid" or "list") and of each row ("row" or "listitem"). */
+	role: 'grid' | 'list';
+	label: string;
+	cls: string;
+	renderRow: (row: HTMLElement, item: T, index: number) => void;
+	onActivate?: (item: T, evt: KeyboardEvent | MouseEvent) => void;
+	/** Rows that cannot take focus (group headers). */
+	focusable?: (item: T) => boolean;
+}
+
+const OVERSCAN = 8;
+/** Rows drawn when the container has no size yet (hidden, or a test DOM without layout). */
+const FALLBACK_ROWS = 60;
+
+export class VirtualList<T> {
+	readonly scrollEl: HTMLElement;
+	private readonly spacer: HTMLElement;
+	private readonly windowEl: HTMLElement;
+	private items: T[] = [];
+	private focused = 0;
+	private frame: number | null = null;
+
+	constructor(
+		parent: HTMLElement,
+		private readonly o: VirtualListOptions<T>,
+	) {
+		this.scrollEl = parent.createDiv({ cls: `incident-rca-vlist ${o.cls}`, attr: { role: o.role, 'aria-label': o.label, tabindex: 0 } });
+		this.spacer = this.scrollEl.createDiv({ cls: 'incident-rca-vlist-spacer' });
+		this.windowEl = this.spacer.createDiv({ cls: 'incident-rca-vlist-window', attr: { role: 'rowgroup' } });
+		this.scrollEl.addEventListener('scroll', () => this.schedule());
+		this.scrollEl.addEventListener('keydown', (e) => this.onKey(e));
+		this.scrollEl.addEventListener('focus', (e) => {
+			if (e.target === this.scrollEl) this.focusRow(this.focused);
+		});
+	}
+
+	get length(): number {
+		return this.items.length;
+	}
+
+	setItems(items: T[]): void {
+		this.items = items;
+		this.focused = Math.min(this.focused, Math.max(0, items.length - 1));
+		this.scrollEl.setAttr('aria-rowcount', items.length);
+		this.spacer.setCssProps({ '--incident-rca-total': `${items.length * this.o.rowHeight}px` });
+		this.render();
+	}
+
+	private schedule(): void {
+		if (this.frame !== null) return;
+		this.frame = window.requestAnimationFrame(() => {
+			this.frame = null;
+			this.render();
+		});
+	}
+
+	/** Draws the rows in view (plus a margin); the rest do not exist in the DOM. */
+	render(): void {
+		const h = this.o.rowHeight;
+		const viewport = this.scrollEl.clientHeight || h * FALLBACK_ROWS;
+		const start = Math.max(0, Math.floor(this.scrollEl.scrollTop / h) - OVERSCAN);
+		const end = Math.min(this.items.length, Math.ceil((this.scrollEl.scrollTop + viewport) / h) + OVERSCAN);
+		this.windowEl.empty();
+		this.windowEl.setCssProps({ '--incident-rca-offset': `${start * h}px` });
+		for (let i = start; i < end; i++) {
+			const item = this.items[i];
+			const row = this.windowEl.createDiv({ cls: 'incident-rca-vrow', attr: { role: this.o.role === 'grid' ? 'row' : 'listitem', 'data-index': i, 'aria-rowindex': i + 2, tabindex: i === this.focused ? 0 : -1 } });
+			this.o.renderRow(row, item, i);
+			row.addEventListener('click', () => (this.focused = i));
+		}
+	}
+
+	private canFocus(i: number): boolean {
+		return i >= 0 && i < this.items.length && (this.o.focusable?.(this.items[i]) ?? true);
+	}
+
+	/** Moves focus to row i, scrolling it into view and drawing it first when needed. */
+	focusRow(i: number): void {
+		if (this.items.length === 0) return;
+		let target = Math.max(0, Math.min(this.items.length - 1, i));
+		const step = target >= this.focused ? 1 : -1;
+		while (!this.canFocus(target) && target + step >= 0 && target + step < this.items.length) target += step;
+		this.focused = target;
+		const h = this.o.rowHeight;
+		const top = target * h;
+		const viewport = this.scrollEl.clientHeight;
+		if (viewport > 0) {
+			if (top < this.scrollEl.scrollTop) this.scrollEl.scrollTop = top;
+			else if (top + h > this.scrollEl.scrollTop + viewport) this.scrollEl.scrollTop = top + h - viewport;
+		}
+		this.render();
+		this.windowEl.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus();
+	}
+
+	private onKey(e: KeyboardEvent): void {
+		if ((e.target as HTMLElement).closest('input, select, textarea, button') && e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+		const page = Math.max(1, Math.floor((this.scrollEl.clientHeight || this.o.rowHeight * 10) / this.o.rowHeight) - 1);
+		const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
+		if (e.key in moves) this.focusRow(this.focused + moves[e.key]);
+		else if (e.key === 'Home') this.focusRow(0);
+		else if (e.key === 'End') this.focusRow(this.items.length - 1);
+		else if (e.key === 'Enter' && this.canFocus(this.focused)) this.o.onActivate?.(this.items[this.focused], e);
+		else return;
+		e.preventDefault();
+	}
+}
