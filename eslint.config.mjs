@@ -12,7 +12,7 @@ export default defineConfig([
     languageOptions: {
       globals: { ...globals.node },
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.mjs', 'esbuild.config.mjs', 'scripts/*.mjs'] },
+        projectService: { allowDefaultProject: ['eslint.config.mjs', 'esbuild.config.mjs', 'scripts/*.mjs', 'tests/e2e/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -47,8 +47,8 @@ export default defineConfig([
     rules: Object.fromEntries(Object.keys(obsidianmd.rules).map((r) => [`obsidianmd/${r}`, 'off'])),
   },
   {
-    // Command-line tools print their results.
-    files: ['scripts/**'],
+    // Command-line tools and the browser test runner print their results.
+    files: ['scripts/**', 'tests/e2e/**'],
     rules: { 'no-console': 'off', 'obsidianmd/rule-custom-message': 'off' },
   },
 ]);

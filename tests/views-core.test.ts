@@ -155,5 +155,6 @@ describe('ticking an action item in its note', () => {
 		expect(done('## Action items\n- Fix it\n', 2)).toBe('## Action items\n- [x] Fix it\n');
 		expect(done('Tasks to address the issue:\nRoll back the change.\n', 2)).toBe('Tasks to address the issue:\n- [x] Roll back the change.\n');
 		expect(done('a\n', 5)).toBe('a\n');
+		expect(done('## Action Items\n- OPS-7 Alert on lag (Assignee: Ade, Status: In Progress)\n', 2)).toBe('## Action Items\n- [x] OPS-7 Alert on lag (Assignee: Ade, Status: Done)\n');
 	});
 });

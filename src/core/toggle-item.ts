@@ -81,6 +81,8 @@ export function setActionItemDone(text: string, line: number, done: boolean): st
 		const indent = /^\s*/.exec(cur)?.[0] ?? '';
 		next = `${indent}- [${done ? 'x' : ' '}] ${cur.slice(indent.length)}`;
 	}
+	// An inline "Status: In Progress" (Jira exports) follows the tick, so the line does not contradict itself.
+	if (!cur.trim().startsWith('|')) next = next.replace(/(\bstatus\s*[:=]\s*)([^,;)\]]+?)(\s*(?:[,;)\]]|$))/i, `$1${done ? 'Done' : 'Open'}$3`);
 	if (next === cur) return text;
 	// Rebuild with the original separators so every other byte is unchanged.
 	const parts = text.split(/(\r\n|\n|\r)/);

@@ -138,7 +138,7 @@ export class DashboardView extends ItemView {
 			c.createDiv({ cls: 'incident-rca-card-label', text: label });
 		};
 		card('Incidents', String(m.summary.incidents));
-		card('By severity', m.summary.bySeverity.map((s) => `${s.severity} ${s.count}`).join(' · ') || '—');
+		card('By severity', m.summary.bySeverity.map((s) => `${s.severity} ${s.count}`).join(' · ') || '—', 'is-breakdown');
 		card('MTTR', formatMinutes(m.summary.mttrMinutes));
 		card('Median time to detect', formatMinutes(m.summary.medianTtdMinutes));
 		card('Open action items', String(m.summary.openActions));

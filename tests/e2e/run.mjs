@@ -1,0 +1,204 @@
+#!/usr/bin/env node
+// The views in real headless Chromium: loads the built main.js with the in-memory Obsidian stand-in (bundled for
+// the browser), opens the dashboard and the action-item pane on the example vault, checks rows, charts, filters,
+// sorting, opening a note, ticking an item, and that hostile note text never becomes markup; saves screenshots of
+// both views in light and dark themes to docs/. Usage: node tests/e2e/run.mjs (after npm run build).
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const work = mkdtempSync(path.join(tmpdir(), 'incident-rca-e2e-'));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail = '') {
+	if (ok) passed++;
+	else failed++;
+	console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
+}
+
+function vaultFiles(dir) {
+	const out = {};
+	const walk = (d, rel) => {
+		for (const name of readdirSync(d).sort()) {
+			if (name.startsWith('.')) continue;
+			const full = path.join(d, name);
+			const r = rel ? `${rel}/${name}` : name;
+			if (statSync(full).isDirectory()) walk(full, r);
+			else if (/\.(md|txt)$/.test(name)) out[r.replace(/\.txt$/, '.md')] = readFileSync(full, 'utf8');
+		}
+	};
+	walk(dir, '');
+	return out;
+}
+
+// A note written to attack the views: every field that reaches the screen carries markup or script.
+const HOSTILE = {
+	'Incidents/2025-09-01-hostile.md': [
+		'---',
+		'title: "<img src=x onerror=\\"window.__xss=1\\">Hostile <script>window.__xss=2</script>"',
+		'date: 2025-09-01',
+		'severity: "<b>SEV1</b>"',
+		'status: "<i>open</i>"',
+		'services: ["<svg onload=window.__xss=3>", "javascript:alert(1)"]',
+		'---',
+		'## Timeline',
+		'- 10:00 <img src=x onerror="window.__xss=4"> alert',
+		'- 10:30 resolved',
+		'## Action Items',
+		'- [ ] <img src=x onerror="window.__xss=5">Fix [[javascript:alert(1)|click me]] @<b>eve</b> 📅 2025-09-10',
+		'- [ ] ' + 'A'.repeat(10000),
+	].join('\n'),
+};
+
+async function buildPage(files, name) {
+	const stub = await esbuild.build({ entryPoints: [path.join(root, 'tests/stubs/obsidian.ts')], bundle: true, format: 'iife', globalName: 'ObsidianStub', platform: 'browser', write: false, logLevel: 'silent' });
+	writeFileSync(path.join(work, 'obsidian-stub.js'), stub.outputFiles[0].text);
+	writeFileSync(path.join(work, 'main.js'), readFileSync(path.join(root, 'main.js')));
+	writeFileSync(path.join(work, 'styles.css'), readFileSync(path.join(root, 'styles.css')));
+	writeFileSync(path.join(work, 'theme.css'), readFileSync(path.join(root, 'tests/e2e/theme.css')));
+	writeFileSync(path.join(work, `${name}-vault.js`), `window.VAULT = ${JSON.stringify(files)};`);
+	const html = `<!doctype html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="theme.css"><link rel="stylesheet" href="styles.css"></head>
+<body class="theme-light">
+<script src="obsidian-stub.js"></script>
+<script>window.module = { exports: {} }; window.exports = window.module.exports; window.require = (n) => { if (n === 'obsidian') return ObsidianStub; throw new Error('main.js required ' + n); };</script>
+<script src="main.js"></script>
+<script src="${name}-vault.js"></script>
+<script>
+(async () => {
+  try {
+    const app = ObsidianStub.createApp(window.VAULT);
+    const Plugin = module.exports.default;
+    const plugin = new Plugin(app, { id: 'incident-rca', name: 'Incident RCA', version: '0', minAppVersion: '0', description: '', author: '' });
+    await plugin.saveData({ myName: 'Olu Adeyemi' });
+    await plugin.onload();
+    for (let i = 0; i < 50 && !plugin.indexer.ready; i++) await new Promise((r) => setTimeout(r, 20));
+    await plugin.openDashboard();
+    await plugin.openActionItems();
+    window.__app = app;
+    window.__plugin = plugin;
+    window.__ready = true;
+  } catch (e) { window.__error = String(e && e.stack || e); }
+})();
+</script></body></html>`;
+	const file = path.join(work, `${name}.html`);
+	writeFileSync(file, html);
+	return `file://${file}`;
+}
+
+async function main() {
+	if (!existsSync(path.join(root, 'main.js'))) throw new Error('main.js not built: run npm run build first');
+	if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+	const context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'incident-rca-chromium-')), {
+		executablePath: CHROMIUM,
+		headless: true,
+		viewport: { width: 1440, height: 900 },
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+	try {
+		const page = await context.newPage();
+		const errors = [];
+		page.on('pageerror', (e) => errors.push(String(e)));
+		const vault = vaultFiles(path.join(root, 'examples/vault'));
+		await page.goto(await buildPage(vault, 'example'));
+		await page.waitForFunction(() => window.__ready || window.__error, null, { timeout: 20000 });
+		const loadError = await page.evaluate(() => window.__error ?? null);
+		check('main.js loads and opens both views', loadError === null, loadError ?? '');
+		if (loadError) return;
+
+		const dash = page.locator('.mod-root .incident-rca-dashboard');
+		const rows = dash.locator('.incident-rca-tr');
+		check('dashboard lists the 10 example incidents', (await rows.count()) === 10, `rows: ${await rows.count()}`);
+		check('three SVG charts', (await dash.locator('svg.incident-rca-chart').count()) === 3);
+		check('per-month chart has bars', (await dash.locator('svg.is-per-month rect.incident-rca-bar').count()) > 0);
+		const cards = await dash.locator('.incident-rca-card-value').allTextContents();
+		check('summary counts 10 incidents', cards[0] === '10', cards.join(' | '));
+
+		await dash.locator('input[data-filter="text"]').fill('certificate');
+		const filtered = await rows.count();
+		check('text filter narrows the table', filtered > 0 && filtered < 10, `rows: ${filtered}`);
+		await dash.locator('input[data-filter="text"]').fill('');
+		await dash.locator('select[data-filter="severity"]').selectOption('SEV2');
+		const sev = await dash.locator('.incident-rca-tr .is-severity').allTextContents();
+		check('severity filter keeps only SEV2', sev.length > 0 && sev.every((s) => s === 'SEV2'), sev.join(','));
+		await dash.locator('select[data-filter="severity"]').selectOption('');
+
+		await dash.locator('.incident-rca-th button', { hasText: 'Incident' }).click();
+		const titles = await dash.locator('.incident-rca-tr .is-title a').allTextContents();
+		const sorted = [...titles].sort((a, b) => a.localeCompare(b));
+		check('sorting by the Incident column orders titles', JSON.stringify(titles) === JSON.stringify(sorted));
+		await dash.locator('.incident-rca-th button', { hasText: 'Date' }).click();
+		await dash.locator('.incident-rca-th button', { hasText: 'Date' }).click();
+
+		const first = dash.locator('.incident-rca-tr .is-title a').first();
+		const href = await first.getAttribute('data-href');
+		await first.click();
+		const opened = await page.evaluate(() => window.__app.workspace.opened.at(-1));
+		check('clicking a title opens its note', opened && opened.path === href && opened.newLeaf === false, JSON.stringify(opened));
+		await first.click({ modifiers: ['Control'] });
+		const openedTab = await page.evaluate(() => window.__app.workspace.opened.at(-1));
+		check('Ctrl-click opens it in a new tab', openedTab && openedTab.newLeaf === 'tab');
+
+		const pane = page.locator('.mod-right-split .incident-rca-actions');
+		const items = pane.locator('.incident-rca-item');
+		check('action-item pane lists open items', (await items.count()) > 0, `items: ${await items.count()}`);
+		check('overdue items are highlighted', (await pane.locator('.incident-rca-item.is-overdue').count()) > 0);
+
+		// Screenshots before ticking, in both themes.
+		mkdirSync(path.join(root, 'docs'), { recursive: true });
+		for (const theme of ['light', 'dark']) {
+			await page.evaluate((t) => (document.body.className = `theme-${t}`), theme);
+			await page.locator('.mod-root').screenshot({ path: path.join(root, 'docs', `dashboard-${theme}.png`) });
+			await page.locator('.mod-right-split').screenshot({ path: path.join(root, 'docs', `action-items-${theme}.png`) });
+		}
+		await page.evaluate(() => (document.body.className = 'theme-light'));
+		check('screenshots saved', ['dashboard-light', 'dashboard-dark', 'action-items-light', 'action-items-dark'].every((n) => existsSync(path.join(root, 'docs', `${n}.png`))));
+
+		const item = items.first();
+		const itemPath = await item.locator('.incident-rca-item-text').getAttribute('data-href');
+		const before = await page.evaluate((p) => window.__app.vault.peek(p), itemPath);
+		await item.locator('input[type="checkbox"]').check();
+		await page.waitForFunction(([p, b]) => window.__app.vault.peek(p) !== b, [itemPath, before], { timeout: 5000 });
+		const after = await page.evaluate((p) => window.__app.vault.peek(p), itemPath);
+		const changed = before.split('\n').map((l, i) => [l, after.split('\n')[i]]).filter(([a, b]) => a !== b);
+		check('ticking an item changes exactly one line of its note', changed.length === 1 && before.split('\n').length === after.split('\n').length, JSON.stringify(changed));
+		check('the changed line now records it done', changed.length === 1 && /\[x\]|\|\s*Done\s*\|/.test(changed[0][1]), changed[0]?.[1] ?? '');
+
+		check('no page errors', errors.length === 0, errors.join('; '));
+
+		// Hostile note text must render as text, never as markup or script.
+		const hostile = await context.newPage();
+		const hostileErrors = [];
+		hostile.on('pageerror', (e) => hostileErrors.push(String(e)));
+		await hostile.goto(await buildPage({ ...HOSTILE }, 'hostile'));
+		await hostile.waitForFunction(() => window.__ready || window.__error, null, { timeout: 20000 });
+		await hostile.locator('.incident-rca-tr .is-title a').first().hover();
+		await hostile.waitForTimeout(300);
+		const xss = await hostile.evaluate(() => ({
+			flag: window.__xss ?? null,
+			injected: document.querySelectorAll('.incident-rca-dashboard img, .incident-rca-dashboard script, .incident-rca-actions img, .incident-rca-actions script, .incident-rca-dashboard b, .incident-rca-actions b, .incident-rca-dashboard svg[onload]').length,
+			title: document.querySelector('.incident-rca-tr .is-title a')?.textContent ?? null,
+		}));
+		check('hostile text runs no script', xss.flag === null, `window.__xss = ${xss.flag}`);
+		check('hostile text injects no element', xss.injected === 0, `${xss.injected} injected`);
+		check('hostile title shows as plain text', xss.title === '<img src=x onerror="window.__xss=1">Hostile <script>window.__xss=2</script>', xss.title ?? '');
+		check('no page errors on hostile input', hostileErrors.length === 0, hostileErrors.join('; '));
+	} finally {
+		await context.close();
+	}
+}
+
+main()
+	.catch((e) => {
+		failed++;
+		console.log(`FAIL e2e run — ${e.message}`);
+	})
+	.finally(() => {
+		console.log(`e2e: ${passed} passed, ${failed} failed`);
+		process.exit(failed > 0 ? 1 : 0);
+	});
