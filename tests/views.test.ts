@@ -120,7 +120,8 @@ describe('the incident dashboard', () => {
 		const { app } = await setup();
 		const { root } = await openDashboard(app);
 		const hovers: unknown[] = [];
-		app.workspace.on('hover-link', (e: unknown) => hovers.push(e));
+		// 'hover-link' is how views ask for Obsidian's page preview (not in the typed event list).
+		(app.workspace as unknown as { on(name: string, cb: (e: unknown) => void): void }).on('hover-link', (e) => hovers.push(e));
 		const link = [...root.querySelectorAll<HTMLElement>('.is-title a')].find((a) => a.textContent === 'DB failover') as HTMLElement;
 		link.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
 		expect(hovers).toHaveLength(1);
@@ -148,13 +149,13 @@ describe('the incident dashboard', () => {
 	});
 
 	it('follows the vault: a new incident note appears after the burst settles', async () => {
-		const { app } = await setup();
-		const { view, root } = await openDashboard(app);
-		const before = view.indexer.index.revision;
+		const { app, plugin } = await setup();
+		const { root } = await openDashboard(app);
+		const before = plugin.indexer.index.revision;
 		await app.vault.create('Incidents/2025-04-01-cdn.md', '---\ntitle: CDN down\ndate: 2025-04-01\nseverity: SEV3\n---\n## Timeline\n- 10:00 a\n');
 		await app.vault.modify(file(app, 'Incidents/2025-04-01-cdn.md'), '---\ntitle: CDN outage\ndate: 2025-04-01\nseverity: SEV3\n---\n## Timeline\n- 10:00 a\n');
 		await flush(400);
-		expect(view.indexer.index.revision).toBe(before + 1);
+		expect(plugin.indexer.index.revision).toBe(before + 1);
 		expect(titles(root)).toContain('CDN outage');
 		await app.vault.delete(file(app, 'Incidents/2025-04-01-cdn.md'));
 		await flush();
