@@ -51,8 +51,8 @@ function parseItemText(raw: string): Pick<ActionItem, 'action' | 'owner' | 'due'
 	let priority: string | null = null;
 	let done: boolean | null = null;
 
-	// Dataview inline fields: [due:: 2025-01-10], (owner:: @sam).
-	s = s.replace(/[[(]\s*([\w -]+?)::\s*([^\])]*)[\])]/g, (_m, k: string, v: string) => {
+	// Dataview inline fields: [due:: 2025-01-10], (owner:: @sam). Each rewrite below runs only when its marker is there.
+	if (s.includes('::')) s = s.replace(/[[(]\s*([\w -]+?)::\s*([^\])]*)[\])]/g, (_m, k: string, v: string) => {
 		const key = k.trim().toLowerCase();
 		if (OWNER_KEY.test(key)) owner = cleanOwner(v) ?? owner;
 		else if (DUE_KEY.test(key)) due = cleanDue(v) ?? due;
@@ -61,59 +61,63 @@ function parseItemText(raw: string): Pick<ActionItem, 'action' | 'owner' | 'due'
 		return ' ';
 	});
 	// Obsidian Tasks emoji: 📅 due, ⏳ scheduled, 🛫 start, ➕ created, ✅ done date, 🔁 recurrence, priorities.
-	s = s.replace(/📅\s*(\d{4}-\d{2}-\d{2})/gu, (_m, d: string) => {
+	const emoji = /[\u2190-\u2bff\u{1f300}-\u{1faff}]/u.test(s);
+	if (emoji) s = s.replace(/📅\s*(\d{4}-\d{2}-\d{2})/gu, (_m, d: string) => {
 		due = cleanDue(d) ?? due;
 		return ' ';
 	});
-	s = s.replace(/(?:⏳|🛫|➕|✅|❌)\s*\d{4}-\d{2}-\d{2}/gu, ' ');
-	s = s.replace(/🔁[^📅⏳🛫➕✅❌🔺⏫🔼🔽⏬]*/gu, ' ');
-	s = s.replace(/🔺|⏫|🔼|🔽|⏬/gu, (e: string) => {
+	if (emoji) s = s.replace(/(?:⏳|🛫|➕|✅|❌)\s*\d{4}-\d{2}-\d{2}/gu, ' ');
+	if (emoji) s = s.replace(/🔁[^📅⏳🛫➕✅❌🔺⏫🔼🔽⏬]*/gu, ' ');
+	if (emoji) s = s.replace(/🔺|⏫|🔼|🔽|⏬/gu, (e: string) => {
 		priority = priority ?? TASKS_PRIORITY[e];
 		return ' ';
 	});
 	// "(owner: @sam)", "— owner: Sam", "assigned to Sam", "@sam".
-	s = s.replace(/[([]?\s*\b(?:owner|assignee|assigned to|responsible)\s*[:=-]?\s*(@?[\p{L}][\p{L}\p{N}._ -]*?)\s*(?=[)\],;]|$|\s+[-–—]|\s+(?:due|by)\b)[)\]]?/giu, (_m, o: string) => {
+	const lower = s.toLowerCase();
+	if (/owner|assign|responsible/.test(lower)) s = s.replace(/[([]?\s*\b(?:owner|assignee|assigned to|responsible)\s*[:=-]?\s*(@?[\p{L}][\p{L}\p{N}._ -]*?)\s*(?=[)\],;]|$|\s+[-–—]|\s+(?:due|by)\b)[)\]]?/giu, (_m, o: string) => {
 		owner = owner ?? cleanOwner(o);
 		return ' ';
 	});
-	s = s.replace(/(?<![\w.])@([\p{L}\p{N}._-]*[\p{L}\p{N}])/gu, (_m, o: string) => {
+	if (s.includes('@')) s = s.replace(/(?<![\w.])@([\p{L}\p{N}._-]*[\p{L}\p{N}])/gu, (_m, o: string) => {
 		owner = owner ?? o;
 		return ' ';
 	});
 	// "(due 2025-03-01)", "due: March 3, 2025", "by 2025-03-01".
-	s = s.replace(/[([]?\s*\b(?:due(?: date)?|deadline|by)\s*[:=]?\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{4}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})\s*[)\]]?/giu, (m, d: string) => {
+	if (/due|deadline|\bby\b/.test(lower) && /\d/.test(s)) s = s.replace(/[([]?\s*\b(?:due(?: date)?|deadline|by)\s*[:=]?\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{4}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})\s*[)\]]?/giu, (m, d: string) => {
 		const iso = cleanDue(d);
 		if (!iso) return m;
 		due = due ?? iso;
 		return ' ';
 	});
 	// "Status: Done" written inline, as Jira exports do.
-	s = s.replace(/(?:^|[(,;]|\s[–—-])\s*\b(?:status|state)\s*[:=]\s*([^,;)\]]+)/giu, (_m, v: string) => {
+	if (/status|state/.test(lower)) s = s.replace(/(?:^|[(,;]|\s[–—-])\s*\b(?:status|state)\s*[:=]\s*([^,;)\]]+)/giu, (_m, v: string) => {
 		done = DONE_VALUES.test(v.trim());
 		return ' ';
 	});
 	// "P1:", "[P2]", "(P0)" at the start, or "(priority: high)".
-	s = s.replace(/^\s*[[(]?\b(P[0-4])\b[\])]?\s*[:–—-]?\s*/i, (_m, p: string) => {
+	if (/\bp[0-4]\b/.test(lower)) s = s.replace(/^\s*[[(]?\b(P[0-4])\b[\])]?\s*[:–—-]?\s*/i, (_m, p: string) => {
 		priority = priority ?? p.toUpperCase();
 		return '';
 	});
-	s = s.replace(/[([]\s*(?:priority|prio)\s*[:=]\s*([^)\]]+)[)\]]/gi, (_m, p: string) => {
+	if (lower.includes('prio')) s = s.replace(/[([]\s*(?:priority|prio)\s*[:=]\s*([^)\]]+)[)\]]/gi, (_m, p: string) => {
 		priority = priority ?? p.trim();
 		return ' ';
 	});
 	// Ticket keys: removed where they label the item (start, end, brackets), kept where a sentence needs them
 	// ("until OPS-2311 is closed"); recorded either way.
 	const tickets: string[] = [];
-	const KEY = String.raw`(?:\[\[)?\b([A-Z][A-Z0-9]{1,9}-\d{1,7})\b(?:\]\])?`;
-	const take = (m: string, key: string): string => {
-		if (/^(?:SEV|P)-/.test(key)) return m;
-		if (!tickets.includes(key)) tickets.push(key);
-		return ' ';
-	};
-	s = s.replace(new RegExp(String.raw`[([]\s*${KEY}\s*[)\]]`, 'g'), take);
-	s = s.replace(new RegExp(String.raw`^\s*(?:\*\*|__)?${KEY}(?:\*\*|__)?\s*[:–—-]?`, 'g'), take);
-	s = s.replace(new RegExp(String.raw`[–—-]?\s*(?:\*\*|__)?${KEY}(?:\*\*|__)?[.\s]*$`, 'g'), take);
-	for (const m of s.matchAll(TICKET)) if (!/^(?:SEV|P)-/.test(m[1]) && !tickets.includes(m[1])) tickets.push(m[1]);
+	if (/[A-Z][A-Z0-9]{1,9}-\d/.test(s)) {
+		const KEY = String.raw`(?:\[\[)?\b([A-Z][A-Z0-9]{1,9}-\d{1,7})\b(?:\]\])?`;
+		const take = (m: string, key: string): string => {
+			if (/^(?:SEV|P)-/.test(key)) return m;
+			if (!tickets.includes(key)) tickets.push(key);
+			return ' ';
+		};
+		s = s.replace(new RegExp(String.raw`[([]\s*${KEY}\s*[)\]]`, 'g'), take);
+		s = s.replace(new RegExp(String.raw`^\s*(?:\*\*|__)?${KEY}(?:\*\*|__)?\s*[:–—-]?`, 'g'), take);
+		s = s.replace(new RegExp(String.raw`[–—-]?\s*(?:\*\*|__)?${KEY}(?:\*\*|__)?[.\s]*$`, 'g'), take);
+		for (const m of s.matchAll(TICKET)) if (!/^(?:SEV|P)-/.test(m[1]) && !tickets.includes(m[1])) tickets.push(m[1]);
+	}
 	const action = stripMarkdown(s)
 		// What removing annotations leaves behind: "— ,", "( , )", a dash at the end.
 		.replace(/\s*[–—-]\s*(?=[,;)\]]|$)/g, '')

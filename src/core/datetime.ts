@@ -4,7 +4,7 @@
  * free text ("The outage occurred on April 14, 2024, from 10:00 AM to 12:00 PM (UTC)").
  * Every pattern is anchored at a position (sticky) and bounded, so a scan is linear in the line.
  */
-import { format, getDaysInMonth } from 'date-fns';
+import { getDaysInMonth } from 'date-fns';
 
 export interface CivilDate {
 	y: number;
@@ -257,7 +257,8 @@ export function parseDateTimeValue(v: unknown): { date: CivilDate; time: ClockTi
 }
 
 export function isoDate(d: CivilDate): string {
-	return format(new Date(d.y, d.m - 1, d.d), 'yyyy-MM-dd');
+	// Hot path (every timeline row): padded by hand rather than through date-fns format.
+	return `${d.y}-${d.m < 10 ? '0' : ''}${d.m}-${d.d < 10 ? '0' : ''}${d.d}`;
 }
 
 export function formatClock(t: ClockTime): string {

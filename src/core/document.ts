@@ -71,22 +71,32 @@ export function isListItem(raw: string): boolean {
 }
 
 /** Removes inline markdown so text reads as written: bold, italics, code, links, wikilinks, highlights. */
+const MARKUP = /[[*_~=`<]/;
+const SPACE_RUN = /\s{2,}|[\t\n\r\f\v\u00a0]/;
+
 export function stripMarkdown(s: string): string {
-	return s
+	// Most lines carry no markup at all: skip the replacements (this is the parser's hottest function).
+	if (!MARKUP.test(s)) return SPACE_RUN.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
+	let out = s;
+	if (out.includes('[')) {
 		// Every class below excludes the bracket that opens the next match, so unclosed brackets cost linear time.
-		.replace(/!?\[\[([^[\]|#]*)(?:#[^[\]|]*)?\|([^[\]]*)\]\]/g, '$2')
-		.replace(/!?\[\[([^[\]|#]*)(?:#([^[\]]*))?\]\]/g, (_m, t: string, h: string | undefined) => (t ? t.split('/').pop() ?? t : (h ?? '')))
-		.replace(/!\[([^[\]]*)\]\([^()]*\)/g, '$1')
-		.replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1')
-		.replace(/(\*\*|__)(.*?)\1/g, '$2')
-		.replace(/(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)/g, '$1')
-		.replace(/(?<![\w_])_(?!\s)([^_]+?)_(?!\w)/g, '$1')
-		.replace(/~~(.*?)~~/g, '$1')
-		.replace(/==(.*?)==/g, '$1')
-		.replace(/`([^`]*)`/g, '$1')
-		.replace(/<[^>]{1,200}>/g, '')
-		.replace(/\s+/g, ' ')
-		.trim();
+		out = out
+			.replace(/!?\[\[([^[\]|#]*)(?:#[^[\]|]*)?\|([^[\]]*)\]\]/g, '$2')
+			.replace(/!?\[\[([^[\]|#]*)(?:#([^[\]]*))?\]\]/g, (_m, t: string, h: string | undefined) => (t ? t.split('/').pop() ?? t : (h ?? '')))
+			.replace(/!\[([^[\]]*)\]\([^()]*\)/g, '$1')
+			.replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1');
+	}
+	if (out.includes('*') || out.includes('_')) {
+		out = out
+			.replace(/(\*\*|__)(.*?)\1/g, '$2')
+			.replace(/(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)/g, '$1')
+			.replace(/(?<![\w_])_(?!\s)([^_]+?)_(?!\w)/g, '$1');
+	}
+	if (out.includes('~~')) out = out.replace(/~~(.*?)~~/g, '$1');
+	if (out.includes('==')) out = out.replace(/==(.*?)==/g, '$1');
+	if (out.includes('`')) out = out.replace(/`([^`]*)`/g, '$1');
+	if (out.includes('<')) out = out.replace(/<[^>]{1,200}>/g, '');
+	return out.replace(/\s+/g, ' ').trim();
 }
 
 /** A heading's words without numbering, markdown, emoji or trailing punctuation, lower-cased. */
@@ -261,7 +271,7 @@ function endsSentence(s: string): boolean {
 function collectKeyValues(lines: NoteLine[], bodyStart: number, tableOf: number[], tables: Table[], headingAt: Map<number, number>): KeyValue[] {
 	const out: KeyValue[] = [];
 	for (let i = bodyStart; i < lines.length; i++) {
-		if (lines[i].code || tableOf[i] !== -1 || headingAt.has(i)) continue;
+		if (lines[i].code || tableOf[i] !== -1 || headingAt.has(i) || !lines[i].raw.includes(':')) continue;
 		const m = KEY_VALUE.exec(lines[i].raw);
 		if (!m || /^https?$/i.test(m[1])) continue;
 		let value = m[2].trimEnd().replace(/^(?:\*\*|__)\s*/, '');

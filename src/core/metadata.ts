@@ -16,9 +16,16 @@ export function normaliseFrontmatter(fm: Record<string, unknown> | null | undefi
 	return out;
 }
 
+const normalisedKeys = new Map<string, string>();
+
 export function fmValue(fm: Frontmatter, ...keys: string[]): unknown {
 	for (const k of keys) {
-		const v = fm[k.replace(/[\s_-]+/g, '')];
+		let nk = normalisedKeys.get(k);
+		if (nk === undefined) {
+			nk = k.replace(/[\s_-]+/g, '');
+			normalisedKeys.set(k, nk);
+		}
+		const v = fm[nk];
 		if (v !== undefined && v !== null && v !== '') return v;
 	}
 	return undefined;
@@ -223,8 +230,10 @@ export function extractImpact(doc: NoteDocument, fm: Frontmatter): Impact {
 	}
 	let maxError: number | null = null;
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
-		if (doc.lines[i].code) continue;
-		const t = stripMarkdown(doc.lines[i].raw);
+		const raw = doc.lines[i].raw;
+		// Every figure has a digit; most lines have none.
+		if (doc.lines[i].code || !/\d/.test(raw)) continue;
+		const t = stripMarkdown(raw);
 		if (usersAffected === null) {
 			for (const re of USERS_AFFECTED) {
 				const m = re.exec(t);

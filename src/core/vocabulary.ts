@@ -38,8 +38,20 @@ export const SECTION_VOCABULARY: [SectionKind, RegExp][] = [
 const NOT_ACTIONS = words('actions? taken|steps taken|measures taken');
 const RESOLUTION_WORD = words('resolution|r[ée]solution|resoluci[óo]n|mitigation');
 
+// Headings repeat across notes ("Timeline", "Action Items"): their kinds are remembered.
+const kindsCache = new Map<string, SectionKind[]>();
+
 /** Section kinds a heading names. Empty when it names none we know. */
 export function sectionKindsOf(title: string): SectionKind[] {
+	const cached = kindsCache.get(title);
+	if (cached) return cached;
+	const kinds = computeSectionKinds(title);
+	if (kindsCache.size > 10_000) kindsCache.clear();
+	kindsCache.set(title, kinds);
+	return kinds;
+}
+
+function computeSectionKinds(title: string): SectionKind[] {
 	const kinds: SectionKind[] = [];
 	for (const [kind, re] of SECTION_VOCABULARY) if (re.test(title)) kinds.push(kind);
 	let out = kinds;
