@@ -3,10 +3,9 @@
  *   incident-rca report <files or folders…> [--json] [--today YYYY-MM-DD]
  *   incident-rca lint <files or folders…>
  */
-import { createLinkResolver, looksLikeIncident, parseIncident, type Incident } from '../core';
-import { buildReport, incidentToJson, renderLint, renderReportText, type SkippedFile } from '../core/report';
-import { collectFiles, MissingPathError, readNote } from './files';
-import { parseYaml } from './yaml';
+import { buildReport, incidentToJson, renderLint, renderReportText } from '../core/report';
+import { MissingPathError } from './files';
+import { scanNotes, type ScanResult } from './scan';
 
 const USAGE = `Usage:
   incident-rca report <files or folders...> [--json] [--today YYYY-MM-DD]
@@ -63,9 +62,9 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
 		err(`incident-rca: ${args.command} needs at least one file or folder\n`);
 		return 2;
 	}
-	let files;
+	let scan: ScanResult;
 	try {
-		files = collectFiles(args.paths);
+		scan = scanNotes(args.paths);
 	} catch (e) {
 		if (e instanceof MissingPathError) {
 			err(`incident-rca: ${e.message}\n`);
@@ -73,35 +72,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
 		}
 		throw e;
 	}
-	const resolver = createLinkResolver(files.map((f) => f.vaultPath));
-	const displayOf = new Map(files.map((f) => [f.vaultPath, f.display]));
-	const incidents: Incident[] = [];
-	const skipped: SkippedFile[] = [];
-	for (const f of files) {
-		const read = readNote(f.display);
-		if (!read.ok) {
-			skipped.push({ path: f.display, reason: read.reason });
-			continue;
-		}
-		try {
-			const inc = parseIncident(read.text, {
-				path: f.vaultPath,
-				parseYaml,
-				resolveLink: (target, source) => resolver(target, source),
-			});
-			inc.path = f.display;
-			// A folder holds runbooks and templates too; files named on the command line are always reported.
-			if (!f.explicit && !looksLikeIncident(inc)) {
-				skipped.push({ path: f.display, reason: 'not an incident note (no timeline times, severity, incident id or incident tag)' });
-				continue;
-			}
-			for (const l of inc.links) if (l.resolved !== null) l.resolved = displayOf.get(l.resolved) ?? l.resolved;
-			incidents.push(inc);
-		} catch (e) {
-			// The parser promises not to throw; if it ever does, one file must not stop the report.
-			skipped.push({ path: f.display, reason: `could not be parsed (${(e as Error).message.split('\n')[0]})` });
-		}
-	}
+	const { incidents, skipped } = scan;
 	const report = buildReport(incidents, skipped, args.today);
 	if (args.command === 'lint') {
 		const lines = renderLint(report);
