@@ -1,6 +1,7 @@
 /** Finding and reading note files for the CLI: what to read, and why a file is skipped. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { TextDecoder } from 'node:util';
 
 export interface FoundFile {
 	/** Path as shown to the user. */

@@ -49,9 +49,13 @@ const RELATED_HEADING = /^(#{1,6})\s+(?:related(?: incidents?| issues| links| no
  * a new section at the end. Every other byte of the text stays as it was, line endings included.
  */
 export function insertRelatedLink(text: string, link: string): string {
-	const eol = text.includes('\r\n') ? '\r\n' : '\n';
-	const lines = text.split(/\r?\n/);
+	// Lines and their own endings, so every untouched byte (mixed CRLF/LF included) is written back as it was.
+	const parts = text.split(/(\r\n|\n|\r)/);
+	const lines = parts.filter((_p, k) => k % 2 === 0);
+	const ends = parts.filter((_p, k) => k % 2 === 1);
+	const eol = ends[0] ?? '\n';
 	const item = `- ${link}`;
+	const rebuild = (ls: string[], es: string[]): string => ls.map((l, k) => l + (es[k] ?? '')).join('');
 	let heading = -1;
 	let level = 0;
 	let fence = false;
@@ -66,8 +70,11 @@ export function insertRelatedLink(text: string, link: string): string {
 		}
 	}
 	if (heading === -1) {
-		const body = text.replace(/(?:\r?\n)*$/, '');
-		return `${body}${eol}${eol}## Related Incidents${eol}${eol}${item}${eol}`;
+		// Appended after everything, blank lines at the end included: one blank line before the new heading.
+		const endsWithEol = /(?:\r\n|\n|\r)$/.test(text);
+		const lastBlank = text === '' || /(?:^|\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)$/.test(text);
+		const gap = text === '' ? '' : endsWithEol ? (lastBlank ? '' : eol) : eol + eol;
+		return `${text}${gap}## Related Incidents${eol}${eol}${item}${eol}`;
 	}
 	let end = lines.length;
 	for (let i = heading + 1; i < lines.length; i++) {
@@ -79,13 +86,18 @@ export function insertRelatedLink(text: string, link: string): string {
 	}
 	let lastItem = -1;
 	for (let i = heading + 1; i < end; i++) if (/^\s*(?:[-*+]|\d+[.)])\s+/.test(lines[i])) lastItem = i;
-	if (lastItem !== -1) {
-		lines.splice(lastItem + 1, 0, item);
-	} else {
-		// Right under the heading, keeping one blank line between them.
-		const at = heading + 1;
-		if (at < lines.length && lines[at].trim() === '') lines.splice(at + 1, 0, item);
-		else lines.splice(at, 0, '', item);
-	}
-	return lines.join(eol);
+	/** Inserts new lines after line `at`; the line before them gets an ending if it had none (end of file). */
+	const insertAfter = (at: number, add: string[]): string => {
+		const ls = [...lines];
+		const es = [...ends];
+		const lineEnd = es[at] ?? eol;
+		if (es[at] === undefined) es[at] = eol;
+		ls.splice(at + 1, 0, ...add);
+		es.splice(at + 1, 0, ...add.map((_a, k) => (k === add.length - 1 && at + 1 >= lines.length ? (ends[at] === undefined ? '' : lineEnd) : lineEnd)));
+		return rebuild(ls, es);
+	};
+	if (lastItem !== -1) return insertAfter(lastItem, [item]);
+	// Right under the heading, keeping one blank line between them.
+	if (heading + 1 < lines.length && lines[heading + 1].trim() === '') return insertAfter(heading + 1, [item]);
+	return insertAfter(heading, ['', item]);
 }

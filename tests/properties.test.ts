@@ -1,0 +1,111 @@
+/**
+ * @jest-environment jsdom
+ *
+ * Properties over generated input (fast-check): the parser never throws on any string, and every write changes
+ * only the bytes it means to — line endings, other lines and the body outside the frontmatter stay as they were.
+ */
+import fc from 'fast-check';
+import { parseIncident } from '../src/core';
+import { durationUpdate, withoutComputedKeys } from '../src/core/duration-fields';
+import { insertRelatedLink } from '../src/core/related';
+import { setActionItemDone } from '../src/core/toggle-item';
+import { parseYaml } from './helpers';
+import { createApp } from './stubs/obsidian';
+
+// Reproducible in CI; FC_SEED=<n> explores other inputs locally.
+fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20261122) });
+
+/** Lines that look like every part of a postmortem, to reach deep into the parser. */
+const FRAGMENTS = [
+	'# Title', '## Timeline', '## Action Items', '## Root Cause', '**Timeline:**', 'Timeline:', 'Follow-up tasks:', '## Related Incidents',
+	'| Time | Event |', '|---|---|', '| 10:00 | alert |', '| Action | Owner | Due | Status |', '| fix | sam | 2025-01-01 | Open |',
+	'- 10:00 alert fired', '9:30 AM: users reported', '- **11:00 AM:** resolved', '* 23:59 midnight', '- [ ] task @bob 📅 2025-02-02 ⏫', '- [x] done',
+	'Duration: 2 hours and 15 minutes', 'Owner: Ops', 'Due Date: March 3, 2025', '[[link|alias]]', '![[embed.png]]', '```', '~~~', '> quote',
+	'---', 'title: "x"', 'date: 2025-01-01', '- plain bullet', '1. numbered', 'Some prose that wraps and', 'continues here.', '', '\t', '\r', '|||', '[[', ']]',
+];
+
+const noteArb = fc
+	.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ maxLength: 20 })), { maxLength: 60 })
+	.chain((lines) => fc.constantFrom('\n', '\r\n').map((eol) => lines.join(eol)));
+
+describe('the parser on any input', () => {
+	it('never throws, and what it returns stays within the note', () => {
+		fc.assert(
+			fc.property(fc.oneof(noteArb, fc.string({ unit: 'binary', maxLength: 400 }), fc.string({ maxLength: 400 })), (text) => {
+				const lines = text.split(/\r\n|\n|\r/).length;
+				const i = parseIncident(text, { parseYaml, path: 'n.md', resolveLink: () => null });
+				expect(i.durationMinutes === null || i.durationMinutes >= 0).toBe(true);
+				for (const x of [...i.timeline, ...i.actionItems, ...i.links]) expect(x.line >= 1 && x.line <= lines).toBe(true);
+				for (const p of i.problems) expect(p.line === null || (p.line >= 1 && p.line <= lines)).toBe(true);
+			}),
+			{ numRuns: 1500 },
+		);
+	});
+});
+
+/** Splits keeping each line's own ending, so a comparison sees every byte. */
+function linesWithEndings(text: string): string[] {
+	return text.match(/[^\r\n]*(?:\r\n|\n|\r|$)/g)?.filter((l, k, a) => l !== '' || k < a.length - 1) ?? [];
+}
+
+describe('writes change only what they mean to', () => {
+	it('ticking an item changes exactly its own line, keeping every line ending', () => {
+		fc.assert(
+			fc.property(noteArb, fc.nat(), fc.boolean(), (text, pick, done) => {
+				const items = parseIncident(text).actionItems;
+				if (items.length === 0) return;
+				const item = items[pick % items.length];
+				const out = setActionItemDone(text, item.line, done);
+				const a = linesWithEndings(text);
+				const b = linesWithEndings(out);
+				expect(b.length).toBe(a.length);
+				a.forEach((l, k) => {
+					if (k !== item.line - 1) expect(b[k]).toBe(l);
+					else expect(b[k].match(/\r\n|\n|\r$/)?.[0]).toBe(l.match(/\r\n|\n|\r$/)?.[0]);
+				});
+			}),
+			{ numRuns: 800 },
+		);
+	});
+
+	it('adding a related link inserts one line and keeps every other line, in order', () => {
+		// Regression: appending a new section once dropped blank lines at the end of the note.
+		expect(insertRelatedLink('X\r\n\r\r\n', '[[y]]')).toBe('X\r\n\r\r\n## Related Incidents\r\n\r\n- [[y]]\r\n');
+		fc.assert(
+			fc.property(noteArb, (text) => {
+				const out = insertRelatedLink(text, '[[new-incident]]');
+				// Compared with their own endings: mixed CRLF / LF notes keep every ending.
+				const before = linesWithEndings(text);
+				const after = linesWithEndings(out).map((l) => l);
+				let k = 0;
+				for (const line of after) if (k < before.length && line === before[k]) k++;
+				expect(k).toBeGreaterThanOrEqual(before.length - 1);
+				const isItem = (l: string): boolean => l.replace(/[\r\n]+$/, '') === '- [[new-incident]]';
+				expect(after.filter(isItem).length).toBe(before.filter(isItem).length + 1);
+			}),
+			{ numRuns: 800 },
+		);
+	});
+
+	it('writing the duration through processFrontMatter leaves the body byte-identical and keeps the other keys', async () => {
+		await fc.assert(
+			fc.asyncProperty(noteArb, fc.dictionary(fc.constantFrom('title', 'owner', 'team', 'sev'), fc.string({ maxLength: 12 }), { maxKeys: 3 }), async (body, extra) => {
+				const fm = Object.entries(extra).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+				const text = (fm.length ? `---\n${fm.join('\n')}\n---\n` : '') + body.replace(/^---/, 'x');
+				const app = createApp({ 'n.md': text });
+				const file = app.vault.getFileByPath('n.md');
+				if (!file) throw new Error('no file');
+				const incident = parseIncident(text, { parseYaml });
+				if (incident.problems.some((p) => p.code.startsWith('frontmatter'))) return;
+				const u = durationUpdate(incident, parseIncident(text, { frontmatter: withoutComputedKeys(incident.frontmatter) }), 'first-last', true);
+				await app.fileManager.processFrontMatter(file, (data) => Object.assign(data, u.fields, { duration_minutes: 5 }));
+				const out = await app.vault.read(file);
+				const bodyOf = (t: string): string => (t.startsWith('---\n') ? t.slice(t.indexOf('\n---\n', 3) + 5) : t);
+				expect(bodyOf(out)).toBe(fm.length ? bodyOf(text) : text);
+				const after = parseYaml(out.slice(4, out.indexOf('\n---\n', 3))) as Record<string, unknown>;
+				for (const [k, v] of Object.entries(extra)) expect(after[k]).toBe(v);
+			}),
+			{ numRuns: 300 },
+		);
+	});
+});
