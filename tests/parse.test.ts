@@ -271,6 +271,12 @@ describe('milestones and response metrics', () => {
 		expect(i.metrics).toEqual({ ttdMinutes: 12, ttaMinutes: 3, ttmMinutes: 50, ttrMinutes: 90 });
 	});
 
+	it('classifies each kind’s words, in English and other languages, past the quick stem check', () => {
+		const kinds = (rows: string[]): (string | null)[] => parse(`## Timeline\n${rows.map((r, k) => `- 10:${String(k).padStart(2, '0')} ${r}`).join('\n')}\n`).timeline.map((e) => e.milestone);
+		expect(kinds(['Impact began for EU users', 'Alert fired', 'On-call acknowledged', 'Root cause identified', 'Rolled back', 'Incident resolved', 'Lunch break'])).toEqual(['started', 'detected', 'acknowledged', 'identified', 'mitigated', 'resolved', null]);
+		expect(kinds(['alerte déclenchée', 'prise en charge', 'bascule vers le secondaire', 'service rétabli', 'Ursache gefunden', 'Alarm ausgelöst'])).toEqual(['detected', 'acknowledged', 'mitigated', 'resolved', 'identified', 'detected']);
+	});
+
 	it('reads Detection / Resolution lines as the timeline of a report that has none', () => {
 		const i = parse('Detection: November 3, 2025, 08:10 AM UTC\nResolution: November 3, 2025, 09:30 AM UTC\n');
 		expect(i.timeline.map((e) => e.at)).toEqual(['2025-11-03T08:10Z', '2025-11-03T09:30Z']);

@@ -101,6 +101,14 @@ describe('the dashboard model', () => {
 		expect(relatedIncidents(all, 60).get('c.md')?.related.map((r) => r.path)).toEqual(['b.md']);
 	});
 
+	it('lists only the nearest same-service incidents in a dense vault (regression: this was quadratic)', () => {
+		const dense = Array.from({ length: 3000 }, (_, k) => ({ ...A, path: `d${k}.md`, date: '2025-01-10', links: [], services: ['api'] }));
+		const rel = relatedIncidents(dense, 30);
+		const sizes = [...rel.values()].map((v) => v.related.length);
+		expect(Math.max(...sizes)).toBeLessThanOrEqual(10);
+		expect([...rel.values()].filter((v) => v.recurring).length).toBe(2999);
+	});
+
 	it('exports CSV that spreadsheets cannot execute, and a Markdown note with links', () => {
 		const evil = { ...model.rows[0], title: '=HYPERLINK("http://x","y")', services: ['a,b'] };
 		const csv = rowsToCsv([evil]);

@@ -121,22 +121,23 @@ function matches(i: Incident, f: DashboardFilters): boolean {
 	return true;
 }
 
-function daysApart(a: string, b: string): number {
-	return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
-}
+/** Same-service neighbours listed per incident: the nearest in time; more would not help a reader. */
+export const MAX_SAME_SERVICE = 5;
 
 /**
- * Related incidents for every incident: wikilinks both ways, and the same service within the window.
- * Services are bucketed so this stays near-linear on large vaults.
+ * Related incidents for every incident: wikilinks both ways, and the nearest incidents on the same service within
+ * the window (at most MAX_SAME_SERVICE each side). An incident with an earlier one on the same service inside the
+ * window recurs. Linear in incidents (times the small cap), so large, dense vaults stay fast.
  */
 export function relatedIncidents(incidents: readonly Incident[], windowDays: number): Map<string, { related: RelatedRef[]; recurring: boolean }> {
 	const byPath = new Map(incidents.filter((i) => i.path).map((i) => [i.path as string, i]));
-	const out = new Map<string, { related: RelatedRef[]; recurring: boolean }>();
-	for (const p of byPath.keys()) out.set(p, { related: [], recurring: false });
+	const out = new Map<string, { related: RelatedRef[]; recurring: boolean; seen: Set<string> }>();
+	for (const p of byPath.keys()) out.set(p, { related: [], recurring: false, seen: new Set() });
 	const add = (from: string, to: string, why: RelatedRef['why']): void => {
-		const list = out.get(from)?.related;
-		if (!list || from === to || list.some((r) => r.path === to)) return;
-		list.push({ path: to, title: byPath.get(to)?.title ?? to, why });
+		const entry = out.get(from);
+		if (!entry || from === to || entry.seen.has(to)) return;
+		entry.seen.add(to);
+		entry.related.push({ path: to, title: byPath.get(to)?.title ?? to, why });
 	};
 	for (const i of byPath.values()) {
 		for (const l of i.links) {
@@ -145,23 +146,31 @@ export function relatedIncidents(incidents: readonly Incident[], windowDays: num
 			add(l.resolved, i.path as string, 'linked from');
 		}
 	}
-	const byService = new Map<string, Incident[]>();
+	const dayOf = (d: string): number => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+	const byService = new Map<string, { path: string; day: number }[]>();
 	for (const i of byPath.values()) {
 		if (!i.date) continue;
-		for (const s of new Set(i.services.map((x) => x.toLowerCase()))) byService.set(s, [...(byService.get(s) ?? []), i]);
-	}
-	for (const list of byService.values()) {
-		list.sort((a, b) => (a.date as string).localeCompare(b.date as string));
-		for (let k = 0; k < list.length; k++) {
-			// Only neighbours within the window, walking outwards from k in the date-sorted list.
-			for (let j = k - 1; j >= 0 && daysApart(list[k].date as string, list[j].date as string) <= windowDays; j--) {
-				add(list[k].path as string, list[j].path as string, 'same service');
-				add(list[j].path as string, list[k].path as string, 'same service');
-				(out.get(list[k].path as string) as { recurring: boolean }).recurring = true;
-			}
+		const day = dayOf(i.date);
+		if (Number.isNaN(day)) continue;
+		for (const s of new Set(i.services.map((x) => x.toLowerCase()))) {
+			const list = byService.get(s) ?? [];
+			list.push({ path: i.path as string, day });
+			byService.set(s, list);
 		}
 	}
-	return out;
+	for (const list of byService.values()) {
+		list.sort((a, b) => a.day - b.day || a.path.localeCompare(b.path));
+		for (let k = 0; k < list.length; k++) {
+			const me = list[k];
+			// The nearest earlier and later neighbours within the window, a few each way.
+			for (let j = k - 1, n = 0; j >= 0 && n < MAX_SAME_SERVICE && me.day - list[j].day <= windowDays; j--, n++) {
+				add(me.path, list[j].path, 'same service');
+				(out.get(me.path) as { recurring: boolean }).recurring = true;
+			}
+			for (let j = k + 1, n = 0; j < list.length && n < MAX_SAME_SERVICE && list[j].day - me.day <= windowDays; j++, n++) add(me.path, list[j].path, 'same service');
+		}
+	}
+	return new Map([...out].map(([p, v]) => [p, { related: v.related, recurring: v.recurring }]));
 }
 
 /** Rows without a value for the column (no date, no duration) go last whichever way the column is sorted. */

@@ -202,6 +202,7 @@ const USERS_AFFECTED = [
 	new RegExp(String.raw`${NUM}\s+(?:affected|impacted)\s+${WHO}`, 'i'),
 	new RegExp(String.raw`${NUM}\s+${WHO}\s+(?:[\w-]+\s+){0,3}?(?:could not|couldn't|were unable|was unable|unable|failed to|saw|got|received|experienced|hit|lost)\b`, 'i'),
 ];
+const WHO_HINT = /users|customers|accounts|people|members|clients|tenants|merchants|employees|subscribers|shoppers|drivers|riders|players/;
 const PERCENT_AFFECTED = new RegExp(String.raw`(\d+(?:[.,]\d+)?)\s*%\s+(?:of|des|de|der|del|dei|van)\s+(?:[\p{L}-]+\s+){0,2}?(?:users|customers|requests|traffic|accounts|sessions|transactions|orders|payments|messages|sms|calls|queries|logins|utilisateurs|clients|nutzer|kunden|usuarios|clientes|utenti|anfragen|requêtes|peticiones|solicitudes)(?![\p{L}])`, 'iu');
 const ERROR_RATE = /error[ -]?rates?[^.\n%]{0,40}?(\d+(?:\.\d+)?)\s*%/gi;
 
@@ -231,10 +232,15 @@ export function extractImpact(doc: NoteDocument, fm: Frontmatter): Impact {
 	let maxError: number | null = null;
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
 		const raw = doc.lines[i].raw;
-		// Every figure has a digit; most lines have none.
+		// Every figure has a digit; most lines have none. Each pattern runs only when its words are there.
 		if (doc.lines[i].code || !/\d/.test(raw)) continue;
+		const lower = raw.toLowerCase();
+		const wantUsers = usersAffected === null && WHO_HINT.test(lower);
+		const wantPercent = percentAffected === null && raw.includes('%');
+		const wantError = errorRatePercent === null && lower.includes('error') && raw.includes('%');
+		if (!wantUsers && !wantPercent && !wantError) continue;
 		const t = stripMarkdown(raw);
-		if (usersAffected === null) {
+		if (wantUsers) {
 			for (const re of USERS_AFFECTED) {
 				const m = re.exec(t);
 				if (m) {
@@ -243,11 +249,11 @@ export function extractImpact(doc: NoteDocument, fm: Frontmatter): Impact {
 				}
 			}
 		}
-		if (percentAffected === null) {
+		if (wantPercent) {
 			const m = PERCENT_AFFECTED.exec(t);
 			if (m) percentAffected = parseFloat(m[1].replace(',', '.'));
 		}
-		if (errorRatePercent === null && /error/i.test(t)) {
+		if (wantError) {
 			for (const m of t.matchAll(ERROR_RATE)) {
 				if (/baseline|normal|usual/i.test(m[0])) continue;
 				const v = parseFloat(m[1]);

@@ -25,7 +25,7 @@ import {
 	type Problem,
 	type TimelineEvent,
 } from './model';
-import { DATE_COLUMN, DUE_COLUMN, EVENT_COLUMN, MILESTONE_KEYS, MILESTONE_VOCABULARY, OWNER_COLUMN, sectionKindsOf, TIME_COLUMN } from './vocabulary';
+import { DATE_COLUMN, DUE_COLUMN, EVENT_COLUMN, MILESTONE_HINT, MILESTONE_KEYS, MILESTONE_VOCABULARY, OWNER_COLUMN, sectionKindsOf, TIME_COLUMN } from './vocabulary';
 
 interface Row {
 	index: number;
@@ -63,6 +63,8 @@ const LABEL_BULLET = /^(?:\*\*|__)?([^:*_]{2,40}?)(?:\*\*|__)?\s*:/;
 const TIME_IN_TEXT = /(?:^|[\s(,])(?:at|around|by|@|um|à|a las|alle|às|om)\s+/giu;
 
 function milestoneOfText(text: string): MilestoneKind | null {
+	// One cheap test for any milestone stem before the six word-bounded patterns.
+	if (!MILESTONE_HINT.test(text)) return null;
 	for (const [kind, re] of MILESTONE_VOCABULARY) if (re.test(text)) return kind;
 	return null;
 }
@@ -195,7 +197,9 @@ function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
 			continue;
 		}
 		const isHeading = doc.headingAt.has(i);
-		const day = dayHeadingDate(raw);
+		// Timed rows are the common case, so they are tried first; a date-only line is a day heading.
+		const lead = isHeading ? null : leadingTimeRow(raw);
+		const day = lead ? null : dayHeadingDate(raw);
 		if (day) {
 			dayDate = day.yearMissing && year ? { ...day.date, y: year } : day.yearMissing ? null : day.date;
 			current = null;
@@ -205,7 +209,6 @@ function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
 			current = null;
 			continue;
 		}
-		const lead = leadingTimeRow(raw);
 		const indent = /^\s*/.exec(raw)?.[0].length ?? 0;
 		if (lead) {
 			const ownDate = lead.date ? (lead.yearMissing && year ? { ...lead.date, y: year } : lead.yearMissing ? null : lead.date) : null;

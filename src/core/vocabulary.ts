@@ -87,6 +87,12 @@ export const MILESTONE_VOCABULARY: [MilestoneKind, RegExp][] = [
 	['started', words('impact (?:began|started)|incident (?:began|started)|outage (?:began|started)|issue (?:began|started)|started failing|began failing|first errors?|start of (?:impact|incident|outage)|(?:bad |faulty )?(?:deploy(?:ment)?|change|release|migration) (?:was )?(?:started|began|applied|rolled out|shipped)|impact begins|störung begann|comienzo del incidente')],
 ];
 
+/**
+ * Every milestone pattern above contains one of these stems: a row without any of them names no milestone.
+ * (Kept in step with MILESTONE_VOCABULARY; tests/parse.test.ts checks each kind's words still classify.)
+ */
+export const MILESTONE_HINT = /resol|restor|recover|clear|closed|normal|operational|behoben|gelöst|hergestellt|résolu|rétabli|resuelto|restablec|risolt|ripristin|resolvid|mitigat|workaround|roll|failover|failed over|hotfix|fix|deploy|traffic|restart|patch|scaled|entschärft|umgeschaltet|neu gestartet|atténué|bascul|redémarr|mitig|reinici|conmut|identif|discover|pinpoint|diagnos|found|ursache|cause|causa|acknowledg|ack|on-?call|investigat|declared|responder|bestätigt|übernommen|pris en charge|prise en charge|reconnu|reconocid|atendid|detect|alert|report|notic|page|erkannt|alarm|gemeldet|détecté|signalé|detectado|rilevato|impact|incident|outage|issue|fail|error|start of|change|release|migration|begins|begann|störung|début|comienzo/i;
+
 /** Keys of `Key: value` lines and frontmatter that name a milestone ("Detection", "Date & Time Detected", "resolved_at"). */
 export const MILESTONE_KEYS: [MilestoneKind, RegExp][] = [
 	['started', words('start(?:ed)?(?:_at)?|began|impact start|incident start|start time|started at')],
