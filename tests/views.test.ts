@@ -162,6 +162,18 @@ describe('the incident dashboard', () => {
 		expect(titles(root)).not.toContain('CDN outage');
 	});
 
+	it('redraws only while shown: a hidden dashboard catches up when it is shown again', async () => {
+		const { app } = await setup();
+		const { view, root } = await openDashboard(app);
+		view.containerEl.addClass('is-hidden');
+		await app.vault.create('Incidents/2025-05-01-dns.md', '---\ntitle: DNS\ndate: 2025-05-01\n---\n## Timeline\n- 10:00 a\n');
+		await flush(400);
+		expect(titles(root)).not.toContain('DNS');
+		view.containerEl.removeClass('is-hidden');
+		app.workspace.trigger('layout-change');
+		expect(titles(root)).toContain('DNS');
+	});
+
 	it('exports the table to CSV and to a Markdown note', async () => {
 		const { app } = await setup();
 		const { root } = await openDashboard(app);

@@ -3,13 +3,12 @@
  * item opens its note at its line; ticking it marks it done in the note through Vault.process, changing only
  * that line — and only if the line still holds that item.
  */
-import { ItemView, Keymap, Notice, TFile, type WorkspaceLeaf } from 'obsidian';
+import { Keymap, Notice, TFile, type App } from 'obsidian';
 import { parseIncident } from '../core';
 import { buildRollup, rollupEntries, type RollupEntry, type RollupFilter, type RollupGrouping, type RollupModel } from '../core/rollup';
 import { setActionItemDone } from '../core/toggle-item';
 import { todayIso } from './dashboard-view';
-import type { VaultIndexer } from './indexer';
-import type { IncidentRcaSettings } from './settings';
+import { IndexedView } from './indexed-view';
 import { VirtualList } from './virtual-list';
 
 export const ACTION_ITEMS_VIEW = 'incident-rca-action-items';
@@ -35,7 +34,7 @@ const GROUPINGS: [RollupGrouping, string][] = [
  * Marks an item done or open in its note. Refuses (returns false) when the note changed so that the line no longer
  * holds this item: a stale view never ticks the wrong line.
  */
-export async function toggleActionItem(view: { app: ItemView['app'] }, entry: RollupEntry, done: boolean): Promise<boolean> {
+export async function toggleActionItem(view: { app: App }, entry: RollupEntry, done: boolean): Promise<boolean> {
 	const file = view.app.vault.getFileByPath(entry.path);
 	if (!(file instanceof TFile)) return false;
 	let ok = false;
@@ -50,23 +49,14 @@ export async function toggleActionItem(view: { app: ItemView['app'] }, entry: Ro
 	return ok;
 }
 
-export class ActionItemsView extends ItemView {
+export class ActionItemsView extends IndexedView {
 	filter: RollupFilter = 'open';
 	grouping: RollupGrouping = 'owner';
 	model: RollupModel | null = null;
 	private entries: RollupEntry[] = [];
-	private drawnRevision = -1;
 	private list: VirtualList<Line> | null = null;
 	private countsEl!: HTMLElement;
 	private emptyEl!: HTMLElement;
-
-	constructor(
-		leaf: WorkspaceLeaf,
-		private readonly indexer: VaultIndexer,
-		private readonly settings: () => IncidentRcaSettings,
-	) {
-		super(leaf);
-	}
 
 	getViewType(): string {
 		return ACTION_ITEMS_VIEW;
@@ -80,9 +70,8 @@ export class ActionItemsView extends ItemView {
 		return 'list-checks';
 	}
 
-	async onOpen(): Promise<void> {
+	protected build(): void {
 		const root = this.contentEl;
-		root.empty();
 		root.addClass('incident-rca-actions');
 		const controls = root.createDiv({ cls: 'incident-rca-action-controls' });
 		const filters = controls.createDiv({ cls: 'incident-rca-segmented', attr: { role: 'radiogroup', 'aria-label': 'Show' } });
@@ -114,19 +103,12 @@ export class ActionItemsView extends ItemView {
 			focusable: (line) => line.kind === 'item',
 		});
 		this.emptyEl = root.createDiv({ cls: 'incident-rca-empty' });
-		this.register(this.indexer.index.onChange(() => this.refresh()));
-		this.registerEvent(this.app.workspace.on('layout-change', () => this.refresh()));
-		this.refresh(true);
-		return Promise.resolve();
 	}
 
-	refresh(force = false): void {
+	protected draw(indexChanged: boolean): void {
 		if (!this.list) return;
-		const revision = this.indexer.index.revision;
-		if (!force && revision === this.drawnRevision) return;
-		if (!force && !this.containerEl.isShown()) return;
-		if (revision !== this.drawnRevision) this.entries = rollupEntries(this.indexer.index.all(), todayIso());
-		this.drawnRevision = revision;
+		// Items are flattened once per index revision; filters and grouping re-use them.
+		if (indexChanged) this.entries = rollupEntries(this.indexer.index.all(), todayIso());
 		this.model = buildRollup(this.entries, this.filter, this.grouping, this.settings().myName);
 		const m = this.model;
 		this.countsEl.setText(`${m.counts.open} open · ${m.counts.overdue} overdue · ${m.counts.done} done${this.settings().myName ? ` · ${m.counts.mine} mine` : ''}`);

@@ -2,12 +2,11 @@
  * The incident dashboard: summary, charts, and the incident table with filters, sorting, related incidents and
  * exports. Draws from the index's view model and re-draws only when the index revision moved and the view is shown.
  */
-import { ItemView, Keymap, normalizePath, Notice, TFile, type WorkspaceLeaf } from 'obsidian';
+import { Keymap, normalizePath, Notice, TFile } from 'obsidian';
 import { buildDashboard, EMPTY_FILTERS, rowsToCsv, rowsToMarkdown, type DashboardFilters, type DashboardModel, type DashboardRow, type DashboardSort, type SortColumn } from '../core/dashboard';
 import { formatMinutes } from '../core/report';
 import { uniquePath } from '../core/template';
-import type { VaultIndexer } from './indexer';
-import type { IncidentRcaSettings } from './settings';
+import { IndexedView } from './indexed-view';
 import { drawIncidentsPerMonth, drawMttrPerMonth, drawTopServices } from './svg-charts';
 import { VirtualList } from './virtual-list';
 
@@ -30,11 +29,10 @@ export function todayIso(): string {
 	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export class DashboardView extends ItemView {
+export class DashboardView extends IndexedView {
 	filters: DashboardFilters = { ...EMPTY_FILTERS };
 	sort: DashboardSort = { column: 'date', descending: true };
 	model: DashboardModel | null = null;
-	private drawnRevision = -1;
 	private list: VirtualList<DashboardRow> | null = null;
 	private summaryEl!: HTMLElement;
 	private chartsEl!: HTMLElement;
@@ -43,14 +41,6 @@ export class DashboardView extends ItemView {
 	private countEl!: HTMLElement;
 	private emptyEl!: HTMLElement;
 	private tableEl!: HTMLElement;
-
-	constructor(
-		leaf: WorkspaceLeaf,
-		private readonly indexer: VaultIndexer,
-		private readonly settings: () => IncidentRcaSettings,
-	) {
-		super(leaf);
-	}
 
 	getViewType(): string {
 		return DASHBOARD_VIEW;
@@ -64,9 +54,8 @@ export class DashboardView extends ItemView {
 		return 'siren';
 	}
 
-	async onOpen(): Promise<void> {
+	protected build(): void {
 		const root = this.contentEl;
-		root.empty();
 		root.addClass('incident-rca-dashboard');
 		this.summaryEl = root.createDiv({ cls: 'incident-rca-summary', attr: { role: 'group', 'aria-label': 'Summary' } });
 		this.chartsEl = root.createDiv({ cls: 'incident-rca-charts' });
@@ -88,25 +77,15 @@ export class DashboardView extends ItemView {
 			onActivate: (r, e) => this.openNote(r.path, e),
 		});
 		this.emptyEl = root.createDiv({ cls: 'incident-rca-empty' });
-		this.register(this.indexer.index.onChange(() => this.refresh()));
-		this.registerEvent(this.app.workspace.on('layout-change', () => this.refresh()));
-		this.refresh(true);
-		return Promise.resolve();
 	}
 
-	/** Re-draws when the index moved since the last draw (or when forced by a filter or sort change), if shown. */
-	refresh(force = false): void {
-		if (!this.list) return;
-		const revision = this.indexer.index.revision;
-		if (!force && revision === this.drawnRevision) return;
-		if (!force && !this.containerEl.isShown()) return;
-		this.drawnRevision = revision;
+	protected draw(): void {
 		const s = this.settings();
 		this.model = buildDashboard(this.indexer.index.all(), this.filters, this.sort, { definition: s.durationDefinition, relatedWindowDays: s.relatedWindowDays, today: todayIso() });
-		this.draw(this.model);
+		this.drawModel(this.model);
 	}
 
-	private draw(m: DashboardModel): void {
+	private drawModel(m: DashboardModel): void {
 		const empty = m.totalIncidents === 0;
 		this.emptyEl.empty();
 		this.emptyEl.toggleClass('is-hidden', !empty);
