@@ -4,6 +4,49 @@
  */
 import type { Incident } from './model';
 
+/**
+ * A string that no longer pins the note it was cut from: JS engines keep substrings as views into their parent,
+ * so a 40-character action text could hold a 5 KB note in memory. Concatenating and slicing makes a flat copy.
+ */
+function own(s: string): string;
+function own(s: string | null): string | null;
+function own(s: string | null): string | null {
+	return s === null || s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/**
+ * What the index keeps of an incident: everything the dashboard and the action-item pane read, without the
+ * timeline rows, the raw frontmatter or the longer section texts (those are read from the note when needed).
+ */
+export function compactIncident(i: Incident): Incident {
+	return {
+		path: own(i.path),
+		title: own(i.title),
+		date: i.date,
+		severity: own(i.severity),
+		status: own(i.status),
+		services: i.services.map((x) => own(x)),
+		id: own(i.id),
+		author: own(i.author),
+		tags: i.tags.map((x) => own(x)),
+		impact: { ...i.impact },
+		summary: i.summary === null ? null : own(i.summary.slice(0, 500)),
+		rootCause: i.rootCause === null ? null : own(i.rootCause.slice(0, 500)),
+		resolution: null,
+		lessonsLearned: null,
+		timeline: [],
+		durationMinutes: i.durationMinutes,
+		declaredDurationMinutes: i.declaredDurationMinutes,
+		milestones: { ...i.milestones },
+		metrics: { ...i.metrics },
+		actionItems: i.actionItems.map((a) => ({ ...a, action: own(a.action), owner: own(a.owner), priority: own(a.priority), tickets: a.tickets.map((t) => own(t)) })),
+		links: i.links.filter((l) => l.resolved !== null).map((l) => ({ ...l, target: own(l.target), alias: null, heading: null, resolved: own(l.resolved) })),
+		// Problems keep their code, level and line; the dashboard counts them, the note itself explains them.
+		problems: i.problems.map((p) => ({ ...p, message: '' })),
+		frontmatter: {},
+	};
+}
+
 export class IncidentIndex {
 	private readonly byPath = new Map<string, Incident>();
 	private revisionCounter = 0;
@@ -35,9 +78,9 @@ export class IncidentIndex {
 		return [...this.byPath.keys()];
 	}
 
-	/** Adds or replaces one note's incident. */
+	/** Adds or replaces one note's incident (kept compact: see compactIncident). */
 	set(path: string, incident: Incident): void {
-		this.byPath.set(path, incident.path === path ? incident : { ...incident, path });
+		this.byPath.set(path, compactIncident({ ...incident, path }));
 		this.bump();
 	}
 
@@ -60,7 +103,7 @@ export class IncidentIndex {
 	/** Replaces everything at once (the first full scan): one revision, one notification. */
 	replaceAll(entries: Iterable<[string, Incident]>): void {
 		this.byPath.clear();
-		for (const [p, i] of entries) this.byPath.set(p, i.path === p ? i : { ...i, path: p });
+		for (const [p, i] of entries) this.byPath.set(p, compactIncident({ ...i, path: p }));
 		this.bump();
 	}
 
