@@ -107,6 +107,17 @@ export function severityRank(s: string | null): number {
 	return w === -1 ? 500 : 10 + w;
 }
 
+// Lower-cased search text per incident, built once: incidents in the index are replaced, never mutated.
+const searchText = new WeakMap<Incident, string>();
+function haystack(i: Incident): string {
+	let h = searchText.get(i);
+	if (h === undefined) {
+		h = [i.title, i.summary ?? '', i.rootCause ?? '', i.services.join(' '), i.id ?? '', i.path ?? ''].join('\n').toLowerCase();
+		searchText.set(i, h);
+	}
+	return h;
+}
+
 function matches(i: Incident, f: DashboardFilters): boolean {
 	if (f.severity && (i.severity ?? NONE) !== f.severity) return false;
 	if (f.status && (i.status ?? NONE) !== f.status) return false;
@@ -114,9 +125,7 @@ function matches(i: Incident, f: DashboardFilters): boolean {
 	if (f.from && (!i.date || i.date < f.from)) return false;
 	if (f.to && (!i.date || i.date > f.to)) return false;
 	if (f.text) {
-		const q = f.text.toLowerCase();
-		const hay = [i.title, i.summary ?? '', i.rootCause ?? '', i.services.join(' '), i.id ?? '', i.path ?? ''].join('\n').toLowerCase();
-		if (!hay.includes(q)) return false;
+		if (!haystack(i).includes(f.text.toLowerCase())) return false;
 	}
 	return true;
 }
@@ -181,7 +190,7 @@ function missing(r: DashboardRow, column: SortColumn): boolean {
 function compare(a: DashboardRow, b: DashboardRow, column: SortColumn): number {
 	switch (column) {
 		case 'date':
-			return (a.date as string).localeCompare(b.date as string);
+			return a.date === b.date ? 0 : (a.date as string) < (b.date as string) ? -1 : 1;
 		case 'title':
 			return a.title.localeCompare(b.title);
 		case 'severity':
@@ -199,8 +208,13 @@ function compare(a: DashboardRow, b: DashboardRow, column: SortColumn): number {
 	}
 }
 
-export function buildDashboard(incidents: readonly Incident[], filters: DashboardFilters, sort: DashboardSort, options: DashboardOptions): DashboardModel {
-	const related = relatedIncidents(incidents, options.relatedWindowDays);
+export type RelatedMap = ReturnType<typeof relatedIncidents>;
+
+/**
+ * The whole dashboard for the current filters and sort. `related` (relatedIncidents of the same incidents) depends
+ * only on the index, not on filters: the view computes it once per index revision and passes it in.
+ */
+export function buildDashboard(incidents: readonly Incident[], filters: DashboardFilters, sort: DashboardSort, options: DashboardOptions, related: RelatedMap = relatedIncidents(incidents, options.relatedWindowDays)): DashboardModel {
 	const severities = new Set<string>();
 	const services = new Map<string, number>();
 	const statuses = new Set<string>();
@@ -236,7 +250,7 @@ export function buildDashboard(incidents: readonly Incident[], filters: Dashboar
 		if (ma || mb) return ma === mb ? a.path.localeCompare(b.path) : ma ? 1 : -1;
 		const c = compare(a, b, sort.column);
 		const d = sort.descending ? -c : c;
-		return d !== 0 ? d : a.path.localeCompare(b.path);
+		return d !== 0 ? d : a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 	});
 
 	const bySeverity = new Map<string, number>();

@@ -8,6 +8,9 @@ import type { Incident } from './model';
  * A string that no longer pins the note it was cut from: JS engines keep substrings as views into their parent,
  * so a 40-character action text could hold a 5 KB note in memory. Concatenating and slicing makes a flat copy.
  */
+/** One shared empty list instead of thousands of empty arrays. */
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
 function own(s: string): string;
 function own(s: string | null): string | null;
 function own(s: string | null): string | null {
@@ -28,7 +31,7 @@ export function compactIncident(i: Incident): Incident {
 		services: i.services.map((x) => own(x)),
 		id: own(i.id),
 		author: own(i.author),
-		tags: i.tags.map((x) => own(x)),
+		tags: i.tags.length === 0 ? NONE : i.tags.map((x) => own(x)),
 		impact: { ...i.impact },
 		summary: i.summary === null ? null : own(i.summary.slice(0, 500)),
 		rootCause: i.rootCause === null ? null : own(i.rootCause.slice(0, 500)),
@@ -39,7 +42,7 @@ export function compactIncident(i: Incident): Incident {
 		declaredDurationMinutes: i.declaredDurationMinutes,
 		milestones: { ...i.milestones },
 		metrics: { ...i.metrics },
-		actionItems: i.actionItems.map((a) => ({ ...a, action: own(a.action), owner: own(a.owner), priority: own(a.priority), tickets: a.tickets.map((t) => own(t)) })),
+		actionItems: i.actionItems.map((a) => ({ ...a, action: own(a.action), owner: own(a.owner), priority: own(a.priority), tickets: a.tickets.length === 0 ? NONE : a.tickets.map((t) => own(t)) })),
 		links: i.links.filter((l) => l.resolved !== null).map((l) => ({ ...l, target: own(l.target), alias: null, heading: null, resolved: own(l.resolved) })),
 		// Problems keep their code, level and line; the dashboard counts them, the note itself explains them.
 		problems: i.problems.map((p) => ({ ...p, message: '' })),

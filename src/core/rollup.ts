@@ -10,6 +10,8 @@ export type RollupFilter = 'open' | 'done' | 'overdue' | 'mine' | 'all';
 export type RollupGrouping = 'owner' | 'priority' | 'week' | 'incident';
 
 export interface RollupEntry extends ActionItem {
+	/** Owner compared without case or @ (precomputed: filtering runs on every keystroke). */
+	ownerKey: string;
 	path: string;
 	incident: string;
 	incidentDate: string | null;
@@ -32,9 +34,12 @@ export interface RollupModel {
 }
 
 /** Owners compare without case, @ or surrounding space ("@Dana", "dana"). */
+export function ownerKey(s: string | null): string {
+	return s === null ? '' : s.replace(/^@/, '').trim().toLowerCase();
+}
+
 export function sameOwner(a: string | null, b: string): boolean {
-	const n = (s: string): string => s.replace(/^@/, '').trim().toLowerCase();
-	return a !== null && b.trim() !== '' && n(a) === n(b);
+	return a !== null && b.trim() !== '' && ownerKey(a) === ownerKey(b);
 }
 
 function weekOf(due: string): string {
@@ -46,7 +51,7 @@ export function rollupEntries(incidents: readonly Incident[], today: string): Ro
 	const out: RollupEntry[] = [];
 	for (const i of incidents) {
 		const path = i.path ?? '';
-		for (const a of i.actionItems) out.push({ ...a, path, incident: i.title, incidentDate: i.date, overdue: !a.done && a.due !== null && a.due < today, key: `${path}:${a.line}` });
+		for (const a of i.actionItems) out.push({ ...a, ownerKey: ownerKey(a.owner), path, incident: i.title, incidentDate: i.date, overdue: !a.done && a.due !== null && a.due < today, key: `${path}:${a.line}` });
 	}
 	return out;
 }
@@ -54,8 +59,9 @@ export function rollupEntries(incidents: readonly Incident[], today: string): Ro
 export function buildRollup(entries: readonly RollupEntry[], filter: RollupFilter, grouping: RollupGrouping, me: string): RollupModel {
 	const counts = { all: entries.length, open: 0, done: 0, overdue: 0, mine: 0 };
 	const keep: RollupEntry[] = [];
+	const meKey = ownerKey(me);
 	for (const e of entries) {
-		const mine = !e.done && sameOwner(e.owner, me);
+		const mine = !e.done && meKey !== '' && e.ownerKey === meKey;
 		if (e.done) counts.done++;
 		else counts.open++;
 		if (e.overdue) counts.overdue++;
@@ -63,14 +69,16 @@ export function buildRollup(entries: readonly RollupEntry[], filter: RollupFilte
 		const ok = filter === 'all' || (filter === 'open' && !e.done) || (filter === 'done' && e.done) || (filter === 'overdue' && e.overdue) || (filter === 'mine' && mine);
 		if (ok) keep.push(e);
 	}
-	keep.sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.path.localeCompare(b.path) || a.line - b.line);
+	// Plain code-unit comparison: ISO dates and paths sort correctly, and it is far cheaper than localeCompare.
+	const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+	keep.sort((a, b) => cmp(a.due ?? '9999', b.due ?? '9999') || cmp(a.path, b.path) || a.line - b.line);
 	const groups = new Map<string, RollupGroup>();
 	for (const e of keep) {
 		let key: string;
 		let label: string;
 		switch (grouping) {
 			case 'owner':
-				key = (e.owner ?? '').toLowerCase();
+				key = e.ownerKey;
 				label = e.owner ?? 'No owner';
 				break;
 			case 'priority':

@@ -3,7 +3,8 @@
  * exports. Draws from the index's view model and re-draws only when the index revision moved and the view is shown.
  */
 import { Keymap, normalizePath, Notice, TFile } from 'obsidian';
-import { buildDashboard, EMPTY_FILTERS, rowsToCsv, rowsToMarkdown, type DashboardFilters, type DashboardModel, type DashboardRow, type DashboardSort, type SortColumn } from '../core/dashboard';
+import type { Incident } from '../core';
+import { buildDashboard, EMPTY_FILTERS, relatedIncidents, rowsToCsv, rowsToMarkdown, type DashboardFilters, type DashboardModel, type DashboardRow, type DashboardSort, type RelatedMap, type SortColumn } from '../core/dashboard';
 import { formatMinutes } from '../core/report';
 import { uniquePath } from '../core/template';
 import { IndexedView } from './indexed-view';
@@ -33,6 +34,9 @@ export class DashboardView extends IndexedView {
 	filters: DashboardFilters = { ...EMPTY_FILTERS };
 	sort: DashboardSort = { column: 'date', descending: true };
 	model: DashboardModel | null = null;
+	private incidents: Incident[] = [];
+	private related: RelatedMap | null = null;
+	private relatedWindow = -1;
 	private list: VirtualList<DashboardRow> | null = null;
 	private summaryEl!: HTMLElement;
 	private chartsEl!: HTMLElement;
@@ -79,9 +83,15 @@ export class DashboardView extends IndexedView {
 		this.emptyEl = root.createDiv({ cls: 'incident-rca-empty' });
 	}
 
-	protected draw(): void {
+	protected draw(indexChanged: boolean): void {
 		const s = this.settings();
-		this.model = buildDashboard(this.indexer.index.all(), this.filters, this.sort, { definition: s.durationDefinition, relatedWindowDays: s.relatedWindowDays, today: todayIso() });
+		// Incidents and their relations change with the index; filters and sorting only re-use them.
+		if (indexChanged || !this.related || this.relatedWindow !== s.relatedWindowDays) {
+			this.incidents = this.indexer.index.all();
+			this.related = relatedIncidents(this.incidents, s.relatedWindowDays);
+			this.relatedWindow = s.relatedWindowDays;
+		}
+		this.model = buildDashboard(this.incidents, this.filters, this.sort, { definition: s.durationDefinition, relatedWindowDays: s.relatedWindowDays, today: todayIso() }, this.related);
 		this.drawModel(this.model);
 	}
 
