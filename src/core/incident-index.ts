@@ -32,7 +32,7 @@ export function compactIncident(i: Incident): Incident {
 		id: own(i.id),
 		author: own(i.author),
 		tags: i.tags.length === 0 ? NONE : i.tags.map((x) => own(x)),
-		impact: { ...i.impact },
+		impact: { usersAffected: i.impact.usersAffected, percentAffected: i.impact.percentAffected, errorRatePercent: i.impact.errorRatePercent },
 		summary: i.summary === null ? null : own(i.summary.slice(0, 500)),
 		rootCause: i.rootCause === null ? null : own(i.rootCause.slice(0, 500)),
 		resolution: null,
@@ -40,12 +40,13 @@ export function compactIncident(i: Incident): Incident {
 		timeline: [],
 		durationMinutes: i.durationMinutes,
 		declaredDurationMinutes: i.declaredDurationMinutes,
-		milestones: { ...i.milestones },
-		metrics: { ...i.metrics },
-		actionItems: i.actionItems.map((a) => ({ ...a, action: own(a.action), owner: own(a.owner), priority: own(a.priority), tickets: a.tickets.length === 0 ? NONE : a.tickets.map((t) => own(t)) })),
-		links: i.links.filter((l) => l.resolved !== null).map((l) => ({ ...l, target: own(l.target), alias: null, heading: null, resolved: own(l.resolved) })),
+		milestones: { started: i.milestones.started, detected: i.milestones.detected, acknowledged: i.milestones.acknowledged, identified: i.milestones.identified, mitigated: i.milestones.mitigated, resolved: i.milestones.resolved },
+		metrics: { ttdMinutes: i.metrics.ttdMinutes, ttaMinutes: i.metrics.ttaMinutes, ttmMinutes: i.metrics.ttmMinutes, ttrMinutes: i.metrics.ttrMinutes },
+		// Literal objects of one shape throughout: spreads make larger, slower dictionary-mode objects.
+		actionItems: i.actionItems.map((a) => ({ action: own(a.action), owner: own(a.owner), due: a.due, priority: own(a.priority), done: a.done, tickets: a.tickets.length === 0 ? NONE : a.tickets.map((t) => own(t)), line: a.line })),
+		links: i.links.filter((l) => l.resolved !== null).map((l) => ({ target: own(l.target), alias: null, heading: null, embed: l.embed, kind: l.kind, resolved: own(l.resolved), line: l.line })),
 		// Problems keep their code, level and line; the dashboard counts them, the note itself explains them.
-		problems: i.problems.map((p) => ({ ...p, message: '' })),
+		problems: i.problems.map((p) => ({ level: p.level, code: p.code, message: '', line: p.line })),
 		frontmatter: {},
 	};
 }
@@ -83,7 +84,7 @@ export class IncidentIndex {
 
 	/** Adds or replaces one note's incident (kept compact: see compactIncident). */
 	set(path: string, incident: Incident): void {
-		this.byPath.set(path, compactIncident({ ...incident, path }));
+		this.byPath.set(path, compactIncident(incident.path === path ? incident : { ...incident, path }));
 		this.bump();
 	}
 
@@ -106,7 +107,7 @@ export class IncidentIndex {
 	/** Replaces everything at once (the first full scan): one revision, one notification. */
 	replaceAll(entries: Iterable<[string, Incident]>): void {
 		this.byPath.clear();
-		for (const [p, i] of entries) this.byPath.set(p, compactIncident({ ...i, path: p }));
+		for (const [p, i] of entries) this.byPath.set(p, compactIncident(i.path === p ? i : { ...i, path: p }));
 		this.bump();
 	}
 
