@@ -131,6 +131,11 @@ function parseItemText(raw: string): Pick<ActionItem, 'action' | 'owner' | 'due'
 	return { action: dropUnmatchedClosers(action), owner, due, priority, tickets, done };
 }
 
+/** An item being collected, as a literal of one shape (spreads made slow dictionary-mode objects). */
+function draft(p: ReturnType<typeof parseItemText>, done: boolean, line: number, section: number): ItemDraft {
+	return { action: p.action, owner: p.owner, due: p.due, priority: p.priority, done, tickets: p.tickets, line, section };
+}
+
 /** "Make X )" → "Make X": a closer whose opener went with a removed annotation. */
 function dropUnmatchedClosers(s: string): string {
 	let depth = 0;
@@ -248,7 +253,7 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 		if (box) {
 			const parsed = parseItemText(box[2]);
 			if (parsed.action !== '') {
-				current = { ...parsed, done: box[1] !== ' ' && box[1] !== '/', line: line.n, section: doc.sectionOf[i] };
+				current = draft(parsed, box[1] !== ' ' && box[1] !== '/', line.n, doc.sectionOf[i]);
 				currentIndent = indent;
 				items.push(current);
 			}
@@ -273,7 +278,7 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 			}
 			const parsed = parseItemText(bullet[1]);
 			if (parsed.action === '') continue;
-			current = { ...parsed, done: parsed.done ?? false, line: line.n, section: doc.sectionOf[i] };
+			current = draft(parsed, parsed.done ?? false, line.n, doc.sectionOf[i]);
 			currentIndent = indent;
 			items.push(current);
 			continue;
@@ -300,7 +305,7 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 		if (/:$/.test(t) || /^(?:!?\[\[[^\]]*\]\]|https?:\S+|\[[^\]]*\]\([^)]*\))$/.test(t)) continue;
 		const parsed = parseItemText(t);
 		if (parsed.action === '') continue;
-		current = { ...parsed, done: parsed.done ?? false, line: line.n, section: doc.sectionOf[i] };
+		current = draft(parsed, parsed.done ?? false, line.n, doc.sectionOf[i]);
 		currentIndent = indent;
 		items.push(current);
 	}
