@@ -21,6 +21,8 @@ export default class IncidentRcaPlugin extends Plugin {
 		this.indexer = new VaultIndexer(this.app, () => this.settings);
 		this.registerView(DASHBOARD_VIEW, (leaf) => new DashboardView(leaf, this.indexer, () => this.settings));
 		this.registerView(ACTION_ITEMS_VIEW, (leaf) => new ActionItemsView(leaf, this.indexer, () => this.settings));
+		// Hovering an incident title shows Obsidian's page preview (with the modifier key, as for other plugins).
+		this.registerHoverLinkSource(DASHBOARD_VIEW, { display: 'Incident dashboard', defaultMod: true });
 		registerCommands(this);
 		this.addCommand({ id: 'open-dashboard', name: 'Open incident dashboard', callback: () => void this.openDashboard() });
 		this.addCommand({ id: 'open-action-items', name: 'Open action items', callback: () => void this.openActionItems() });

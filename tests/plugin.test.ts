@@ -277,6 +277,15 @@ describe('Update duration from timeline', () => {
 		for (const [k, v] of Object.entries(frontmatter(original))) if (!/^(?:duration_minutes|\w+_at|tt\w_minutes)$/.test(k)) expect(fm[k]).toEqual(v);
 	});
 
+	it('keeps the frontmatter’s comments, order and other keys when it has comments (edits only its own lines)', async () => {
+		const text = '---\r\n# Reviewed by the SRE guild\r\ntitle: DB   # short name\r\nduration_minutes: 999 # old guess\r\nseverity: SEV2\r\n---\r\n## Timeline\r\n- 10:00 a\r\n- 10:40 b\r\n';
+		const { app } = await setup({ 'Incidents/c.md': text }, { writeMilestones: false });
+		open(app, 'Incidents/c.md');
+		app.commands.executeCommandById('incident-rca:update-duration');
+		await flush();
+		expect(await read(app, 'Incidents/c.md')).toBe(text.replace('duration_minutes: 999 # old guess', 'duration_minutes: 40 # old guess'));
+	});
+
 	it('gives a note without frontmatter one, and writes the milestones', async () => {
 		const { app } = await setup({ 'Incidents/x.md': '# X\n## Timeline\n- 2025-01-09 08:00 Deploy started\n- 2025-01-09 08:12 Alert fired\n- 2025-01-09 09:30 Resolved\n' });
 		open(app, 'Incidents/x.md');

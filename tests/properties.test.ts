@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { parseIncident } from '../src/core';
 import { durationUpdate, withoutComputedKeys } from '../src/core/duration-fields';
+import { setFrontmatterFields } from '../src/core/frontmatter-edit';
 import { insertRelatedLink } from '../src/core/related';
 import { setActionItemDone } from '../src/core/toggle-item';
 import { parseYaml } from './helpers';
@@ -84,6 +85,24 @@ describe('writes change only what they mean to', () => {
 				expect(after.filter(isItem).length).toBe(before.filter(isItem).length + 1);
 			}),
 			{ numRuns: 800 },
+		);
+	});
+
+	it('editing frontmatter keys in place changes only their lines (comments, order, body, endings kept)', () => {
+		fc.assert(
+			fc.property(noteArb, fc.shuffledSubarray(['# note', 'title: x', 'duration_minutes: 3 # guess', 'tags: [rca]', 'sev: SEV2 # major']), fc.constantFrom('\n', '\r\n'), (body, fmLines, eol) => {
+				const text = `---${eol}${fmLines.join(eol)}${fmLines.length ? eol : ''}---${eol}${body}`;
+				const out = setFrontmatterFields(text, { duration_minutes: 42, ttr_minutes: 7 });
+				const a = linesWithEndings(text);
+				const b = linesWithEndings(out);
+				const changed = b.filter((l) => !a.includes(l));
+				for (const l of changed) expect(/^(?:duration_minutes|ttr_minutes): /.test(l)).toBe(true);
+				for (const l of a) if (!/^duration_minutes:/.test(l)) expect(b).toContain(l);
+				const fm = parseIncident(out, { parseYaml }).frontmatter;
+				expect(fm.duration_minutes).toBe(42);
+				expect(fm.ttr_minutes).toBe(7);
+			}),
+			{ numRuns: 500 },
 		);
 	});
 

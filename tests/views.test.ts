@@ -125,6 +125,7 @@ describe('the incident dashboard', () => {
 		const link = [...root.querySelectorAll<HTMLElement>('.is-title a')].find((a) => a.textContent === 'DB failover') as HTMLElement;
 		link.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
 		expect(hovers).toHaveLength(1);
+		expect((app as unknown as { hoverLinkSources: Map<string, unknown> }).hoverLinkSources.get('incident-rca-dashboard')).toEqual({ display: 'Incident dashboard', defaultMod: true });
 		expect((hovers[0] as { linktext: string; source: string }).linktext).toBe('Incidents/2025-01-25-db.md');
 		link.click();
 		link.dispatchEvent(new MouseEvent('click', { bubbles: true, ctrlKey: true }));

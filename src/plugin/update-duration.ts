@@ -1,9 +1,18 @@
-/** "Update duration from timeline": compute from the note's own text, write through processFrontMatter. */
+/** "Update duration from timeline": compute from the note's own text, write only the keys' lines through Vault.process. */
 import { Notice, type App, type TFile } from 'obsidian';
 import { parseIncident } from '../core';
 import { durationUpdate, withoutComputedKeys, type DurationUpdate } from '../core/duration-fields';
+import { setFrontmatterFields } from '../core/frontmatter-edit';
+import { findFrontmatter } from '../core/parse';
 import { incidentFromText } from './notes';
 import type { IncidentRcaSettings } from './settings';
+
+/** Whether the note's frontmatter block holds YAML comments (which a re-serialisation would lose). */
+export function hasYamlComments(text: string): boolean {
+	const lines = text.split(/\r\n|\n|\r/);
+	const block = findFrontmatter(lines);
+	return block !== null && block.close > 0 && lines.slice(1, block.close).some((l) => /^\s*#|\s#/.test(l));
+}
 
 export interface UpdateResult {
 	update: DurationUpdate | null;
@@ -30,9 +39,19 @@ export async function updateDuration(app: App, settings: IncidentRcaSettings, fi
 	const current = incident.frontmatter;
 	const written = (v: unknown): string => (v instanceof Date ? v.toISOString() : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v ?? ''));
 	const changed = Object.entries(update.fields).some(([k, v]) => written(current[k]) !== String(v));
-	if (changed) {
+	if (changed && !hasYamlComments(text)) {
 		await app.fileManager.processFrontMatter(file, (fm: Record<string, unknown>) => {
 			for (const [k, v] of Object.entries(update.fields)) fm[k] = v;
+		});
+	} else if (changed) {
+		// processFrontMatter re-serialises the block and would drop the author's comments: edit only the lines of
+		// the keys written instead, atomically through Vault.process, recomputing if the note changed since read.
+		await app.vault.process(file, (current) => {
+			if (current === text) return setFrontmatterFields(current, update.fields);
+			const again = incidentFromText(app, file, current);
+			if (again.problems.some((p) => p.code === 'frontmatter-invalid' || p.code === 'frontmatter-unclosed')) return current;
+			const textOnlyAgain = parseIncident(current, { path: file.path, frontmatter: withoutComputedKeys(again.frontmatter) });
+			return setFrontmatterFields(current, durationUpdate(again, textOnlyAgain, settings.durationDefinition, settings.writeMilestones).fields);
 		});
 	}
 	if (!quiet || update.warnings.length > 0) {

@@ -187,6 +187,24 @@ async function main() {
 		check('hostile text runs no script', xss.flag === null, `window.__xss = ${xss.flag}`);
 		check('hostile text injects no element', xss.injected === 0, `${xss.injected} injected`);
 		check('hostile title shows as plain text', xss.title === '<img src=x onerror="window.__xss=1">Hostile <script>window.__xss=2</script>', xss.title ?? '');
+		// The modals, on the hostile note: related links (targets, aliases) and the new-note modal (services).
+		await hostile.evaluate(async () => {
+			const app = window.__app;
+			app.workspace.setActiveFile(app.vault.getFileByPath('Incidents/2025-09-01-hostile.md'));
+			app.commands.executeCommandById('incident-rca:resolve-related-links');
+			await new Promise((r) => setTimeout(r, 100));
+			app.commands.executeCommandById('incident-rca:new-rca-note');
+			await new Promise((r) => setTimeout(r, 100));
+		});
+		const modals = await hostile.evaluate(() => ({
+			count: document.querySelectorAll('.modal-container').length,
+			injected: document.querySelectorAll('.modal-container img, .modal-container script, .modal-container b, .modal-container svg[onload]').length,
+			flag: window.__xss ?? null,
+			text: [...document.querySelectorAll('.modal-container')].map((m) => m.textContent).join(' '),
+		}));
+		check('both modals open on the hostile note', modals.count === 2, `${modals.count} modals`);
+		check('hostile text in the modals injects no element and runs no script', modals.injected === 0 && modals.flag === null, `${modals.injected} injected, __xss = ${modals.flag}`);
+		check('hostile service shows as plain text in the new-note modal', modals.text.includes('<svg onload=window.__xss=3>'));
 		check('no page errors on hostile input', hostileErrors.length === 0, hostileErrors.join('; '));
 	} finally {
 		await context.close();

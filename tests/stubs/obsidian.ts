@@ -855,6 +855,8 @@ export class App {
 	/** Test helper: ribbon icons and setting tabs added by plugins. */
 	ribbon: { icon: string; title: string; el: HTMLElement | null; callback: (evt: MouseEvent) => unknown }[] = [];
 	settingTabs: PluginSettingTab[] = [];
+	/** Test helper: hover-link sources registered by plugins. */
+	hoverLinkSources = new Map<string, { display: string; defaultMod: boolean }>();
 	/** Test helper: view factories registered by plugins. */
 	viewRegistry = new Map<string, (leaf: WorkspaceLeaf) => View>();
 
@@ -950,6 +952,12 @@ export class Plugin extends Component {
 
 	addStatusBarItem(): HTMLElement {
 		return document.createElement('div');
+	}
+
+	/** Test helper record: hover-link sources (page preview) registered by plugins. */
+	registerHoverLinkSource(id: string, info: { display: string; defaultMod: boolean }): void {
+		this.app.hoverLinkSources.set(id, info);
+		this.register(() => this.app.hoverLinkSources.delete(id));
 	}
 
 	registerView(type: string, factory: (leaf: WorkspaceLeaf) => View): void {
