@@ -9,6 +9,11 @@ import { IncidentRcaSettingTab } from './plugin/settings-tab';
 import { DEFAULT_SETTINGS, loadSettings, type IncidentRcaSettings } from './plugin/settings';
 import { updateDuration } from './plugin/update-duration';
 
+/** The settings that decide which notes are incidents, as one comparable value. */
+function detectionRules(s: IncidentRcaSettings): string {
+	return JSON.stringify([s.incidentsFolder, s.detectByContent, s.detectByTags, s.incidentTags, s.detectByFolder, s.templatePath]);
+}
+
 /** Lifecycle only: settings, index, views, commands, ribbon, settings tab, and the automatic duration update. */
 export default class IncidentRcaPlugin extends Plugin {
 	settings: IncidentRcaSettings = { ...DEFAULT_SETTINGS };
@@ -18,6 +23,7 @@ export default class IncidentRcaPlugin extends Plugin {
 
 	async onload(): Promise<void> {
 		this.settings = loadSettings(await this.loadData());
+		this.detection = detectionRules(this.settings);
 		this.indexer = new VaultIndexer(this.app, () => this.settings);
 		this.registerView(DASHBOARD_VIEW, (leaf) => new DashboardView(leaf, this.indexer, () => this.settings));
 		this.registerView(ACTION_ITEMS_VIEW, (leaf) => new ActionItemsView(leaf, this.indexer, () => this.settings));
@@ -35,10 +41,17 @@ export default class IncidentRcaPlugin extends Plugin {
 		this.registerAutoUpdate();
 	}
 
+	private detection = '';
+	private rescan: (() => void) | null = null;
+
 	async saveSettings(): Promise<void> {
 		await this.saveData(this.settings);
-		// Detection rules may have changed which notes are incidents.
-		if (this.indexer.ready) await this.indexer.fullScan();
+		// When the rules for which notes are incidents change, re-index — once typing has settled, not per keystroke.
+		const detection = detectionRules(this.settings);
+		if (detection === this.detection) return;
+		this.detection = detection;
+		this.rescan ??= debounce(() => void this.indexer.fullScan(), 800, true);
+		if (this.indexer.ready) this.rescan();
 	}
 
 	/** The dashboard in the main area: reuse an open one, else a new tab. */

@@ -175,6 +175,17 @@ describe('the incident dashboard', () => {
 		expect(titles(root)).toContain('DNS');
 	});
 
+	it('re-indexes when the rules for which notes are incidents change, once typing settles', async () => {
+		const { app, plugin } = await setup({ ...VAULT, 'Notes/retro.md': '# Retro\n#postmortem\n' }, { detectByTags: false });
+		const { root } = await openDashboard(app);
+		expect(titles(root)).not.toContain('Retro');
+		const tab = (app as unknown as { settingTabs: { setControlValue(k: string, v: unknown): Promise<void> }[] }).settingTabs[0];
+		await tab.setControlValue('detectByTags', true);
+		await flush(900);
+		expect(plugin.settings.detectByTags).toBe(true);
+		expect(titles(root)).toContain('Retro');
+	});
+
 	it('exports the table to CSV and to a Markdown note', async () => {
 		const { app } = await setup();
 		const { root } = await openDashboard(app);

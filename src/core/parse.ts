@@ -14,7 +14,7 @@ import {
 	parseDurationRange,
 	type CivilDate,
 } from './datetime';
-import { buildDocument, normaliseKey, sectionText, splitLines, stripMarkdown, type NoteDocument } from './document';
+import { buildDocument, sectionText, splitLines, stripMarkdown, type NoteDocument } from './document';
 import { extractLinks } from './links';
 import {
 	extractDate,
@@ -258,7 +258,6 @@ export function parseIncident(text: string, options: ParseOptions = {}): Inciden
 	};
 }
 
-export { normaliseKey };
 
 const INCIDENT_TAG = /^(?:rca|postmortem|post-mortem|incident|incidents|outage|retro|retrospective|sev\d?|incident-review)(?:\/|$)/i;
 const OTHER_TAG = /^(?:runbook|runbooks|playbook|playbooks|sop|template|templates|howto|how-to)(?:\/|$)/i;

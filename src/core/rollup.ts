@@ -38,9 +38,6 @@ export function ownerKey(s: string | null): string {
 	return s === null ? '' : s.replace(/^@/, '').trim().toLowerCase();
 }
 
-export function sameOwner(a: string | null, b: string): boolean {
-	return a !== null && b.trim() !== '' && ownerKey(a) === ownerKey(b);
-}
 
 function weekOf(due: string): string {
 	return format(startOfISOWeek(new Date(`${due}T12:00:00`)), 'yyyy-MM-dd');

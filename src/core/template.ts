@@ -2,7 +2,7 @@
  * RCA note templates: the built-in one, placeholder rendering ({{title}}, {{date:FORMAT}}…), and the file name a
  * new note gets. Pure: the plugin supplies the template text and checks which paths exist.
  */
-import { format, isValid } from 'date-fns';
+import { format } from 'date-fns';
 
 export interface TemplateValues {
 	title: string;
@@ -203,8 +203,4 @@ export function uniquePath(folder: string, base: string, exists: (path: string) 
 	const at = (name: string): string => (dir ? `${dir}/${name}.${extension}` : `${name}.${extension}`);
 	if (!exists(at(base))) return at(base);
 	for (let n = 2; ; n++) if (!exists(at(`${base}-${n}`))) return at(`${base}-${n}`);
-}
-
-export function isValidDate(d: Date): boolean {
-	return isValid(d);
 }
