@@ -238,7 +238,7 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 		}
 	}
 
-	let plainStopped = new Set<number>();
+	const plainStopped = new Set<number>();
 	let current: ItemDraft | null = null;
 	let currentIndent = -1;
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
@@ -295,7 +295,7 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 		// Plain-text reports: one task per line, until running prose follows the tasks.
 		if (plainStopped.has(doc.sectionOf[i])) continue;
 		if (isProse(doc, i)) {
-			if (items.some((it) => it.section === doc.sectionOf[i])) plainStopped = new Set([...plainStopped, doc.sectionOf[i]]);
+			if (items.some((it) => it.section === doc.sectionOf[i])) plainStopped.add(doc.sectionOf[i]);
 			// Skip the rest of this paragraph.
 			while (i + 1 < doc.lines.length && doc.lines[i + 1].raw.trim() !== '' && !doc.headingAt.has(i + 1) && !/[.!?:]$/.test(doc.lines[i].raw.trim())) i++;
 			current = null;

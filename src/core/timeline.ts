@@ -133,7 +133,7 @@ function isTimelineTable(doc: NoteDocument, t: Table): boolean {
 	return inKind(doc, t.start, 'timeline') || t.header.length >= 2;
 }
 
-function tableRows(doc: NoteDocument, t: Table, year: number | null): Row[] {
+function tableRows(t: Table, year: number | null): Row[] {
 	const timeCol = t.header.findIndex((h) => TIME_COLUMN.test(h));
 	const dateCol = t.header.findIndex((h, i) => i !== timeCol && DATE_COLUMN.test(h));
 	let eventCol = t.header.findIndex((h, i) => i !== timeCol && i !== dateCol && EVENT_COLUMN.test(h));
@@ -180,7 +180,7 @@ function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
 			const table = doc.tables[tIndex];
 			if (!seenTables.has(tIndex) && inKind(doc, table.start, 'timeline') && isTimelineTable(doc, table)) {
 				seenTables.add(tIndex);
-				const got = tableRows(doc, table, year);
+				const got = tableRows(table, year);
 				for (const r of got) r.dayDate = dayDate;
 				rows.push(...got);
 			}
@@ -255,7 +255,7 @@ function rowsWithoutHeading(doc: NoteDocument, year: number | null): Row[] {
 		rows.push({ index: i, text: lead.text, ownDate, dayDate: null, time: lead.time, offset: lead.offset, milestone: null });
 	}
 	for (const t of doc.tables) {
-		if (!inKind(doc, t.start, 'timeline') && isTimelineTable(doc, t) && t.header.some((h) => EVENT_COLUMN.test(h))) rows.push(...tableRows(doc, t, year));
+		if (!inKind(doc, t.start, 'timeline') && isTimelineTable(doc, t) && t.header.some((h) => EVENT_COLUMN.test(h))) rows.push(...tableRows(t, year));
 	}
 	rows.sort((a, b) => a.index - b.index);
 	return rows.filter((r) => r.time !== null).length >= 2 ? rows : [];
