@@ -67,6 +67,13 @@ function coldIndex(dir: string): { index: IncidentIndex; incidents: Incident[] }
 	return { index, incidents };
 }
 
+/** The index alone, built in its own frame so the parsed notes it was built from are garbage when it returns. */
+function indexOnly(dir: string): IncidentIndex {
+	const index = new IncidentIndex();
+	index.replaceAll(scanNotes([dir]).incidents.map((i) => [i.path as string, i]));
+	return index;
+}
+
 /** 3. What a user would otherwise script: gray-matter + remark (GFM), walking the tree for timeline and action tables and lists. */
 const processor = unified().use(remarkParse).use(remarkGfm);
 interface MdNode {
@@ -187,8 +194,10 @@ function main(): void {
 	mid = null;
 	biggest = [];
 	gc();
+	gc();
 	const before = process.memoryUsage().heapUsed;
-	let held: IncidentIndex | null = coldIndex(midDir).index;
+	let held: IncidentIndex | null = indexOnly(midDir);
+	gc();
 	gc();
 	const memMb = (process.memoryUsage().heapUsed - before) / 1e6;
 	results.index_memory_mb = memMb;

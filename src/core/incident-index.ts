@@ -2,12 +2,24 @@
  * The vault-wide incident index: one Incident per note, updated one note at a time, with a revision counter so
  * views re-render only when something changed. Pure: the plugin feeds it from vault and metadata-cache events.
  */
-import type { Incident } from './model';
+import type { Incident, Milestones, Problem } from './model';
 
 /**
  * A string that no longer pins the note it was cut from: JS engines keep substrings as views into their parent,
  * so a 40-character action text could hold a 5 KB note in memory. Concatenating and slicing makes a flat copy.
  */
+const NO_MILESTONES: Milestones = Object.freeze({ started: null, detected: null, acknowledged: null, identified: null, mitigated: null, resolved: null });
+const problemKinds = new Map<string, Problem>();
+function sharedProblem(level: Problem['level'], code: Problem['code']): Problem {
+	const key = `${level}:${code}`;
+	let p = problemKinds.get(key);
+	if (!p) {
+		p = Object.freeze({ level, code, message: '', line: null });
+		problemKinds.set(key, p);
+	}
+	return p;
+}
+
 /** One shared empty list instead of thousands of empty arrays. */
 const NONE: string[] = Object.freeze([]) as unknown as string[];
 
@@ -33,20 +45,22 @@ export function compactIncident(i: Incident): Incident {
 		author: own(i.author),
 		tags: i.tags.length === 0 ? NONE : i.tags.map((x) => own(x)),
 		impact: { usersAffected: i.impact.usersAffected, percentAffected: i.impact.percentAffected, errorRatePercent: i.impact.errorRatePercent },
-		summary: i.summary === null ? null : own(i.summary.slice(0, 500)),
-		rootCause: i.rootCause === null ? null : own(i.rootCause.slice(0, 500)),
+		// Enough of the text for the dashboard's search; the full text is in the note.
+		summary: i.summary === null ? null : own(i.summary.slice(0, 300)),
+		rootCause: i.rootCause === null ? null : own(i.rootCause.slice(0, 300)),
 		resolution: null,
 		lessonsLearned: null,
 		timeline: [],
 		durationMinutes: i.durationMinutes,
 		declaredDurationMinutes: i.declaredDurationMinutes,
-		milestones: { started: i.milestones.started, detected: i.milestones.detected, acknowledged: i.milestones.acknowledged, identified: i.milestones.identified, mitigated: i.milestones.mitigated, resolved: i.milestones.resolved },
+		// Views read the metrics (minutes), not the milestone times.
+		milestones: NO_MILESTONES,
 		metrics: { ttdMinutes: i.metrics.ttdMinutes, ttaMinutes: i.metrics.ttaMinutes, ttmMinutes: i.metrics.ttmMinutes, ttrMinutes: i.metrics.ttrMinutes },
 		// Literal objects of one shape throughout: spreads make larger, slower dictionary-mode objects.
 		actionItems: i.actionItems.map((a) => ({ action: own(a.action), owner: own(a.owner), due: a.due, priority: own(a.priority), done: a.done, tickets: a.tickets.length === 0 ? NONE : a.tickets.map((t) => own(t)), line: a.line })),
 		links: i.links.filter((l) => l.resolved !== null).map((l) => ({ target: own(l.target), alias: null, heading: null, embed: l.embed, kind: l.kind, resolved: own(l.resolved), line: l.line })),
-		// Problems keep their code, level and line; the dashboard counts them, the note itself explains them.
-		problems: i.problems.map((p) => ({ level: p.level, code: p.code, message: '', line: p.line })),
+		// The dashboard counts problems by level and code; the note itself explains them. One shared object per kind.
+		problems: i.problems.map((p) => sharedProblem(p.level, p.code)),
 		frontmatter: {},
 	};
 }
