@@ -118,14 +118,15 @@ function haystack(i: Incident): string {
 	return h;
 }
 
-function matches(i: Incident, f: DashboardFilters): boolean {
+/** `q` is the text filter, lower-cased once by the caller. */
+function matches(i: Incident, f: DashboardFilters, q: string): boolean {
 	if (f.severity && (i.severity ?? NONE) !== f.severity) return false;
 	if (f.status && (i.status ?? NONE) !== f.status) return false;
 	if (f.service && !i.services.includes(f.service)) return false;
 	if (f.from && (!i.date || i.date < f.from)) return false;
 	if (f.to && (!i.date || i.date > f.to)) return false;
 	if (f.text) {
-		if (!haystack(i).includes(f.text.toLowerCase())) return false;
+		if (!haystack(i).includes(q)) return false;
 	}
 	return true;
 }
@@ -210,11 +211,13 @@ function compare(a: DashboardRow, b: DashboardRow, column: SortColumn): number {
 
 export type RelatedMap = ReturnType<typeof relatedIncidents>;
 
-/**
- * The whole dashboard for the current filters and sort. `related` (relatedIncidents of the same incidents) depends
- * only on the index, not on filters: the view computes it once per index revision and passes it in.
- */
-export function buildDashboard(incidents: readonly Incident[], filters: DashboardFilters, sort: DashboardSort, options: DashboardOptions, related: RelatedMap = relatedIncidents(incidents, options.relatedWindowDays)): DashboardModel {
+const NO_RELATED: RelatedRef[] = [];
+
+// The filter menus depend only on the incident list, which the view keeps until the index changes.
+const choicesCache = new WeakMap<readonly Incident[], DashboardModel['choices']>();
+function choicesOf(incidents: readonly Incident[]): DashboardModel['choices'] {
+	const cached = choicesCache.get(incidents);
+	if (cached) return cached;
 	const severities = new Set<string>();
 	const services = new Map<string, number>();
 	const statuses = new Set<string>();
@@ -223,10 +226,39 @@ export function buildDashboard(incidents: readonly Incident[], filters: Dashboar
 		statuses.add(i.status ?? NONE);
 		for (const s of i.services) services.set(s, (services.get(s) ?? 0) + 1);
 	}
-	const shown = incidents.filter((i) => matches(i, filters));
+	const choices = {
+		severities: [...severities].sort((a, b) => severityRank(a === NONE ? null : a) - severityRank(b === NONE ? null : b)),
+		services: [...services.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s]) => s),
+		statuses: [...statuses].sort(),
+	};
+	choicesCache.set(incidents, choices);
+	return choices;
+}
+
+/**
+ * The whole dashboard for the current filters and sort. `related` (relatedIncidents of the same incidents) depends
+ * only on the index, not on filters: the view computes it once per index revision and passes it in.
+ */
+export function buildDashboard(incidents: readonly Incident[], filters: DashboardFilters, sort: DashboardSort, options: DashboardOptions, related: RelatedMap = relatedIncidents(incidents, options.relatedWindowDays)): DashboardModel {
+	const q = filters.text.toLowerCase();
+	const anyFilter = Object.values(filters).some((v) => v !== '');
+	const shown = anyFilter ? incidents.filter((i) => matches(i, filters, q)) : [...incidents];
 	const rows: DashboardRow[] = shown.map((i) => {
-		const open = i.actionItems.filter((a) => !a.done);
-		const rel = related.get(i.path ?? '') ?? { related: [], recurring: false };
+		// One pass over items and one over problems (this runs for every row on every filter keystroke).
+		let openActions = 0;
+		let overdueActions = 0;
+		for (const a of i.actionItems) {
+			if (a.done) continue;
+			openActions++;
+			if (a.due !== null && a.due < options.today) overdueActions++;
+		}
+		let errors = 0;
+		let durationMismatch = false;
+		for (const p of i.problems) {
+			if (p.level === 'error') errors++;
+			if (p.code === 'duration-mismatch') durationMismatch = true;
+		}
+		const rel = related.get(i.path ?? '');
 		return {
 			path: i.path ?? '',
 			date: i.date,
@@ -235,13 +267,13 @@ export function buildDashboard(incidents: readonly Incident[], filters: Dashboar
 			status: i.status,
 			services: i.services,
 			duration: durationBy(i, options.definition),
-			openActions: open.length,
-			overdueActions: open.filter((a) => a.due !== null && a.due < options.today).length,
+			openActions,
+			overdueActions,
 			problems: i.problems.length,
-			errors: i.problems.filter((p) => p.level === 'error').length,
-			durationMismatch: i.problems.some((p) => p.code === 'duration-mismatch'),
-			related: rel.related,
-			recurring: rel.recurring,
+			errors,
+			durationMismatch,
+			related: rel ? rel.related : NO_RELATED,
+			recurring: rel ? rel.recurring : false,
 		};
 	});
 	rows.sort((a, b) => {
@@ -302,11 +334,7 @@ export function buildDashboard(incidents: readonly Incident[], filters: Dashboar
 		months: series,
 		topServices: [...shownServices.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 8).map(([service, count]) => ({ service, count })),
 		rows,
-		choices: {
-			severities: [...severities].sort((a, b) => severityRank(a === NONE ? null : a) - severityRank(b === NONE ? null : b)),
-			services: [...services.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s]) => s),
-			statuses: [...statuses].sort(),
-		},
+		choices: choicesOf(incidents),
 		totalIncidents: incidents.length,
 	};
 }
