@@ -239,6 +239,8 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 	}
 
 	const plainStopped = new Set<number>();
+	// Sections that have produced an item so far (a Set: checking the item list per prose line was quadratic).
+	const sectionsWithItems = new Set<number>();
 	let current: ItemDraft | null = null;
 	let currentIndent = -1;
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
@@ -256,6 +258,7 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 				current = draft(parsed, box[1] !== ' ' && box[1] !== '/', line.n, doc.sectionOf[i]);
 				currentIndent = indent;
 				items.push(current);
+				sectionsWithItems.add(current.section);
 			}
 			continue;
 		}
@@ -281,6 +284,7 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 			current = draft(parsed, parsed.done ?? false, line.n, doc.sectionOf[i]);
 			currentIndent = indent;
 			items.push(current);
+			sectionsWithItems.add(current.section);
 			continue;
 		}
 		const t = raw.trim();
@@ -295,7 +299,7 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 		// Plain-text reports: one task per line, until running prose follows the tasks.
 		if (plainStopped.has(doc.sectionOf[i])) continue;
 		if (isProse(doc, i)) {
-			if (items.some((it) => it.section === doc.sectionOf[i])) plainStopped.add(doc.sectionOf[i]);
+			if (sectionsWithItems.has(doc.sectionOf[i])) plainStopped.add(doc.sectionOf[i]);
 			// Skip the rest of this paragraph.
 			while (i + 1 < doc.lines.length && doc.lines[i + 1].raw.trim() !== '' && !doc.headingAt.has(i + 1) && !/[.!?:]$/.test(doc.lines[i].raw.trim())) i++;
 			current = null;
@@ -308,6 +312,7 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 		current = draft(parsed, parsed.done ?? false, line.n, doc.sectionOf[i]);
 		currentIndent = indent;
 		items.push(current);
+		sectionsWithItems.add(current.section);
 	}
 
 	applyAssignments(doc, items, assignments);

@@ -83,17 +83,18 @@ function readFrontmatter(lines: string[], options: ParseOptions, problems: Probl
 function pickSectionText(doc: NoteDocument, kind: SectionKind): string | null {
 	const dedicated: string[] = [];
 	const combined: string[] = [];
+	const isKvOnly = (t: string): boolean => t.split('\n').every((l) => /^[\p{L}][^:]{0,48}:\s/u.test(l));
 	for (let s = 1; s < doc.sections.length; s++) {
 		const sec = doc.sections[s];
 		const own = sectionKindsOf(sec.title.toLowerCase());
 		if (!own.includes(kind)) continue;
+		// The first section of its own kind with prose wins: no need to read the rest (large notes have many).
+		if (own.length === 1 && dedicated.length > 0 && combined.length > 0) continue;
 		const text = sectionText(doc, s);
 		if (text === '') continue;
+		if (own.length === 1 && !isKvOnly(text)) return text;
 		(own.length === 1 ? dedicated : combined).push(text);
 	}
-	const isKvOnly = (t: string): boolean => t.split('\n').every((l) => /^[\p{L}][^:]{0,48}:\s/u.test(l));
-	const prose = dedicated.find((t) => !isKvOnly(t));
-	if (prose) return prose;
 	// "Resolution: 2025-08-19 08:47 UTC" is a milestone, not the resolution's text.
 	const isWhen = (v: string): boolean => {
 		const m = matchDateTimeAt(stripMarkdown(v), 0);

@@ -25,7 +25,7 @@ import {
 	type Problem,
 	type TimelineEvent,
 } from './model';
-import { DATE_COLUMN, DUE_COLUMN, EVENT_COLUMN, MILESTONE_HINT, MILESTONE_KEYS, MILESTONE_VOCABULARY, OWNER_COLUMN, sectionKindsOf, TIME_COLUMN } from './vocabulary';
+import { DATE_COLUMN, DUE_COLUMN, EVENT_COLUMN, MILESTONE_HINT, MILESTONE_KEYS, MILESTONE_VOCABULARY, MILESTONE_VOCABULARY_ASCII, OWNER_COLUMN, sectionKindsOf, TIME_COLUMN } from './vocabulary';
 
 interface Row {
 	index: number;
@@ -59,13 +59,15 @@ export interface KnownMilestone {
 const PREFIX = /^\s*(?:>\s*)*(?:(?:[-*+•]|\d+[.)])\s+)?(?:\[[ xX/-]\]\s+)?/;
 const OPENERS = /^(?:\*\*|__|\*|_|\[|\(|`)*/;
 const CLOSERS_AND_SEPARATOR = /^(?:\*\*|__|\*|_|\]|\)|`)*\s*(?:[:|–—-]+|\bUTC\b)?\s*(?:\*\*|__|\*|_)*\s*[:–—-]?\s*/;
+const NON_ASCII = /[^\x00-\x7f]/;
 const LABEL_BULLET = /^(?:\*\*|__)?([^:*_]{2,40}?)(?:\*\*|__)?\s*:/;
 const TIME_IN_TEXT = /(?:^|[\s(,])(?:at|around|by|@|um|à|a las|alle|às|om)\s+/giu;
 
 function milestoneOfText(text: string): MilestoneKind | null {
 	// One cheap test for any milestone stem before the six word-bounded patterns.
 	if (!MILESTONE_HINT.test(text)) return null;
-	for (const [kind, re] of MILESTONE_VOCABULARY) if (re.test(text)) return kind;
+	const vocabulary = NON_ASCII.test(text) ? MILESTONE_VOCABULARY : MILESTONE_VOCABULARY_ASCII;
+	for (const [kind, re] of vocabulary) if (re.test(text)) return kind;
 	return null;
 }
 

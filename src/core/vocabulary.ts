@@ -77,7 +77,11 @@ export const TICKET_COLUMN = /^(?:tickets?|jira|issues?|links?|tracking|bugs?)(?
 
 export const DONE_VALUES = /^(?:done|closed|complete(?:d)?|resolved|fixed|finished|shipped|merged|✅|✔️?|☑️?|x|yes|true|erledigt|fait|termin[ée]|hecho|completado|fatto|conclu[ií]do|klaar)$/iu;
 
-/** Milestone words, tested in this order: the first that matches a row names its milestone. */
+/**
+ * Milestone words, tested in this order: the first that matches a row names its milestone. Each comes as a Unicode
+ * pattern and an ASCII twin (same words, ASCII word boundaries, no `u` flag) that is several times faster and
+ * matches exactly the same on text without non-ASCII characters — nearly every timeline row.
+ */
 export const MILESTONE_VOCABULARY: [MilestoneKind, RegExp][] = [
 	['resolved', words('resolved|resolution|fully (?:restored|recovered)|service (?:was )?restored|restored|all[- ]clear|incident (?:was )?closed|closed the incident|back to normal|fully operational|behoben|gelöst|wiederhergestellt|résolu|rétabli|retour à la normale|resuelto|restablecido|risolto|ripristinato|resolvido|restaurado')],
 	['mitigated', words('mitigat\\w*|workaround|rolled back|roll(?:ed|ing)? ?back|rollback|failover|failed over|hotfix|fix (?:was )?(?:tested and )?deployed|deployed (?:a |the )?fix|recovery observed|recovering|traffic (?:shifted|drained)|restarted|restart(?:ed|ing)? (?:the )?\\w+|patched|patch (?:was )?(?:applied|deployed)|applied (?:a |the )?fix|scaled (?:up|out)|entschärft|umgeschaltet|neu gestartet|atténué|bascul\\w*|redémarr\\w*|mitigado|mitigó|reiniciad\\w*|conmutad\\w*')],
@@ -86,6 +90,12 @@ export const MILESTONE_VOCABULARY: [MilestoneKind, RegExp][] = [
 	['detected', words('detected|detection|alert(?:s|ed)? (?:fired|triggered|raised)|(?:monitoring )?alert triggered|alerted|first reported|reported by|noticed|paged|page (?:fired|sent)|(?:customers?|users?|merchants?|support) reported|reported|erkannt|alarm ausgelöst|gemeldet|détecté|alerte déclenchée|alerte|signalé|detectado|alerta|rilevato')],
 	['started', words('impact (?:began|started)|incident (?:began|started)|outage (?:began|started)|issue (?:began|started)|started failing|began failing|first errors?|start of (?:impact|incident|outage)|(?:bad |faulty )?(?:deploy(?:ment)?|change|release|migration) (?:was )?(?:started|began|applied|rolled out|shipped)|impact begins|störung begann|comienzo del incidente')],
 ];
+
+/** ASCII twins of MILESTONE_VOCABULARY, for rows that are plain ASCII. */
+export const MILESTONE_VOCABULARY_ASCII: [MilestoneKind, RegExp][] = MILESTONE_VOCABULARY.map(([kind, re]) => [
+	kind,
+	new RegExp(re.source.replace('(?<![\\p{L}\\p{N}])', '(?<![A-Za-z0-9])').replace('(?![\\p{L}\\p{N}])', '(?![A-Za-z0-9])'), 'i'),
+]);
 
 /**
  * Every milestone pattern above contains one of these stems: a row without any of them names no milestone.
