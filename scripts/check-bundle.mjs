@@ -19,6 +19,10 @@ for (const r of required) {
 	else if (r !== 'obsidian' && r !== 'electron' && !r.startsWith('@codemirror/') && !r.startsWith('@lezer/')) problems.push(`requires "${r}", which Obsidian does not provide`);
 }
 
+// Regex lookbehinds do not compile on iOS before 16.4: one anywhere in main.js stops the plugin loading on those phones.
+const lookbehinds = code.match(/\(\?<[!=]/g) ?? [];
+if (lookbehinds.length > 0) problems.push(`contains ${lookbehinds.length} regex lookbehind(s), which iOS before 16.4 cannot compile`);
+
 /** Evaluates CommonJS source in a bare context (no Node globals but timers and console). */
 function load(source, filename, requireFn) {
 	const module = { exports: {} };
@@ -63,5 +67,5 @@ try {
 	problems.push(`loading main.js failed: ${e.message}`);
 }
 for (const p of problems) console.log(`FAIL main.js ${p}`);
-if (problems.length === 0) console.log(`PASS main.js: ${(code.length / 1024).toFixed(1)} KiB, CommonJS, no Node built-ins; ${summary}`);
+if (problems.length === 0) console.log(`PASS main.js: ${(code.length / 1024).toFixed(1)} KiB, CommonJS, no Node built-ins, no regex lookbehinds; ${summary}`);
 process.exit(problems.length > 0 ? 1 : 0);

@@ -1,4 +1,5 @@
 import { parseIncident } from '../src/core';
+import { MILESTONE_VOCABULARY, MILESTONE_VOCABULARY_ASCII } from '../src/core/vocabulary';
 import { codes, parse } from './helpers';
 
 describe('metadata', () => {
@@ -275,6 +276,16 @@ describe('milestones and response metrics', () => {
 		const kinds = (rows: string[]): (string | null)[] => parse(`## Timeline\n${rows.map((r, k) => `- 10:${String(k).padStart(2, '0')} ${r}`).join('\n')}\n`).timeline.map((e) => e.milestone);
 		expect(kinds(['Impact began for EU users', 'Alert fired', 'On-call acknowledged', 'Root cause identified', 'Rolled back', 'Incident resolved', 'Lunch break'])).toEqual(['started', 'detected', 'acknowledged', 'identified', 'mitigated', 'resolved', null]);
 		expect(kinds(['alerte déclenchée', 'prise en charge', 'bascule vers le secondaire', 'service rétabli', 'Ursache gefunden', 'Alarm ausgelöst'])).toEqual(['detected', 'acknowledged', 'mitigated', 'resolved', 'identified', 'detected']);
+	});
+
+	it('uses ASCII twins of the milestone patterns that agree with the Unicode ones on ASCII text', () => {
+		const rows = ['Impact began for EU users', 'Alert fired', 'On-call acknowledged', 'Root cause identified', 'Rolled back', 'Incident resolved', 'Lunch break', 'unresolved-ish', 'preacknowledged', 'RCA call'];
+		MILESTONE_VOCABULARY_ASCII.forEach(([kind, ascii], k) => {
+			expect(ascii.source).not.toContain('\\p{');
+			expect(ascii.flags).not.toContain('u');
+			expect(MILESTONE_VOCABULARY[k][0]).toBe(kind);
+			for (const r of rows) expect([kind, r, ascii.test(r)]).toEqual([kind, r, MILESTONE_VOCABULARY[k][1].test(r)]);
+		});
 	});
 
 	it('reads Detection / Resolution lines as the timeline of a report that has none', () => {

@@ -25,7 +25,8 @@ const CHECKBOX = /^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[(.)\]\s+(.*)$/;
 const BULLET = /^\s*(?:>\s*)*(?:[-*+•]|\d+[.)])\s+(.*)$/;
 const OWNER_KEY = /^(?:owners?|assignees?|assigned to|responsible|dri|verantwortlich|responsable|responsabile|eigenaar)$/i;
 const DUE_KEY = /^(?:due|due date|due by|deadline|target date|target|eta)\b/i;
-const TICKET = /(?<![\p{L}\p{N}-])(?!SEV-|P-)([A-Z][A-Z0-9]{1,9}-\d{1,7})(?![\p{L}\p{N}])/gu;
+// No lookbehind anywhere (iOS before 16.4 cannot compile one, and the plugin would not load): a prefix group instead.
+const TICKET = /(?:^|[^\p{L}\p{N}-])(?!SEV-|P-)([A-Z][A-Z0-9]{1,9}-\d{1,7})(?![\p{L}\p{N}])/gu;
 const TASKS_PRIORITY: Record<string, string> = { '🔺': 'Highest', '⏫': 'High', '🔼': 'Medium', '🔽': 'Low', '⏬': 'Lowest' };
 
 /** Owner as a person's name: no @, no wikilink brackets, no folder. */
@@ -78,9 +79,9 @@ function parseItemText(raw: string): Pick<ActionItem, 'action' | 'owner' | 'due'
 		owner = owner ?? cleanOwner(o);
 		return ' ';
 	});
-	if (s.includes('@')) s = s.replace(/(?<![\w.])@([\p{L}\p{N}._-]*[\p{L}\p{N}])/gu, (_m, o: string) => {
+	if (s.includes('@')) s = s.replace(/(^|[^\w.])@([\p{L}\p{N}._-]*[\p{L}\p{N}])/gu, (_m, pre: string, o: string) => {
 		owner = owner ?? o;
-		return ' ';
+		return `${pre} `;
 	});
 	// "(due 2025-03-01)", "due: March 3, 2025", "by 2025-03-01".
 	if (/due|deadline|\bby\b/.test(lower) && /\d/.test(s)) s = s.replace(/[([]?\s*\b(?:due(?: date)?|deadline|by)\s*[:=]?\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{4}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})\s*[)\]]?/giu, (m, d: string) => {

@@ -89,8 +89,9 @@ export function stripMarkdown(s: string): string {
 	if (out.includes('*') || out.includes('_')) {
 		out = out
 			.replace(/(\*\*|__)(.*?)\1/g, '$2')
-			.replace(/(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)/g, '$1')
-			.replace(/(?<![\w_])_(?!\s)([^_]+?)_(?!\w)/g, '$1');
+			// Italics; the prefix group stands in for a lookbehind (iOS before 16.4 cannot compile one).
+			.replace(/(^|[^\w*])\*(?!\s)([^*]+?)\*(?!\w)/g, '$1$2')
+			.replace(/(^|[^\w_])_(?!\s)([^_]+?)_(?!\w)/g, '$1$2');
 	}
 	if (out.includes('~~')) out = out.replace(/~~(.*?)~~/g, '$1');
 	if (out.includes('==')) out = out.replace(/==(.*?)==/g, '$1');

@@ -59,7 +59,7 @@ export interface KnownMilestone {
 const PREFIX = /^\s*(?:>\s*)*(?:(?:[-*+•]|\d+[.)])\s+)?(?:\[[ xX/-]\]\s+)?/;
 const OPENERS = /^(?:\*\*|__|\*|_|\[|\(|`)*/;
 const CLOSERS_AND_SEPARATOR = /^(?:\*\*|__|\*|_|\]|\)|`)*\s*(?:[:|–—-]+|\bUTC\b)?\s*(?:\*\*|__|\*|_)*\s*[:–—-]?\s*/;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 const LABEL_BULLET = /^(?:\*\*|__)?([^:*_]{2,40}?)(?:\*\*|__)?\s*:/;
 const TIME_IN_TEXT = /(?:^|[\s(,])(?:at|around|by|@|um|à|a las|alle|às|om)\s+/giu;
 

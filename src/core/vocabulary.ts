@@ -18,7 +18,8 @@ export type SectionKind =
 
 /** Word-bounded alternatives, matched anywhere in a normalised heading ("5. Root cause analysis" → rootCause). */
 function words(alternatives: string): RegExp {
-	return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'iu');
+	// A non-letter (or the start) before the word, not a lookbehind: iOS before 16.4 cannot compile lookbehinds.
+	return new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'iu');
 }
 
 export const SECTION_VOCABULARY: [SectionKind, RegExp][] = [
@@ -94,7 +95,7 @@ export const MILESTONE_VOCABULARY: [MilestoneKind, RegExp][] = [
 /** ASCII twins of MILESTONE_VOCABULARY, for rows that are plain ASCII. */
 export const MILESTONE_VOCABULARY_ASCII: [MilestoneKind, RegExp][] = MILESTONE_VOCABULARY.map(([kind, re]) => [
 	kind,
-	new RegExp(re.source.replace('(?<![\\p{L}\\p{N}])', '(?<![A-Za-z0-9])').replace('(?![\\p{L}\\p{N}])', '(?![A-Za-z0-9])'), 'i'),
+	new RegExp(re.source.replace('(?:^|[^\\p{L}\\p{N}])', '(?:^|[^A-Za-z0-9])').replace('(?![\\p{L}\\p{N}])', '(?![A-Za-z0-9])'), 'i'),
 ]);
 
 /**
