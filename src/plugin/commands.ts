@@ -1,5 +1,5 @@
 /** The plugin's commands. Ids are stable (hotkeys bind to them); names are sentence case; no default hotkeys. */
-import { Notice, type Plugin } from 'obsidian';
+import { Notice, type Plugin, type TFile } from 'obsidian';
 import { createRcaNote, NewRcaNoteModal, type NewNoteInput } from './create-note';
 import { convertNote } from './convert-note';
 import { isRcaNote } from './notes';
@@ -35,26 +35,21 @@ export function registerCommands(plugin: CommandHost): void {
 			openNewNoteModal(plugin);
 		},
 	});
-	plugin.addCommand({
-		id: 'update-duration',
-		name: 'Update duration from timeline',
-		checkCallback: (checking) => {
-			const file = app.workspace.getActiveFile();
-			if (!isRcaNote(app, file, plugin.settings)) return false;
-			if (!checking) void updateDuration(app, plugin.settings, file);
-			return true;
-		},
-	});
-	plugin.addCommand({
-		id: 'resolve-related-links',
-		name: 'Resolve related links',
-		checkCallback: (checking) => {
-			const file = app.workspace.getActiveFile();
-			if (!isRcaNote(app, file, plugin.settings)) return false;
-			if (!checking) new RelatedLinksModal(app, plugin.settings, file).open();
-			return true;
-		},
-	});
+	/** A command offered only while the active note is an RCA note. */
+	const onRcaNote = (id: string, name: string, run: (file: TFile) => void): void => {
+		plugin.addCommand({
+			id,
+			name,
+			checkCallback: (checking) => {
+				const file = app.workspace.getActiveFile();
+				if (!isRcaNote(app, file, plugin.settings)) return false;
+				if (!checking) run(file);
+				return true;
+			},
+		});
+	};
+	onRcaNote('update-duration', 'Update duration from timeline', (file) => void updateDuration(app, plugin.settings, file));
+	onRcaNote('resolve-related-links', 'Resolve related links', (file) => new RelatedLinksModal(app, plugin.settings, file).open());
 	plugin.addCommand({
 		id: 'convert-to-rca',
 		name: 'Convert note to RCA format',

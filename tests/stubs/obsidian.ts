@@ -1046,11 +1046,10 @@ abstract class ValueComponent<T> extends BaseComponent {
 	abstract setValue(value: T): this;
 }
 
-export class TextComponent extends ValueComponent<string> {
-	inputEl: HTMLInputElement;
-	constructor(containerEl: HTMLElement) {
+/** Text inputs and text areas behave alike: value, placeholder, and onChange on every input event. */
+abstract class AbstractTextComponent<E extends HTMLInputElement | HTMLTextAreaElement> extends ValueComponent<string> {
+	constructor(public inputEl: E) {
 		super();
-		this.inputEl = containerEl.createEl('input', { type: 'text' });
 	}
 	getValue(): string {
 		return this.inputEl.value;
@@ -1069,26 +1068,15 @@ export class TextComponent extends ValueComponent<string> {
 	}
 }
 
-export class TextAreaComponent extends ValueComponent<string> {
-	inputEl: HTMLTextAreaElement;
+export class TextComponent extends AbstractTextComponent<HTMLInputElement> {
 	constructor(containerEl: HTMLElement) {
-		super();
-		this.inputEl = containerEl.createEl('textarea');
+		super(containerEl.createEl('input', { type: 'text' }));
 	}
-	getValue(): string {
-		return this.inputEl.value;
-	}
-	setValue(value: string): this {
-		this.inputEl.value = value;
-		return this;
-	}
-	setPlaceholder(p: string): this {
-		this.inputEl.placeholder = p;
-		return this;
-	}
-	onChange(cb: (value: string) => unknown): this {
-		this.inputEl.addEventListener('input', () => void cb(this.inputEl.value));
-		return this;
+}
+
+export class TextAreaComponent extends AbstractTextComponent<HTMLTextAreaElement> {
+	constructor(containerEl: HTMLElement) {
+		super(containerEl.createEl('textarea'));
 	}
 }
 
