@@ -361,6 +361,17 @@ describe('Resolve related links', () => {
 		]);
 	});
 
+	it('takes suggestions from the live index instead of re-reading every incident note', async () => {
+		const { app } = await setup(vault);
+		await flush();
+		const spy = jest.spyOn(app.vault, 'cachedRead');
+		open(app, 'Incidents/2025-03-01-db.md');
+		app.commands.executeCommandById('incident-rca:resolve-related-links');
+		await flush();
+		expect(lastModal().querySelectorAll('.incident-rca-suggestion').length).toBe(2);
+		expect(spy).not.toHaveBeenCalled();
+	});
+
 	it('opens a link when clicked', async () => {
 		const { app, modal } = await openModal();
 		(modal.querySelector('.incident-rca-link-target') as HTMLElement).click();

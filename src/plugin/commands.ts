@@ -2,6 +2,7 @@
 import { Notice, type Plugin, type TFile } from 'obsidian';
 import { createRcaNote, NewRcaNoteModal, type NewNoteInput } from './create-note';
 import { convertNote } from './convert-note';
+import type { VaultIndexer } from './indexer';
 import { isRcaNote } from './notes';
 import { RelatedLinksModal } from './related-links';
 import type { IncidentRcaSettings } from './settings';
@@ -9,6 +10,7 @@ import { updateDuration } from './update-duration';
 
 export interface CommandHost extends Plugin {
 	settings: IncidentRcaSettings;
+	indexer: VaultIndexer;
 }
 
 /** Opens the modal; on submit creates the note and opens it. */
@@ -49,7 +51,9 @@ export function registerCommands(plugin: CommandHost): void {
 		});
 	};
 	onRcaNote('update-duration', 'Update duration from timeline', (file) => void updateDuration(app, plugin.settings, file));
-	onRcaNote('resolve-related-links', 'Resolve related links', (file) => new RelatedLinksModal(app, plugin.settings, file).open());
+	onRcaNote('resolve-related-links', 'Resolve related links', (file) =>
+		new RelatedLinksModal(app, plugin.settings, file, () => (plugin.indexer.ready ? plugin.indexer.index.all() : null)).open(),
+	);
 	plugin.addCommand({
 		id: 'convert-to-rca',
 		name: 'Convert note to RCA format',

@@ -73,6 +73,8 @@ export class RelatedLinksModal extends Modal {
 		app: App,
 		private readonly settings: IncidentRcaSettings,
 		private readonly file: TFile,
+		/** The vault's incidents from the live index; null while its first scan runs (the notes are read instead). */
+		private readonly indexed: () => Incident[] | null = () => null,
 	) {
 		super(app);
 	}
@@ -86,7 +88,7 @@ export class RelatedLinksModal extends Modal {
 	/** Re-reads the note and redraws: after creating a note or adding a link, the list shows the new state. */
 	async refresh(): Promise<void> {
 		this.incident = await readIncident(this.app, this.file);
-		const all = await readAllIncidents(this.app, this.settings);
+		const all = this.indexed() ?? (await readAllIncidents(this.app, this.settings));
 		this.suggestions = suggestRelated(this.incident, all, this.settings.relatedWindowDays);
 		this.render();
 	}
