@@ -115,34 +115,39 @@ export function normaliseKey(s: string): string {
 	return stripMarkdown(s).replace(/[_\s]+/g, ' ').trim().toLowerCase();
 }
 
-/** Splits a table row into cells; `|` inside `[[target|alias]]`, code spans, or escaped as `\|` does not split. */
-export function splitTableRow(line: string): string[] {
-	let s = line.trim();
-	if (s.startsWith('|')) s = s.slice(1);
-	if (s.endsWith('|') && !s.endsWith('\\|')) s = s.slice(0, -1);
-	const cells: string[] = [];
-	let cur = '';
+/**
+ * Where each cell of a table row lies: `|` inside `[[target|alias]]`, inside code spans, or escaped as `\|` does not
+ * split. A leading pipe is optional; a trailing one does not make an empty last cell. Offsets let a writer replace
+ * one cell byte-precisely (ticking an action item); splitTableRow gives the texts.
+ */
+export function tableCellSpans(line: string): { start: number; end: number }[] {
+	const spans: { start: number; end: number }[] = [];
+	const first = line.search(/\S/);
+	if (first === -1) return spans;
+	let start = line[first] === '|' ? first + 1 : first;
 	let inLink = false;
 	let inCode = false;
-	for (let i = 0; i < s.length; i++) {
-		const c = s[i];
-		if (c === '\\' && s[i + 1] === '|') {
-			cur += '|';
+	for (let i = start; i < line.length; i++) {
+		const c = line[i];
+		if (c === '\\' && line[i + 1] === '|') {
 			i++;
 			continue;
 		}
 		if (c === '`') inCode = !inCode;
-		else if (!inCode && c === '[' && s[i + 1] === '[') inLink = true;
-		else if (!inCode && c === ']' && s[i + 1] === ']') inLink = false;
+		else if (!inCode && c === '[' && line[i + 1] === '[') inLink = true;
+		else if (!inCode && c === ']' && line[i + 1] === ']') inLink = false;
 		if (c === '|' && !inLink && !inCode) {
-			cells.push(cur.trim());
-			cur = '';
-			continue;
+			spans.push({ start, end: i });
+			start = i + 1;
 		}
-		cur += c;
 	}
-	cells.push(cur.trim());
-	return cells;
+	if (line.slice(start).trim() !== '' || spans.length === 0) spans.push({ start, end: line.length });
+	return spans;
+}
+
+/** The cells of a table row as text (escaped pipes unescaped, trimmed). */
+export function splitTableRow(line: string): string[] {
+	return tableCellSpans(line).map((sp) => line.slice(sp.start, sp.end).replace(/\\\|/g, '|').trim());
 }
 
 function isTableLine(raw: string): boolean {

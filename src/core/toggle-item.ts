@@ -2,37 +2,11 @@
  * Ticking an action item done (or open again) in its source note: only the item's own line changes, in the way
  * that line already records status — a checkbox, a table Status cell, or a checkbox added where there was none.
  */
-import { splitTableRow } from './document';
+import { splitTableRow, tableCellSpans } from './document';
 import { STATUS_COLUMN } from './vocabulary';
 
 const CHECKBOX = /^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[)(.)(\])/;
 const BULLET = /^(\s*(?:>\s*)*(?:[-*+•]|\d+[.)])\s+)/;
-
-/** Splits a table row into cells keeping their exact text, so one cell can be replaced byte-precisely. */
-function cellSpans(line: string): { start: number; end: number }[] {
-	const spans: { start: number; end: number }[] = [];
-	let i = line.indexOf('|');
-	if (i === -1) return spans;
-	let inLink = false;
-	let inCode = false;
-	let start = i + 1;
-	for (i = start; i < line.length; i++) {
-		const c = line[i];
-		if (c === '\\' && line[i + 1] === '|') {
-			i++;
-			continue;
-		}
-		if (c === '`') inCode = !inCode;
-		else if (!inCode && c === '[' && line[i + 1] === '[') inLink = true;
-		else if (!inCode && c === ']' && line[i + 1] === ']') inLink = false;
-		if (c === '|' && !inLink && !inCode) {
-			spans.push({ start, end: i });
-			start = i + 1;
-		}
-	}
-	if (line.slice(start).trim() !== '') spans.push({ start, end: line.length });
-	return spans;
-}
 
 function replaceCell(line: string, span: { start: number; end: number }, value: string): string {
 	const old = line.slice(span.start, span.end);
@@ -59,7 +33,7 @@ export function setActionItemDone(text: string, line: number, done: boolean): st
 		let h = idx;
 		while (h > 0 && lines[h - 1].trim().startsWith('|')) h--;
 		const header = splitTableRow(lines[h]).map((c) => c.replace(/[*_`]/g, '').trim());
-		const spans = cellSpans(cur);
+		const spans = tableCellSpans(cur);
 		const statusCol = header.findIndex((c) => STATUS_COLUMN.test(c));
 		if (statusCol !== -1 && spans[statusCol]) {
 			next = replaceCell(cur, spans[statusCol], done ? 'Done' : 'Open');

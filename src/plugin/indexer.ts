@@ -3,10 +3,10 @@
  * UI, with a progress notice on large vaults), then one note at a time on metadata-cache `changed` / `deleted`
  * and vault `rename`, with bursts coalesced. Frontmatter comes from the metadata cache, not a second YAML parse.
  */
-import { Notice, parseYaml, TFile, type App, type CachedMetadata, type Component } from 'obsidian';
-import { parseIncident, type Incident } from '../core';
+import { Notice, TFile, type App, type CachedMetadata, type Component } from 'obsidian';
+import type { Incident } from '../core';
 import { IncidentIndex } from '../core/incident-index';
-import { isRcaNote } from './notes';
+import { incidentFromText, isRcaNote } from './notes';
 import type { IncidentRcaSettings } from './settings';
 
 /** Notes parsed per slice of the first scan before yielding to the UI. */
@@ -29,13 +29,7 @@ export class VaultIndexer {
 
 	/** Parses one note from its text, with the frontmatter Obsidian already parsed. */
 	parse(file: TFile, text: string, cache: CachedMetadata | null): Incident {
-		return parseIncident(text, {
-			path: file.path,
-			// When the cache has no frontmatter (none, or invalid YAML) the core parses it to report the problem.
-			frontmatter: cache?.frontmatter ?? null,
-			parseYaml,
-			resolveLink: (target, source) => this.app.metadataCache.getFirstLinkpathDest(target, source)?.path ?? null,
-		});
+		return incidentFromText(this.app, file, text, cache?.frontmatter ?? null);
 	}
 
 	/** Wires the events (through `owner`, so they are removed on unload) and schedules the first scan. */

@@ -44,10 +44,15 @@ export function isRcaNote(app: App, file: TFile | null, settings: IncidentRcaSet
 	return false;
 }
 
-/** The note as an Incident, from its current text; links resolve through the metadata cache. */
-export function incidentFromText(app: App, file: TFile, text: string): Incident {
+/**
+ * The note as an Incident, from its current text; links resolve through the metadata cache. `frontmatter`, when
+ * given, is what the metadata cache already parsed (no second YAML parse); without it the core parses the block,
+ * which is also how invalid YAML gets reported.
+ */
+export function incidentFromText(app: App, file: TFile, text: string, frontmatter: Record<string, unknown> | null = null): Incident {
 	return parseIncident(text, {
 		path: file.path,
+		frontmatter,
 		parseYaml,
 		resolveLink: (target, source) => app.metadataCache.getFirstLinkpathDest(target, source)?.path ?? null,
 	});
