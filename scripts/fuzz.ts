@@ -3,6 +3,8 @@
  * example vault. Each input is a fixture mutated a few times (bytes, markdown tokens, line surgery, unicode, huge
  * repeats); the parser must return an Incident for every one. Crashing inputs are written to fuzz-crashes/.
  * Prints one line per 10% and a last line "fuzz: N inputs, N crashes".
+ * --dump DIR writes every input to DIR as well: a varied corpus for comparing the parser's output before and after
+ * a refactor (parse it at both commits and diff).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,6 +18,9 @@ const opt = (name: string, fallback: number): number => {
 	return k >= 0 ? Number(argv[k + 1]) : fallback;
 };
 const RUNS = opt('runs', 100_000);
+const dumpAt = argv.indexOf('--dump');
+const DUMP = dumpAt >= 0 ? argv[dumpAt + 1] : null;
+if (DUMP) fs.mkdirSync(DUMP, { recursive: true });
 const SEED = opt('seed', 1);
 const r = rng(SEED);
 const int = (n: number): number => Math.floor(r() * n);
@@ -72,6 +77,7 @@ let chars = 0;
 for (let i = 1; i <= RUNS; i++) {
 	const input = mutate(corpus[int(corpus.length)]);
 	chars += input.length;
+	if (DUMP) fs.writeFileSync(path.join(DUMP, `input-${SEED}-${i}.md`), input);
 	try {
 		parseIncident(input, { parseYaml, path: 'fuzz.md', resolveLink: () => null });
 	} catch (e) {

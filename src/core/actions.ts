@@ -44,6 +44,9 @@ function cleanDue(s: string): string | null {
 	return d ? isoDate(d) : null;
 }
 
+/** Anything the clean-up of an item's text would change (stripMarkdown has already collapsed and trimmed spaces). */
+const LEFTOVERS = /[–—-]\s*(?:[,;)\]]|$)|[([]\s*[,;]*\s*[)\]]|[,;]\s*(?:[,;)\]]|$)|\s[,.;:!?]|^[\s,;:–—-]|[\s,;:–—-]$|\s\s/;
+
 /** Reads annotations out of an item's text and returns what is left as the action. */
 function parseItemText(raw: string): Pick<ActionItem, 'action' | 'owner' | 'due' | 'priority' | 'tickets'> & { done: boolean | null } {
 	let s = raw;
@@ -119,8 +122,10 @@ function parseItemText(raw: string): Pick<ActionItem, 'action' | 'owner' | 'due'
 		s = s.replace(new RegExp(String.raw`[–—-]?\s*(?:\*\*|__)?${KEY}(?:\*\*|__)?[.\s]*$`, 'g'), take);
 		for (const m of s.matchAll(TICKET)) if (!/^(?:SEV|P)-/.test(m[1]) && !tickets.includes(m[1])) tickets.push(m[1]);
 	}
-	const action = stripMarkdown(s)
-		// What removing annotations leaves behind: "— ,", "( , )", a dash at the end.
+	let action = stripMarkdown(s);
+	// What removing annotations leaves behind: "— ,", "( , )", a dash at the end. One test says whether any of the
+	// rewrites below has something to do; on most items none has.
+	if (LEFTOVERS.test(action)) action = action
 		.replace(/\s*[–—-]\s*(?=[,;)\]]|$)/g, '')
 		.replace(/[([]\s*[,;]*\s*[)\]]/g, '')
 		.replace(/[,;]\s*(?=[,;)\]]|$)/g, '')
@@ -129,7 +134,7 @@ function parseItemText(raw: string): Pick<ActionItem, 'action' | 'owner' | 'due'
 		.replace(/\(\s*\)|\[\s*\]/g, '')
 		.replace(/\s+/g, ' ')
 		.trim();
-	return { action: dropUnmatchedClosers(action), owner, due, priority, tickets, done };
+	return { action: action.includes(')') ? dropUnmatchedClosers(action) : action, owner, due, priority, tickets, done };
 }
 
 /** An item being collected, as a literal of one shape (spreads made slow dictionary-mode objects). */

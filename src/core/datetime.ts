@@ -74,24 +74,58 @@ function stickyExec(re: RegExp, s: string, pos: number): RegExpExecArray | null 
 }
 
 export function makeDate(y: number, m: number, d: number): CivilDate | null {
-	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return null;
-	if (d > getDaysInMonth(new Date(y, m - 1, 1))) return null;
+	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return null;
+	// Every month has 28 days: the calendar is asked only about the 29th to the 31st.
+	if (d > 28 && d > getDaysInMonth(new Date(y, m - 1, 1))) return null;
 	return { y, m, d };
 }
 
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+const LETTER = /\p{L}/u;
+
+/** A letter, digit or underscore (any script). ASCII is decided without a regex: this runs for every candidate token. */
 function isWordChar(c: string | undefined): boolean {
-	return c !== undefined && /[\p{L}\p{N}_]/u.test(c);
+	if (c === undefined) return false;
+	const k = c.charCodeAt(0);
+	if (k < 128) return (k >= 48 && k <= 57) || (k >= 65 && k <= 90) || (k >= 97 && k <= 122) || k === 95;
+	return WORD_CHAR.test(c);
 }
+
+function isDigitCode(k: number): boolean {
+	return k >= 48 && k <= 57;
+}
+
+/** What \s matches, by char code. */
+function isSpaceCode(k: number): boolean {
+	return k === 32 || (k >= 9 && k <= 13) || k === 0xa0 || k === 0x1680 || (k >= 0x2000 && k <= 0x200a) || k === 0x2028 || k === 0x2029 || k === 0x202f || k === 0x205f || k === 0x3000 || k === 0xfeff;
+}
+
+function isLetterAt(s: string, i: number): boolean {
+	const k = s.charCodeAt(i);
+	if (k < 128) return (k >= 65 && k <= 90) || (k >= 97 && k <= 122);
+	return LETTER.test(s[i]);
+}
+
+/** The first three letters of every month name and weekday: a word starting otherwise is not a date. */
+const DATE_WORD_STARTS = new Set([...Object.keys(MONTHS), 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((w) => w.slice(0, 3)));
 
 /** A date written at `pos`: ISO, Y/M/D, "March 25th, 2023", "7 Nov 2024", "03/25/2023", "25.03.2023". */
 export function matchDateAt(s: string, pos: number): { date: CivilDate; yearMissing: boolean; end: number } | null {
 	if (isWordChar(s[pos - 1])) return null;
-	let m = stickyExec(ISO_DATE, s, pos) ?? stickyExec(SLASH_YMD, s, pos);
+	// Each pattern is tried only where its first characters can start it: most positions are not dates at all.
+	const first = s.charCodeAt(pos);
+	const digit = isDigitCode(first);
+	if (!digit && !(isLetterAt(s, pos) && DATE_WORD_STARTS.has(s.slice(pos, pos + 3).toLowerCase()))) return null;
+	const sep4 = s.charCodeAt(pos + 4);
+	let m = digit && (sep4 === 45 || sep4 === 47) ? (stickyExec(ISO_DATE, s, pos) ?? stickyExec(SLASH_YMD, s, pos)) : null;
 	if (m) {
 		const date = makeDate(+m[1], +m[2], +m[3]);
 		return date ? { date, yearMissing: false, end: pos + m[0].length } : null;
 	}
-	m = stickyExec(NUMERIC_DATE, s, pos);
+	// 25.03.2023 and 03/25/2023 have their separator after one or two digits.
+	const c1 = s.charCodeAt(pos + 1);
+	const c2 = s.charCodeAt(pos + 2);
+	m = digit && (c1 === 46 || c1 === 47 || c2 === 46 || c2 === 47) ? stickyExec(NUMERIC_DATE, s, pos) : null;
 	if (m) {
 		const a = +m[1];
 		const b = +m[3];
@@ -100,14 +134,16 @@ export function matchDateAt(s: string, pos: number): { date: CivilDate; yearMiss
 		const date = usOrder ? makeDate(+m[4], a, b) : makeDate(+m[4], b, a);
 		return date ? { date, yearMissing: false, end: pos + m[0].length } : null;
 	}
-	m = stickyExec(MONTH_FIRST, s, pos);
+	m = digit ? null : stickyExec(MONTH_FIRST, s, pos);
 	if (m && !isWordChar(s[pos + m[0].length])) {
 		const month = MONTHS[m[1].toLowerCase()];
 		const year = m[3] ? +m[3] : 2000;
 		const date = makeDate(year, month, +m[2]);
 		return date ? { date, yearMissing: !m[3], end: pos + m[0].length } : null;
 	}
-	m = stickyExec(DAY_FIRST, s, pos);
+	// "7 Nov", "7th of March", "7. März": after the day's digits comes a space, a letter or a dot — never ":" or "-".
+	const afterDay = isDigitCode(c1) ? c2 : c1;
+	m = !digit || afterDay === 46 || isSpaceCode(afterDay) || isLetterAt(s, isDigitCode(c1) ? pos + 2 : pos + 1) ? stickyExec(DAY_FIRST, s, pos) : null;
 	if (m) {
 		const month = MONTHS[m[2].toLowerCase()];
 		const year = m[3] ? +m[3] : 2000;
@@ -119,8 +155,9 @@ export function matchDateAt(s: string, pos: number): { date: CivilDate; yearMiss
 
 /** A clock time at `pos`: 14:05, 14:05:09, 9:30 AM, 2:05pm, 2pm, 14h05. Requires minutes or am/pm. */
 export function matchTimeAt(s: string, pos: number): { time: ClockTime; end: number } | null {
+	if (!isDigitCode(s.charCodeAt(pos))) return null;
 	const prev = s[pos - 1];
-	if (prev !== undefined && (/[\d:.]/.test(prev) || isWordChar(prev))) return null;
+	if (prev !== undefined && (prev === ':' || prev === '.' || isWordChar(prev))) return null;
 	const m = stickyExec(TIME, s, pos);
 	if (!m) return null;
 	const minutes = m[2] ?? m[4];
@@ -208,7 +245,7 @@ export function findDateTimes(s: string): DateTimeMatch[] {
 	let i = 0;
 	while (i < s.length) {
 		const c = s.charCodeAt(i);
-		const isStart = (c >= 48 && c <= 57) || /\p{L}/u.test(s[i]);
+		const isStart = isDigitCode(c) || isLetterAt(s, i);
 		if (isStart && !isWordChar(s[i - 1])) {
 			const m = matchDateTimeAt(s, i);
 			if (m) {

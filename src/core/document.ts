@@ -70,13 +70,39 @@ export function isListItem(raw: string): boolean {
 	return LIST_ITEM.test(raw);
 }
 
-/** Removes inline markdown so text reads as written: bold, italics, code, links, wikilinks, highlights. */
-const MARKUP = /[[*_~=`<]/;
-const SPACE_RUN = /\s{2,}|[\t\n\r\f\v\u00a0]/;
+/**
+ * What a string needs before it reads as plain text: 1 = inline markup characters, 2 = whitespace to collapse
+ * (a run of two, or a tab, line break or non-breaking space). One pass over the characters: this runs on nearly
+ * every line of every note, where two regex tests cost several times more.
+ */
+function textNeeds(s: string): number {
+	let needs = 0;
+	let prevSpace = false;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		// [ * _ ~ = ` <
+		if (c === 91 || c === 42 || c === 95 || c === 126 || c === 61 || c === 96 || c === 60) {
+			needs |= 1;
+			prevSpace = false;
+		} else if (c === 32 || (c >= 9 && c <= 13) || (c >= 128 && isUnicodeSpace(c))) {
+			if (prevSpace || c !== 32 && (c <= 13 || c === 0xa0)) needs |= 2;
+			prevSpace = true;
+		} else prevSpace = false;
+		if (needs === 3) return needs;
+	}
+	return needs;
+}
 
+/** The characters outside ASCII that JavaScript's \s matches. */
+function isUnicodeSpace(c: number): boolean {
+	return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Removes inline markdown so text reads as written: bold, italics, code, links, wikilinks, highlights. */
 export function stripMarkdown(s: string): string {
 	// Most lines carry no markup at all: skip the replacements (this is the parser's hottest function).
-	if (!MARKUP.test(s)) return SPACE_RUN.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
+	const needs = textNeeds(s);
+	if ((needs & 1) === 0) return needs === 0 ? s.trim() : s.replace(/\s+/g, ' ').trim();
 	let out = s;
 	if (out.includes('[')) {
 		// Every class below excludes the bracket that opens the next match, so unclosed brackets cost linear time.
@@ -148,6 +174,22 @@ export function tableCellSpans(line: string): { start: number; end: number }[] {
 /** The cells of a table row as text (escaped pipes unescaped, trimmed). */
 export function splitTableRow(line: string): string[] {
 	return tableCellSpans(line).map((sp) => line.slice(sp.start, sp.end).replace(/\\\|/g, '|').trim());
+}
+
+/** Char code of the first / last character that is not a space or tab; -1 on a blank line. */
+function firstNonSpace(s: string): number {
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c !== 32 && c !== 9) return c;
+	}
+	return -1;
+}
+function lastNonSpace(s: string): number {
+	for (let i = s.length - 1; i >= 0; i--) {
+		const c = s.charCodeAt(i);
+		if (c !== 32 && c !== 9) return c;
+	}
+	return -1;
 }
 
 function isTableLine(raw: string): boolean {
@@ -243,20 +285,24 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 			tables.push(table);
 		}
 		if (tableOf[i] === -1) {
-			const atx = ATX_HEADING.exec(raw);
+			// Each heading pattern runs only on lines that can be one: "#…" for markdown headings, a line ending in
+			// "**", "__" or ":" for labels. Most lines are prose, rows or list items and skip all three.
+			const first = firstNonSpace(raw);
+			const last = lastNonSpace(raw);
+			const atx = first === 35 ? ATX_HEADING.exec(raw) : null;
 			if (atx) {
 				// Closing hashes ("## Timeline ##") are trimmed by hand: a regex for them backtracks on long lines.
 				const title = stripMarkdown(atx[2].trimEnd().replace(/\s#+$/, ''));
 				const kinds = sectionKindsOf(normaliseTitle(title));
 				open(title, atx[1].length, i, kinds.length > 0 ? kinds : null);
 			} else {
-				const bold = BOLD_LABEL.exec(raw);
-				const plain = bold ? null : PLAIN_LABEL.exec(raw);
+				const bold = last === 42 || last === 95 || last === 58 ? BOLD_LABEL.exec(raw) : null;
+				const plain = bold || last !== 58 ? null : PLAIN_LABEL.exec(raw);
 				const label = bold ? bold[1].replace(/:\s*$/, '') : plain ? plain[1] : null;
 				if (label !== null && label.trim().split(/\s+/).length <= 8) {
 					const kinds = sectionKindsOf(normaliseTitle(label));
 					open(label.trim(), 7, i, kinds.length > 0 ? kinds : null);
-				} else {
+				} else if (last !== 58 && first !== -1) {
 					const kinds = plainHeadingKinds(raw);
 					if (kinds) open(raw.trim(), 6.5, i, kinds);
 				}
@@ -322,13 +368,19 @@ export function sectionText(doc: NoteDocument, sectionIndex: number): string {
 		const line = doc.lines[i];
 		if (line.code || doc.tableOf[i] !== -1) continue;
 		const t = line.raw.trim();
-		if (t === '' || /^(?:-{3,}|\*{3,}|_{3,})$/.test(t)) {
+		const c = t.charCodeAt(0);
+		// - * _ (a rule), then the list, heading and quote markers, each rewritten only when the line starts with one.
+		if (t === '' || ((c === 45 || c === 42 || c === 95) && /^(?:-{3,}|\*{3,}|_{3,})$/.test(t))) {
 			flush();
 			continue;
 		}
-		const clean = stripMarkdown(t.replace(/^(?:[-*+•]|\d+[.)])\s+/, '').replace(/^#+\s*/, '').replace(/^>\s?/, ''));
+		const listItem = LIST_ITEM.test(line.raw);
+		let body = listItem ? t.replace(/^(?:[-*+•]|\d+[.)])\s+/, '') : t;
+		if (body.charCodeAt(0) === 35) body = body.replace(/^#+\s*/, '');
+		if (body.charCodeAt(0) === 62) body = body.replace(/^>\s?/, '');
+		const clean = stripMarkdown(body);
 		if (clean === '') continue;
-		if (LIST_ITEM.test(line.raw) || doc.headingAt.has(i)) {
+		if (listItem || doc.headingAt.has(i)) {
 			flush();
 			parts.push(clean);
 		} else para.push(clean);

@@ -165,6 +165,9 @@ export interface Metadata {
 	author: string | null;
 }
 
+const BY = /by/i;
+const AUTHOR_BY = /\b(?:prepared|written|authored|compiled) by:?\s+([^,*_\n]+?)(?:\s+on\b|[*_]|,|\.\s|$)/i;
+
 export function extractMetadata(doc: NoteDocument, fm: Frontmatter): Metadata {
 	const sev = fmString(fm, 'severity', 'sev', 'incident_severity', 'priority', 'level', 'impact_level') ??
 		kv(doc, /^(?:incident )?(?:severity|sev)(?: level)?$|^(?:impact level|priority|incident priority|schweregrad|s[ée]v[ée]rit[ée]|gravit[ée]|severidad|gravedad|gravit[àa]|severit[àa]|gravidade|severidade|ernst)$/, { outsideActions: true })?.value ??
@@ -176,7 +179,9 @@ export function extractMetadata(doc: NoteDocument, fm: Frontmatter): Metadata {
 		null;
 	if (!author) {
 		for (let i = doc.bodyStart; i < doc.lines.length && !author; i++) {
-			const m = /\b(?:prepared|written|authored|compiled) by:?\s+([^,*_\n]+?)(?:\s+on\b|[*_]|,|\.\s|$)/i.exec(doc.lines[i].raw);
+			// The pattern runs only on lines that say "by" (nearly none do); it would otherwise run on every line of most notes.
+			if (!BY.test(doc.lines[i].raw)) continue;
+			const m = AUTHOR_BY.exec(doc.lines[i].raw);
 			if (m && !doc.lines[i].code) author = m[1].trim();
 		}
 	}
@@ -202,7 +207,8 @@ const USERS_AFFECTED = [
 	new RegExp(String.raw`${NUM}\s+(?:affected|impacted)\s+${WHO}`, 'i'),
 	new RegExp(String.raw`${NUM}\s+${WHO}\s+(?:[\w-]+\s+){0,3}?(?:could not|couldn't|were unable|was unable|unable|failed to|saw|got|received|experienced|hit|lost)\b`, 'i'),
 ];
-const WHO_HINT = /users|customers|accounts|people|members|clients|tenants|merchants|employees|subscribers|shoppers|drivers|riders|players/;
+const WHO_HINT = /users|customers|accounts|people|members|clients|tenants|merchants|employees|subscribers|shoppers|drivers|riders|players/i;
+const ERROR_WORD = /error/i;
 const PERCENT_AFFECTED = new RegExp(String.raw`(\d+(?:[.,]\d+)?)\s*%\s+(?:of|des|de|der|del|dei|van)\s+(?:[\p{L}-]+\s+){0,2}?(?:users|customers|requests|traffic|accounts|sessions|transactions|orders|payments|messages|sms|calls|queries|logins|utilisateurs|clients|nutzer|kunden|usuarios|clientes|utenti|anfragen|requêtes|peticiones|solicitudes)(?![\p{L}])`, 'iu');
 const ERROR_RATE = /error[ -]?rates?[^.\n%]{0,40}?(\d+(?:\.\d+)?)\s*%/gi;
 
@@ -234,10 +240,10 @@ export function extractImpact(doc: NoteDocument, fm: Frontmatter): Impact {
 		const raw = doc.lines[i].raw;
 		// Every figure has a digit; most lines have none. Each pattern runs only when its words are there.
 		if (doc.lines[i].code || !/\d/.test(raw)) continue;
-		const lower = raw.toLowerCase();
-		const wantUsers = usersAffected === null && WHO_HINT.test(lower);
-		const wantPercent = percentAffected === null && raw.includes('%');
-		const wantError = errorRatePercent === null && lower.includes('error') && raw.includes('%');
+		const percent = raw.includes('%');
+		const wantPercent = percentAffected === null && percent;
+		const wantError = errorRatePercent === null && percent && ERROR_WORD.test(raw);
+		const wantUsers = usersAffected === null && WHO_HINT.test(raw);
 		if (!wantUsers && !wantPercent && !wantError) continue;
 		const t = stripMarkdown(raw);
 		if (wantUsers) {

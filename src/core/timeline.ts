@@ -57,7 +57,8 @@ export interface KnownMilestone {
 }
 
 const PREFIX = /^\s*(?:>\s*)*(?:(?:[-*+•]|\d+[.)])\s+)?(?:\[[ xX/-]\]\s+)?/;
-const OPENERS = /^(?:\*\*|__|\*|_|\[|\(|`)*/;
+const OPENERS = /(?:\*\*|__|\*|_|\[|\(|`)*/y;
+const HAS_DIGIT = /\d/;
 const CLOSERS_AND_SEPARATOR = /^(?:\*\*|__|\*|_|\]|\)|`)*\s*(?:[:|–—-]+|\bUTC\b)?\s*(?:\*\*|__|\*|_)*\s*[:–—-]?\s*/;
 const NON_ASCII = /[\u0080-\uffff]/;
 const LABEL_BULLET = /^(?:\*\*|__)?([^:*_]{2,40}?)(?:\*\*|__)?\s*:/;
@@ -78,6 +79,8 @@ function milestoneOfKey(key: string): MilestoneKind | null {
 
 /** A line that is only a date: a day heading in a multi-day timeline ("### Tuesday, 4 March 2025", "**Day 2 — 2025-03-05**"). */
 function dayHeadingDate(text: string): { date: CivilDate; yearMissing: boolean } | null {
+	// Every date has a digit in it; most lines that reach here are prose.
+	if (!HAS_DIGIT.test(text)) return null;
 	const t = stripMarkdown(text)
 		.replace(/^#+\s*/, '')
 		.replace(/^(?:day|tag|jour|día|dia)\s*\d+\s*[:–—-]?\s*/i, '')
@@ -94,7 +97,8 @@ function dayHeadingDate(text: string): { date: CivilDate; yearMissing: boolean }
 function leadingTimeRow(raw: string): { date: CivilDate | null; yearMissing: boolean; time: ClockTime; offset: number | null; text: string } | null {
 	const prefix = PREFIX.exec(raw);
 	let pos = prefix ? prefix[0].length : 0;
-	const open = OPENERS.exec(raw.slice(pos));
+	OPENERS.lastIndex = pos;
+	const open = OPENERS.exec(raw);
 	if (open) pos += open[0].length;
 	const m = matchDateTimeAt(raw, pos);
 	if (!m || !m.time) return null;
@@ -142,7 +146,8 @@ function tableRows(t: Table, year: number | null): Row[] {
 	const headerZone = timeCol >= 0 ? zoneOfHeader(t.header[timeCol]) : null;
 	const rows: Row[] = [];
 	for (const r of t.rows) {
-		const cells = r.cells.map((c) => stripMarkdown(c));
+		const cells: string[] = [];
+		for (const c of r.cells) cells.push(stripMarkdown(c));
 		let ownDate: CivilDate | null = null;
 		let time: ClockTime | null = null;
 		let offset: number | null = null;
@@ -159,8 +164,12 @@ function tableRows(t: Table, year: number | null): Row[] {
 		}
 		if (eventCol === -1) eventCol = cells.findIndex((_c, i) => i !== timeCol && i !== dateCol);
 		const text = eventCol >= 0 ? (cells[eventCol] ?? '') : '';
-		const others = cells.filter((c, i) => i !== timeCol && i !== dateCol && i !== eventCol && c !== '');
-		const full = [text, ...others].filter((x) => x !== '').join(' — ');
+		// The event, then any other non-empty columns ("Owner", "Source"), joined by dashes.
+		let full = text;
+		for (let i = 0; i < cells.length; i++) {
+			if (i === timeCol || i === dateCol || i === eventCol || cells[i] === '') continue;
+			full = full === '' ? cells[i] : `${full} — ${cells[i]}`;
+		}
 		if (full === '' && !time) continue;
 		rows.push({ index: r.index, text: full, ownDate, dayDate: null, time, offset, milestone: milestoneOfText(text) });
 	}
