@@ -8,13 +8,16 @@ import type { Incident } from '../src/core';
 
 const VAULT = path.join(__dirname, '..', 'examples', 'vault');
 
-function report(): { incidents: Incident[]; skipped: { path: string; reason: string }[] } {
+async function report(): Promise<{ incidents: Incident[]; skipped: { path: string; reason: string }[] }> {
 	let out = '';
-	expect(run(['report', '--json', VAULT], (s) => (out += s), () => undefined)).toBe(0);
+	expect(await run(['report', '--json', VAULT], (s) => (out += s), () => undefined)).toBe(0);
 	return JSON.parse(out) as { incidents: Incident[]; skipped: { path: string; reason: string }[] };
 }
 
-const r = report();
+let r: Awaited<ReturnType<typeof report>>;
+beforeAll(async () => {
+	r = await report();
+});
 const note = (name: string): Incident => {
 	const found = r.incidents.find((i) => path.basename(i.path ?? '') === name);
 	if (!found) throw new Error(`${name} not reported`);

@@ -61,7 +61,7 @@ describe('the incident index stays true', () => {
 });
 
 describe('the CLI on pathological files', () => {
-	it('reports every file (incident, problem or skipped with a reason) in a few seconds, with no stack trace', () => {
+	it('reports every file (incident, problem or skipped with a reason) in a few seconds, with no stack trace', async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rca-hostile-'));
 		const write = (name: string, data: string | Buffer): void => fs.writeFileSync(path.join(dir, name), data);
 		write('one-line-table.md', '| ' + 'cell | '.repeat(300_000));
@@ -74,7 +74,7 @@ describe('the CLI on pathological files', () => {
 		write('rows.md', '## Timeline\n' + Array.from({ length: 50_000 }, (_, i) => `- ${String(Math.floor(i / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} event ${i}`).join('\n'));
 		let out = '';
 		let err = '';
-		const code = run(['report', '--json', dir], (s) => (out += s), (s) => (err += s));
+		const code = await run(['report', '--json', dir], (s) => (out += s), (s) => (err += s));
 		expect(code).toBe(0);
 		expect(err).not.toMatch(/\n\s+at /);
 		const json = JSON.parse(out) as { incidents: { path: string; problems: { code: string }[] }[]; skipped: { path: string; reason: string }[] };

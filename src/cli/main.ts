@@ -1,35 +1,52 @@
 /**
  * incident-rca: report on and lint a folder of postmortems with the same core the plugin uses.
- *   incident-rca report <files or folders…> [--json] [--today YYYY-MM-DD]
- *   incident-rca lint <files or folders…>
+ *   incident-rca report <files or folders…> [--json [--pretty]] [--today YYYY-MM-DD] [--jobs N]
+ *   incident-rca lint <files or folders…> [--jobs N]
  */
-import { buildReport, incidentToJson, renderLint, renderReportText } from '../core/report';
+import { buildReport, renderLint, renderReportJson, renderReportText } from '../core/report';
 import { MissingPathError } from './files';
-import { scanNotes, type ScanResult } from './scan';
+import { isScanWorker, scanForReport, serveScanWorker, type ReportScan } from './scan';
 
 const USAGE = `Usage:
-  incident-rca report <files or folders...> [--json] [--today YYYY-MM-DD]
-  incident-rca lint <files or folders...>
+  incident-rca report <files or folders...> [--json [--pretty]] [--today YYYY-MM-DD] [--jobs N] [--stats]
+  incident-rca lint <files or folders...> [--jobs N] [--stats]
 
 report  prints the incident table, open action items by due date and unresolved links
-        (--json: machine-readable, only JSON on stdout)
-lint    prints file:line: level: message for every problem; exits 1 on any error`;
+        (--json: machine-readable, only JSON on stdout; indented on a terminal or with --pretty)
+lint    prints file:line: level: message for every problem; exits 1 on any error
+--jobs  threads that parse (default: one per core; 1 parses in the main thread)
+--stats one line on stderr: files read, incidents, skipped, threads, time`;
 
 
 interface Args {
 	command: string | null;
 	paths: string[];
 	json: boolean;
+	pretty: boolean;
+	stats: boolean;
+	jobs: number | undefined;
 	today: string;
 	help: boolean;
 }
 
+/** How the CLI was started: whether stdout is a terminal, and the script worker threads can run. */
+export interface RunContext {
+	tty: boolean;
+	workerScript: string | null;
+}
+
 function parseArgs(argv: string[]): Args {
-	const args: Args = { command: null, paths: [], json: false, today: new Date().toISOString().slice(0, 10), help: false };
+	const args: Args = { command: null, paths: [], json: false, pretty: false, stats: false, jobs: undefined, today: new Date().toISOString().slice(0, 10), help: false };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		if (a === '--json') args.json = true;
-		else if (a === '--help' || a === '-h') args.help = true;
+		else if (a === '--pretty') args.pretty = true;
+		else if (a === '--stats') args.stats = true;
+		else if (a === '--jobs' || a.startsWith('--jobs=')) {
+			const v = a === '--jobs' ? argv[++i] : a.slice('--jobs='.length);
+			if (!/^\d+$/.test(v ?? '') || Number(v) < 1) throw new UsageError(`--jobs wants a whole number of threads, got ${v ?? 'nothing'}`);
+			args.jobs = Number(v);
+		} else if (a === '--help' || a === '-h') args.help = true;
 		else if (a === '--today') args.today = argv[++i] ?? args.today;
 		else if (a.startsWith('--today=')) args.today = a.slice('--today='.length);
 		else if (a.startsWith('-')) throw new UsageError(`unknown option: ${a}`);
@@ -42,7 +59,7 @@ function parseArgs(argv: string[]): Args {
 
 class UsageError extends Error {}
 
-export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+export async function run(argv: string[], out: (s: string) => void, err: (s: string) => void, context: RunContext = { tty: false, workerScript: null }): Promise<number> {
 	let args: Args;
 	try {
 		args = parseArgs(argv);
@@ -62,9 +79,10 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
 		err(`incident-rca: ${args.command} needs at least one file or folder\n`);
 		return 2;
 	}
-	let scan: ScanResult;
+	const started = Date.now();
+	let scan: ReportScan;
 	try {
-		scan = scanNotes(args.paths);
+		scan = await scanForReport(args.paths, { json: args.command === 'report' && args.json ? (args.pretty || context.tty ? 'pretty' : 'compact') : null, jobs: args.jobs, workerScript: context.workerScript });
 	} catch (e) {
 		if (e instanceof MissingPathError) {
 			err(`incident-rca: ${e.message}\n`);
@@ -72,7 +90,10 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
 		}
 		throw e;
 	}
-	const { incidents, skipped } = scan;
+	const { notes: incidents, skipped } = scan;
+	if (args.stats) {
+		err(`incident-rca: ${incidents.length + skipped.length} files, ${incidents.length} incidents, ${skipped.length} skipped, ${scan.threads} thread${scan.threads === 1 ? '' : 's'}, ${Date.now() - started} ms\n`);
+	}
 	const report = buildReport(incidents, skipped, args.today);
 	if (args.command === 'lint') {
 		const lines = renderLint(report);
@@ -82,7 +103,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
 		return errors > 0 ? 1 : 0;
 	}
 	if (args.json) {
-		out(JSON.stringify({ incidents: report.incidents.map(incidentToJson), skipped: report.skipped }, null, 2) + '\n');
+		out(renderReportJson(report, (i) => i.json ?? 'null', args.pretty || context.tty));
 		if (skipped.length > 0) err(`incident-rca: skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'}\n`);
 	} else {
 		out(renderReportText(report));
@@ -90,11 +111,17 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
 	return 0;
 }
 
-if (require.main === module) {
-	try {
-		process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
-	} catch (e) {
-		process.stderr.write(`incident-rca: ${(e as Error).message.split('\n')[0]}\n`);
-		process.exitCode = 2;
-	}
+function fail(e: unknown): void {
+	process.stderr.write(`incident-rca: ${(e as Error).message.split('\n')[0]}\n`);
+	process.exitCode = 2;
+}
+
+if (isScanWorker()) {
+	serveScanWorker();
+} else if (require.main === module) {
+	// Worker threads run this same bundled file; from the TypeScript sources (tests) everything stays in one thread.
+	const context: RunContext = { tty: process.stdout.isTTY === true, workerScript: __filename.endsWith('.js') ? __filename : null };
+	run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), context).then((code) => {
+		process.exitCode = code;
+	}, fail);
 }

@@ -19,15 +19,18 @@ export interface UnresolvedLink extends RelatedLink {
 	path: string | null;
 }
 
-export interface Report {
-	incidents: Incident[];
+/** What the report reads of an incident: the CLI's worker threads send only this (and the JSON text), not the parse. */
+export type ReportIncident = Pick<Incident, 'path' | 'title' | 'date' | 'severity' | 'durationMinutes' | 'declaredDurationMinutes' | 'actionItems' | 'links' | 'problems'>;
+
+export interface Report<T extends ReportIncident = Incident> {
+	incidents: T[];
 	rollup: RollupItem[];
 	unresolved: UnresolvedLink[];
 	skipped: SkippedFile[];
 }
 
 /** Incidents newest first; open action items by due date (undated last); links that resolve nowhere. */
-export function buildReport(incidents: Incident[], skipped: SkippedFile[], today: string): Report {
+export function buildReport<T extends ReportIncident>(incidents: T[], skipped: SkippedFile[], today: string): Report<T> {
 	const sorted = [...incidents].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title));
 	const rollup: RollupItem[] = [];
 	const unresolved: UnresolvedLink[] = [];
@@ -40,6 +43,21 @@ export function buildReport(incidents: Incident[], skipped: SkippedFile[], today
 	}
 	rollup.sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || (a.path ?? '').localeCompare(b.path ?? '') || a.line - b.line);
 	return { incidents: sorted, rollup, unresolved, skipped };
+}
+
+/** The report's part of an incident as literal data (what a worker thread sends back): unresolved links only. */
+export function reportIncident(i: Incident): ReportIncident {
+	return {
+		path: i.path,
+		title: i.title,
+		date: i.date,
+		severity: i.severity,
+		durationMinutes: i.durationMinutes,
+		declaredDurationMinutes: i.declaredDurationMinutes,
+		actionItems: i.actionItems,
+		links: i.links.filter((l) => l.resolved === null && l.target !== ''),
+		problems: i.problems,
+	};
 }
 
 export function formatMinutes(m: number | null): string {
@@ -63,7 +81,7 @@ function table(headers: string[], rows: string[][]): string[] {
 }
 
 /** The human-readable report the CLI prints. */
-export function renderReportText(r: Report): string {
+export function renderReportText(r: Report<ReportIncident>): string {
 	const out: string[] = [];
 	out.push(`Incidents (${r.incidents.length})`, '');
 	if (r.incidents.length > 0) {
@@ -110,8 +128,19 @@ export function incidentToJson(i: Incident): Omit<Incident, 'frontmatter'> {
 	return rest;
 }
 
+/**
+ * The report as JSON: incidents (each already serialised, `incidentJson`, so that worker threads can do that part),
+ * open action items, unresolved links and skipped files. `pretty` indents by two spaces, as JSON.stringify(…, 2) would.
+ */
+export function renderReportJson<T extends ReportIncident>(r: Report<T>, incidentJson: (i: T) => string, pretty: boolean): string {
+	const rest = JSON.stringify({ actionItems: r.rollup, unresolvedLinks: r.unresolved, skipped: r.skipped }, null, pretty ? 2 : undefined);
+	if (!pretty) return `{"incidents":[${r.incidents.map(incidentJson).join(',')}],${rest.slice(1)}\n`;
+	const items = r.incidents.map((i) => '    ' + incidentJson(i).replace(/\n/g, '\n    '));
+	return `{\n  "incidents": ${items.length === 0 ? '[]' : `[\n${items.join(',\n')}\n  ]`},${rest.slice(1)}\n`;
+}
+
 /** `file:line: level: message` lines for `lint`. */
-export function renderLint(r: Report): string[] {
+export function renderLint(r: Report<ReportIncident>): string[] {
 	const out: string[] = [];
 	for (const i of [...r.incidents].sort((a, b) => (a.path ?? '').localeCompare(b.path ?? ''))) {
 		for (const p of i.problems) out.push(`${i.path ?? ''}:${p.line ?? 1}: ${p.level}: ${p.message} [${p.code}]`);
