@@ -211,7 +211,9 @@ function plainHeadingKinds(raw: string): SectionKind[] | null {
 }
 
 export function splitLines(text: string): string[] {
-	return text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+	const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	// Splitting on a plain "\n" is several times faster than on a pattern; most notes have no "\r" at all.
+	return t.includes('\r') ? t.split(/\r\n|\r|\n/) : t.split('\n');
 }
 
 /** Builds the structure of a note. `bodyStart` is the first line after the frontmatter. */
