@@ -1,6 +1,6 @@
 import { parseIncident, type Incident } from '../src/core';
 import { buildDashboard, EMPTY_FILTERS, relatedIncidents, rowsToCsv, rowsToMarkdown, type DashboardOptions } from '../src/core/dashboard';
-import { IncidentIndex } from '../src/core/incident-index';
+import { compactIncident, IncidentIndex } from '../src/core/incident-index';
 import { buildRollup, rollupEntries } from '../src/core/rollup';
 import { setActionItemDone } from '../src/core/toggle-item';
 import { parse, parseYaml } from './helpers';
@@ -35,6 +35,19 @@ describe('the incident index', () => {
 		index.replaceAll([['c.md', C]]);
 		expect(index.revision).toBe(5);
 		expect(index.size).toBe(1);
+	});
+
+	it('takes notes compacted during a scan as they are, without copying them again', () => {
+		const compact = compactIncident(A);
+		expect(compact.timeline).toEqual([]);
+		expect(compact).not.toBe(A);
+		expect(compactIncident(compact)).toBe(compact);
+		const index = new IncidentIndex();
+		index.replaceAll([['a.md', compact]]);
+		expect(index.get('a.md')).toBe(compact);
+		// Under another path it is a different entry, so it is copied with that path.
+		index.replaceAll([['moved/a.md', compact]]);
+		expect(index.get('moved/a.md')?.path).toBe('moved/a.md');
 	});
 });
 

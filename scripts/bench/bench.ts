@@ -13,10 +13,10 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parseIncident, type Incident } from '../../src/core';
 import { buildDashboard, EMPTY_FILTERS, relatedIncidents } from '../../src/core/dashboard';
-import { IncidentIndex } from '../../src/core/incident-index';
+import { compactIncident, IncidentIndex } from '../../src/core/incident-index';
 import { buildRollup, rollupEntries } from '../../src/core/rollup';
 import { collectFiles } from '../../src/cli/files';
-import { scanNotes } from '../../src/cli/scan';
+import { scanEach } from '../../src/cli/scan';
 import { parseYaml } from '../../src/cli/yaml';
 import { generateNote, rng, writeVault } from './generate';
 
@@ -58,11 +58,17 @@ function floor(dir: string): number {
 	return lines;
 }
 
-/** 2. Our cold index: read, parse (the CLI's scan), index, aggregate (the dashboard model). */
+/** Read and parse each note, compacting it at once as the plugin's full scan does (src/plugin/indexer.ts). */
+function indexEntries(dir: string): [string, Incident][] {
+	const entries: [string, Incident][] = [];
+	scanEach([dir], (i) => entries.push([i.path as string, compactIncident(i)]));
+	return entries;
+}
+
+/** 2. Our cold index: read, parse, index, aggregate (the dashboard model). */
 function coldIndex(dir: string): IncidentIndex {
-	const { incidents } = scanNotes([dir]);
 	const index = new IncidentIndex();
-	index.replaceAll(incidents.map((i) => [i.path as string, i]));
+	index.replaceAll(indexEntries(dir));
 	buildDashboard(index.all(), EMPTY_FILTERS, { column: 'date', descending: true }, { definition: 'first-last', relatedWindowDays: 30, today: '2026-01-01' });
 	return index;
 }
@@ -70,7 +76,7 @@ function coldIndex(dir: string): IncidentIndex {
 /** The index alone, built in its own frame so the parsed notes it was built from are garbage when it returns. */
 function indexOnly(dir: string): IncidentIndex {
 	const index = new IncidentIndex();
-	index.replaceAll(scanNotes([dir]).incidents.map((i) => [i.path as string, i]));
+	index.replaceAll(indexEntries(dir));
 	return index;
 }
 

@@ -47,17 +47,22 @@ function isSkipped(x: Incident | SkippedFile): x is SkippedFile {
 	return 'reason' in x;
 }
 
-/** Reads, decodes and parses every note under the inputs, in this thread. */
-export function scanNotes(inputs: string[]): ScanResult {
+/** Reads, decodes and parses every note under the inputs, in this thread, handing each on as it is parsed. */
+export function scanEach(inputs: string[], onIncident: (i: Incident) => void, onSkipped: (s: SkippedFile) => void = () => undefined): void {
 	const files = collectFiles(inputs);
 	const vault = vaultOf(files);
-	const incidents: Incident[] = [];
-	const skipped: SkippedFile[] = [];
 	for (const f of files) {
 		const x = scanFile(f, vault);
-		if (isSkipped(x)) skipped.push(x);
-		else incidents.push(x);
+		if (isSkipped(x)) onSkipped(x);
+		else onIncident(x);
 	}
+}
+
+/** Every note under the inputs, parsed in this thread. */
+export function scanNotes(inputs: string[]): ScanResult {
+	const incidents: Incident[] = [];
+	const skipped: SkippedFile[] = [];
+	scanEach(inputs, (i) => incidents.push(i), (s) => skipped.push(s));
 	return { incidents, skipped };
 }
 

@@ -34,7 +34,8 @@ function own(s: string | null): string | null {
  * timeline rows, the raw frontmatter or the longer section texts (those are read from the note when needed).
  */
 export function compactIncident(i: Incident): Incident {
-	return {
+	if (COMPACT.has(i)) return i;
+	const c: Incident = {
 		path: own(i.path),
 		title: own(i.title),
 		date: i.date,
@@ -63,7 +64,12 @@ export function compactIncident(i: Incident): Incident {
 		problems: i.problems.map((p) => sharedProblem(p.level, p.code)),
 		frontmatter: {},
 	};
+	COMPACT.add(c);
+	return c;
 }
+
+/** Incidents compacted already: a full scan compacts each note as it is parsed, so the parses never pile up. */
+const COMPACT = new WeakSet<Incident>();
 
 export class IncidentIndex {
 	private readonly byPath = new Map<string, Incident>();

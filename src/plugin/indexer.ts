@@ -5,7 +5,7 @@
  */
 import { Notice, TFile, type App, type CachedMetadata, type Component } from 'obsidian';
 import type { Incident } from '../core';
-import { IncidentIndex } from '../core/incident-index';
+import { compactIncident, IncidentIndex } from '../core/incident-index';
 import { incidentFromText, isRcaNote } from './notes';
 import type { IncidentRcaSettings } from './settings';
 
@@ -70,7 +70,8 @@ export class VaultIndexer {
 		for (let k = 0; k < files.length; k += SLICE) {
 			for (const f of files.slice(k, k + SLICE)) {
 				const text = await this.app.vault.cachedRead(f);
-				entries.push([f.path, this.parse(f, text, this.app.metadataCache.getFileCache(f))]);
+				// Compacted at once: holding every full parse until the end would need ~80 KB a note (800 MB for 10,000).
+				entries.push([f.path, compactIncident(this.parse(f, text, this.app.metadataCache.getFileCache(f)))]);
 			}
 			if (notice) notice.setMessage(`Indexing incident notes: ${Math.min(k + SLICE, files.length)} of ${files.length}`);
 			await new Promise<void>((resolve) => window.setTimeout(resolve, 0));
