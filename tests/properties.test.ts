@@ -5,6 +5,7 @@
  * only the bytes it means to — line endings, other lines and the body outside the frontmatter stay as they were.
  */
 import fc from 'fast-check';
+import { addDays, dayNumber, formatClock } from '../src/core/datetime';
 import { parseIncident } from '../src/core';
 import { durationUpdate, withoutComputedKeys } from '../src/core/duration-fields';
 import { setFrontmatterFields } from '../src/core/frontmatter-edit';
@@ -128,3 +129,33 @@ describe('writes change only what they mean to', () => {
 		);
 	});
 });
+
+describe('calendar arithmetic', () => {
+	// dayNumber / addDays compute by formula (no Date objects on the hot path); the reference is Date.UTC.
+	const refDay = (y: number, m: number, d: number): number => Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+	it('agrees with Date.UTC for every day from 1900 to 2200, and across month ends', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: 1900, max: 2200 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), fc.integer({ min: -800, max: 800 }), (y, m, d, n) => {
+				expect(dayNumber({ y, m, d })).toBe(refDay(y, m, d));
+				const x = new Date(Date.UTC(y, m - 1, d + n));
+				expect(addDays({ y, m, d }, n)).toEqual({ y: x.getUTCFullYear(), m: x.getUTCMonth() + 1, d: x.getUTCDate() });
+			}),
+			{ numRuns: 5000 },
+		);
+		// Leap days, century years and the ends of the range, explicitly.
+		for (const [y, m, d] of [[2000, 2, 29], [1900, 2, 28], [1900, 3, 1], [2100, 2, 28], [2100, 3, 1], [2024, 2, 29], [2200, 12, 31], [1900, 1, 1]]) {
+			expect(dayNumber({ y, m, d })).toBe(refDay(y, m, d));
+			expect(addDays({ y, m, d }, 1)).toEqual(addDays(addDays({ y, m, d }, 2), -1));
+		}
+	});
+
+	it('formats every clock time of the day, with and without seconds', () => {
+		for (let k = 0; k < 1440; k += 7) {
+			const h = Math.floor(k / 60);
+			const mi = k % 60;
+			expect(formatClock({ h, mi, s: null })).toBe(`${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}`);
+			expect(formatClock({ h, mi, s: 5 })).toBe(`${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}:05`);
+		}
+	});
+});
+

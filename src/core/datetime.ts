@@ -298,10 +298,12 @@ export function isoDate(d: CivilDate): string {
 	return `${d.y}-${d.m < 10 ? '0' : ''}${d.m}-${d.d < 10 ? '0' : ''}${d.d}`;
 }
 
+/** "00:00" … "23:59", made once: every timeline row formats its time twice. */
+const CLOCK = Array.from({ length: 1440 }, (_, k) => `${String(Math.floor(k / 60)).padStart(2, '0')}:${String(k % 60).padStart(2, '0')}`);
+
 export function formatClock(t: ClockTime): string {
-	const hh = String(t.h).padStart(2, '0');
-	const mm = String(t.mi).padStart(2, '0');
-	return t.s === null ? `${hh}:${mm}` : `${hh}:${mm}:${String(t.s).padStart(2, '0')}`;
+	const hhmm = t.h >= 0 && t.h < 24 && t.mi >= 0 && t.mi < 60 ? CLOCK[t.h * 60 + t.mi] : `${String(t.h).padStart(2, '0')}:${String(t.mi).padStart(2, '0')}`;
+	return t.s === null ? hhmm : `${hhmm}:${String(t.s).padStart(2, '0')}`;
 }
 
 export function formatOffset(offset: number): string {
@@ -315,14 +317,40 @@ export function isoDateTime(d: CivilDate, t: ClockTime, offset: number | null): 
 	return `${isoDate(d)}T${formatClock(t)}${offset === null ? '' : formatOffset(offset)}`;
 }
 
-/** Whole days since 1970-01-01 for a civil date (calendar arithmetic without time zones). */
+/**
+ * Whole days since 1970-01-01 for a civil date (calendar arithmetic without time zones). Years 1900–2200 (every
+ * date the scanner accepts) by arithmetic (H. Hinnant's days-from-civil), others through Date.UTC; both roll a day
+ * past the month's end into the next month.
+ */
 export function dayNumber(d: CivilDate): number {
-	return Math.round(Date.UTC(d.y, d.m - 1, d.d) / 86_400_000);
+	if (d.y < 1900 || d.y > 2200 || d.m < 1 || d.m > 12) return Math.round(Date.UTC(d.y, d.m - 1, d.d) / 86_400_000);
+	const y = d.m <= 2 ? d.y - 1 : d.y;
+	const era = Math.floor(y / 400);
+	const yoe = y - era * 400;
+	const doy = Math.floor((153 * (d.m > 2 ? d.m - 3 : d.m + 9) + 2) / 5) + d.d - 1;
+	return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
 export function addDays(d: CivilDate, n: number): CivilDate {
-	const x = new Date(Date.UTC(d.y, d.m - 1, d.d + n));
-	return { y: x.getUTCFullYear(), m: x.getUTCMonth() + 1, d: x.getUTCDate() };
+	if (d.y < 1900 || d.y > 2200 || d.m < 1 || d.m > 12) {
+		const x = new Date(Date.UTC(d.y, d.m - 1, d.d + n));
+		return { y: x.getUTCFullYear(), m: x.getUTCMonth() + 1, d: x.getUTCDate() };
+	}
+	if (n === 0 && d.d >= 1 && d.d <= 28) return { y: d.y, m: d.m, d: d.d };
+	return civilFromDays(dayNumber(d) + n);
+}
+
+/** The inverse of dayNumber (H. Hinnant's civil-from-days). */
+function civilFromDays(z: number): CivilDate {
+	const zz = z + 719468;
+	const era = Math.floor(zz / 146097);
+	const doe = zz - era * 146097;
+	const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+	const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+	const mp = Math.floor((5 * doy + 2) / 153);
+	const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+	const m = mp < 10 ? mp + 3 : mp - 9;
+	return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
 }
 
 /** Absolute minutes (UTC) of a date + time written at `offset` minutes east of UTC. */
