@@ -91,6 +91,10 @@ function isWordChar(c: string | undefined): boolean {
 	return WORD_CHAR.test(c);
 }
 
+function isAsciiAlnum(k: number): boolean {
+	return (k >= 48 && k <= 57) || (k >= 65 && k <= 90) || (k >= 97 && k <= 122);
+}
+
 function isDigitCode(k: number): boolean {
 	return k >= 48 && k <= 57;
 }
@@ -108,6 +112,18 @@ function isLetterAt(s: string, i: number): boolean {
 
 /** The first three letters of every month name and weekday: a word starting otherwise is not a date. */
 const DATE_WORD_STARTS = new Set([...Object.keys(MONTHS), 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((w) => w.slice(0, 3)));
+/** The same for ASCII words, as numbers (three lower-case char codes): no string is made per word tried. */
+const ASCII_DATE_WORD_STARTS = new Set([...DATE_WORD_STARTS].filter((w) => /^[a-z]{3}$/.test(w)).map((w) => (w.charCodeAt(0) << 16) | (w.charCodeAt(1) << 8) | w.charCodeAt(2)));
+
+/** Whether the word at `pos` can start a month or weekday name. */
+function startsDateWord(s: string, pos: number): boolean {
+	const a = s.charCodeAt(pos) | 32;
+	const b = s.charCodeAt(pos + 1) | 32;
+	const c = s.charCodeAt(pos + 2) | 32;
+	// All three ASCII letters (| 32 lower-cases A–Z and leaves a–z): a number lookup. Otherwise the string one.
+	if (a >= 97 && a <= 122 && b >= 97 && b <= 122 && c >= 97 && c <= 122) return ASCII_DATE_WORD_STARTS.has((a << 16) | (b << 8) | c);
+	return isLetterAt(s, pos) && DATE_WORD_STARTS.has(s.slice(pos, pos + 3).toLowerCase());
+}
 
 /** A date written at `pos`: ISO, Y/M/D, "March 25th, 2023", "7 Nov 2024", "03/25/2023", "25.03.2023". */
 export function matchDateAt(s: string, pos: number): { date: CivilDate; yearMissing: boolean; end: number } | null {
@@ -115,7 +131,7 @@ export function matchDateAt(s: string, pos: number): { date: CivilDate; yearMiss
 	// Each pattern is tried only where its first characters can start it: most positions are not dates at all.
 	const first = s.charCodeAt(pos);
 	const digit = isDigitCode(first);
-	if (!digit && !(isLetterAt(s, pos) && DATE_WORD_STARTS.has(s.slice(pos, pos + 3).toLowerCase()))) return null;
+	if (!digit && !startsDateWord(s, pos)) return null;
 	const sep4 = s.charCodeAt(pos + 4);
 	let m = digit && (sep4 === 45 || sep4 === 47) ? (stickyExec(ISO_DATE, s, pos) ?? stickyExec(SLASH_YMD, s, pos)) : null;
 	if (m) {
@@ -154,9 +170,10 @@ export function matchDateAt(s: string, pos: number): { date: CivilDate; yearMiss
 }
 
 /** A clock time at `pos`: 14:05, 14:05:09, 9:30 AM, 2:05pm, 2pm, 14h05. Requires minutes or am/pm. */
-export function matchTimeAt(s: string, pos: number): { time: ClockTime; end: number } | null {
+export function matchTimeAt(s: string, pos: number, afterT = false): { time: ClockTime; end: number } | null {
 	if (!isDigitCode(s.charCodeAt(pos))) return null;
-	const prev = s[pos - 1];
+	// After a date, "T" may join the time on ("2025-03-01T14:05"); anywhere else a time starts a word.
+	const prev = afterT ? undefined : s[pos - 1];
 	if (prev !== undefined && (prev === ':' || prev === '.' || isWordChar(prev))) return null;
 	const m = stickyExec(TIME, s, pos);
 	if (!m) return null;
@@ -183,6 +200,11 @@ export function matchTimeAt(s: string, pos: number): { time: ClockTime; end: num
 
 /** A zone written after a time: Z, UTC, GMT+2, (UTC-5), +02:00, -0500, PST… Returns minutes east of UTC. */
 export function matchZoneAt(s: string, pos: number): { offset: number; end: number } | null {
+	// A zone starts (after spaces and an opening parenthesis) with Z, a sign or a capital letter: check before the pattern.
+	let k = pos;
+	while (k < s.length && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 40 || isSpaceCode(s.charCodeAt(k)))) k++;
+	const c = s.charCodeAt(k);
+	if (!(c === 43 || c === 45 || (c >= 65 && c <= 90))) return null;
 	const m = stickyExec(ZONE, s, pos);
 	if (!m || m[0].trim() === '' ) return null;
 	const end = pos + m[0].length;
@@ -232,11 +254,7 @@ export function matchDateTimeAt(s: string, pos: number): DateTimeMatch | null {
 
 /** Like matchTimeAt, but after a date the preceding character may be 'T'. */
 function matchTimeAtLoose(s: string, pos: number): { time: ClockTime; end: number } | null {
-	if (s[pos - 1] === 'T' || s[pos - 1] === 't') {
-		const copy = s.slice(0, pos - 1) + ' ' + s.slice(pos);
-		return matchTimeAt(copy, pos);
-	}
-	return matchTimeAt(s, pos);
+	return matchTimeAt(s, pos, s[pos - 1] === 'T' || s[pos - 1] === 't');
 }
 
 /** Every date-time token in a string, left to right, non-overlapping. Linear: tries only at word starts. */
@@ -245,6 +263,11 @@ export function findDateTimes(s: string): DateTimeMatch[] {
 	let i = 0;
 	while (i < s.length) {
 		const c = s.charCodeAt(i);
+		// Inside an ASCII word nothing can start: skip to its end without the general checks.
+		if (i > 0 && isAsciiAlnum(c) && isAsciiAlnum(s.charCodeAt(i - 1))) {
+			i++;
+			continue;
+		}
 		const isStart = isDigitCode(c) || isLetterAt(s, i);
 		if (isStart && !isWordChar(s[i - 1])) {
 			const m = matchDateTimeAt(s, i);
