@@ -14,6 +14,7 @@ export interface FoundFile {
 
 export class MissingPathError extends Error {}
 
+const collate = new Intl.Collator().compare;
 const NOTE_EXTENSION = /\.(?:md|markdown|txt)$/i;
 
 /** `.md` / `.txt` files under the given files and folders; dot-folders (`.obsidian`, `.git`) and node_modules are skipped. */
@@ -40,7 +41,7 @@ export function collectFiles(inputs: string[]): FoundFile[] {
 			} catch {
 				return;
 			}
-			entries.sort((a, b) => a.name.localeCompare(b.name));
+			entries.sort((a, b) => collate(a.name, b.name));
 			for (const e of entries) {
 				if (e.name.startsWith('.') || e.name === 'node_modules') continue;
 				const full = path.join(dir, e.name);
