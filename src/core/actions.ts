@@ -216,17 +216,14 @@ function isProse(doc: NoteDocument, i: number): boolean {
 
 export function extractActionItems(doc: NoteDocument): ActionItem[] {
 	const items: ItemDraft[] = [];
-	const tableLines = new Set<number>();
-	for (const t of doc.tables) {
-		for (let i = t.start; i < t.end; i++) tableLines.add(i);
-		items.push(...tableItems(doc, t));
-	}
+	for (const t of doc.tables) items.push(...tableItems(doc, t));
+	const tableOf = doc.tableOf;
 
 	// Sections under an action heading decide once whether they are lists (or tables) or plain task lines.
 	const listSections = new Set<number>();
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
 		if (doc.lines[i].code || !inKind(doc, i, 'actions')) continue;
-		if (tableLines.has(i) || isListItem(doc.lines[i].raw)) listSections.add(actionRoot(doc, i));
+		if (tableOf[i] !== -1 || isListItem(doc.lines[i].raw)) listSections.add(actionRoot(doc, i));
 	}
 
 	// `Owner:` / `Due Date:` lines in an action section: for the whole list, or for the item right above them.
@@ -251,13 +248,14 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 	let currentIndent = -1;
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
 		const line = doc.lines[i];
-		if (line.code || tableLines.has(i)) {
+		if (line.code || tableOf[i] !== -1) {
 			current = null;
 			continue;
 		}
 		const raw = line.raw;
-		const indent = /^\s*/.exec(raw)?.[0].length ?? 0;
-		const box = CHECKBOX.exec(raw);
+		const indent = leadingSpace(raw);
+		// A task checkbox needs a "[": most lines have none, and skip the pattern.
+		const box = raw.includes('[') ? CHECKBOX.exec(raw) : null;
 		if (box) {
 			const parsed = parseItemText(box[2]);
 			if (parsed.action !== '') {
@@ -357,6 +355,17 @@ function applyAssignments(doc: NoteDocument, items: ItemDraft[], assignments: { 
 			}
 		}
 	}
+}
+
+/** Length of the leading whitespace: spaces, tabs and any other white space character. */
+function leadingSpace(s: string): number {
+	let i = 0;
+	while (i < s.length) {
+		const c = s.charCodeAt(i);
+		if (c === 32 || c === 9 || (c >= 10 && c <= 13) || (c >= 128 && /\s/.test(s[i]))) i++;
+		else break;
+	}
+	return i;
 }
 
 /** The outermost enclosing section that is about actions: where the list-or-lines decision is made. */
