@@ -11,11 +11,6 @@ import { incidentToJson, reportIncident, type ReportIncident, type SkippedFile }
 import { collectFiles, readNote, type FoundFile } from './files';
 import { parseYaml } from './yaml';
 
-export interface ScanResult {
-	incidents: Incident[];
-	skipped: SkippedFile[];
-}
-
 /** The folder's paths, shared by every thread: links resolve among all the files found, not one thread's share. */
 interface Vault {
 	resolve: (target: string, sourcePath: string) => string | null;
@@ -58,14 +53,6 @@ export function scanEach(inputs: string[], onIncident: (i: Incident) => void, on
 	}
 }
 
-/** Every note under the inputs, parsed in this thread. */
-export function scanNotes(inputs: string[]): ScanResult {
-	const incidents: Incident[] = [];
-	const skipped: SkippedFile[] = [];
-	scanEach(inputs, (i) => incidents.push(i), (s) => skipped.push(s));
-	return { incidents, skipped };
-}
-
 /** An incident as the report sees it, with its JSON text when the report is printed as JSON. */
 export interface ReportNote extends ReportIncident {
 	json: string | null;
@@ -78,11 +65,6 @@ export interface ReportScan {
 	skipped: SkippedFile[];
 	/** Threads used (1: this one). */
 	threads: number;
-}
-
-function toReportNote(inc: Incident, json: JsonMode): ReportNote {
-	const r = reportIncident(inc);
-	return { ...r, json: json === null ? null : JSON.stringify(incidentToJson(inc), null, json === 'pretty' ? 2 : undefined) };
 }
 
 /** What one batch of files becomes; sent between threads as one JSON text plus the incidents' JSON strings. */
@@ -100,10 +82,8 @@ function scanBatch(files: FoundFile[], vault: Vault, json: JsonMode): Batch {
 			batch.skipped.push(x);
 			continue;
 		}
-		const n = toReportNote(x, json);
-		batch.json.push(n.json);
-		n.json = null;
-		batch.notes.push(n);
+		batch.notes.push(reportIncident(x));
+		batch.json.push(json === null ? null : JSON.stringify(incidentToJson(x), null, json === 'pretty' ? 2 : undefined));
 	}
 	return batch;
 }

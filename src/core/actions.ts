@@ -4,7 +4,7 @@
  * `Owner:` / `Due Date:` lines that apply to the list around them.
  */
 import { findDate, isoDate } from './datetime';
-import { inKind, isListItem, stripMarkdown, type NoteDocument, type Table } from './document';
+import { indentOf, inKind, isListItem, stripMarkdown, type NoteDocument, type Table } from './document';
 import type { ActionItem } from './model';
 import {
 	ACTION_COLUMN,
@@ -253,7 +253,7 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 			continue;
 		}
 		const raw = line.raw;
-		const indent = leadingSpace(raw);
+		const indent = indentOf(raw);
 		// A task checkbox needs a "[": most lines have none, and skip the pattern.
 		const box = raw.includes('[') ? CHECKBOX.exec(raw) : null;
 		if (box) {
@@ -355,17 +355,6 @@ function applyAssignments(doc: NoteDocument, items: ItemDraft[], assignments: { 
 			}
 		}
 	}
-}
-
-/** Length of the leading whitespace: spaces, tabs and any other white space character. */
-function leadingSpace(s: string): number {
-	let i = 0;
-	while (i < s.length) {
-		const c = s.charCodeAt(i);
-		if (c === 32 || c === 9 || (c >= 10 && c <= 13) || (c >= 128 && /\s/.test(s[i]))) i++;
-		else break;
-	}
-	return i;
 }
 
 /** The outermost enclosing section that is about actions: where the list-or-lines decision is made. */

@@ -230,7 +230,8 @@ export function matchDateTimeAt(s: string, pos: number): DateTimeMatch | null {
 	if (d) {
 		const sep = stickyExec(DATE_TIME_SEP, s, end);
 		const at = sep ? end + sep[0].length : end;
-		const t = matchTimeAtLoose(s, at);
+		// After a date the time may be joined on with "T" ("2025-03-01T14:05").
+		const t = matchTimeAt(s, at, s[at - 1] === 'T' || s[at - 1] === 't');
 		if (t) {
 			time = t.time;
 			end = t.end;
@@ -250,11 +251,6 @@ export function matchDateTimeAt(s: string, pos: number): DateTimeMatch | null {
 		}
 	}
 	return { date: d ? d.date : null, yearMissing: d ? d.yearMissing : false, time, offset, start: pos, end };
-}
-
-/** Like matchTimeAt, but after a date the preceding character may be 'T'. */
-function matchTimeAtLoose(s: string, pos: number): { time: ClockTime; end: number } | null {
-	return matchTimeAt(s, pos, s[pos - 1] === 'T' || s[pos - 1] === 't');
 }
 
 /** Every date-time token in a string, left to right, non-overlapping. Linear: tries only at word starts. */

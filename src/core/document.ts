@@ -71,9 +71,9 @@ export function isListItem(raw: string): boolean {
 }
 
 const MARKUP = /[[*_~=`<]/;
-/** Whitespace to collapse besides a run of plain spaces: a tab, line break or non-breaking space, or a run involving another Unicode space. */
-/** Any whitespace but a plain space: one character class, a fast scan, before the exact (slower) test above it. */
+/** Any whitespace but a plain space: one character class, a fast scan, before the exact (slower) test below. */
 const ANY_ODD_SPACE = /[\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+/** Whitespace to collapse besides a run of plain spaces: a tab, line break or non-breaking space, or a run involving another Unicode space. */
 const ODD_SPACE = /[\t\n\r\f\v\u00a0]|\s[\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]|[\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]\s/;
 
 /** Removes inline markdown so text reads as written: bold, italics, code, links, wikilinks, highlights. */
@@ -152,6 +152,17 @@ export function tableCellSpans(line: string): { start: number; end: number }[] {
 /** The cells of a table row as text (escaped pipes unescaped, trimmed). */
 export function splitTableRow(line: string): string[] {
 	return tableCellSpans(line).map((sp) => line.slice(sp.start, sp.end).replace(/\\\|/g, '|').trim());
+}
+
+/** Length of the leading whitespace of a line (what /^\s+/ would match), without a regex: extractors ask it per line. */
+export function indentOf(s: string): number {
+	let i = 0;
+	while (i < s.length) {
+		const c = s.charCodeAt(i);
+		if (c === 32 || c === 9 || (c >= 10 && c <= 13) || (c >= 128 && /\s/.test(s[i]))) i++;
+		else break;
+	}
+	return i;
 }
 
 /** Char code of the first / last character that is not a space or tab; -1 on a blank line. */

@@ -16,7 +16,7 @@ import {
 	type CivilDate,
 	type ClockTime,
 } from './datetime';
-import { inKind, isListItem, stripMarkdown, type NoteDocument, type Table } from './document';
+import { indentOf, inKind, isListItem, stripMarkdown, type NoteDocument, type Table } from './document';
 import {
 	MILESTONE_KINDS,
 	type IncidentMetrics,
@@ -220,7 +220,7 @@ function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
 			current = null;
 			continue;
 		}
-		const indent = /^\s*/.exec(raw)?.[0].length ?? 0;
+		const indent = indentOf(raw);
 		if (lead) {
 			const ownDate = lead.date ? (lead.yearMissing && year ? { ...lead.date, y: year } : lead.yearMissing ? null : lead.date) : null;
 			current = { index: i, text: lead.text, ownDate, dayDate, time: lead.time, offset: lead.offset, milestone: null };
