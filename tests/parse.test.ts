@@ -288,6 +288,20 @@ describe('milestones and response metrics', () => {
 		});
 	});
 
+	it('names a table row’s milestone from its event column first, then from the other columns', () => {
+		const i = parse(`
+			## Timeline
+			| Time | Event | Notes |
+			|---|---|---|
+			| 10:00 | Status page updated | alert fired for 5xx |
+			| 10:20 | Rolled back the deploy | service restored |
+			| 10:40 | Lunch break | nothing to add |
+		`);
+		// The second row says both: its own event column wins over the notes beside it.
+		expect(i.timeline.map((e) => e.milestone)).toEqual(['detected', 'mitigated', null]);
+		expect(i.milestones.detected).toBe('10:00');
+	});
+
 	it('reads Detection / Resolution lines as the timeline of a report that has none', () => {
 		const i = parse('Detection: November 3, 2025, 08:10 AM UTC\nResolution: November 3, 2025, 09:30 AM UTC\n');
 		expect(i.timeline.map((e) => e.at)).toEqual(['2025-11-03T08:10Z', '2025-11-03T09:30Z']);

@@ -5,7 +5,7 @@
  * only the bytes it means to — line endings, other lines and the body outside the frontmatter stay as they were.
  */
 import fc from 'fast-check';
-import { addDays, dayNumber, formatClock } from '../src/core/datetime';
+import { addDays, dayNumber, findDate, findDateTimes, formatClock } from '../src/core/datetime';
 import { parseIncident } from '../src/core';
 import { durationUpdate, withoutComputedKeys } from '../src/core/duration-fields';
 import { setFrontmatterFields } from '../src/core/frontmatter-edit';
@@ -126,6 +126,21 @@ describe('writes change only what they mean to', () => {
 				for (const [k, v] of Object.entries(extra)) expect(after[k]).toBe(v);
 			}),
 			{ numRuns: 300 },
+		);
+	});
+});
+
+describe('finding the first dated token', () => {
+	// findDate skips text without four digits in a row; the reference is the full token-by-token search.
+	const reference = (s: string): unknown => findDateTimes(s).find((m) => m.date && !m.yearMissing)?.date ?? null;
+	const pieces = fc.constantFrom('2025-03-01', '03/25/2023', '25.03.2023', 'March 25th, 2023', '7 Nov 2024', 'Nov 7', '10:05', '12/31', '999', '1899-01-01', 'on ', ' at ', 'sev 2', '[[2024-02-30]]', '**', ' ');
+	it('agrees with the full search on any text', () => {
+		fc.assert(
+			fc.property(fc.array(fc.oneof(pieces, fc.string({ maxLength: 8 })), { maxLength: 12 }), (parts) => {
+				const s = parts.join('');
+				expect(findDate(s)).toEqual(reference(s));
+			}),
+			{ numRuns: 3000 },
 		);
 	});
 });

@@ -278,8 +278,12 @@ export function findDateTimes(s: string): DateTimeMatch[] {
 	return out;
 }
 
+const FOUR_DIGITS = /\d{4}/;
+
 /** The first date in a string (with a year), or null. */
 export function findDate(s: string): CivilDate | null {
+	// Every date with a year has four digits in a row: text without them is not searched token by token.
+	if (!FOUR_DIGITS.test(s)) return null;
 	for (const m of findDateTimes(s)) if (m.date && !m.yearMissing) return m.date;
 	return null;
 }

@@ -71,6 +71,8 @@ export function isListItem(raw: string): boolean {
 }
 
 const MARKUP = /[[*_~=`<]/;
+/** Markup or odd whitespace: one scan that most lines pass without a match. */
+const PLAIN_OR_NOT = /[[*_~=`<\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 /** Any whitespace but a plain space: one character class, a fast scan, before the exact (slower) test below. */
 const ANY_ODD_SPACE = /[\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 /** Whitespace to collapse besides a run of plain spaces: a tab, line break or non-breaking space, or a run involving another Unicode space. */
@@ -80,6 +82,7 @@ const ODD_SPACE = /[\t\n\r\f\v\u00a0]|\s[\u1680\u2000-\u200a\u2028\u2029\u202f\u
 export function stripMarkdown(s: string): string {
 	// Most lines carry no markup at all: skip the replacements (this is the parser's hottest function).
 	// Native searches (a double space, two character classes) rather than one pattern: \s{2,} costs a try at every position.
+	if (!PLAIN_OR_NOT.test(s)) return s.includes('  ') ? s.replace(/\s+/g, ' ').trim() : s.trim();
 	if (!MARKUP.test(s)) return s.includes('  ') || (ANY_ODD_SPACE.test(s) && ODD_SPACE.test(s)) ? s.replace(/\s+/g, ' ').trim() : s.trim();
 	let out = s;
 	if (out.includes('[')) {

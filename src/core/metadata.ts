@@ -39,6 +39,8 @@ function fmString(fm: Frontmatter, ...keys: string[]): string | null {
 	return null;
 }
 
+const FOUR_DIGITS = /\d{4}/;
+
 function kv(doc: NoteDocument, key: RegExp, opts: { outsideActions?: boolean } = {}): KeyValue | null {
 	for (const e of doc.keyValues) {
 		if (!key.test(e.key)) continue;
@@ -110,7 +112,8 @@ export function extractDate(doc: NoteDocument, fm: Frontmatter, title: string, p
 		const raw = doc.lines[i].raw;
 		if (doc.lines[i].code || raw.trim() === '' || doc.tableOf[i] !== -1 || inKind(doc, i, 'actions')) continue;
 		seen++;
-		if (/\]\(|https?:|data:/.test(raw)) continue;
+		// A date with a year has four digits in a row: other lines are passed over without stripping or searching.
+		if (!FOUR_DIGITS.test(raw) || /\]\(|https?:|data:/.test(raw)) continue;
 		const d = findDate(stripMarkdown(raw));
 		if (d) return d;
 	}

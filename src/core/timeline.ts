@@ -37,6 +37,8 @@ interface Row {
 	time: ClockTime | null;
 	offset: number | null;
 	milestone: MilestoneKind | null;
+	/** The milestone has been looked for already (table rows look in the event column first). */
+	classified: boolean;
 }
 
 export interface TimelineResult {
@@ -171,7 +173,9 @@ function tableRows(t: Table, year: number | null): Row[] {
 			full = full === '' ? cells[i] : `${full} — ${cells[i]}`;
 		}
 		if (full === '' && !time) continue;
-		rows.push({ index: r.index, text: full, ownDate, dayDate: null, time, offset, milestone: milestoneOfText(text) });
+		// The event column names the milestone; failing that, the whole row (other columns included) may.
+		const milestone = milestoneOfText(text) ?? (full === text ? null : milestoneOfText(full));
+		rows.push({ index: r.index, text: full, ownDate, dayDate: null, time, offset, milestone, classified: true });
 	}
 	return rows;
 }
@@ -223,7 +227,7 @@ function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
 		const indent = indentOf(raw);
 		if (lead) {
 			const ownDate = lead.date ? (lead.yearMissing && year ? { ...lead.date, y: year } : lead.yearMissing ? null : lead.date) : null;
-			current = { index: i, text: lead.text, ownDate, dayDate, time: lead.time, offset: lead.offset, milestone: null };
+			current = { index: i, text: lead.text, ownDate, dayDate, time: lead.time, offset: lead.offset, milestone: null, classified: false };
 			currentIndent = indent;
 			rows.push(current);
 			continue;
@@ -242,7 +246,7 @@ function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
 				current = null;
 				continue;
 			}
-			current = { index: i, text, ownDate: null, dayDate, time, offset: null, milestone: null };
+			current = { index: i, text, ownDate: null, dayDate, time, offset: null, milestone: null, classified: false };
 			currentIndent = indent;
 			rows.push(current);
 			continue;
@@ -263,7 +267,7 @@ function rowsWithoutHeading(doc: NoteDocument, year: number | null): Row[] {
 		const lead = leadingTimeRow(line.raw);
 		if (!lead || lead.text === '') continue;
 		const ownDate = lead.date && !lead.yearMissing ? lead.date : lead.date && year ? { ...lead.date, y: year } : null;
-		rows.push({ index: i, text: lead.text, ownDate, dayDate: null, time: lead.time, offset: lead.offset, milestone: null });
+		rows.push({ index: i, text: lead.text, ownDate, dayDate: null, time: lead.time, offset: lead.offset, milestone: null, classified: false });
 	}
 	for (const t of doc.tables) {
 		if (!inKind(doc, t.start, 'timeline') && isTimelineTable(doc, t) && t.header.some((h) => EVENT_COLUMN.test(h))) rows.push(...tableRows(t, year));
@@ -287,7 +291,7 @@ function rowsFromMilestoneLines(doc: NoteDocument): Row[] {
 		if (seen.has(key)) continue;
 		seen.add(key);
 		const label = kv.key.charAt(0).toUpperCase() + kv.key.slice(1);
-		rows.push({ index: kv.index, text: label, ownDate: date, dayDate: null, time: m.time, offset: m.offset, milestone: kind });
+		rows.push({ index: kv.index, text: label, ownDate: date, dayDate: null, time: m.time, offset: m.offset, milestone: kind, classified: true });
 	}
 	return rows;
 }
@@ -326,7 +330,7 @@ export function extractTimeline(
 		const fromLines = rowsFromMilestoneLines(doc);
 		if (fromLines.length > 0) rows = fromLines;
 	}
-	for (const r of rows) if (r.milestone === null) r.milestone = milestoneOfText(r.text);
+	for (const r of rows) if (!r.classified) r.milestone = milestoneOfText(r.text);
 
 	const problems: Problem[] = [];
 	const zone = timelineZone(doc);
