@@ -78,6 +78,11 @@ describe('dates and date-times', () => {
 		expect(matchDateTimeAt('14:05 (UTC-5)', 0)?.offset).toBe(-300);
 		expect(matchDateTimeAt('14:05Z', 0)?.offset).toBe(0);
 		expect(matchDateTimeAt('14:05 -0330', 0)?.offset).toBe(-210);
+		expect(matchDateTimeAt('14:05 AEST — paged', 0)?.offset).toBe(600);
+		expect(matchDateTimeAt('14:05 Z', 0)?.offset).toBe(0);
+		// A capitalised word after the time is the event, not a zone: "Alert" is not AEST, "Zone" is not Z.
+		expect(matchDateTimeAt('14:05 Alert fired', 0)?.offset).toBeNull();
+		expect(matchDateTimeAt('14:05 Zone failover', 0)?.offset).toBeNull();
 	});
 
 	it('finds every token in running text, left to right', () => {

@@ -205,6 +205,9 @@ export function matchZoneAt(s: string, pos: number): { offset: number; end: numb
 	while (k < s.length && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 40 || isSpaceCode(s.charCodeAt(k)))) k++;
 	const c = s.charCodeAt(k);
 	if (!(c === 43 || c === 45 || (c >= 65 && c <= 90))) return null;
+	// Besides Z, every zone name is in capitals (UTC, GMT+2, CEST): "Alert fired" after a time is not one.
+	const c2 = s.charCodeAt(k + 1);
+	if (c >= 65 && c <= 90 && c !== 90 && !(c2 >= 65 && c2 <= 90)) return null;
 	const m = stickyExec(ZONE, s, pos);
 	if (!m || m[0].trim() === '' ) return null;
 	const end = pos + m[0].length;
