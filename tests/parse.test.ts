@@ -1,4 +1,5 @@
 import { parseIncident } from '../src/core';
+import { stripMarkdown } from '../src/core/document';
 import { MILESTONE_VOCABULARY, MILESTONE_VOCABULARY_ASCII } from '../src/core/vocabulary';
 import { codes, parse } from './helpers';
 
@@ -174,6 +175,21 @@ describe('timeline rows', () => {
 	it('gives rows an absolute time from the incident date, with the offset only when written', () => {
 		const i = parse('---\ndate: 2025-03-01\n---\n## Timeline\n- 10:00 UTC alert\n- 10:30 fixed\n| Time (UTC+2) | Event |\n|--|--|\n| 11:00 | later |\n');
 		expect(i.timeline.map((e) => e.at)).toEqual(['2025-03-01T10:00Z', '2025-03-01T10:30', '2025-03-01T11:00+02:00']);
+	});
+});
+
+describe('stray and unusual spaces', () => {
+	it('drops a zero-width no-break space inside a word and reads other Unicode spaces as one space, with or without markup', () => {
+		expect(stripMarkdown('Replication lag on the anal\ufeffytics cluster')).toBe('Replication lag on the analytics cluster');
+		expect(stripMarkdown('**anal\ufeffytics** cluster')).toBe('analytics cluster');
+		expect(stripMarkdown('thin\u2009space and em\u2003space')).toBe('thin space and em space');
+		expect(stripMarkdown('*thin*\u2009space')).toBe('thin space');
+	});
+
+	it('knows a section heading with a stray byte-order mark in it', () => {
+		const i = parse('T\ufeffimeline:\n9:05 PM: Checks began failing for lookups of\ninternal hostnames.\n9:40 PM: Resolved\n');
+		expect(i.timeline.map((e) => e.text)).toEqual(['Checks began failing for lookups of internal hostnames.', 'Resolved']);
+		expect(i.durationMinutes).toBe(35);
 	});
 });
 

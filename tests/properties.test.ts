@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { addDays, dayNumber, findDate, findDateTimes, formatClock } from '../src/core/datetime';
 import { parseIncident } from '../src/core';
+import { stripMarkdown } from '../src/core/document';
 import { durationUpdate, withoutComputedKeys } from '../src/core/duration-fields';
 import { setFrontmatterFields } from '../src/core/frontmatter-edit';
 import { insertRelatedLink } from '../src/core/related';
@@ -126,6 +127,36 @@ describe('writes change only what they mean to', () => {
 				for (const [k, v] of Object.entries(extra)) expect(after[k]).toBe(v);
 			}),
 			{ numRuns: 300 },
+		);
+	});
+});
+
+describe('stripping markdown', () => {
+	// stripMarkdown skips each rewrite the text cannot need; the reference runs them all, in the same order.
+	const reference = (s: string): string =>
+		s
+			.replace(/\ufeff/g, '')
+			.replace(/!?\[\[([^[\]|#]*)(?:#[^[\]|]*)?\|([^[\]]*)\]\]/g, '$2')
+			.replace(/!?\[\[([^[\]|#]*)(?:#([^[\]]*))?\]\]/g, (_m, t: string, h: string | undefined) => (t ? t.split('/').pop() ?? t : (h ?? '')))
+			.replace(/!\[([^[\]]*)\]\([^()]*\)/g, '$1')
+			.replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1')
+			.replace(/(\*\*|__)(.*?)\1/g, '$2')
+			.replace(/(^|[^\w*])\*(?!\s)([^*]+?)\*(?!\w)/g, '$1$2')
+			.replace(/(^|[^\w_])_(?!\s)([^_]+?)_(?!\w)/g, '$1$2')
+			.replace(/~~(.*?)~~/g, '$1')
+			.replace(/==(.*?)==/g, '$1')
+			.replace(/`([^`]*)`/g, '$1')
+			.replace(/<[^>]{1,200}>/g, '')
+			.replace(/\s+/g, ' ')
+			.trim();
+	const tokens = fc.constantFrom('[[', ']]', '|', '#', '](', '(', ')', '!', '[', ']', '**', '__', '*', '_', '~~', '==', '`', '<b>', '<', '>', ' ', '  ', '\t', '\u00a0', '\u2009', '\ufeff', 'a', 'word', '/');
+	it('gives what every rewrite in turn would give, on any text', () => {
+		fc.assert(
+			fc.property(fc.array(fc.oneof(tokens, fc.string({ maxLength: 6 })), { maxLength: 16 }), (parts) => {
+				const s = parts.join('');
+				expect(stripMarkdown(s)).toBe(reference(s));
+			}),
+			{ numRuns: 5000 },
 		);
 	});
 });
