@@ -93,6 +93,41 @@ describe('the dashboard model', () => {
 		expect(order('openActions', true)).toEqual(['A', 'B', 'C <script>', 'D']);
 	});
 
+	it('sorts every column in the order one comparison per pair gives (keys worked out once per row)', () => {
+		// Many ties, missing values, accents and case: the reference is the straightforward comparator.
+		const titles = ['Éclair', 'eclair', 'Zulu', 'alpha', 'Alpha', 'beta'];
+		const many = Array.from({ length: 36 }, (_, k) =>
+			incident(
+				`n/${String.fromCharCode(97 + ((k * 7) % 26))}${k}.md`,
+				{ title: titles[k % titles.length], ...(k % 5 ? { date: `2025-0${1 + (k % 3)}-1${k % 4}` } : {}), ...(k % 4 ? { severity: `SEV${1 + (k % 3)}` } : {}), status: ['open', 'résolu', 'Resolved'][k % 3], services: [['api'], ['db', 'api'], ['Web'], []][k % 4] },
+				k % 6 ? `## Timeline\n- 10:00 start\n- 1${k % 3}:${k % 2 ? '30' : '00'} end\n## Action items\n${'- [ ] item\n'.repeat(k % 3)}` : 'Just prose.\n',
+			),
+		);
+		// Notes with an error (invalid frontmatter) but fewer problems than others: errors order before the count.
+		for (const k of [1, 2]) many.push(parseIncident(`---\ntitle: [unclosed\n---\n## Summary\nS\n## Timeline\n- 10:00 x\n- 10:0${k} y\n`, { path: `bad${k}.md`, parseYaml }));
+		const rank = (s: string | null): number => (s === null ? 99 : Number(s.slice(3)));
+		type Row = ReturnType<typeof buildDashboard>['rows'][number];
+		const value = (r: Row, c: string): number | string | null =>
+			c === 'date' ? r.date : c === 'title' ? r.title : c === 'severity' ? (r.severity === null ? null : rank(r.severity)) : c === 'status' ? (r.status ?? '') : c === 'services' ? r.services.join(', ') : c === 'duration' ? r.duration : c === 'openActions' ? r.openActions : null;
+		for (const column of ['date', 'title', 'severity', 'status', 'services', 'duration', 'openActions', 'problems'] as const) {
+			for (const descending of [false, true]) {
+				const rows = buildDashboard(many, EMPTY_FILTERS, { column, descending }, opts).rows;
+				const reference = [...rows].sort((a, b) => {
+					if (column === 'problems') {
+						const c = a.errors - b.errors || a.problems - b.problems;
+						return (descending ? -c : c) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+					}
+					const x = value(a, column);
+					const y = value(b, column);
+					if (x === null || y === null) return x === y ? a.path.localeCompare(b.path) : x === null ? 1 : -1;
+					const c = typeof x === 'number' ? x - (y as number) : column === 'date' ? (x < (y as string) ? -1 : x > (y as string) ? 1 : 0) : x.localeCompare(y as string);
+					return (descending ? -c : c) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+				});
+				expect([column, descending, rows.map((r) => r.path)]).toEqual([column, descending, reference.map((r) => r.path)]);
+			}
+		}
+	});
+
 	it('filters by text, severity, service, status and date range, and keeps the menus complete', () => {
 		const f = (over: Partial<typeof EMPTY_FILTERS>): string[] => buildDashboard(all, { ...EMPTY_FILTERS, ...over }, { column: 'title', descending: false }, opts).rows.map((r) => r.title);
 		expect(f({ text: 'script' })).toEqual(['C <script>']);

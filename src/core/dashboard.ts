@@ -2,6 +2,7 @@
  * The incident dashboard as data: summary figures, chart series, the filtered and sorted table, related and
  * recurring incidents, and CSV / Markdown exports. Pure, so every number on the screen is tested without a DOM.
  */
+import { byCode, collate } from './collate';
 import { durationBy, type DurationDefinition } from './duration-fields';
 import type { Incident } from './model';
 
@@ -169,7 +170,7 @@ export function relatedIncidents(incidents: readonly Incident[], windowDays: num
 		}
 	}
 	for (const list of byService.values()) {
-		list.sort((a, b) => a.day - b.day || a.path.localeCompare(b.path));
+		list.sort((a, b) => a.day - b.day || collate(a.path, b.path));
 		for (let k = 0; k < list.length; k++) {
 			const me = list[k];
 			// The nearest earlier and later neighbours within the window, a few each way.
@@ -183,30 +184,47 @@ export function relatedIncidents(incidents: readonly Incident[], windowDays: num
 	return new Map([...out].map(([p, v]) => [p, { related: v.related, recurring: v.recurring }]));
 }
 
-/** Rows without a value for the column (no date, no duration) go last whichever way the column is sorted. */
-function missing(r: DashboardRow, column: SortColumn): boolean {
-	return (column === 'date' && r.date === null) || (column === 'duration' && r.duration === null) || (column === 'severity' && r.severity === null);
-}
-
-function compare(a: DashboardRow, b: DashboardRow, column: SortColumn): number {
+/**
+ * What a row sorts by in a column, worked out once per row rather than in every comparison: a number, a string
+ * (`code`: compared by code unit; otherwise by the collator), or null when the row has no value there (no date, no
+ * duration, no severity) — those rows go last whichever way the column is sorted.
+ */
+function sortKey(r: DashboardRow, column: SortColumn): number | string | null {
 	switch (column) {
 		case 'date':
-			return a.date === b.date ? 0 : (a.date as string) < (b.date as string) ? -1 : 1;
+			return r.date;
 		case 'title':
-			return a.title.localeCompare(b.title);
+			return r.title;
 		case 'severity':
-			return severityRank(a.severity) - severityRank(b.severity);
+			return r.severity === null ? null : severityRank(r.severity);
 		case 'status':
-			return (a.status ?? '').localeCompare(b.status ?? '');
+			return r.status ?? '';
 		case 'services':
-			return a.services.join(', ').localeCompare(b.services.join(', '));
+			return r.services.join(', ');
 		case 'duration':
-			return (a.duration as number) - (b.duration as number);
+			return r.duration;
 		case 'openActions':
-			return a.openActions - b.openActions;
+			return r.openActions;
 		case 'problems':
-			return a.errors - b.errors || a.problems - b.problems;
+			// Errors first, then all problems: one number orders both (no note has a billion problems).
+			return r.errors * 1e9 + r.problems;
 	}
+}
+
+/** Sorts the rows by a column, ties by path; rows without a value last. */
+function sortRows(rows: DashboardRow[], sort: DashboardSort): DashboardRow[] {
+	const keys = rows.map((r) => sortKey(r, sort.column));
+	const byCodeUnit = sort.column === 'date';
+	const order = rows.map((_r, k) => k);
+	order.sort((x, y) => {
+		const a = keys[x];
+		const b = keys[y];
+		if (a === null || b === null) return a === b ? collate(rows[x].path, rows[y].path) : a === null ? 1 : -1;
+		const c = typeof a === 'number' ? a - (b as number) : byCodeUnit ? byCode(a, b as string) : collate(a, b as string);
+		const d = sort.descending ? -c : c;
+		return d !== 0 ? d : byCode(rows[x].path, rows[y].path);
+	});
+	return order.map((k) => rows[k]);
 }
 
 export type RelatedMap = ReturnType<typeof relatedIncidents>;
@@ -228,7 +246,7 @@ function choicesOf(incidents: readonly Incident[]): DashboardModel['choices'] {
 	}
 	const choices = {
 		severities: [...severities].sort((a, b) => severityRank(a === NONE ? null : a) - severityRank(b === NONE ? null : b)),
-		services: [...services.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s]) => s),
+		services: [...services.entries()].sort((a, b) => b[1] - a[1] || collate(a[0], b[0])).map(([s]) => s),
 		statuses: [...statuses].sort(),
 	};
 	choicesCache.set(incidents, choices);
@@ -243,7 +261,7 @@ export function buildDashboard(incidents: readonly Incident[], filters: Dashboar
 	const q = filters.text.toLowerCase();
 	const anyFilter = Object.values(filters).some((v) => v !== '');
 	const shown = anyFilter ? incidents.filter((i) => matches(i, filters, q)) : [...incidents];
-	const rows: DashboardRow[] = shown.map((i) => {
+	const unsorted: DashboardRow[] = shown.map((i) => {
 		// One pass over items and one over problems (this runs for every row on every filter keystroke).
 		let openActions = 0;
 		let overdueActions = 0;
@@ -276,14 +294,7 @@ export function buildDashboard(incidents: readonly Incident[], filters: Dashboar
 			recurring: rel ? rel.recurring : false,
 		};
 	});
-	rows.sort((a, b) => {
-		const ma = missing(a, sort.column);
-		const mb = missing(b, sort.column);
-		if (ma || mb) return ma === mb ? a.path.localeCompare(b.path) : ma ? 1 : -1;
-		const c = compare(a, b, sort.column);
-		const d = sort.descending ? -c : c;
-		return d !== 0 ? d : a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-	});
+	const rows = sortRows(unsorted, sort);
 
 	const bySeverity = new Map<string, number>();
 	const months = new Map<string, { bySeverity: Record<string, number>; total: number; durations: number[] }>();
@@ -332,7 +343,7 @@ export function buildDashboard(incidents: readonly Incident[], filters: Dashboar
 			durationMismatches: rows.filter((r) => r.durationMismatch).length,
 		},
 		months: series,
-		topServices: [...shownServices.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 8).map(([service, count]) => ({ service, count })),
+		topServices: [...shownServices.entries()].sort((a, b) => b[1] - a[1] || collate(a[0], b[0])).slice(0, 8).map(([service, count]) => ({ service, count })),
 		rows,
 		choices: choicesOf(incidents),
 		totalIncidents: incidents.length,

@@ -1,6 +1,7 @@
 /**
  * Wikilinks: what each points to (incident, runbook, other) and where it resolves, by Obsidian's rules.
  */
+import { collate } from './collate';
 import type { NoteDocument } from './document';
 import type { LinkKind, RelatedLink } from './model';
 
@@ -89,6 +90,6 @@ export function createLinkResolver(paths: readonly string[]): (target: string, s
 		if (candidates.length === 0) return null;
 		const sameFolder = candidates.find((p) => folderOf(p) === folder);
 		if (sameFolder) return sameFolder;
-		return [...candidates].sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))[0];
+		return [...candidates].sort((a, b) => a.split('/').length - b.split('/').length || collate(a, b))[0];
 	};
 }

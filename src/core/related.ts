@@ -2,6 +2,7 @@
  * Related incidents: suggestions (same service within N days, shared tags) and inserting a link into the
  * "Related Incidents" section of a note's text.
  */
+import { collate } from './collate';
 import type { Incident } from './model';
 
 export interface RelatedSuggestion {
@@ -39,7 +40,7 @@ export function suggestRelated(current: Incident, all: readonly Incident[], wind
 		if (reasons.length > 0) out.push({ path: other.path, title: other.title, date: other.date, reasons });
 	}
 	const distance = (s: RelatedSuggestion): number => (current.date && s.date ? daysBetween(current.date, s.date) : Number.MAX_SAFE_INTEGER);
-	return out.sort((a, b) => distance(a) - distance(b) || a.path.localeCompare(b.path));
+	return out.sort((a, b) => distance(a) - distance(b) || collate(a.path, b.path));
 }
 
 const RELATED_HEADING = /^(#{1,6})\s+(?:related(?: incidents?| issues| links| notes)?|see also|previous incidents|similar incidents)\s*#*\s*$/i;

@@ -2,6 +2,7 @@
  * The action-item rollup as data: every item of every incident, filtered (open, done, overdue, mine) and grouped
  * (owner, priority, due week, incident), sorted by due date. Pure.
  */
+import { collate } from './collate';
 import { format, startOfISOWeek } from 'date-fns';
 import type { ActionItem, Incident } from './model';
 import { severityRank } from './dashboard';
@@ -120,9 +121,9 @@ export function buildRollup(entries: readonly RollupEntry[], filter: RollupFilte
 	// Groups: priorities most urgent first, incidents newest first, owners and weeks in order; "none" last.
 	const sorted = [...groups.values()].sort((a, b) => {
 		if (a.key === '' || b.key === '') return a.key === b.key ? 0 : a.key === '' ? 1 : -1;
-		if (grouping === 'priority') return severityRank(a.key) - severityRank(b.key) || a.key.localeCompare(b.key);
-		if (grouping === 'incident') return (b.items[0].incidentDate ?? '').localeCompare(a.items[0].incidentDate ?? '') || a.label.localeCompare(b.label);
-		return a.key.localeCompare(b.key);
+		if (grouping === 'priority') return severityRank(a.key) - severityRank(b.key) || collate(a.key, b.key);
+		if (grouping === 'incident') return collate(b.items[0].incidentDate ?? '', a.items[0].incidentDate ?? '') || collate(a.label, b.label);
+		return collate(a.key, b.key);
 	});
 	return { groups: sorted, counts, shown: keep.length };
 }
