@@ -185,9 +185,9 @@ export function relatedIncidents(incidents: readonly Incident[], windowDays: num
 }
 
 /**
- * What a row sorts by in a column, worked out once per row rather than in every comparison: a number, a string
- * (`code`: compared by code unit; otherwise by the collator), or null when the row has no value there (no date, no
- * duration, no severity) — those rows go last whichever way the column is sorted.
+ * What a row sorts by in a column, worked out once per row rather than in every comparison: a number, a string (dates
+ * compared by code unit, words by the collator), or null when the row has no value there (no date, no duration, no
+ * severity) — those rows go last whichever way the column is sorted.
  */
 function sortKey(r: DashboardRow, column: SortColumn): number | string | null {
 	switch (column) {

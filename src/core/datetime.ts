@@ -283,10 +283,15 @@ export function findDateTimes(s: string): DateTimeMatch[] {
 
 const FOUR_DIGITS = /\d{4}/;
 
+/** Whether a string can hold a date with a year: every such date has four digits in a row. A cheap test before a search. */
+export function mayHoldYear(s: string): boolean {
+	return FOUR_DIGITS.test(s);
+}
+
 /** The first date in a string (with a year), or null. */
 export function findDate(s: string): CivilDate | null {
-	// Every date with a year has four digits in a row: text without them is not searched token by token.
-	if (!FOUR_DIGITS.test(s)) return null;
+	// Text that cannot hold a year is not searched token by token.
+	if (!mayHoldYear(s)) return null;
 	for (const m of findDateTimes(s)) if (m.date && !m.yearMissing) return m.date;
 	return null;
 }

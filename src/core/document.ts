@@ -73,16 +73,17 @@ export function isListItem(raw: string): boolean {
 const MARKUP = /[[*_~=`<]/;
 /** Whitespace other than a plain space. */
 const OTHER_SPACE = /[^\S ]/;
-/** Markup or odd whitespace: one scan that most lines pass without a match. */
-const PLAIN_OR_NOT = /[[*_~=`<\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+/** Markup or whitespace other than a plain space: one scan that most lines pass without a match. */
+const MARKUP_OR_ODD_SPACE = /[[*_~=`<\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
 /** Removes inline markdown so text reads as written: bold, italics, code, links, wikilinks, highlights. */
 export function stripMarkdown(s: string): string {
 	// Most lines carry no markup and no whitespace but single spaces: one scan, then only the ends are trimmed (this
 	// is the parser's hottest function). A native search for a double space: \s{2,} would cost a try at every position.
-	if (!PLAIN_OR_NOT.test(s)) return s.includes('  ') ? s.replace(/\s+/g, ' ').trim() : s.trim();
+	if (!MARKUP_OR_ODD_SPACE.test(s)) return s.includes('  ') ? s.replace(/\s+/g, ' ').trim() : s.trim();
 	// A zero-width no-break space (a stray byte-order mark) is no gap between words: it goes rather than becoming one.
 	if (s.includes('\ufeff')) s = s.replace(/\ufeff/g, '');
-	if (!MARKUP.test(s)) return s.replace(/\s+/g, ' ').trim();
+	if (!MARKUP.test(s)) return collapseSpaces(s);
 	// Each replacement runs only when the text (as it stands by then) holds the characters it needs.
 	let out = s;
 	if (out.includes('[[')) {
@@ -100,8 +101,12 @@ export function stripMarkdown(s: string): string {
 	if (out.includes('==')) out = out.replace(/==(.*?)==/g, '$1');
 	if (out.includes('`')) out = out.replace(/`([^`]*)`/g, '$1');
 	if (out.includes('<')) out = out.replace(/<[^>]{1,200}>/g, '');
-	// Any run of whitespace becomes one space; with only single plain spaces, trimming the ends is all there is to do.
-	return out.includes('  ') || OTHER_SPACE.test(out) ? out.replace(/\s+/g, ' ').trim() : out.trim();
+	return collapseSpaces(out);
+}
+
+/** Any run of whitespace becomes one space, ends trimmed; with only single plain spaces, trimming is all there is to do. */
+function collapseSpaces(s: string): string {
+	return s.includes('  ') || OTHER_SPACE.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
 }
 
 /** A heading's words without numbering, markdown, emoji or trailing punctuation, lower-cased. */

@@ -2,7 +2,7 @@
  * Incident metadata (title, date, severity, status, services, id, author, tags) and impact figures, from
  * frontmatter first, then `Key: value` lines and field tables, then the text itself.
  */
-import { findDate, parseDateTimeValue, parseDateValue, type CivilDate } from './datetime';
+import { findDate, mayHoldYear, parseDateTimeValue, parseDateValue, type CivilDate } from './datetime';
 import { inKind, isListItem, normaliseTitle, stripMarkdown, type KeyValue, type NoteDocument } from './document';
 import type { Impact } from './model';
 
@@ -38,8 +38,6 @@ function fmString(fm: Frontmatter, ...keys: string[]): string | null {
 	if (Array.isArray(v) && v.length > 0) return v.map((x) => String(x)).join(', ');
 	return null;
 }
-
-const FOUR_DIGITS = /\d{4}/;
 
 function kv(doc: NoteDocument, key: RegExp, opts: { outsideActions?: boolean } = {}): KeyValue | null {
 	for (const e of doc.keyValues) {
@@ -112,8 +110,8 @@ export function extractDate(doc: NoteDocument, fm: Frontmatter, title: string, p
 		const raw = doc.lines[i].raw;
 		if (doc.lines[i].code || raw.trim() === '' || doc.tableOf[i] !== -1 || inKind(doc, i, 'actions')) continue;
 		seen++;
-		// A date with a year has four digits in a row: other lines are passed over without stripping or searching.
-		if (!FOUR_DIGITS.test(raw) || /\]\(|https?:|data:/.test(raw)) continue;
+		// Lines that cannot hold a year are passed over without stripping or searching.
+		if (!mayHoldYear(raw) || /\]\(|https?:|data:/.test(raw)) continue;
 		const d = findDate(stripMarkdown(raw));
 		if (d) return d;
 	}
