@@ -103,7 +103,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
 		return errors > 0 ? 1 : 0;
 	}
 	if (args.json) {
-		out(renderReportJson(report, (i) => i.json ?? 'null', args.pretty || context.tty));
+		for (const piece of renderReportJson(report, (i) => i.json ?? 'null', args.pretty || context.tty)) out(piece);
 		if (skipped.length > 0) err(`incident-rca: skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'}\n`);
 	} else {
 		out(renderReportText(report));

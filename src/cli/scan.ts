@@ -144,7 +144,12 @@ function merge(batches: Batch[]): { notes: ReportNote[]; skipped: SkippedFile[] 
 	const notes: ReportNote[] = [];
 	const skipped: SkippedFile[] = [];
 	for (const b of batches) {
-		b.notes.forEach((n, k) => notes.push({ ...n, json: b.json[k] }));
+		b.notes.forEach((n, k) => {
+			// Set on the object itself: a spread copy of each was slower than the rest of the merge.
+			const note = n as ReportNote;
+			note.json = b.json[k];
+			notes.push(note);
+		});
 		skipped.push(...b.skipped);
 	}
 	return { notes, skipped };
