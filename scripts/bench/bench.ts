@@ -189,10 +189,14 @@ function main(): void {
 		const dashOpts = { definition: 'first-last' as const, relatedWindowDays: 30, today: '2026-01-01' };
 		const relatedMs = timeMs(() => relatedIncidents(all, 30), Math.max(3, RUNS));
 		const related = relatedIncidents(all, 30);
-		const dash = timeMs(() => buildDashboard(all, { ...EMPTY_FILTERS, text: 'api' }, { column: 'duration', descending: true }, dashOpts, related), Math.max(5, RUNS));
+		const dashboard = (list: Incident[]): void => void buildDashboard(list, { ...EMPTY_FILTERS, text: 'api' }, { column: 'duration', descending: true }, dashOpts, related);
+		const dash = timeMs(() => dashboard(all), Math.max(5, RUNS));
+		// The first build for a new list (a new index revision) also works out what is kept per list (path order, menus).
+		const dashFirst = timeMs(() => dashboard([...all]), Math.max(5, RUNS));
 		results.dashboard_ms = dash;
+		results.dashboard_first_ms = dashFirst;
 		results.related_ms = relatedMs;
-		rows.push({ measure: `dashboard model, ${all.length} incidents (summary, charts, filtered + sorted table)`, value: `${dash.toFixed(1)} ms (+ ${relatedMs.toFixed(0)} ms related incidents, once per index change)`, target: '≤ 30 ms', ok: dash <= 30 });
+		rows.push({ measure: `dashboard model, ${all.length} incidents (summary, charts, filtered + sorted table)`, value: `${dash.toFixed(1)} ms (first build after an index change ${dashFirst.toFixed(1)} ms, + ${relatedMs.toFixed(0)} ms related incidents)`, target: '≤ 30 ms', ok: dash <= 30 && dashFirst <= 30 });
 		const entries = rollupEntries(biggest.length > all.length ? biggest : all, '2026-01-01').slice(0, 50000);
 		const roll = timeMs(() => buildRollup(entries, 'open', 'owner', 'dana'), Math.max(5, RUNS));
 		results.rollup_ms = roll;

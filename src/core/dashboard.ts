@@ -211,7 +211,18 @@ function sortKey(r: DashboardRow, column: SortColumn): number | string | null {
 	}
 }
 
-/** Sorts the rows by a column, ties by path; rows without a value last. */
+// The incident list is the view's until the index changes; its path order is worked out once for all sorts and filters.
+const pathOrderCache = new WeakMap<readonly Incident[], readonly Incident[]>();
+function inPathOrder(incidents: readonly Incident[]): readonly Incident[] {
+	let ordered = pathOrderCache.get(incidents);
+	if (!ordered) {
+		ordered = [...incidents].sort((a, b) => byCode(a.path ?? '', b.path ?? ''));
+		pathOrderCache.set(incidents, ordered);
+	}
+	return ordered;
+}
+
+/** Sorts the rows, which come in path order, by a column; ties keep that order; rows without a value last. */
 function sortRows(rows: DashboardRow[], sort: DashboardSort): DashboardRow[] {
 	const keys = rows.map((r) => sortKey(r, sort.column));
 	const byCodeUnit = sort.column === 'date';
@@ -219,10 +230,10 @@ function sortRows(rows: DashboardRow[], sort: DashboardSort): DashboardRow[] {
 	order.sort((x, y) => {
 		const a = keys[x];
 		const b = keys[y];
-		if (a === null || b === null) return a === b ? collate(rows[x].path, rows[y].path) : a === null ? 1 : -1;
+		if (a === null || b === null) return a === b ? collate(rows[x].path, rows[y].path) || x - y : a === null ? 1 : -1;
 		const c = typeof a === 'number' ? a - (b as number) : byCodeUnit ? byCode(a, b as string) : collate(a, b as string);
 		const d = sort.descending ? -c : c;
-		return d !== 0 ? d : byCode(rows[x].path, rows[y].path);
+		return d !== 0 ? d : x - y;
 	});
 	return order.map((k) => rows[k]);
 }
@@ -255,12 +266,16 @@ function choicesOf(incidents: readonly Incident[]): DashboardModel['choices'] {
 
 /**
  * The whole dashboard for the current filters and sort. `related` (relatedIncidents of the same incidents) depends
- * only on the index, not on filters: the view computes it once per index revision and passes it in.
+ * only on the index, not on filters: the view computes it once per index revision and passes it in. The list is
+ * read as the view's list of one index revision: never changed after it is passed (its path order and filter menus
+ * are kept per list; a new revision brings a new list).
  */
 export function buildDashboard(incidents: readonly Incident[], filters: DashboardFilters, sort: DashboardSort, options: DashboardOptions, related: RelatedMap = relatedIncidents(incidents, options.relatedWindowDays)): DashboardModel {
 	const q = filters.text.toLowerCase();
 	const anyFilter = Object.values(filters).some((v) => v !== '');
-	const shown = anyFilter ? incidents.filter((i) => matches(i, filters, q)) : [...incidents];
+	// Rows start in path order, so a sort's ties keep their places instead of comparing paths (~140,000 times on 10,000).
+	const ordered = inPathOrder(incidents);
+	const shown = anyFilter ? ordered.filter((i) => matches(i, filters, q)) : [...ordered];
 	const unsorted: DashboardRow[] = shown.map((i) => {
 		// One pass over items and one over problems (this runs for every row on every filter keystroke).
 		let openActions = 0;
