@@ -52,6 +52,15 @@ const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
  */
 export function rollupEntries(incidents: readonly Incident[], today: string): RollupEntry[] {
 	const out: RollupEntry[] = [];
+	// One string per owner: grouping and "mine" compare and hash the same few strings, not one copy per item.
+	const owners = new Map<string, string>();
+	const keyOf = (owner: string | null): string => {
+		const k = ownerKey(owner);
+		const seen = owners.get(k);
+		if (seen !== undefined) return seen;
+		owners.set(k, k);
+		return k;
+	};
 	for (const i of incidents) {
 		const path = i.path ?? '';
 		// Literal objects of one shape (not spreads): the filter loop reads them fast.
@@ -64,7 +73,7 @@ export function rollupEntries(incidents: readonly Incident[], today: string): Ro
 				done: a.done,
 				tickets: a.tickets,
 				line: a.line,
-				ownerKey: ownerKey(a.owner),
+				ownerKey: keyOf(a.owner),
 				path,
 				incident: i.title,
 				incidentDate: i.date,
