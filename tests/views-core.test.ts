@@ -185,6 +185,23 @@ describe('the action-item rollup', () => {
 		expect(buildRollup(entries, 'all', 'incident', '').groups.map((g) => g.label)).toEqual(['2025-01-25 B', '2025-01-10 A']);
 		expect(buildRollup(entries, 'open', 'priority', '').groups.map((g) => g.label)).toEqual(['No priority']);
 	});
+
+	it('puts every item in its own owner group, whatever order owners first appear in', () => {
+		// Owners repeat across notes, written differently ("@Kim", "kim", "KIM "): groups and "mine" go by the owner.
+		const owners = ['@Kim', 'lee', 'dana', 'KIM ', 'Lee', null, '@dana', 'kim'];
+		const notes = Array.from({ length: 6 }, (_, n) =>
+			incident(`n${n}.md`, { title: `N${n}`, date: `2025-01-1${n}` }, '## Action items\n' + owners.map((o, k) => `- [ ] Item ${n}.${k}${o ? ' ' + (o.startsWith('@') ? o : '@' + o.trim()) : ''}\n`).join('')),
+		);
+		const all = rollupEntries(notes, '2025-04-01');
+		const keyOf = (o: string | null): string => (o === null ? '' : o.replace(/^@/, '').trim().toLowerCase());
+		const expected = new Map<string, number>();
+		for (const e of all) expected.set(keyOf(e.owner), (expected.get(keyOf(e.owner)) ?? 0) + 1);
+		const groups = buildRollup(all, 'all', 'owner', '').groups;
+		expect(new Map(groups.map((g) => [g.key, g.items.length]))).toEqual(expected);
+		for (const g of groups) for (const item of g.items) expect([g.key, keyOf(item.owner)]).toEqual([g.key, g.key]);
+		expect(buildRollup(all, 'mine', 'owner', 'LEE').shown).toBe(expected.get('lee'));
+		expect(expected.get('kim')).toBe(18);
+	});
 });
 
 describe('ticking an action item in its note', () => {
