@@ -2,7 +2,7 @@
  * The action-item rollup as data: every item of every incident, filtered (open, done, overdue, mine) and grouped
  * (owner, priority, due week, incident), sorted by due date. Pure.
  */
-import { collate } from './collate';
+import { byCode, collate } from './collate';
 import { format, startOfISOWeek } from 'date-fns';
 import type { ActionItem, Incident } from './model';
 import { severityRank } from './dashboard';
@@ -39,12 +39,9 @@ export function ownerKey(s: string | null): string {
 	return s === null ? '' : s.replace(/^@/, '').trim().toLowerCase();
 }
 
-
 function weekOf(due: string): string {
 	return format(startOfISOWeek(new Date(`${due}T12:00:00`)), 'yyyy-MM-dd');
 }
-
-const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
  * Flattens the incidents' items once per index revision, sorted by due date (undated last), note and line; the
@@ -83,7 +80,7 @@ export function rollupEntries(incidents: readonly Incident[], today: string): Ro
 		}
 	}
 	// Plain code-unit comparison: ISO dates and paths sort correctly, and it is far cheaper than localeCompare.
-	return out.sort((a, b) => cmp(a.due ?? '9999', b.due ?? '9999') || cmp(a.path, b.path) || a.line - b.line);
+	return out.sort((a, b) => byCode(a.due ?? '9999', b.due ?? '9999') || byCode(a.path, b.path) || a.line - b.line);
 }
 
 /** Filters and groups entries from rollupEntries (already sorted by due date). */

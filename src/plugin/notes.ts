@@ -4,6 +4,7 @@
  */
 import { normalizePath, parseYaml, TFile, TFolder, type App, type CachedMetadata } from 'obsidian';
 import { parseIncident, type Incident } from '../core';
+import { collate } from '../core/collate';
 import type { IncidentRcaSettings } from './settings';
 
 const INCIDENT_KEYS = ['severity', 'sev', 'incident_id', 'duration_minutes', 'started_at', 'resolved_at'];
@@ -77,7 +78,7 @@ export function knownServices(app: App): string[] {
 		const list = Array.isArray(raw) ? raw.map((x) => String(x)) : typeof raw === 'string' ? raw.split(',') : [];
 		for (const s of list.map((x) => x.trim()).filter((x) => x !== '')) counts.set(s, (counts.get(s) ?? 0) + 1);
 	}
-	return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s]) => s);
+	return [...counts.entries()].sort((a, b) => b[1] - a[1] || collate(a[0], b[0])).map(([s]) => s);
 }
 
 /** Creates the folder and any missing parents. */
