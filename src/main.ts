@@ -1,9 +1,10 @@
-import { debounce, Plugin, TFile, type WorkspaceLeaf } from 'obsidian';
+import { debounce, normalizePath, Plugin, TFile, type WorkspaceLeaf } from 'obsidian';
 import { parseIncident, type Incident, type ParseOptions } from './core';
 import { ActionItemsView, ACTION_ITEMS_VIEW } from './plugin/action-items-view';
 import { openNewNoteModal, registerCommands } from './plugin/commands';
 import { DashboardView, DASHBOARD_VIEW } from './plugin/dashboard-view';
-import { VaultIndexer } from './plugin/indexer';
+import { CORE_BUILD } from './plugin/build-id';
+import { VaultIndexer, type IndexCacheFile } from './plugin/indexer';
 import { isRcaNote } from './plugin/notes';
 import { IncidentRcaSettingTab } from './plugin/settings-tab';
 import { DEFAULT_SETTINGS, loadSettings, type IncidentRcaSettings } from './plugin/settings';
@@ -24,7 +25,7 @@ export default class IncidentRcaPlugin extends Plugin {
 	async onload(): Promise<void> {
 		this.settings = loadSettings(await this.loadData());
 		this.detection = detectionRules(this.settings);
-		this.indexer = new VaultIndexer(this.app, () => this.settings);
+		this.indexer = new VaultIndexer(this.app, () => this.settings, this.indexCacheFile());
 		this.registerView(DASHBOARD_VIEW, (leaf) => new DashboardView(leaf, this.indexer, () => this.settings));
 		this.registerView(ACTION_ITEMS_VIEW, (leaf) => new ActionItemsView(leaf, this.indexer, () => this.settings));
 		// Hovering an incident title shows Obsidian's page preview (with the modifier key, as for other plugins).
@@ -39,6 +40,13 @@ export default class IncidentRcaPlugin extends Plugin {
 		this.addSettingTab(new IncidentRcaSettingTab(this.app, this));
 		this.indexer.start(this);
 		this.registerAutoUpdate();
+	}
+
+	/** The index cache lives in the plugin's own folder; none in watch builds (see build-id.ts). */
+	private indexCacheFile(): IndexCacheFile | null {
+		if (CORE_BUILD === '') return null;
+		const dir = this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`;
+		return { path: normalizePath(`${dir}/index-cache.json`), key: `${this.manifest.version}|${CORE_BUILD}` };
 	}
 
 	private detection = '';

@@ -2,7 +2,7 @@
  * The vault-wide incident index: one Incident per note, updated one note at a time, with a revision counter so
  * views re-render only when something changed. Pure: the plugin feeds it from vault and metadata-cache events.
  */
-import type { Incident, Milestones, Problem } from './model';
+import type { Incident, Milestones, Problem, RelatedLink } from './model';
 
 /**
  * A string that no longer pins the note it was cut from: JS engines keep substrings as views into their parent,
@@ -59,7 +59,8 @@ export function compactIncident(i: Incident): Incident {
 		metrics: { ttdMinutes: i.metrics.ttdMinutes, ttaMinutes: i.metrics.ttaMinutes, ttmMinutes: i.metrics.ttmMinutes, ttrMinutes: i.metrics.ttrMinutes },
 		// Literal objects of one shape throughout: spreads make larger, slower dictionary-mode objects.
 		actionItems: i.actionItems.map((a) => ({ action: own(a.action), owner: own(a.owner), due: a.due, priority: own(a.priority), done: a.done, tickets: a.tickets.length === 0 ? NONE : a.tickets.map((t) => own(t)), line: a.line })),
-		links: i.links.filter((l) => l.resolved !== null).map((l) => ({ target: own(l.target), alias: null, heading: null, embed: l.embed, kind: l.kind, resolved: own(l.resolved), line: l.line })),
+		// Links to other notes, unresolved ones too: a note created later may be where one points (see relink).
+		links: i.links.filter((l) => l.target !== '').map((l) => ({ target: own(l.target), alias: null, heading: null, embed: l.embed, kind: l.kind, resolved: own(l.resolved), line: l.line })),
 		// The dashboard counts problems by level and code; the note itself explains them. One shared object per kind.
 		problems: i.problems.map((p) => sharedProblem(p.level, p.code)),
 		frontmatter: {},
@@ -70,6 +71,64 @@ export function compactIncident(i: Incident): Incident {
 
 /** Incidents compacted already: a full scan compacts each note as it is parsed, so the parses never pile up. */
 const COMPACT = new WeakSet<Incident>();
+
+/** Where links resolve: a target and the note it is written in → a vault path, or null when missing. */
+export type LinkResolver = (target: string, sourcePath: string) => string | null;
+
+/**
+ * The name a link target is found by (its last path segment, lower case, without ".md"): a file created, deleted or
+ * renamed can only change where links of its own name resolve. Same rule for a file's path and for a link target.
+ */
+export function linkName(targetOrPath: string): string {
+	const last = targetOrPath.slice(targetOrPath.lastIndexOf('/') + 1).trim().toLowerCase();
+	return last.endsWith('.md') ? last.slice(0, -3) : last;
+}
+
+/**
+ * The incident with its links resolved again (the same object when none resolves differently). Only `resolved`
+ * changes: the index's readers (related incidents) read nothing else of a link. `names`, when given, limits the
+ * work to links of those names (see linkName).
+ */
+export function relinkIncident(i: Incident, resolve: LinkResolver, names?: ReadonlySet<string>): Incident {
+	if (i.path === null || i.links.length === 0) return i;
+	let links: RelatedLink[] | null = null;
+	for (let k = 0; k < i.links.length; k++) {
+		const l = i.links[k];
+		if (l.target === '' || (names !== undefined && !names.has(linkName(l.target)))) continue;
+		const resolved = resolve(l.target, i.path);
+		if (resolved === l.resolved) continue;
+		links ??= i.links.slice();
+		links[k] = { target: l.target, alias: l.alias, heading: l.heading, embed: l.embed, kind: l.kind, resolved: own(resolved), line: l.line };
+	}
+	if (links === null) return i;
+	const c: Incident = {
+		path: i.path,
+		title: i.title,
+		date: i.date,
+		severity: i.severity,
+		status: i.status,
+		services: i.services,
+		id: i.id,
+		author: i.author,
+		tags: i.tags,
+		impact: i.impact,
+		summary: i.summary,
+		rootCause: i.rootCause,
+		resolution: i.resolution,
+		lessonsLearned: i.lessonsLearned,
+		timeline: i.timeline,
+		durationMinutes: i.durationMinutes,
+		declaredDurationMinutes: i.declaredDurationMinutes,
+		milestones: i.milestones,
+		metrics: i.metrics,
+		actionItems: i.actionItems,
+		links,
+		problems: i.problems,
+		frontmatter: i.frontmatter,
+	};
+	if (COMPACT.has(i)) COMPACT.add(c);
+	return c;
+}
 
 export class IncidentIndex {
 	private readonly byPath = new Map<string, Incident>();
@@ -129,6 +188,22 @@ export class IncidentIndex {
 		this.byPath.clear();
 		for (const [p, i] of entries) this.byPath.set(p, compactIncident(i.path === p ? i : { ...i, path: p }));
 		this.bump();
+	}
+
+	/**
+	 * Resolves every indexed note's links again (only those named in `names` when given): notes created, deleted or
+	 * renamed change where links point without changing the notes that hold them. One revision when anything moved.
+	 */
+	relink(resolve: LinkResolver, names?: ReadonlySet<string>): boolean {
+		let changed = false;
+		for (const [p, i] of this.byPath) {
+			const r = relinkIncident(i, resolve, names);
+			if (r === i) continue;
+			this.byPath.set(p, r);
+			changed = true;
+		}
+		if (changed) this.bump();
+		return changed;
 	}
 
 	onChange(listener: (revision: number) => void): () => void {

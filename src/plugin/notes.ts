@@ -5,6 +5,7 @@
 import { normalizePath, parseYaml, TFile, TFolder, type App, type CachedMetadata } from 'obsidian';
 import { parseIncident, type Incident } from '../core';
 import { collate } from '../core/collate';
+import type { LinkResolver } from '../core/incident-index';
 import type { IncidentRcaSettings } from './settings';
 
 const INCIDENT_KEYS = ['severity', 'sev', 'incident_id', 'duration_minutes', 'started_at', 'resolved_at'];
@@ -51,12 +52,12 @@ export function isRcaNote(app: App, file: TFile | null, settings: IncidentRcaSet
  * which is also how invalid YAML gets reported.
  */
 export function incidentFromText(app: App, file: TFile, text: string, frontmatter: Record<string, unknown> | null = null): Incident {
-	return parseIncident(text, {
-		path: file.path,
-		frontmatter,
-		parseYaml,
-		resolveLink: (target, source) => app.metadataCache.getFirstLinkpathDest(target, source)?.path ?? null,
-	});
+	return parseIncident(text, { path: file.path, frontmatter, parseYaml, resolveLink: linkResolver(app) });
+}
+
+/** Where a link resolves, by Obsidian's own rules (the metadata cache): the one resolver parsing and re-linking share. */
+export function linkResolver(app: App): LinkResolver {
+	return (target, source) => app.metadataCache.getFirstLinkpathDest(target, source)?.path ?? null;
 }
 
 export async function readIncident(app: App, file: TFile): Promise<Incident> {

@@ -269,7 +269,11 @@ function parentPath(path: string): string {
 }
 
 export interface DataAdapter {
-	exists(path: string): Promise<boolean>;
+	exists(normalizedPath: string): Promise<boolean>;
+	/** Rejects when there is no such file, as the real adapters do. */
+	read(normalizedPath: string): Promise<string>;
+	write(normalizedPath: string, data: string): Promise<void>;
+	remove(normalizedPath: string): Promise<void>;
 }
 
 /** Vault: files in memory; events 'create', 'modify', 'delete', 'rename' (file, oldPath) as obsidian.d.ts says. */
@@ -278,7 +282,28 @@ export class Vault extends Events {
 	private readonly contents = new Map<string, string>();
 	private clock = 1;
 	configDir = '.obsidian';
-	adapter: DataAdapter = { exists: (p: string) => Promise.resolve(this.entries.has(normalizePath(p))) };
+	/**
+	 * Files the vault does not index (the config folder: plugin data, caches). Like the real adapter, it also reaches
+	 * the notes, but writing one through it does not fire vault events. Test helper: inspect or seed it directly.
+	 */
+	readonly hidden = new Map<string, string>();
+	adapter: DataAdapter = {
+		exists: (p: string) => Promise.resolve(this.entries.has(normalizePath(p)) || this.hidden.has(normalizePath(p))),
+		read: (p: string) => {
+			const path = normalizePath(p);
+			const text = this.hidden.get(path) ?? this.contents.get(path);
+			return text === undefined ? Promise.reject(new Error(`ENOENT: no such file, open '${path}'`)) : Promise.resolve(text);
+		},
+		write: (p: string, data: string) => {
+			if (this.entries.has(normalizePath(p))) return Promise.reject(new Error('test stand-in: write notes through the Vault API'));
+			this.hidden.set(normalizePath(p), data);
+			return Promise.resolve();
+		},
+		remove: (p: string) => {
+			if (!this.hidden.delete(normalizePath(p))) return Promise.reject(new Error(`ENOENT: no such file, unlink '${normalizePath(p)}'`));
+			return Promise.resolve();
+		},
+	};
 
 	constructor() {
 		super();
@@ -884,6 +909,8 @@ export interface PluginManifest {
 	description: string;
 	author: string;
 	isDesktopOnly?: boolean;
+	/** The plugin's folder in the config folder; set by the app for loaded plugins. */
+	dir?: string;
 }
 
 export class Component {

@@ -1,0 +1,221 @@
+/**
+ * @jest-environment jsdom
+ *
+ * The index kept between sessions, against the in-memory Obsidian stand-in: a restart reads and parses only notes
+ * whose files changed, links follow notes created or deleted (while the app was closed, and while it runs), and a
+ * cache that does not belong to this parser, or is damaged, costs a full scan and nothing else.
+ */
+import type { App, TFile } from 'obsidian';
+import IncidentRcaPlugin from '../src/main';
+import { readIndexCache } from '../src/core/index-cache';
+import { relatedIncidents } from '../src/core/dashboard';
+import type { Incident } from '../src/core';
+import { createApp } from './stubs/obsidian';
+
+const DIR = '.obsidian/plugins/incident-rca';
+const CACHE = `${DIR}/index-cache.json`;
+const manifest = { id: 'incident-rca', name: 'Incident RCA', version: '0.1.0', minAppVersion: '1.5.7', description: '', author: '', dir: DIR };
+
+const note = (title: string, extra = ''): string =>
+	`---\nseverity: SEV2\nservices: [ledger]\ndate: 2025-03-01\n---\n# ${title}\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 10:00 | Alert fired |\n| 10:45 | Resolved |\n${extra}`;
+
+const VAULT: Record<string, string> = {
+	'Incidents/2025-03-01-db.md': note('DB outage', '\n## Related incidents\n\n- [[2025-03-09-queue]]\n'),
+	'Incidents/2025-03-05-lag.md': note('Ledger lag'),
+	'Incidents/2025-02-20-cache.md': note('Cache stampede', '\n## Action items\n\n- [ ] Add jitter @sam due 2025-04-01\n'),
+	'Notes/unrelated.md': 'Just a note.\n',
+};
+
+interface Vaultish {
+	hidden: Map<string, string>;
+	cachedRead(f: TFile): Promise<string>;
+	modify(f: TFile, data: string): Promise<void>;
+	create(p: string, data: string): Promise<TFile>;
+	delete(f: TFile): Promise<void>;
+	getFileByPath(p: string): TFile | null;
+}
+
+async function settle(ms = 0): Promise<void> {
+	if (ms > 0) await new Promise((r) => setTimeout(r, ms));
+	for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+}
+
+/** A session: a fresh app over these notes (the same files get the same stamps), with the config folder carried over. */
+async function start(files: Record<string, string>, hidden = new Map<string, string>(), m: Record<string, unknown> = manifest) {
+	const app = createApp(files) as unknown as App & { vault: Vaultish };
+	for (const [k, v] of hidden) app.vault.hidden.set(k, v);
+	const reads: string[] = [];
+	const orig = app.vault.cachedRead.bind(app.vault);
+	app.vault.cachedRead = (f: TFile) => {
+		reads.push(f.path);
+		return orig(f);
+	};
+	const plugin = new IncidentRcaPlugin(app, m as unknown as typeof manifest);
+	// load() as the app does (onload, and unload() later runs what was registered).
+	plugin.load();
+	await settle();
+	return { app, plugin, reads, vault: app.vault };
+}
+
+const byPath = (xs: Incident[]): Incident[] => [...xs].sort((a, b) => ((a.path ?? '') < (b.path ?? '') ? -1 : 1));
+const titles = (plugin: IncidentRcaPlugin): string[] => byPath(plugin.indexer.index.all()).map((i) => i.title);
+
+describe('index cache between sessions', () => {
+	it('the first start parses every incident note and writes the cache into the plugin folder', async () => {
+		const { plugin, vault, reads } = await start(VAULT);
+		expect(plugin.indexer.lastScan).toEqual({ parsed: 3, cached: 0 });
+		expect(reads.sort()).toEqual(['Incidents/2025-02-20-cache.md', 'Incidents/2025-03-01-db.md', 'Incidents/2025-03-05-lag.md']);
+		const cache = readIndexCache(vault.hidden.get(CACHE) as string, `0.1.0|dev`);
+		expect([...(cache?.keys() ?? [])].sort()).toEqual(plugin.indexer.index.paths().sort());
+	});
+
+	it('a restart reads and parses no unchanged note, and the index is the same', async () => {
+		const first = await start(VAULT);
+		const second = await start(VAULT, first.vault.hidden);
+		expect(second.plugin.indexer.lastScan).toEqual({ parsed: 0, cached: 3 });
+		expect(second.reads).toEqual([]);
+		expect(byPath(second.plugin.indexer.index.all())).toEqual(byPath(first.plugin.indexer.index.all()));
+		expect(second.plugin.indexer.index.get('Incidents/2025-02-20-cache.md')?.actionItems[0]).toMatchObject({ action: 'Add jitter', owner: 'sam', due: '2025-04-01' });
+	});
+
+	it('a note edited while the app was closed is parsed again, alone (size changed, or only the time)', async () => {
+		const first = await start(VAULT);
+		const edited = { ...VAULT, 'Incidents/2025-03-05-lag.md': note('Ledger lag, again') };
+		const second = await start(edited, first.vault.hidden);
+		expect(second.reads).toEqual(['Incidents/2025-03-05-lag.md']);
+		expect(titles(second.plugin)).toContain('Ledger lag, again');
+
+		// Same length, other text: only the modification time tells.
+		const sameSize = { ...VAULT, 'Incidents/2025-03-05-lag.md': note('Ledger LAG') };
+		const app = createApp(sameSize) as unknown as App & { vault: Vaultish };
+		for (const [k, v] of first.vault.hidden) app.vault.hidden.set(k, v);
+		const f = app.vault.getFileByPath('Incidents/2025-03-05-lag.md') as TFile;
+		f.stat = { ...f.stat, mtime: f.stat.mtime + 60_000 };
+		const plugin = new IncidentRcaPlugin(app, manifest);
+		await plugin.onload();
+		await settle();
+		expect(plugin.indexer.lastScan).toEqual({ parsed: 1, cached: 2 });
+		expect(titles(plugin)).toContain('Ledger LAG');
+	});
+
+	it('links of cached notes resolve to notes created while the app was closed', async () => {
+		const first = await start(VAULT);
+		expect(first.plugin.indexer.index.get('Incidents/2025-03-01-db.md')?.links[0].resolved).toBeNull();
+		// Seeded first so the other files keep their stamps.
+		const later = { 'Incidents/2025-03-09-queue.md': note('Queue backlog'), ...VAULT };
+		const app = createApp(later) as unknown as App & { vault: Vaultish };
+		for (const [k, v] of first.vault.hidden) app.vault.hidden.set(k, v);
+		// Stamps follow seeding order in the stand-in: give the old files their old stamps back.
+		for (const [p] of Object.entries(VAULT)) {
+			const f = app.vault.getFileByPath(p) as TFile;
+			const old = first.vault.getFileByPath(p) as TFile;
+			f.stat = { ...old.stat };
+		}
+		const plugin = new IncidentRcaPlugin(app, manifest);
+		await plugin.onload();
+		await settle();
+		expect(plugin.indexer.lastScan).toEqual({ parsed: 1, cached: 3 });
+		expect(plugin.indexer.index.get('Incidents/2025-03-01-db.md')?.links[0].resolved).toBe('Incidents/2025-03-09-queue.md');
+		const related = relatedIncidents(plugin.indexer.index.all(), 30).get('Incidents/2025-03-09-queue.md')?.related ?? [];
+		expect(related).toContainEqual({ path: 'Incidents/2025-03-01-db.md', title: 'DB outage', why: 'linked from' });
+	});
+
+	it('a cache from another plugin version is not used, and is replaced', async () => {
+		const first = await start(VAULT);
+		const second = await start(VAULT, first.vault.hidden, { ...manifest, version: '0.2.0' });
+		expect(second.plugin.indexer.lastScan).toEqual({ parsed: 3, cached: 0 });
+		expect(readIndexCache(second.vault.hidden.get(CACHE) as string, '0.2.0|dev')?.size).toBe(3);
+	});
+
+	it('a damaged cache costs a full scan and is written again whole', async () => {
+		const first = await start(VAULT);
+		const text = first.vault.hidden.get(CACHE) as string;
+		const second = await start(VAULT, new Map([[CACHE, text.slice(0, 200)]]));
+		expect(second.plugin.indexer.lastScan).toEqual({ parsed: 3, cached: 0 });
+		expect(readIndexCache(second.vault.hidden.get(CACHE) as string, '0.1.0|dev')?.size).toBe(3);
+	});
+
+	it('without a plugin folder in the manifest, the cache goes to the config folder under the plugin id', async () => {
+		const { dir: _dir, ...noDir } = manifest;
+		const { vault } = await start(VAULT, new Map(), noDir);
+		expect(vault.hidden.has('.obsidian/plugins/incident-rca/index-cache.json')).toBe(true);
+	});
+
+	it('changes made while the app runs are in the cache written on unload', async () => {
+		const first = await start(VAULT);
+		await first.vault.modify(first.vault.getFileByPath('Incidents/2025-03-05-lag.md') as TFile, note('Ledger lag, edited'));
+		await settle(400);
+		expect(titles(first.plugin)).toContain('Ledger lag, edited');
+		first.plugin.unload();
+		await settle();
+		const cache = readIndexCache(first.vault.hidden.get(CACHE) as string, '0.1.0|dev');
+		expect(cache?.get('Incidents/2025-03-05-lag.md')?.incident.title).toBe('Ledger lag, edited');
+		// The next session takes the edited note from the cache (the stand-in keeps stamps by seeding order, so
+		// the check is that the cached stamp is the edited file's).
+		const f = first.vault.getFileByPath('Incidents/2025-03-05-lag.md') as TFile;
+		expect(cache?.get('Incidents/2025-03-05-lag.md')?.stamp).toEqual({ mtime: f.stat.mtime, size: f.stat.size });
+	});
+});
+
+describe('links while the app runs', () => {
+	it('a note created or deleted re-links the notes that name it, without reading them again', async () => {
+		const { plugin, vault, reads } = await start(VAULT);
+		reads.length = 0;
+		const created = await vault.create('Incidents/2025-03-09-queue.md', note('Queue backlog'));
+		await settle(400);
+		expect(plugin.indexer.index.get('Incidents/2025-03-01-db.md')?.links[0].resolved).toBe('Incidents/2025-03-09-queue.md');
+		expect(reads).toEqual(['Incidents/2025-03-09-queue.md']);
+		await vault.delete(created);
+		await settle(400);
+		expect(plugin.indexer.index.get('Incidents/2025-03-01-db.md')?.links[0].resolved).toBeNull();
+		expect(plugin.indexer.index.has('Incidents/2025-03-09-queue.md')).toBe(false);
+	});
+
+	it('a note edited while the first scan had already read it ends up indexed as edited', async () => {
+		const app = createApp(VAULT) as unknown as App & { vault: Vaultish };
+		const orig = app.vault.cachedRead.bind(app.vault);
+		let edited = false;
+		app.vault.cachedRead = async (f: TFile) => {
+			const text = await orig(f);
+			if (!edited && f.path === 'Incidents/2025-03-05-lag.md') {
+				edited = true;
+				await app.vault.modify(f, note('Ledger lag, edited mid-scan'));
+			}
+			// The next note is slow to read: the edit's re-index comes due while the scan is still running.
+			if (f.path === 'Incidents/2025-02-20-cache.md') await new Promise((r) => setTimeout(r, 500));
+			return text;
+		};
+		const plugin = new IncidentRcaPlugin(app, manifest);
+		plugin.load();
+		await settle(900);
+		expect(plugin.indexer.lastScan.parsed).toBe(3);
+		expect(edited).toBe(true);
+		expect(titles(plugin)).toContain('Ledger lag, edited mid-scan');
+		const cache = readIndexCache(app.vault.hidden.get(CACHE) as string, '0.1.0|dev');
+		const f = app.vault.getFileByPath('Incidents/2025-03-05-lag.md') as TFile;
+		// The cache on disk is the scan's (the re-index is saved later): the text read before the edit, with the stamp
+		// from before the edit, so the next start parses the note again rather than trusting the old text.
+		const entry = cache?.get('Incidents/2025-03-05-lag.md');
+		expect(entry?.incident.title).toBe('Ledger lag');
+		expect(entry?.stamp).not.toEqual({ mtime: f.stat.mtime, size: f.stat.size });
+	});
+
+	it('a note deleted or renamed while the first scan had already read it is not left under its old path', async () => {
+		const app = createApp(VAULT) as unknown as App & { vault: Vaultish; fileManager: { renameFile(f: TFile, p: string): Promise<void> } };
+		const orig = app.vault.cachedRead.bind(app.vault);
+		app.vault.cachedRead = async (f: TFile) => {
+			const text = await orig(f);
+			if (f.path === 'Incidents/2025-03-05-lag.md') {
+				// The first two notes have been read: one goes, one moves.
+				await app.vault.delete(app.vault.getFileByPath('Incidents/2025-03-01-db.md') as TFile);
+				await app.fileManager.renameFile(f, 'Incidents/2025-03-05-ledger-lag.md');
+			}
+			if (f.path === 'Incidents/2025-02-20-cache.md') await new Promise((r) => setTimeout(r, 500));
+			return text;
+		};
+		const plugin = new IncidentRcaPlugin(app, manifest);
+		plugin.load();
+		await settle(900);
+		expect(plugin.indexer.index.paths().sort()).toEqual(['Incidents/2025-02-20-cache.md', 'Incidents/2025-03-05-ledger-lag.md']);
+	});
+});
