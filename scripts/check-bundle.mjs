@@ -7,7 +7,7 @@ import { builtinModules } from 'node:module';
 import vm from 'node:vm';
 import esbuild from 'esbuild';
 
-const EXPECTED_COMMANDS = ['convert-to-rca', 'new-rca-note', 'open-action-items', 'open-dashboard', 'resolve-related-links', 'update-duration'];
+const EXPECTED_COMMANDS = ['convert-to-rca', 'new-rca-note', 'open-action-items', 'open-dashboard', 'rebuild-index', 'resolve-related-links', 'update-duration'];
 const EXPECTED_VIEWS = ['incident-rca-action-items', 'incident-rca-dashboard'];
 
 const code = readFileSync('main.js', 'utf8');

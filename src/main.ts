@@ -1,4 +1,4 @@
-import { debounce, normalizePath, Plugin, TFile, type WorkspaceLeaf } from 'obsidian';
+import { debounce, normalizePath, Notice, Plugin, TFile, type WorkspaceLeaf } from 'obsidian';
 import { parseIncident, type Incident, type ParseOptions } from './core';
 import { ActionItemsView, ACTION_ITEMS_VIEW } from './plugin/action-items-view';
 import { openNewNoteModal, registerCommands } from './plugin/commands';
@@ -33,6 +33,7 @@ export default class IncidentRcaPlugin extends Plugin {
 		registerCommands(this);
 		this.addCommand({ id: 'open-dashboard', name: 'Open incident dashboard', callback: () => void this.openDashboard() });
 		this.addCommand({ id: 'open-action-items', name: 'Open action items', callback: () => void this.openActionItems() });
+		this.addCommand({ id: 'rebuild-index', name: 'Rebuild incident index', callback: () => void this.rebuildIndex() });
 		this.addRibbonIcon('file-plus-2', 'Create RCA note', () => {
 			openNewNoteModal(this);
 		});
@@ -60,6 +61,13 @@ export default class IncidentRcaPlugin extends Plugin {
 		this.detection = detection;
 		this.rescan ??= debounce(() => void this.indexer.fullScan(), 800, true);
 		if (this.indexer.ready) this.rescan();
+	}
+
+	/** Reads and parses every incident note again, whatever the index cache holds (after editing notes outside Obsidian with their times kept, say). */
+	async rebuildIndex(): Promise<void> {
+		await this.indexer.fullScan({ reparse: true });
+		const { parsed } = this.indexer.lastScan;
+		new Notice(`Incident index rebuilt: ${parsed} ${parsed === 1 ? 'note' : 'notes'}`);
 	}
 
 	/** The dashboard in the main area: reuse an open one, else a new tab. */

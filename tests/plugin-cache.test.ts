@@ -10,7 +10,7 @@ import IncidentRcaPlugin from '../src/main';
 import { readIndexCache } from '../src/core/index-cache';
 import { relatedIncidents } from '../src/core/dashboard';
 import type { Incident } from '../src/core';
-import { createApp } from './stubs/obsidian';
+import { createApp, notices } from './stubs/obsidian';
 
 const DIR = '.obsidian/plugins/incident-rca';
 const CACHE = `${DIR}/index-cache.json`;
@@ -118,6 +118,17 @@ describe('index cache between sessions', () => {
 		expect(plugin.indexer.index.get('Incidents/2025-03-01-db.md')?.links[0].resolved).toBe('Incidents/2025-03-09-queue.md');
 		const related = relatedIncidents(plugin.indexer.index.all(), 30).get('Incidents/2025-03-09-queue.md')?.related ?? [];
 		expect(related).toContainEqual({ path: 'Incidents/2025-03-01-db.md', title: 'DB outage', why: 'linked from' });
+	});
+
+	it('"Rebuild incident index" parses every note again whatever the cache holds', async () => {
+		const first = await start(VAULT);
+		const second = await start(VAULT, first.vault.hidden);
+		second.reads.length = 0;
+		expect((second.app as unknown as { commands: { executeCommandById(id: string): boolean } }).commands.executeCommandById('incident-rca:rebuild-index')).toBe(true);
+		await settle();
+		expect(second.plugin.indexer.lastScan).toEqual({ parsed: 3, cached: 0 });
+		expect(second.reads.sort()).toEqual(['Incidents/2025-02-20-cache.md', 'Incidents/2025-03-01-db.md', 'Incidents/2025-03-05-lag.md']);
+		expect(notices.at(-1)).toBe('Incident index rebuilt: 3 notes');
 	});
 
 	it('a cache from another plugin version is not used, and is replaced', async () => {

@@ -81,7 +81,7 @@ beforeEach(() => {
 });
 
 describe('the built plugin registers', () => {
-	it('the six commands with their ids and sentence-case names, and no default hotkeys', async () => {
+	it('the seven commands with their ids and sentence-case names, and no default hotkeys', async () => {
 		// (the ribbon icon is checked below, by clicking it)
 		const { app } = await setup();
 		const commands = (app.commands as unknown as { commands: Record<string, { id: string; name: string; hotkeys?: unknown[] }> }).commands;
@@ -91,6 +91,7 @@ describe('the built plugin registers', () => {
 			['new-rca-note', 'Create RCA note'],
 			['open-action-items', 'Open action items'],
 			['open-dashboard', 'Open incident dashboard'],
+			['rebuild-index', 'Rebuild incident index'],
 			['resolve-related-links', 'Resolve related links'],
 			['update-duration', 'Update duration from timeline'],
 		]);

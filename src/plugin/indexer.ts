@@ -124,13 +124,14 @@ export class VaultIndexer {
 	/**
 	 * Indexes every RCA note and replaces the index in one revision. A note whose file is the version the cache (or,
 	 * on a rescan, the live index) holds is taken from there with its links resolved again; the others are read and
-	 * parsed in slices that yield to the UI, with a notice when there are many.
+	 * parsed in slices that yield to the UI, with a notice when there are many. `reparse` parses every note whatever
+	 * the cache holds (the "Rebuild incident index" command).
 	 */
-	async fullScan(): Promise<void> {
+	async fullScan(options: { reparse?: boolean } = {}): Promise<void> {
 		this.scans++;
 		try {
 			const settings = this.settings();
-			const known = this.scanned ? this.liveEntries() : await this.loadCache();
+			const known = options.reparse ? null : this.scanned ? this.liveEntries() : await this.loadCache();
 			const resolve = linkResolver(this.app);
 			const files = this.app.vault.getMarkdownFiles().filter((f) => isRcaNote(this.app, f, settings));
 			const entries: [string, Incident][] = [];
