@@ -7,7 +7,7 @@
  * size or modification time changed are read and parsed again. Links are resolved again whenever notes that could
  * be their targets are created, deleted or renamed, so related incidents follow the vault without re-parsing.
  */
-import { Notice, TFile, normalizePath, type App, type CachedMetadata, type Component } from 'obsidian';
+import { Notice, TFile, type App, type CachedMetadata, type Component } from 'obsidian';
 import type { Incident } from '../core';
 import { fromCache, readIndexCache, writeIndexCache, type CachedNote, type FileStamp } from '../core/index-cache';
 import { compactIncident, IncidentIndex, linkName } from '../core/incident-index';
@@ -25,7 +25,7 @@ const CACHED_SLICE = 2000;
 /** Quiet time after the last index change before the cache file is rewritten (it is also written on unload). */
 const SAVE_MS = 10_000;
 
-/** Where the index is kept between sessions, and the key that says which parser wrote it. */
+/** Where the index is kept between sessions (a normalized path), and the key that says which parser wrote it. */
 export interface IndexCacheFile {
 	path: string;
 	key: string;
@@ -221,7 +221,7 @@ export class VaultIndexer {
 		return new Promise<void>((resolve) => window.setTimeout(resolve, 0));
 	}
 
-	/** The live index as a cache, for a rescan (the detection settings changed): only new candidates get parsed. */
+	/** The live index with each note's file stamp: the cache a rescan starts from (only new candidates get parsed), and what is saved. */
 	private liveEntries(): Map<string, CachedNote> {
 		const out = new Map<string, CachedNote>();
 		for (const [path, stamp] of this.stamps) {
@@ -234,12 +234,9 @@ export class VaultIndexer {
 	private async loadCache(): Promise<Map<string, CachedNote> | null> {
 		if (!this.cacheFile) return null;
 		try {
-			const { adapter } = this.app.vault;
-			const path = normalizePath(this.cacheFile.path);
-			if (!(await adapter.exists(path))) return null;
-			return readIndexCache(await adapter.read(path), this.cacheFile.key);
+			return readIndexCache(await this.app.vault.adapter.read(this.cacheFile.path), this.cacheFile.key);
 		} catch {
-			// Unreadable is the same as absent: every note is parsed, and the cache is written afresh.
+			// Absent or unreadable: every note is parsed, and the cache is written afresh.
 			return null;
 		}
 	}
@@ -256,12 +253,9 @@ export class VaultIndexer {
 		this.saveTimer = null;
 		if (!this.cacheFile || !this.scanned) return;
 		const notes: [string, FileStamp, Incident][] = [];
-		for (const [path, stamp] of this.stamps) {
-			const incident = this.index.get(path);
-			if (incident) notes.push([path, stamp, incident]);
-		}
+		for (const [path, { stamp, incident }] of this.liveEntries()) notes.push([path, stamp, incident]);
 		try {
-			await this.app.vault.adapter.write(normalizePath(this.cacheFile.path), writeIndexCache(this.cacheFile.key, notes));
+			await this.app.vault.adapter.write(this.cacheFile.path, writeIndexCache(this.cacheFile.key, notes));
 		} catch {
 			// A read-only or full disk: the next start parses every note, as without a cache.
 		}
