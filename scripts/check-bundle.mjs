@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import vm from 'node:vm';
 import esbuild from 'esbuild';
+import { indexBuildId } from './build-id.mjs';
 
 const EXPECTED_COMMANDS = ['convert-to-rca', 'new-rca-note', 'open-action-items', 'open-dashboard', 'rebuild-index', 'resolve-related-links', 'update-duration'];
 const EXPECTED_VIEWS = ['incident-rca-action-items', 'incident-rca-dashboard'];
@@ -18,6 +19,9 @@ for (const r of required) {
 	if (builtins.has(r)) problems.push(`requires Node built-in "${r}" (not available on mobile)`);
 	else if (r !== 'obsidian' && r !== 'electron' && !r.startsWith('@codemirror/') && !r.startsWith('@lezer/')) problems.push(`requires "${r}", which Obsidian does not provide`);
 }
+
+// The index cache's key must name these sources' build (a stale id would let an older build's cache be read).
+if (!code.includes(indexBuildId())) problems.push(`does not carry the build id of src/core and the indexer sources (${indexBuildId()}); rebuild with npm run build`);
 
 // Regex lookbehinds do not compile on iOS before 16.4: one anywhere in main.js stops the plugin loading on those phones.
 const lookbehinds = code.match(/\(\?<[!=]/g) ?? [];
