@@ -4,10 +4,6 @@
  */
 import type { Incident, Milestones, Problem, RelatedLink } from './model';
 
-/**
- * A string that no longer pins the note it was cut from: JS engines keep substrings as views into their parent,
- * so a 40-character action text could hold a 5 KB note in memory. Concatenating and slicing makes a flat copy.
- */
 const NO_MILESTONES: Milestones = Object.freeze({ started: null, detected: null, acknowledged: null, identified: null, mitigated: null, resolved: null });
 const problemKinds = new Map<string, Problem>();
 function sharedProblem(level: Problem['level'], code: Problem['code']): Problem {
@@ -23,17 +19,30 @@ function sharedProblem(level: Problem['level'], code: Problem['code']): Problem 
 /** One shared empty list instead of thousands of empty arrays. */
 const NONE: string[] = Object.freeze([]) as unknown as string[];
 
-function own(s: string): string;
-function own(s: string | null): string | null;
-function own(s: string | null): string | null {
+/**
+ * A string that no longer pins the note it was cut from: JS engines keep substrings as views into their parent,
+ * so a 40-character action text could hold a 5 KB note in memory. Concatenating and slicing makes a flat copy.
+ */
+function copied(s: string): string;
+function copied(s: string | null): string | null;
+function copied(s: string | null): string | null {
 	return s === null || s.length < 13 ? s : (' ' + s).slice(1);
+}
+/** For strings that pin nothing already (JSON.parse makes each one whole): copying them only costs time and memory. */
+function kept(s: string): string;
+function kept(s: string | null): string | null;
+function kept(s: string | null): string | null {
+	return s;
 }
 
 /**
  * What the index keeps of an incident: everything the dashboard and the action-item pane read, without the
  * timeline rows, the raw frontmatter or the longer section texts (those are read from the note when needed).
+ * `whole`: its strings are not cut from a note's text (the index cache's, from JSON.parse), so they are kept as
+ * they are instead of copied.
  */
-export function compactIncident(i: Incident): Incident {
+export function compactIncident(i: Incident, whole = false): Incident {
+	const own = whole ? kept : copied;
 	if (COMPACT.has(i)) return i;
 	const c: Incident = {
 		path: own(i.path),
@@ -98,7 +107,8 @@ export function relinkIncident(i: Incident, resolve: LinkResolver, names?: Reado
 		const resolved = resolve(l.target, i.path);
 		if (resolved === l.resolved) continue;
 		links ??= i.links.slice();
-		links[k] = { target: l.target, alias: l.alias, heading: l.heading, embed: l.embed, kind: l.kind, resolved: own(resolved), line: l.line };
+		// A resolver returns a file's path, never a piece of a note's text: nothing to copy.
+		links[k] = { target: l.target, alias: l.alias, heading: l.heading, embed: l.embed, kind: l.kind, resolved, line: l.line };
 	}
 	if (links === null) return i;
 	const c: Incident = {

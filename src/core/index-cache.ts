@@ -116,8 +116,10 @@ function fromRow(path: string, x: unknown): Incident | null {
 		if (colon < 0 || !LEVELS.has(level)) return null;
 		found.push({ level: level as ProblemLevel, code: p.slice(colon + 1) as ProblemCode, message: '', line: null });
 	}
-	// Compacted as the index does: shared problem objects and empty lists, one shape for every incident.
-	return compactIncident({
+	// Compacted as the index does: shared problem objects and empty lists, one shape for every incident; the strings
+	// come from JSON.parse whole, so they are not copied again.
+	return compactIncident(
+		{
 		path,
 		title,
 		date,
@@ -141,7 +143,9 @@ function fromRow(path: string, x: unknown): Incident | null {
 		links: related,
 		problems: found,
 		frontmatter: {},
-	});
+		},
+		true,
+	);
 }
 
 /**
