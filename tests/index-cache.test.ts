@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createLinkResolver, parseIncident, type Incident } from '../src/core';
-import { INDEX_CACHE_FORMAT, readIndexCache, sameStamp, writeIndexCache } from '../src/core/index-cache';
+import { INDEX_CACHE_FORMAT, indexCacheLines, indexCacheText, readIndexCache, readIndexCacheLines, sameStamp, writeIndexCache, type CachedNote } from '../src/core/index-cache';
 import { compactIncident, IncidentIndex, linkName, relinkIncident } from '../src/core/incident-index';
 import { parseYaml } from './helpers';
 
@@ -79,9 +79,27 @@ describe('index cache file', () => {
 			(row) => row.pop(),
 		];
 		damage.forEach((d, k) => d(data.notes[k]));
-		const back = readIndexCache(JSON.stringify(data), KEY);
-		expect(back?.size).toBe(notes.length - damage.length);
-		for (let k = 0; k < notes.length; k++) expect(back?.has(notes[k][0])).toBe(k >= damage.length);
+		// In the file's own layout, one note per line; the next line is not JSON at all.
+		const lines = data.notes.map((n) => JSON.stringify(n));
+		lines[damage.length] = lines[damage.length].slice(0, 40);
+		const back = readIndexCache(indexCacheText(KEY, lines), KEY);
+		expect(back?.size).toBe(notes.length - damage.length - 1);
+		for (let k = 0; k < notes.length; k++) expect(back?.has(notes[k][0])).toBe(k > damage.length);
+	});
+
+	it('is JSON as a whole, and reads the same a slice of lines at a time as all at once', () => {
+		const text = written();
+		expect((JSON.parse(text) as { notes: unknown[] }).notes).toHaveLength(notes.length);
+		const lines = indexCacheLines(text, KEY) as string[];
+		expect(lines).toHaveLength(notes.length);
+		const sliced = new Map<string, CachedNote>();
+		for (let k = 0; k < lines.length; k += 7) readIndexCacheLines(lines, k, k + 7, sliced);
+		expect(sliced).toEqual(readIndexCache(text, KEY));
+		// The same data laid out otherwise (one line, or indented) is not this format: refused whole, never misread.
+		expect(readIndexCache(JSON.stringify(JSON.parse(text)), KEY)).toBeNull();
+		expect(readIndexCache(JSON.stringify(JSON.parse(text), null, 2), KEY)).toBeNull();
+		// An index with no notes is a cache too (every note is then parsed).
+		expect(readIndexCache(writeIndexCache(KEY, []), KEY)?.size).toBe(0);
 	});
 
 	it('compares stamps by both modification time and size', () => {

@@ -7,7 +7,9 @@
  */
 import type { App, TFile } from 'obsidian';
 import IncidentRcaPlugin from '../src/main';
+import * as indexCache from '../src/core/index-cache';
 import { readIndexCache } from '../src/core/index-cache';
+import { CACHE_LINE_SLICE } from '../src/plugin/indexer';
 import { relatedIncidents } from '../src/core/dashboard';
 import type { Incident } from '../src/core';
 import { createApp, notices } from './stubs/obsidian';
@@ -165,6 +167,81 @@ describe('index cache between sessions', () => {
 		// the check is that the cached stamp is the edited file's).
 		const f = first.vault.getFileByPath('Incidents/2025-03-05-lag.md') as TFile;
 		expect(cache?.get('Incidents/2025-03-05-lag.md')?.stamp).toEqual({ mtime: f.stat.mtime, size: f.stat.size });
+	});
+});
+
+describe('cache writes', () => {
+	it('land in the order they were asked for, so the newest index is the one kept', async () => {
+		const { plugin, vault } = await start(VAULT);
+		const adapter = (vault as unknown as { adapter: { write(p: string, d: string): Promise<void> } }).adapter;
+		const realWrite = adapter.write.bind(adapter);
+		let slow = true;
+		adapter.write = async (p: string, d: string) => {
+			if (slow) {
+				slow = false;
+				await new Promise((r) => setTimeout(r, 300));
+			}
+			return realWrite(p, d);
+		};
+		const older = plugin.indexer.saveCache();
+		await vault.modify(vault.getFileByPath('Incidents/2025-03-05-lag.md') as TFile, note('Ledger lag, edited'));
+		await plugin.indexer.flush();
+		const newer = plugin.indexer.saveCache();
+		await Promise.all([older, newer]);
+		expect(readIndexCache(vault.hidden.get(CACHE) as string, '0.1.0|dev')?.get('Incidents/2025-03-05-lag.md')?.incident.title).toBe('Ledger lag, edited');
+	});
+});
+
+describe('a large index cache', () => {
+	afterEach(() => jest.restoreAllMocks());
+
+	/** Runs until the first scan is done, with every cache write it started. */
+	async function scanned(plugin: IncidentRcaPlugin): Promise<void> {
+		for (let i = 0; i < 500 && !plugin.indexer.ready; i++) await new Promise((r) => setTimeout(r, 0));
+		expect(plugin.indexer.ready).toBe(true);
+		await plugin.indexer.saveCache();
+	}
+
+	/** What the indexer does, in order: a yield to the UI (setTimeout 0), or one call of a cache function. */
+	function record(fn: 'indexCacheLine' | 'readIndexCacheLines'): string[] {
+		const events: string[] = [];
+		const realTimeout = window.setTimeout.bind(window);
+		jest.spyOn(window, 'setTimeout').mockImplementation(((cb: () => void, ms?: number) => {
+			if (!ms) events.push('yield');
+			return realTimeout(cb, ms);
+		}) as unknown as typeof window.setTimeout);
+		const real = indexCache[fn] as (...a: unknown[]) => unknown;
+		jest.spyOn(indexCache, fn).mockImplementation(((...a: unknown[]) => {
+			events.push(fn === 'readIndexCacheLines' ? `read ${(a[2] as number) - (a[1] as number)}` : 'line');
+			return real(...a);
+		}) as never);
+		return events;
+	}
+
+	const many: Record<string, string> = {};
+	const n = 2 * CACHE_LINE_SLICE + 500;
+	for (let k = 0; k < n; k++) many[`Incidents/${String(k).padStart(5, '0')}.md`] = note(`Outage ${k}`);
+
+	it('is written and read a slice of lines at a time, yielding to the UI between slices', async () => {
+		const first = await start(many);
+		await scanned(first.plugin);
+		const writing = record('indexCacheLine');
+		await first.plugin.indexer.saveCache();
+		expect(writing.filter((e) => e === 'line')).toHaveLength(n);
+		// Never more than a slice of lines without a yield in between.
+		const runs = writing.join(' ').split('yield').map((r) => r.trim().split(' ').filter((e) => e === 'line').length);
+		expect(Math.max(...runs)).toBe(CACHE_LINE_SLICE);
+		expect(runs.filter((r) => r > 0)).toHaveLength(3);
+		jest.restoreAllMocks();
+
+		const reading = record('readIndexCacheLines');
+		const second = await start(many, first.vault.hidden);
+		await scanned(second.plugin);
+		expect(second.plugin.indexer.lastScan).toEqual({ parsed: 0, cached: n });
+		const reads = reading.filter((e) => e.startsWith('read'));
+		expect(reads).toEqual([`read ${CACHE_LINE_SLICE}`, `read ${CACHE_LINE_SLICE}`, `read ${CACHE_LINE_SLICE}`]);
+		const at = reading.map((e, k) => (e.startsWith('read') ? k : -1)).filter((k) => k >= 0);
+		for (let k = 1; k < at.length; k++) expect(reading.slice(at[k - 1], at[k])).toContain('yield');
 	});
 });
 

@@ -6,7 +6,8 @@
  * (notes created or deleted while the app was closed change where links point).
  *
  * Safe by construction: an entry is only ever used with the stamp it was written with, a file that no longer matches
- * is parsed again, and a cache written by another version of the parser (the key), or damaged, is ignored whole.
+ * is parsed again, a cache written by another build of the parser (the key) or cut short is ignored whole, and a
+ * damaged line alone is skipped. One note per line, so the plugin reads and writes it a slice at a time.
  */
 import { compactIncident, relinkIncident, type LinkResolver } from './incident-index';
 import type { ActionItem, Incident, LinkKind, Problem, ProblemCode, ProblemLevel, RelatedLink } from './model';
@@ -72,11 +73,30 @@ function toRow(i: Incident): Row {
 	];
 }
 
-/** The cache file's text: `{"format":…,"key":…,"notes":[[path, mtime, size, row], …]}`, one note per line. */
+/** One note's line of the cache file (written a slice at a time by the plugin, so a large index never blocks the UI). */
+export function indexCacheLine(path: string, stamp: FileStamp, incident: Incident): string {
+	return JSON.stringify([path, stamp.mtime, stamp.size, toRow(compactIncident(incident))]);
+}
+
+/** The first line of a cache file: what it must be, byte for byte, for the notes after it to be read. */
+function headerLine(key: string): string {
+	return `{"format":${INDEX_CACHE_FORMAT},"key":${JSON.stringify(key)},"notes":[`;
+}
+const FOOTER = ']}';
+
+/**
+ * The cache file's text from its lines (indexCacheLine): `{"format":…,"key":…,"notes":[` on the first line, one
+ * note `[path, mtime, size, row]` per line, `]}` on the last — JSON as a whole, and readable one line at a time.
+ */
+export function indexCacheText(key: string, lines: readonly string[]): string {
+	return `${headerLine(key)}\n${lines.join(',\n')}\n${FOOTER}\n`;
+}
+
+/** The whole cache file's text at once (the benchmark and tests; the plugin makes the lines in slices). */
 export function writeIndexCache(key: string, notes: Iterable<[string, FileStamp, Incident]>): string {
-	const rows: string[] = [];
-	for (const [path, stamp, incident] of notes) rows.push(JSON.stringify([path, stamp.mtime, stamp.size, toRow(compactIncident(incident))]));
-	return `{"format":${INDEX_CACHE_FORMAT},"key":${JSON.stringify(key)},"notes":[\n${rows.join(',\n')}\n]}\n`;
+	const lines: string[] = [];
+	for (const [path, stamp, incident] of notes) lines.push(indexCacheLine(path, stamp, incident));
+	return indexCacheText(key, lines);
 }
 
 const isArr = Array.isArray as (x: unknown) => x is unknown[];
@@ -149,27 +169,44 @@ function fromRow(path: string, x: unknown): Incident | null {
 }
 
 /**
- * The notes of a cache file, by path; null when the text is not a cache of this `key` (another parser version) or
- * is damaged. A damaged entry alone is skipped: that note is parsed again.
+ * The note lines of a cache file, to be read with readIndexCacheLines (a slice at a time if need be); null when the
+ * text is not a cache of this `key` (another build of the parser, or another format) or is cut short.
  */
-export function readIndexCache(text: string, key: string): Map<string, CachedNote> | null {
-	let data: unknown;
-	try {
-		data = JSON.parse(text);
-	} catch {
-		return null;
-	}
-	if (typeof data !== 'object' || data === null) return null;
-	const { format, key: written, notes } = data as Record<string, unknown>;
-	if (format !== INDEX_CACHE_FORMAT || written !== key || !isArr(notes)) return null;
-	const out = new Map<string, CachedNote>();
-	for (const entry of notes) {
+export function indexCacheLines(text: string, key: string): string[] | null {
+	const lines = text.split('\n');
+	if (lines[0] !== headerLine(key)) return null;
+	let end = lines.length - 1;
+	while (end > 0 && lines[end] === '') end--;
+	// A file cut short (a write that did not finish) has no closing line.
+	if (end < 1 || lines[end] !== FOOTER) return null;
+	return lines.slice(1, end);
+}
+
+/** Reads lines [from, to) of indexCacheLines into `out`, by path. A damaged line is skipped alone: that note is parsed again. */
+export function readIndexCacheLines(lines: readonly string[], from: number, to: number, out: Map<string, CachedNote>): void {
+	for (let k = from; k < to && k < lines.length; k++) {
+		const line = lines[k].charCodeAt(lines[k].length - 1) === 44 ? lines[k].slice(0, -1) : lines[k];
+		if (line === '') continue;
+		let entry: unknown;
+		try {
+			entry = JSON.parse(line);
+		} catch {
+			continue;
+		}
 		if (!isArr(entry) || entry.length !== 4) continue;
 		const [path, mtime, size, row] = entry;
 		if (!isStr(path) || typeof mtime !== 'number' || typeof size !== 'number') continue;
 		const incident = fromRow(path, row);
 		if (incident) out.set(path, { stamp: { mtime, size }, incident });
 	}
+}
+
+/** The notes of a cache file, by path, all at once; null as for indexCacheLines. */
+export function readIndexCache(text: string, key: string): Map<string, CachedNote> | null {
+	const lines = indexCacheLines(text, key);
+	if (lines === null) return null;
+	const out = new Map<string, CachedNote>();
+	readIndexCacheLines(lines, 0, lines.length, out);
 	return out;
 }
 

@@ -9,7 +9,7 @@
  */
 import { Notice, TFile, type App, type CachedMetadata, type Component } from 'obsidian';
 import type { Incident } from '../core';
-import { fromCache, readIndexCache, writeIndexCache, type CachedNote, type FileStamp } from '../core/index-cache';
+import { fromCache, indexCacheLine, indexCacheLines, indexCacheText, readIndexCacheLines, type CachedNote, type FileStamp } from '../core/index-cache';
 import { compactIncident, IncidentIndex, linkName } from '../core/incident-index';
 import { incidentFromText, isRcaNote, linkResolver } from './notes';
 import type { IncidentRcaSettings } from './settings';
@@ -22,6 +22,8 @@ const NOTICE_FROM = 500;
 const COALESCE_MS = 300;
 /** Notes taken from the cache (and re-linked) per slice: each costs a few link look-ups, not a read and a parse. */
 const CACHED_SLICE = 2000;
+/** Lines of the cache file read or written per slice (~10–20 ms on a desktop): 10,000 notes are ~0.2 s of JSON. */
+export const CACHE_LINE_SLICE = 1000;
 /** Quiet time after the last index change before the cache file is rewritten (it is also written on unload). */
 const SAVE_MS = 10_000;
 
@@ -44,6 +46,8 @@ export class VaultIndexer {
 	private stamps = new Map<string, FileStamp>();
 	private flushTimer: number | null = null;
 	private saveTimer: number | null = null;
+	/** The cache writes, one after another (see saveCache). */
+	private saving: Promise<void> = Promise.resolve();
 	private scanned = false;
 	/** Full scans running (a rescan may start before the last one ends). */
 	private scans = 0;
@@ -231,14 +235,23 @@ export class VaultIndexer {
 		return out;
 	}
 
+	/** The cache file's notes, read a slice of lines at a time; null when there is none for this build. */
 	private async loadCache(): Promise<Map<string, CachedNote> | null> {
 		if (!this.cacheFile) return null;
+		let lines: string[] | null;
 		try {
-			return readIndexCache(await this.app.vault.adapter.read(this.cacheFile.path), this.cacheFile.key);
+			lines = indexCacheLines(await this.app.vault.adapter.read(this.cacheFile.path), this.cacheFile.key);
 		} catch {
 			// Absent or unreadable: every note is parsed, and the cache is written afresh.
 			return null;
 		}
+		if (lines === null) return null;
+		const out = new Map<string, CachedNote>();
+		for (let k = 0; k < lines.length; k += CACHE_LINE_SLICE) {
+			if (k > 0) await this.yieldToUi();
+			readIndexCacheLines(lines, k, k + CACHE_LINE_SLICE, out);
+		}
+		return out;
 	}
 
 	private saveSoon(): void {
@@ -247,15 +260,29 @@ export class VaultIndexer {
 		this.saveTimer = window.setTimeout(() => void this.saveCache(), SAVE_MS);
 	}
 
-	/** Writes the index with each note's file version. Failing to write costs only speed at the next start. */
-	async saveCache(): Promise<void> {
+	/**
+	 * Writes the index with each note's file version, its lines made a slice at a time. Saves run one after another,
+	 * each from the index as it is when it starts, so the last one written is the newest. Failing to write costs only
+	 * speed at the next start.
+	 */
+	saveCache(): Promise<void> {
 		if (this.saveTimer !== null) window.clearTimeout(this.saveTimer);
 		this.saveTimer = null;
+		// A save that failed must not stop the ones after it (a failed write itself is caught in writeCache).
+		this.saving = this.saving.then(() => this.writeCache()).catch((e: unknown) => console.error('Incident RCA: the index cache was not saved', e));
+		return this.saving;
+	}
+
+	private async writeCache(): Promise<void> {
 		if (!this.cacheFile || !this.scanned) return;
-		const notes: [string, FileStamp, Incident][] = [];
-		for (const [path, { stamp, incident }] of this.liveEntries()) notes.push([path, stamp, incident]);
+		const { path, key } = this.cacheFile;
+		const lines: string[] = [];
+		for (const [notePath, { stamp, incident }] of this.liveEntries()) {
+			if (lines.length > 0 && lines.length % CACHE_LINE_SLICE === 0) await this.yieldToUi();
+			lines.push(indexCacheLine(notePath, stamp, incident));
+		}
 		try {
-			await this.app.vault.adapter.write(this.cacheFile.path, writeIndexCache(this.cacheFile.key, notes));
+			await this.app.vault.adapter.write(path, indexCacheText(key, lines));
 		} catch {
 			// A read-only or full disk: the next start parses every note, as without a cache.
 		}
