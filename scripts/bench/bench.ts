@@ -20,6 +20,7 @@ import { collectFiles } from '../../src/cli/files';
 import { scanEach } from '../../src/cli/scan';
 import { parseYaml } from '../../src/cli/yaml';
 import { generateNote, rng, writeVault } from './generate';
+import { leastScan, noteFiles } from './least';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: string): string => {
@@ -66,11 +67,17 @@ function indexEntries(dir: string): [string, Incident][] {
 	return entries;
 }
 
+/** Milliseconds of each cold index spent after parsing: building the index and the dashboard model. */
+const aggregateMs: number[] = [];
+
 /** 2. Our cold index: read, parse, index, aggregate (the dashboard model). */
 function coldIndex(dir: string): IncidentIndex {
+	const entries = indexEntries(dir);
+	const t = process.hrtime.bigint();
 	const index = new IncidentIndex();
-	index.replaceAll(indexEntries(dir));
+	index.replaceAll(entries);
 	buildDashboard(index.all(), EMPTY_FILTERS, { column: 'date', descending: true }, { definition: 'first-last', relatedWindowDays: 30, today: '2026-01-01' });
+	aggregateMs.push(Number(process.hrtime.bigint() - t) / 1e6);
 	return index;
 }
 
@@ -150,6 +157,29 @@ function startFromCache(dir: string, index: IncidentIndex, floorMs: number, rows
 	rows.push({ measure: `plugin start with a current index cache, ${index.size} notes (no target)`, value: `${ms.toFixed(0)} ms (cache file ${mb.toFixed(1)} MB, written in ${writeMs.toFixed(0)} ms)`, ratio: `${(ms / floorMs).toFixed(1)}× floor` });
 }
 
+/**
+ * The lower bound (scripts/bench/least.ts): read every note and do only the least an index of durations, milestones
+ * and action items must do, without the rest of the job. Not ours and no target: it shows how far down any parser
+ * could go on this machine, so a target it cannot meet either is out of reach. Timed like the cold index.
+ */
+function leastInProcess(dir: string, results: Record<string, number>, rows: Row[]): void {
+	const floorMs = results[`floor_${MID}_ms`];
+	leastScan(noteFiles(dir));
+	let found = 0;
+	const ms = timeMs(() => {
+		found = leastScan(noteFiles(dir)).length;
+	});
+	const withAggregate = ms + results.cold_aggregate_ms;
+	const perNote = withAggregate / found;
+	results.least_index_ms = ms;
+	results.least_index_with_aggregate_ms = withAggregate;
+	rows.push({
+		measure: `lower bound, not ours: read + the least index (time rows, milestone words, task items), ${found} notes`,
+		value: `${ms.toFixed(0)} ms; ${withAggregate.toFixed(0)} ms with our index + dashboard model (${results.cold_aggregate_ms.toFixed(0)} ms) on top`,
+		ratio: `${(ms / floorMs).toFixed(1)}× floor (${(withAggregate / floorMs).toFixed(1)}× with it); remark baseline ${(results.remark_per_note_ms / perNote).toFixed(0)}× it`,
+	});
+}
+
 interface Row {
 	measure: string;
 	value: string;
@@ -178,6 +208,7 @@ function main(): void {
 		floor(dir); // warm the page cache and the JIT
 		const f = timeMs(() => floor(dir));
 		let last: IncidentIndex | null = null;
+		aggregateMs.length = 0;
 		const c = timeMs(() => {
 			last = null;
 			last = coldIndex(dir);
@@ -188,6 +219,7 @@ function main(): void {
 		rows.push({ measure: `floor: read + split, ${n} notes (${mb.toFixed(0)} MB)`, value: `${f.toFixed(0)} ms` });
 		rows.push({ measure: `cold index, ${n} notes`, value: `${c.toFixed(0)} ms (${((c * 1000) / n).toFixed(0)} µs/note)`, ratio: `${(c / f).toFixed(1)}× floor`, ...(n === MID ? { target: '≤ 2× floor', ok: c <= 2 * f } : {}) });
 		if (n === MID) {
+			results.cold_aggregate_ms = median(aggregateMs);
 			mid = last;
 			startFromCache(dir, last as unknown as IncidentIndex, f, rows, results);
 		}
@@ -206,6 +238,7 @@ function main(): void {
 	const oursPerNote = results[`cold_${MID}_ms`] / MID;
 	results.remark_per_note_ms = remarkPerNote;
 	rows.push({ measure: `baseline gray-matter + remark-gfm (projected ${MID} notes)`, value: `${((remarkPerNote * MID) / 1000).toFixed(1)} s (${(remarkPerNote * 1000).toFixed(0)} µs/note)`, ratio: `${(remarkPerNote / oursPerNote).toFixed(0)}× ours`, target: '≥ 100× ours', ok: remarkPerNote / oursPerNote >= 100 });
+	leastInProcess(midDir, results, rows);
 
 	// 4. Incremental: one changed note re-parsed and re-indexed inside the mid index.
 	if (mid) {
@@ -279,6 +312,10 @@ function main(): void {
 	results.cli_one_thread_ms = tCliOne;
 	results.read_split_script_ms = tPlain;
 	rows.push({ measure: `CLI report --json, ${MID} notes, whole process (${os.cpus().length} threads; one thread ${tCliOne.toFixed(0)} ms)`, value: `${tCli.toFixed(0)} ms (read-and-split script ${tPlain.toFixed(0)} ms)`, ratio: `${(tCli / tPlain).toFixed(1)}×`, target: '≤ 3× the script', ok: tCli <= 3 * tPlain });
+	// The lower bound as a whole process: the least index of every note, printed as JSON, in one thread.
+	const tLeast = proc([path.join(process.cwd(), 'dist', 'least.js'), midDir]);
+	results.least_process_ms = tLeast;
+	rows.push({ measure: `lower bound, not ours: the least index as a whole process printing its JSON, one thread`, value: `${tLeast.toFixed(0)} ms`, ratio: `${(tLeast / tPlain).toFixed(1)}× the script` });
 
 	// 8. One large note, and linearity.
 	const r = rng(3);
