@@ -157,6 +157,18 @@ describe('the dashboard model', () => {
 		expect([...rel.values()].filter((v) => v.recurring).length).toBe(2999);
 	});
 
+	it('lists each related incident once however many links point both ways, for an incident linked from many', () => {
+		const link = (to: string): (typeof A.links)[number] => ({ target: to.replace('.md', ''), alias: null, heading: null, embed: false, kind: 'incident', resolved: to, line: 1 });
+		const hub = { ...A, path: 'hub.md', services: [], links: Array.from({ length: 20 }, (_, k) => link(`n${k}.md`)) };
+		const notes = Array.from({ length: 40 }, (_, k) => ({ ...A, path: `n${k}.md`, services: [], links: [link('hub.md'), link('hub.md')] }));
+		const rel = relatedIncidents([hub, ...notes], 30);
+		const got = rel.get('hub.md')?.related ?? [];
+		expect(got.map((r) => r.path)).toEqual([...Array.from({ length: 20 }, (_, k) => `n${k}.md`), ...Array.from({ length: 20 }, (_, k) => `n${k + 20}.md`)]);
+		expect(got.map((r) => r.why)).toEqual([...Array<string>(20).fill('links to'), ...Array<string>(20).fill('linked from')]);
+		expect(rel.get('n3.md')?.related.map((r) => [r.path, r.why])).toEqual([['hub.md', 'linked from']]);
+		expect(rel.get('n33.md')?.related.map((r) => [r.path, r.why])).toEqual([['hub.md', 'links to']]);
+	});
+
 	it('exports CSV that spreadsheets cannot execute, and a Markdown note with links', () => {
 		const evil = { ...model.rows[0], title: '=HYPERLINK("http://x","y")', services: ['a,b'] };
 		const csv = rowsToCsv([evil]);

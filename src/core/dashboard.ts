@@ -141,47 +141,79 @@ export const MAX_SAME_SERVICE = 5;
  * window recurs. Linear in incidents (times the small cap), so large, dense vaults stay fast.
  */
 export function relatedIncidents(incidents: readonly Incident[], windowDays: number): Map<string, { related: RelatedRef[]; recurring: boolean }> {
-	const byPath = new Map(incidents.filter((i) => i.path).map((i) => [i.path as string, i]));
-	const out = new Map<string, { related: RelatedRef[]; recurring: boolean; seen: Set<string> }>();
-	for (const p of byPath.keys()) out.set(p, { related: [], recurring: false, seen: new Set() });
-	const add = (from: string, to: string, why: RelatedRef['why']): void => {
-		const entry = out.get(from);
-		if (!entry || from === to || entry.seen.has(to)) return;
-		entry.seen.add(to);
-		entry.related.push({ path: to, title: byPath.get(to)?.title ?? to, why });
+	// Incidents by number (a path listed twice keeps its first place and its last incident, as a Map of them would):
+	// the work below is on numbers and arrays, not on path keys, sets and objects per incident.
+	const numberOf = new Map<string, number>();
+	const list: Incident[] = [];
+	for (const i of incidents) {
+		if (!i.path) continue;
+		const k = numberOf.get(i.path);
+		if (k === undefined) {
+			numberOf.set(i.path, list.length);
+			list.push(i);
+		} else list[k] = i;
+	}
+	const related: RelatedRef[][] = list.map(() => []);
+	const recurring: boolean[] = list.map(() => false);
+	// Who each incident already lists: a short array scanned (a few links and same-service neighbours), a set once long.
+	const listed: number[][] = list.map(() => []);
+	const listedSets: (Set<number> | undefined)[] = [];
+	const add = (from: number, to: number, why: RelatedRef['why']): void => {
+		if (from === to) return;
+		const seen = listed[from];
+		if (seen.length < 16) {
+			if (seen.includes(to)) return;
+		} else {
+			let set = listedSets[from];
+			if (!set) listedSets[from] = set = new Set(seen);
+			if (set.has(to)) return;
+			set.add(to);
+		}
+		seen.push(to);
+		related[from].push({ path: list[to].path as string, title: list[to].title, why });
 	};
-	for (const i of byPath.values()) {
-		for (const l of i.links) {
-			if (!l.resolved || !byPath.has(l.resolved)) continue;
-			add(i.path as string, l.resolved, 'links to');
-			add(l.resolved, i.path as string, 'linked from');
+	for (let k = 0; k < list.length; k++) {
+		for (const l of list[k].links) {
+			const to = l.resolved ? numberOf.get(l.resolved) : undefined;
+			if (to === undefined) continue;
+			add(k, to, 'links to');
+			add(to, k, 'linked from');
 		}
 	}
-	const dayOf = (d: string): number => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
-	const byService = new Map<string, { path: string; day: number }[]>();
-	for (const i of byPath.values()) {
+	// Many incidents share a date: each distinct one is parsed once.
+	const days = new Map<string, number>();
+	const dayOf = (d: string): number => {
+		let day = days.get(d);
+		if (day === undefined) days.set(d, (day = Date.parse(`${d}T00:00:00Z`) / 86_400_000));
+		return day;
+	};
+	const byService = new Map<string, { k: number; day: number }[]>();
+	for (let k = 0; k < list.length; k++) {
+		const i = list[k];
 		if (!i.date) continue;
 		const day = dayOf(i.date);
 		if (Number.isNaN(day)) continue;
-		for (const s of new Set(i.services.map((x) => x.toLowerCase()))) {
-			const list = byService.get(s) ?? [];
-			list.push({ path: i.path as string, day });
-			byService.set(s, list);
-		}
+		const services = i.services.map((x) => x.toLowerCase());
+		services.forEach((s, n) => {
+			if (services.indexOf(s) !== n) return;
+			const on = byService.get(s);
+			if (on) on.push({ k, day });
+			else byService.set(s, [{ k, day }]);
+		});
 	}
-	for (const list of byService.values()) {
-		list.sort((a, b) => a.day - b.day || collate(a.path, b.path));
-		for (let k = 0; k < list.length; k++) {
-			const me = list[k];
+	for (const on of byService.values()) {
+		on.sort((a, b) => a.day - b.day || collate(list[a.k].path as string, list[b.k].path as string));
+		for (let x = 0; x < on.length; x++) {
+			const me = on[x];
 			// The nearest earlier and later neighbours within the window, a few each way.
-			for (let j = k - 1, n = 0; j >= 0 && n < MAX_SAME_SERVICE && me.day - list[j].day <= windowDays; j--, n++) {
-				add(me.path, list[j].path, 'same service');
-				(out.get(me.path) as { recurring: boolean }).recurring = true;
+			for (let j = x - 1, n = 0; j >= 0 && n < MAX_SAME_SERVICE && me.day - on[j].day <= windowDays; j--, n++) {
+				add(me.k, on[j].k, 'same service');
+				recurring[me.k] = true;
 			}
-			for (let j = k + 1, n = 0; j < list.length && n < MAX_SAME_SERVICE && list[j].day - me.day <= windowDays; j++, n++) add(me.path, list[j].path, 'same service');
+			for (let j = x + 1, n = 0; j < on.length && n < MAX_SAME_SERVICE && on[j].day - me.day <= windowDays; j++, n++) add(me.k, on[j].k, 'same service');
 		}
 	}
-	return new Map([...out].map(([p, v]) => [p, { related: v.related, recurring: v.recurring }]));
+	return new Map(list.map((i, k) => [i.path as string, { related: related[k], recurring: recurring[k] }]));
 }
 
 /**
