@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDecoder } from 'node:util';
+import { collate } from '../core/collate';
 
 export interface FoundFile {
 	/** Path as shown to the user. */
@@ -14,7 +15,6 @@ export interface FoundFile {
 
 export class MissingPathError extends Error {}
 
-const collate = new Intl.Collator().compare;
 const NOTE_EXTENSION = /\.(?:md|markdown|txt)$/i;
 
 /** `.md` / `.txt` files under the given files and folders; dot-folders (`.obsidian`, `.git`) and node_modules are skipped. */

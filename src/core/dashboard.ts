@@ -193,13 +193,11 @@ export function relatedIncidents(incidents: readonly Incident[], windowDays: num
 		if (!i.date) continue;
 		const day = dayOf(i.date);
 		if (Number.isNaN(day)) continue;
-		const services = i.services.map((x) => x.toLowerCase());
-		services.forEach((s, n) => {
-			if (services.indexOf(s) !== n) return;
+		for (const s of new Set(i.services.map((x) => x.toLowerCase()))) {
 			const on = byService.get(s);
 			if (on) on.push({ k, day });
 			else byService.set(s, [{ k, day }]);
-		});
+		}
 	}
 	for (const on of byService.values()) {
 		on.sort((a, b) => a.day - b.day || collate(list[a.k].path as string, list[b.k].path as string));
