@@ -21,7 +21,7 @@ if ((mode !== 'save' && mode !== 'check') || !file || dirs.length === 0) {
 const out: string[] = [];
 let micros = 0;
 for (const dir of dirs) {
-	const files = collectFiles([dir]);
+	const files = collectFiles([dir]).files;
 	const resolver = createLinkResolver(files.map((f) => f.vaultPath));
 	for (const f of files) {
 		const text = fs.readFileSync(f.display, 'utf8');

@@ -29,6 +29,10 @@ beforeAll(() => {
 		}
 	}
 	fs.writeFileSync(path.join(vault, 'batch-03', 'binary.md'), Buffer.from([0x89, 0x50, 0x00, 0x01]));
+	// Notes whose fate once depended on the thread's stack: frontmatter nested 3,000 deep (parsed in a worker, an error
+	// in the main thread), and 150,000 rows or items (a spread of them threw RangeError in the main thread only).
+	fs.writeFileSync(path.join(vault, 'batch-04', 'deep-yaml.md'), `---\na: ${'['.repeat(3000)}${']'.repeat(3000)}\n---\n# Deep\n## Timeline\n- 10:00 a\n`);
+	fs.writeFileSync(path.join(vault, 'batch-05', 'many-rows.md'), `## Timeline\n${Array.from({ length: 150_000 }, (_, k) => `- ${String(Math.floor(k / 60) % 24).padStart(2, '0')}:${String(k % 60).padStart(2, '0')} r`).join('\n')}\n`);
 });
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -64,6 +68,22 @@ describe('the CLI in worker threads', () => {
 		expect(run('2', vault)).toMatch(/^incident-rca: \d+ files, \d+ incidents, \d+ skipped, 2 threads, \d+ ms$/m);
 		expect(run('3', vault)).toMatch(/, 3 threads, /);
 		expect(run('2', path.join(vault, 'batch-00'))).toMatch(/, 1 thread, /);
+	});
+
+	it('a note parsed in a worker and in the main thread gives the same result (deep frontmatter, huge notes)', () => {
+		const vault = path.join(dir, 'vault');
+		const one = JSON.parse(cli('report', '--json', '--jobs', '1', vault).stdout) as { incidents: { path: string; problems: { message: string }[]; timeline: unknown[] }[] };
+		const deep = one.incidents.find((i) => i.path.endsWith('deep-yaml.md'));
+		expect(deep?.problems.map((p) => p.message)).toContain('Frontmatter nests deeper than 200 levels');
+		expect(one.incidents.find((i) => i.path.endsWith('many-rows.md'))?.timeline.length).toBe(150_000);
+	});
+
+	it('a reader that closes the pipe early (| head -c 100) ends the run quietly, exit 0', () => {
+		const vault = path.join(dir, 'vault');
+		const err = path.join(dir, 'pipe-err.txt');
+		const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${cliJs}" report --json "${vault}" 2>"${err}" | head -c 100 >/dev/null; echo $?`], { encoding: 'utf8' });
+		expect(r.stdout.trim()).toBe('0');
+		expect(fs.readFileSync(err, 'utf8')).not.toMatch(/EPIPE|Error|\n\s+at /);
 	});
 
 	it('reads every file once: incidents and skipped files add up to the files found', () => {

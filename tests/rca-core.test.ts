@@ -2,9 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import yaml from 'js-yaml';
 import { parseIncident } from '../src/core';
-import { convertToRca, isCanonical, ORIGINAL_CALLOUT } from '../src/core/convert';
+import { convertToRca, isCanonical, originalFromCallout } from '../src/core/convert';
 import { durationBy, durationUpdate, withoutComputedKeys } from '../src/core/duration-fields';
 import { insertRelatedLink, suggestRelated } from '../src/core/related';
+import type { WriteResult } from '../src/core/write-result';
 import { DEFAULT_RCA_TEMPLATE, fileNameFromPattern, incidentId, renderTemplate, safeFileName, slugify, uniquePath, type TemplateValues } from '../src/core/template';
 import { parse, parseYaml } from './helpers';
 
@@ -130,15 +131,20 @@ describe('related incidents', () => {
 
 	it('inserts a link after the last item of the Related Incidents section, keeping every other byte', () => {
 		const text = '# T\r\n\r\n## Related Incidents\r\n\r\n- [[x]]\r\n\r\n## Notes\r\nkeep\r\n';
-		expect(insertRelatedLink(text, '[[y]]')).toBe('# T\r\n\r\n## Related Incidents\r\n\r\n- [[x]]\r\n- [[y]]\r\n\r\n## Notes\r\nkeep\r\n');
+		expect(text1(insertRelatedLink(text, '[[y]]'))).toBe('# T\r\n\r\n## Related Incidents\r\n\r\n- [[x]]\r\n- [[y]]\r\n\r\n## Notes\r\nkeep\r\n');
 	});
 
 	it('inserts under an empty section, or creates the section at the end', () => {
-		expect(insertRelatedLink('## Related incidents\n\n## Next\n', '[[y]]')).toBe('## Related incidents\n\n- [[y]]\n## Next\n');
-		expect(insertRelatedLink('# T\nbody\n', '[[y]]')).toBe('# T\nbody\n\n## Related Incidents\n\n- [[y]]\n');
-		expect(insertRelatedLink('```\n## Related\n```\n', '[[y]]')).toBe('```\n## Related\n```\n\n## Related Incidents\n\n- [[y]]\n');
+		expect(text1(insertRelatedLink('## Related incidents\n\n## Next\n', '[[y]]'))).toBe('## Related incidents\n\n- [[y]]\n## Next\n');
+		expect(text1(insertRelatedLink('# T\nbody\n', '[[y]]'))).toBe('# T\nbody\n\n## Related Incidents\n\n- [[y]]\n');
+		expect(text1(insertRelatedLink('```\n## Related\n```\n', '[[y]]'))).toBe('```\n## Related\n```\n\n## Related Incidents\n\n- [[y]]\n');
 	});
 });
+
+/** A writer's new text, or its refusal as text. */
+function text1(r: WriteResult): string {
+	return r.ok ? r.text : `REFUSED: ${r.reason}`;
+}
 
 describe('converting a note to the RCA format', () => {
 	const stringifyYaml = (d: unknown): string => yaml.dump(d, { lineWidth: -1 });
@@ -149,8 +155,7 @@ describe('converting a note to the RCA format', () => {
 		const text = fs.readFileSync(file, 'utf8');
 		const before = parseIncident(text, { parseYaml, path: path.basename(file) });
 		const converted = convertToRca(before, text, { stringifyYaml });
-		const quoted = converted.slice(converted.indexOf(ORIGINAL_CALLOUT)).split('\n');
-		for (const line of text.replace(/\n+$/, '').split('\n')) expect(quoted).toContain(line === '' ? '>' : `> ${line}`);
+		expect(originalFromCallout(converted)).toBe(text);
 		expect(isCanonical(converted)).toBe(true);
 		const after = parseIncident(converted, { parseYaml, path: path.basename(file) });
 		expect({

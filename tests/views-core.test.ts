@@ -2,7 +2,7 @@ import { parseIncident, type Incident } from '../src/core';
 import { buildDashboard, EMPTY_FILTERS, relatedIncidents, rowsToCsv, rowsToMarkdown, type DashboardOptions } from '../src/core/dashboard';
 import { compactIncident, IncidentIndex } from '../src/core/incident-index';
 import { buildRollup, rollupEntries } from '../src/core/rollup';
-import { setActionItemDone } from '../src/core/toggle-item';
+import { tickActionItem } from '../src/core/toggle-item';
 import { parse, parseYaml } from './helpers';
 
 const opts: DashboardOptions = { definition: 'first-last', relatedWindowDays: 30, today: '2025-04-01' };
@@ -173,7 +173,7 @@ describe('the dashboard model', () => {
 		const evil = { ...model.rows[0], title: '=HYPERLINK("http://x","y")', services: ['a,b'] };
 		const csv = rowsToCsv([evil]);
 		expect(csv.split('\r\n')[1]).toBe(`2025-03-05,"'=HYPERLINK(""http://x"",""y"")",SEV2,open,"a,b",20,0,4,c.md`);
-		expect(rowsToMarkdown(model.rows.slice(0, 1), 'Incidents')).toBe('# Incidents\n\n| Date | Incident | Severity | Status | Services | Duration (min) | Open action items | Problems |\n|---|---|---|---|---|---|---|---|\n| 2025-03-05 | [[c\\|C <script>]] | SEV2 | open | db | 20 | 0 | 4 |\n');
+		expect(rowsToMarkdown(model.rows.slice(0, 1), 'Incidents')).toBe('---\ntype: incident-rca-export\n---\n\n# Incidents\n\n| Date | Incident | Severity | Status | Services | Duration (min) | Open action items | Problems |\n|---|---|---|---|---|---|---|---|\n| 2025-03-05 | [C \\<script\\>](c.md) | SEV2 | open | db | 20 | 0 | 4 |\n');
 	});
 });
 
@@ -217,29 +217,61 @@ describe('the action-item rollup', () => {
 });
 
 describe('ticking an action item in its note', () => {
-	const done = (text: string, line: number): string => setActionItemDone(text, line, true);
+	/** Ticks the item parsed at `line` (by its whole identity, as the pane does); the new text, or the refusal. */
+	const tick = (text: string, line: number, done = true): string => {
+		const item = parse(text).actionItems.find((a) => a.line === line);
+		if (!item) throw new Error(`no item at line ${line}`);
+		const r = tickActionItem(text, item, done);
+		return r.ok ? r.text : `REFUSED: ${r.reason}`;
+	};
 
-	it('ticks a checkbox and unticks it, changing only that line, CRLF kept', () => {
+	it('ticks a checkbox and unticks it, changing only that character, CRLF kept', () => {
 		const t = '# T\r\n- [ ] one\r\n- [ ] two\r\n';
-		expect(done(t, 3)).toBe('# T\r\n- [ ] one\r\n- [x] two\r\n');
-		expect(setActionItemDone('- [x] a\n', 1, false)).toBe('- [ ] a\n');
+		expect(tick(t, 3)).toBe('# T\r\n- [ ] one\r\n- [x] two\r\n');
+		expect(tick('- [x] a\n', 1, false)).toBe('- [ ] a\n');
 	});
 
-	it('sets the Status cell of a table row, keeping its padding', () => {
+	it('changes only the checkbox whatever the item says ("status: degraded", quotes, inline Status)', () => {
+		const t = '## Action items\n- [ ] Rename the "status: degraded" banner to "partial outage" @sam\n';
+		expect(tick(t, 2)).toBe('## Action items\n- [x] Rename the "status: degraded" banner to "partial outage" @sam\n');
+		expect(tick('## Action Items\n- OPS-7 Alert on lag (Assignee: Ade, Status: In Progress)\n', 2)).toBe('## Action Items\n- [x] OPS-7 Alert on lag (Assignee: Ade, Status: In Progress)\n');
+	});
+
+	it('sets the Status cell of a table row, keeping its padding, with or without outer pipes', () => {
 		const t = '| Action | Owner | Status |\n|---|---|---|\n| Fix | sam | Open |\n| Other | kim | Open |\n';
-		const out = done(t, 3);
+		const out = tick(t, 3);
 		expect(out).toBe('| Action | Owner | Status |\n|---|---|---|\n| Fix | sam | Done |\n| Other | kim | Open |\n');
 		expect(parse(out).actionItems.map((a) => a.done)).toEqual([true, false]);
+		const bare = '## Action items\nAction | Owner | Status\n--- | --- | ---\nAdd alert | sam | Open\n';
+		expect(tick(bare, 4)).toBe('## Action items\nAction | Owner | Status\n--- | --- | ---\nAdd alert | sam | Done\n');
 	});
 
-	it('adds a checkbox where the row or line records no status, and the parser reads it back as done', () => {
+	it('adds a checkbox where a list item or a table without a status column records no status', () => {
 		const table = '## Action Items\n| Priority | Action | Owner |\n|---|---|---|\n| P1 | Add [[runbook|the runbook]] | sam |\n';
-		const out = done(table, 4);
+		const out = tick(table, 4);
 		expect(out).toBe('## Action Items\n| Priority | Action | Owner |\n|---|---|---|\n| P1 | [x] Add [[runbook|the runbook]] | sam |\n');
 		expect(parse(out).actionItems[0]).toMatchObject({ action: 'Add the runbook', done: true });
-		expect(done('## Action items\n- Fix it\n', 2)).toBe('## Action items\n- [x] Fix it\n');
-		expect(done('Tasks to address the issue:\nRoll back the change.\n', 2)).toBe('Tasks to address the issue:\n- [x] Roll back the change.\n');
-		expect(done('a\n', 5)).toBe('a\n');
-		expect(done('## Action Items\n- OPS-7 Alert on lag (Assignee: Ade, Status: In Progress)\n', 2)).toBe('## Action Items\n- [x] OPS-7 Alert on lag (Assignee: Ade, Status: Done)\n');
+		expect(tick('## Action items\n- Fix it\n', 2)).toBe('## Action items\n- [x] Fix it\n');
+	});
+
+	it('refuses a line it cannot change in place: a plain line, a callout or a quote, never rewriting it', () => {
+		expect(tick('Tasks to address the issue:\nRoll back the change.\n', 2)).toMatch(/^REFUSED: .*plain line/);
+		const callout = '## Action items\n> [!todo] Follow-ups\n> | Fix | sam | Open |\n';
+		const items = parse(callout).actionItems;
+		expect(items.map((i) => i.line)).toEqual([2, 3]);
+		for (const item of items) expect(tick(callout, item.line)).toMatch(/^REFUSED/);
+	});
+
+	it('never ticks another item with the same text: the whole item (owner, due) must still be there', () => {
+		const before = '## Action items\n- [ ] Add alert @sam\n- [ ] Add alert @bob\n';
+		const sams = parse(before).actionItems[0];
+		// Sam's line is deleted before the list caught up: bob's item is now at that line.
+		const after = '## Action items\n- [ ] Add alert @bob\n';
+		const r = tickActionItem(after, sams, true);
+		expect(r.ok).toBe(false);
+		// Two identical items and the one at the line gone: ambiguous, refused.
+		const twice = '## Action items\nintro\n- [ ] Same @x\n- [ ] Same @x\n';
+		const moved = { ...parse(twice).actionItems[0], line: 2 };
+		expect(tickActionItem(twice, moved, true).ok).toBe(false);
 	});
 });

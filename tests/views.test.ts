@@ -254,17 +254,44 @@ describe('the action-item pane', () => {
 		expect(items(root)).toEqual([]);
 	});
 
-	it('refuses to tick when the note changed under it, and says why', async () => {
+	it('refuses to tick when the note changed under it so the item is gone, and says why', async () => {
 		const { app } = await setup();
 		const { root } = await openActions(app);
-		const edited = '---\ntitle: API errors\n---\nA new first line\n## Action Items\n- [ ] Something else\n- [ ] Add retries @dana\n';
-		// Edit behind the pane's back (no time for the index to catch up).
+		const edited = '---\ntitle: API errors\n---\nA new first line\n## Action Items\n- [ ] Something else\n- [ ] Add retries @lee\n';
+		// Edit behind the pane's back (no time for the index to catch up): the item is now someone else's.
 		await app.vault.modify(file(app, 'Incidents/2025-01-10-api.md'), edited);
 		const box = root.querySelector<HTMLInputElement>('.incident-rca-item input') as HTMLInputElement;
 		box.click();
 		await flush();
 		expect(await app.vault.read(file(app, 'Incidents/2025-01-10-api.md'))).toBe(edited);
-		expect(notices.at(-1)).toContain('not ticked');
+		expect(notices.at(-1)).toContain('Not ticked');
 		expect(box.checked).toBe(false);
+		expect(box.disabled).toBe(false);
+	});
+
+	it('ticks an item that only moved (lines added above it): the same item, at its new line', async () => {
+		const { app } = await setup();
+		const { root } = await openActions(app);
+		const edited = '---\ntitle: API errors\n---\nA new first line\n## Action Items\n- [ ] Something else\n- [ ] Add retries @dana 📅 2025-02-01\n';
+		await app.vault.modify(file(app, 'Incidents/2025-01-10-api.md'), edited);
+		const box = root.querySelector<HTMLInputElement>('.incident-rca-item input') as HTMLInputElement;
+		box.click();
+		await flush();
+		expect(await app.vault.read(file(app, 'Incidents/2025-01-10-api.md'))).toBe(edited.replace('- [ ] Add retries', '- [x] Add retries'));
+		expect(box.checked).toBe(true);
+	});
+
+	it('a write that fails leaves the box as the note is, enabled, and says what was not saved', async () => {
+		const { app } = await setup();
+		const { root } = await openActions(app);
+		const before = await app.vault.read(file(app, 'Incidents/2025-01-10-api.md'));
+		app.vault.process = () => Promise.reject(new Error('EACCES: permission denied'));
+		const box = root.querySelector<HTMLInputElement>('.incident-rca-item input') as HTMLInputElement;
+		box.click();
+		await flush();
+		expect(box.checked).toBe(false);
+		expect(box.disabled).toBe(false);
+		expect(notices.at(-1)).toMatch(/not ticked.*not saved \(EACCES: permission denied\)/);
+		expect(await app.vault.read(file(app, 'Incidents/2025-01-10-api.md'))).toBe(before);
 	});
 });

@@ -56,7 +56,7 @@ const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 /** 1. The floor: read every file and split it into lines, nothing else. */
 function floor(dir: string): number {
 	let lines = 0;
-	for (const f of collectFiles([dir])) lines += fs.readFileSync(f.display, 'utf8').split(/\r?\n/).length;
+	for (const f of collectFiles([dir]).files) lines += fs.readFileSync(f.display, 'utf8').split(/\r?\n/).length;
 	return lines;
 }
 
@@ -126,7 +126,7 @@ function remarkBaseline(files: string[]): number {
  * No target: the issue's cold index is without a cache; this is what a user waits for at every later start.
  */
 function startFromCache(dir: string, index: IncidentIndex, floorMs: number, rows: Row[], results: Record<string, number>): void {
-	const files = collectFiles([dir]);
+	const files = collectFiles([dir]).files;
 	const stamps = new Map(files.map((f) => [f.vaultPath, { mtime: fs.statSync(f.display).mtimeMs, size: fs.statSync(f.display).size }] as const));
 	const resolve = createLinkResolver(files.map((f) => f.vaultPath));
 	const cachePath = path.join(BASE, 'index-cache.json');
@@ -197,7 +197,7 @@ function main(): void {
 		log(`generating ${n} notes…`);
 		vaults.set(n, writeVault(path.join(BASE, `v${n}`), n));
 	}
-	const bytes = (dir: string): number => collectFiles([dir]).reduce((s, f) => s + fs.statSync(f.display).size, 0);
+	const bytes = (dir: string): number => collectFiles([dir]).files.reduce((s, f) => s + fs.statSync(f.display).size, 0);
 
 	// What the views read: the compact index (the parsed notes are garbage once indexed, as in the plugin).
 	let mid: IncidentIndex | null = null;
@@ -228,7 +228,7 @@ function main(): void {
 
 	// 3. remark baseline: on 1,000 notes of the mid vault, projected per note (it takes minutes on 10,000).
 	const midDir = vaults.get(MID) as string;
-	const sample = collectFiles([midDir]).filter((f) => f.vaultPath.startsWith('Incidents/')).slice(0, 1000).map((f) => f.display);
+	const sample = collectFiles([midDir]).files.filter((f) => f.vaultPath.startsWith('Incidents/')).slice(0, 1000).map((f) => f.display);
 	log('remark baseline on 1,000 notes…');
 	remarkBaseline(sample.slice(0, 50));
 	// Median of three: a single run of it moved by 2× between runs with the heap left by the measures before it.
@@ -243,7 +243,7 @@ function main(): void {
 	// 4. Incremental: one changed note re-parsed and re-indexed inside the mid index.
 	if (mid) {
 		const index = mid as IncidentIndex;
-		const files = collectFiles([midDir]).filter((f) => f.vaultPath.startsWith('Incidents/'));
+		const files = collectFiles([midDir]).files.filter((f) => f.vaultPath.startsWith('Incidents/'));
 		const texts = files.slice(0, 300).map((f) => [f.display, fs.readFileSync(f.display, 'utf8')] as const);
 		const r = rng(7);
 		const xs: number[] = [];

@@ -3,6 +3,7 @@
  *   incident-rca report <files or folders…> [--json [--pretty]] [--today YYYY-MM-DD] [--jobs N]
  *   incident-rca lint <files or folders…> [--jobs N]
  */
+import { printable } from '../core/escape';
 import { buildReport, renderLint, renderReportJson, renderReportText } from '../core/report';
 import { MissingPathError } from './files';
 import { isScanWorker, scanForReport, serveScanWorker, type ReportScan } from './scan';
@@ -64,7 +65,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
 	try {
 		args = parseArgs(argv);
 	} catch (e) {
-		err(`incident-rca: ${(e as Error).message}\n${USAGE}\n`);
+		err(`incident-rca: ${printable((e as Error).message)}\n${USAGE}\n`);
 		return 2;
 	}
 	if (args.help || args.command === null) {
@@ -72,7 +73,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
 		return args.help ? 0 : 2;
 	}
 	if (args.command !== 'report' && args.command !== 'lint') {
-		err(`incident-rca: unknown command: ${args.command}\n${USAGE}\n`);
+		err(`incident-rca: unknown command: ${printable(args.command)}\n${USAGE}\n`);
 		return 2;
 	}
 	if (args.paths.length === 0) {
@@ -112,14 +113,24 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
 }
 
 function fail(e: unknown): void {
-	process.stderr.write(`incident-rca: ${(e as Error).message.split('\n')[0]}\n`);
+	process.stderr.write(`incident-rca: ${printable((e as Error).message.split('\n')[0])}\n`);
 	process.exitCode = 2;
+}
+
+/** A reader that stopped reading (`incident-rca report --json | head -c 100`) ends the run quietly, as Unix tools do. */
+function quitOnClosedPipe(stream: NodeJS.WriteStream): void {
+	stream.on('error', (e: NodeJS.ErrnoException) => {
+		if (e.code === 'EPIPE') process.exit(0);
+		throw e;
+	});
 }
 
 if (isScanWorker()) {
 	serveScanWorker();
 } else if (require.main === module) {
 	// Worker threads run this same bundled file; from the TypeScript sources (tests) everything stays in one thread.
+	quitOnClosedPipe(process.stdout);
+	quitOnClosedPipe(process.stderr);
 	const context: RunContext = { tty: process.stdout.isTTY === true, workerScript: __filename.endsWith('.js') ? __filename : null };
 	run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), context).then((code) => {
 		process.exitCode = code;

@@ -44,7 +44,8 @@ function isSkipped(x: Incident | SkippedFile): x is SkippedFile {
 
 /** Reads, decodes and parses every note under the inputs, in this thread, handing each on as it is parsed. */
 export function scanEach(inputs: string[], onIncident: (i: Incident) => void, onSkipped: (s: SkippedFile) => void = () => undefined): void {
-	const files = collectFiles(inputs);
+	const { files, skipped } = collectFiles(inputs);
+	for (const s of skipped) onSkipped(s);
 	const vault = vaultOf(files);
 	for (const f of files) {
 		const x = scanFile(f, vault);
@@ -101,11 +102,11 @@ interface ScanOptions {
 
 /** Scans the inputs for the report, in worker threads when there are many files. */
 export async function scanForReport(inputs: string[], options: ScanOptions): Promise<ReportScan> {
-	const files = collectFiles(inputs);
+	const { files, skipped: notRead } = collectFiles(inputs);
 	const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 	const jobs = Math.max(1, Math.min(options.jobs ?? cores, 16, Math.ceil(files.length / 50)));
 	if (jobs === 1 || files.length < PARALLEL_MIN_FILES || !options.workerScript) {
-		return { ...merge([scanBatch(files, vaultOf(files), options.json)]), threads: 1 };
+		return { ...merge(notRead, [scanBatch(files, vaultOf(files), options.json)]), threads: 1 };
 	}
 	// Small batches handed out as threads finish keep every core busy when some notes are much larger than others.
 	const size = Math.max(20, Math.ceil(files.length / (jobs * 8)));
@@ -137,12 +138,13 @@ export async function scanForReport(inputs: string[], options: ScanOptions): Pro
 			});
 		}),
 	);
-	return { ...merge(results), threads: jobs };
+	return { ...merge(notRead, results), threads: jobs };
 }
 
-function merge(batches: Batch[]): { notes: ReportNote[]; skipped: SkippedFile[] } {
+/** The batches' results in file order, after the paths that were not read at all: the same whatever the threads. */
+function merge(notRead: SkippedFile[], batches: Batch[]): { notes: ReportNote[]; skipped: SkippedFile[] } {
 	const notes: ReportNote[] = [];
-	const skipped: SkippedFile[] = [];
+	const skipped: SkippedFile[] = notRead.slice();
 	for (const b of batches) {
 		b.notes.forEach((n, k) => {
 			// Set on the object itself: a spread copy of each was slower than the rest of the merge.
@@ -150,7 +152,7 @@ function merge(batches: Batch[]): { notes: ReportNote[]; skipped: SkippedFile[] 
 			note.json = b.json[k];
 			notes.push(note);
 		});
-		skipped.push(...b.skipped);
+		for (const s of b.skipped) skipped.push(s);
 	}
 	return { notes, skipped };
 }

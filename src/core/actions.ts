@@ -3,6 +3,7 @@
  * Dataview fields), lists under an action heading, plain-text lines under a "tasks" label, and shared
  * `Owner:` / `Due Date:` lines that apply to the list around them.
  */
+import { collapseWhitespace, oneOf, trimChars, trimEndWhere } from './chars';
 import { findDate, isoDate } from './datetime';
 import { indentOf, inKind, isListItem, stripMarkdown, type NoteDocument, type Table } from './document';
 import type { ActionItem } from './model';
@@ -21,8 +22,9 @@ interface ItemDraft extends ActionItem {
 	section: number;
 }
 
-const CHECKBOX = /^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[(.)\]\s+(.*)$/;
-const BULLET = /^\s*(?:>\s*)*(?:[-*+•]|\d+[.)])\s+(.*)$/;
+// The markers only: the item's text is the rest of the line (a `(.*)$` tail would backtrack over long lines).
+export const CHECKBOX = /^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s+\[(.)\]\s+/;
+export const BULLET = /^\s*(?:>\s*)*(?:[-*+•]|\d{1,9}[.)])\s+/;
 const OWNER_KEY = /^(?:owners?|assignees?|assigned to|responsible|dri|verantwortlich|responsable|responsabile|eigenaar)$/i;
 const DUE_KEY = /^(?:due|due date|due by|deadline|target date|target|eta)\b/i;
 // No lookbehind anywhere (iOS before 16.4 cannot compile one, and the plugin would not load): a prefix group instead.
@@ -34,29 +36,51 @@ export function cleanOwner(s: string): string | null {
 	let o = s.trim();
 	const link = /^\[\[([^\]|]*?)(?:\|([^\]]*))?\]\]$/.exec(o);
 	if (link) o = link[2] ?? link[1].split('/').pop() ?? link[1];
-	o = stripMarkdown(o).replace(/^@/, '').replace(/[.,;]+$/, '').trim();
+	o = trimEndWhere(stripMarkdown(o).replace(/^@/, ''), END_PUNCTUATION).trim();
 	if (o === '' || /^(?:-|—|n\/a|tbd|tba|none|unassigned|\?)$/i.test(o)) return null;
 	return o;
 }
+
+const END_PUNCTUATION = oneOf('.,;');
 
 function cleanDue(s: string): string | null {
 	const d = findDate(stripMarkdown(s));
 	return d ? isoDate(d) : null;
 }
 
-/** Anything the clean-up of an item's text would change (stripMarkdown has already collapsed and trimmed spaces). */
-const LEFTOVERS = /[–—-]\s*(?:[,;)\]]|$)|[([]\s*[,;]*\s*[)\]]|[,;]\s*(?:[,;)\]]|$)|\s[,.;:!?]|^[\s,;:–—-]|[\s,;:–—-]$|\s\s/;
+/**
+ * Anything the clean-up of an item's text would change. The text has been through stripMarkdown, so its spaces are
+ * single: every gap below is ` ?`, never `\s*` (which backtracks quadratically over a long run of spaces).
+ */
+const LEFTOVERS = /[–—-] ?(?:[,;)\]]|$)|[([] ?[,;]{0,8} ?[)\]]|[,;] ?(?:[,;)\]]|$)| [,.;:!?]|^[ ,;:–—-]|[ ,;:–—-]$| {2}/;
+
+// The annotations, over text whose whitespace is single spaces (see parseItemText). Each is bounded: a name, a value
+// or a key is short, so a long line costs each pattern one bounded look per place it can start.
+const DATAVIEW_FIELD = /[[(] ?([\w -]{1,40}?) ?:: ?([^[\]()]{0,200})[\])]/g;
+const OWNER_WORD = /owner|assign|responsible/;
+// linear: bounded — a name of at most 61 characters after each owner word.
+const OWNER_FIELD = /[([]? ?\b(?:owner|assignee|assigned to|responsible) ?[:=-]? ?(@?[\p{L}][\p{L}\p{N}._ -]{0,60}?) ?(?=[)\],;]|$| [-–—]| (?:due|by)\b)[)\]]?/giu;
+const HANDLE = /(^|[^\w.])@([\p{L}\p{N}._-]{0,60}[\p{L}\p{N}])/gu;
+const DUE_FIELD = /[([]? ?\b(?:due(?: date)?|deadline|by) ?[:=]? ?(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{4}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}) ?[)\]]?/giu;
+const STATUS_FIELD = /(?:^|[(,;]| [–—-]) ?\b(?:status|state) ?[:=] ?([^,;)\]]{1,40})/giu;
+const LEADING_PRIORITY = /^ ?[[(]?\b(P[0-4])\b[\])]? ?[:–—-]? ?/i;
+const PRIORITY_FIELD = /[([] ?(?:priority|prio) ?[:=] ?([^()[\]]{1,40})[)\]]/gi;
+const TICKET_KEY = String.raw`(?:\[\[)?\b([A-Z][A-Z0-9]{1,9}-\d{1,7})\b(?:\]\])?`;
+const TICKET_IN_BRACKETS = new RegExp(String.raw`[([] ?${TICKET_KEY} ?[)\]]`, 'g');
+const TICKET_AT_START = new RegExp(String.raw`^ ?(?:\*\*|__)?${TICKET_KEY}(?:\*\*|__)? ?[:–—-]?`);
+const TICKET_AT_END = new RegExp(String.raw`[–—-]? ?(?:\*\*|__)?${TICKET_KEY}(?:\*\*|__)?[. ]{0,3}$`);
 
 /** Reads annotations out of an item's text and returns what is left as the action. */
 function parseItemText(raw: string): Pick<ActionItem, 'action' | 'owner' | 'due' | 'priority' | 'tickets'> & { done: boolean | null } {
-	let s = raw;
+	// Single spaces from the start: the annotation patterns need no unbounded gaps (the action is collapsed anyway).
+	let s = collapseWhitespace(raw);
 	let owner: string | null = null;
 	let due: string | null = null;
 	let priority: string | null = null;
 	let done: boolean | null = null;
 
 	// Dataview inline fields: [due:: 2025-01-10], (owner:: @sam). Each rewrite below runs only when its marker is there.
-	if (s.includes('::')) s = s.replace(/[[(]\s*([\w -]+?)::\s*([^\])]*)[\])]/g, (_m, k: string, v: string) => {
+	if (s.includes('::')) s = s.replace(DATAVIEW_FIELD, (_m, k: string, v: string) => {
 		const key = k.trim().toLowerCase();
 		if (OWNER_KEY.test(key)) owner = cleanOwner(v) ?? owner;
 		else if (DUE_KEY.test(key)) due = cleanDue(v) ?? due;
@@ -66,11 +90,11 @@ function parseItemText(raw: string): Pick<ActionItem, 'action' | 'owner' | 'due'
 	});
 	// Obsidian Tasks emoji: 📅 due, ⏳ scheduled, 🛫 start, ➕ created, ✅ done date, 🔁 recurrence, priorities.
 	const emoji = /[\u2190-\u2bff\u{1f300}-\u{1faff}]/u.test(s);
-	if (emoji) s = s.replace(/📅\s*(\d{4}-\d{2}-\d{2})/gu, (_m, d: string) => {
+	if (emoji) s = s.replace(/📅 ?(\d{4}-\d{2}-\d{2})/gu, (_m, d: string) => {
 		due = cleanDue(d) ?? due;
 		return ' ';
 	});
-	if (emoji) s = s.replace(/(?:⏳|🛫|➕|✅|❌)\s*\d{4}-\d{2}-\d{2}/gu, ' ');
+	if (emoji) s = s.replace(/(?:⏳|🛫|➕|✅|❌) ?\d{4}-\d{2}-\d{2}/gu, ' ');
 	if (emoji) s = s.replace(/🔁[^📅⏳🛫➕✅❌🔺⏫🔼🔽⏬]*/gu, ' ');
 	if (emoji) s = s.replace(/🔺|⏫|🔼|🔽|⏬/gu, (e: string) => {
 		priority = priority ?? TASKS_PRIORITY[e];
@@ -78,62 +102,67 @@ function parseItemText(raw: string): Pick<ActionItem, 'action' | 'owner' | 'due'
 	});
 	// "(owner: @sam)", "— owner: Sam", "assigned to Sam", "@sam".
 	const lower = s.toLowerCase();
-	if (/owner|assign|responsible/.test(lower)) s = s.replace(/[([]?\s*\b(?:owner|assignee|assigned to|responsible)\s*[:=-]?\s*(@?[\p{L}][\p{L}\p{N}._ -]*?)\s*(?=[)\],;]|$|\s+[-–—]|\s+(?:due|by)\b)[)\]]?/giu, (_m, o: string) => {
+	if (OWNER_WORD.test(lower)) s = s.replace(OWNER_FIELD, (_m, o: string) => {
 		owner = owner ?? cleanOwner(o);
 		return ' ';
 	});
-	if (s.includes('@')) s = s.replace(/(^|[^\w.])@([\p{L}\p{N}._-]*[\p{L}\p{N}])/gu, (_m, pre: string, o: string) => {
+	if (s.includes('@')) s = s.replace(HANDLE, (_m, pre: string, o: string) => {
 		owner = owner ?? o;
 		return `${pre} `;
 	});
 	// "(due 2025-03-01)", "due: March 3, 2025", "by 2025-03-01".
-	if (/due|deadline|\bby\b/.test(lower) && /\d/.test(s)) s = s.replace(/[([]?\s*\b(?:due(?: date)?|deadline|by)\s*[:=]?\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{4}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})\s*[)\]]?/giu, (m, d: string) => {
+	if (/due|deadline|\bby\b/.test(lower) && /\d/.test(s)) s = s.replace(DUE_FIELD, (m, d: string) => {
 		const iso = cleanDue(d);
 		if (!iso) return m;
 		due = due ?? iso;
 		return ' ';
 	});
 	// "Status: Done" written inline, as Jira exports do.
-	if (/status|state/.test(lower)) s = s.replace(/(?:^|[(,;]|\s[–—-])\s*\b(?:status|state)\s*[:=]\s*([^,;)\]]+)/giu, (_m, v: string) => {
+	if (/status|state/.test(lower)) s = s.replace(STATUS_FIELD, (_m, v: string) => {
 		done = DONE_VALUES.test(v.trim());
 		return ' ';
 	});
 	// "P1:", "[P2]", "(P0)" at the start, or "(priority: high)".
-	if (/\bp[0-4]\b/.test(lower)) s = s.replace(/^\s*[[(]?\b(P[0-4])\b[\])]?\s*[:–—-]?\s*/i, (_m, p: string) => {
+	if (/\bp[0-4]\b/.test(lower)) s = s.replace(LEADING_PRIORITY, (_m, p: string) => {
 		priority = priority ?? p.toUpperCase();
 		return '';
 	});
-	if (lower.includes('prio')) s = s.replace(/[([]\s*(?:priority|prio)\s*[:=]\s*([^)\]]+)[)\]]/gi, (_m, p: string) => {
+	if (lower.includes('prio')) s = s.replace(PRIORITY_FIELD, (_m, p: string) => {
 		priority = priority ?? p.trim();
 		return ' ';
 	});
 	// Ticket keys: removed where they label the item (start, end, brackets), kept where a sentence needs them
 	// ("until OPS-2311 is closed"); recorded either way.
 	const tickets: string[] = [];
+	// Which keys are listed already: a set, as an item may hold thousands of them.
+	const listed = new Set<string>();
+	const note = (key: string): void => {
+		if (listed.has(key)) return;
+		listed.add(key);
+		tickets.push(key);
+	};
 	if (/[A-Z][A-Z0-9]{1,9}-\d/.test(s)) {
-		const KEY = String.raw`(?:\[\[)?\b([A-Z][A-Z0-9]{1,9}-\d{1,7})\b(?:\]\])?`;
 		const take = (m: string, key: string): string => {
 			if (/^(?:SEV|P)-/.test(key)) return m;
-			if (!tickets.includes(key)) tickets.push(key);
+			note(key);
 			return ' ';
 		};
-		s = s.replace(new RegExp(String.raw`[([]\s*${KEY}\s*[)\]]`, 'g'), take);
-		s = s.replace(new RegExp(String.raw`^\s*(?:\*\*|__)?${KEY}(?:\*\*|__)?\s*[:–—-]?`, 'g'), take);
-		s = s.replace(new RegExp(String.raw`[–—-]?\s*(?:\*\*|__)?${KEY}(?:\*\*|__)?[.\s]*$`, 'g'), take);
-		for (const m of s.matchAll(TICKET)) if (!/^(?:SEV|P)-/.test(m[1]) && !tickets.includes(m[1])) tickets.push(m[1]);
+		s = collapseWhitespace(s.replace(TICKET_IN_BRACKETS, take));
+		s = collapseWhitespace(s.replace(TICKET_AT_START, take));
+		s = s.replace(TICKET_AT_END, take);
+		for (const m of s.matchAll(TICKET)) if (!/^(?:SEV|P)-/.test(m[1])) note(m[1]);
 	}
 	let action = stripMarkdown(s);
 	// What removing annotations leaves behind: "— ,", "( , )", a dash at the end. One test says whether any of the
-	// rewrites below has something to do; on most items none has.
-	if (LEFTOVERS.test(action)) action = action
-		.replace(/\s*[–—-]\s*(?=[,;)\]]|$)/g, '')
-		.replace(/[([]\s*[,;]*\s*[)\]]/g, '')
-		.replace(/[,;]\s*(?=[,;)\]]|$)/g, '')
-		.replace(/\s+([,.;:!?])/g, '$1')
-		.replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/g, '')
-		.replace(/\(\s*\)|\[\s*\]/g, '')
-		.replace(/\s+/g, ' ')
-		.trim();
+	// rewrites below has something to do; on most items none has. Each step works on single spaces again.
+	if (LEFTOVERS.test(action)) {
+		action = collapseWhitespace(action.replace(/ ?[–—-] ?(?=[,;)\]]|$)/g, ''));
+		action = collapseWhitespace(action.replace(/[([] ?[,;]{0,8} ?[)\]]/g, ''));
+		action = collapseWhitespace(action.replace(/[,;] ?(?=[,;)\]]|$)/g, ''));
+		action = action.replace(/ ([,.;:!?])/g, '$1');
+		action = trimChars(action, ',;:–—-', true);
+		action = collapseWhitespace(action.replace(/\( ?\)|\[ ?\]/g, ''));
+	}
 	return { action: action.includes(')') ? dropUnmatchedClosers(action) : action, owner, due, priority, tickets, done };
 }
 
@@ -154,33 +183,58 @@ function dropUnmatchedClosers(s: string): string {
 		}
 		out += c;
 	}
-	return out.replace(/\s+([,.;:!?])/g, '$1').trim();
+	return collapseWhitespace(out).replace(/ ([,.;:!?])/g, '$1');
 }
 
-function tableItems(doc: NoteDocument, t: Table): ItemDraft[] {
-	const h = t.header;
-	if (h.some((c) => TIME_COLUMN.test(c)) && !h.some((c) => OWNER_COLUMN.test(c) || DUE_COLUMN.test(c))) return [];
-	let actionCol = h.findIndex((c) => ACTION_COLUMN.test(c));
-	const ownerCol = h.findIndex((c) => OWNER_COLUMN.test(c));
-	const dueCol = h.findIndex((c) => DUE_COLUMN.test(c));
-	const priorityCol = h.findIndex((c) => PRIORITY_COLUMN.test(c));
-	const statusCol = h.findIndex((c) => STATUS_COLUMN.test(c));
-	const ticketCol = h.findIndex((c) => TICKET_COLUMN.test(c));
-	const inActions = inKind(doc, t.start, 'actions');
-	if (actionCol === -1) {
-		// Under an action heading any table is the action list: its first column that is not metadata is the action.
-		if (!inActions || h.length < 2) return [];
-		const known = new Set([ownerCol, dueCol, priorityCol, statusCol, ticketCol]);
-		actionCol = h.findIndex((c, i) => !known.has(i) && !/^(?:#|no\.?|id|nr)$/i.test(c.trim()));
-		if (actionCol === -1) return [];
-	} else if (!inActions && ownerCol === -1 && dueCol === -1 && statusCol === -1) {
-		return [];
+/** Which column of an action-item table holds what (-1: none). */
+export interface ActionColumns {
+	action: number;
+	owner: number;
+	due: number;
+	priority: number;
+	status: number;
+	ticket: number;
+}
+
+/**
+ * The columns of a table of action items, or null when the table is not one: a timeline table is not, a table with an
+ * action column is when it is under an action heading or has an owner, due or status column, and under an action
+ * heading any table is, its first column that is not metadata being the action. (The parser and the tick share this.)
+ */
+export function actionColumns(header: readonly string[], inActions: boolean): ActionColumns | null {
+	const h = header;
+	if (h.some((c) => TIME_COLUMN.test(c)) && !h.some((c) => OWNER_COLUMN.test(c) || DUE_COLUMN.test(c))) return null;
+	const cols: ActionColumns = {
+		action: h.findIndex((c) => ACTION_COLUMN.test(c)),
+		owner: h.findIndex((c) => OWNER_COLUMN.test(c)),
+		due: h.findIndex((c) => DUE_COLUMN.test(c)),
+		priority: h.findIndex((c) => PRIORITY_COLUMN.test(c)),
+		status: h.findIndex((c) => STATUS_COLUMN.test(c)),
+		ticket: h.findIndex((c) => TICKET_COLUMN.test(c)),
+	};
+	if (cols.action === -1) {
+		if (!inActions || h.length < 2) return null;
+		const known = new Set([cols.owner, cols.due, cols.priority, cols.status, cols.ticket]);
+		cols.action = h.findIndex((c, i) => !known.has(i) && !/^(?:#|no\.?|id|nr)$/i.test(c.trim()));
+		if (cols.action === -1) return null;
+	} else if (!inActions && cols.owner === -1 && cols.due === -1 && cols.status === -1) {
+		return null;
 	}
+	return cols;
+}
+
+/** A checkbox at the start of a table cell: `[x] Fix the alert`. */
+export const CELL_CHECKBOX = /^\s*\[(.)\]\s*/;
+
+function tableItems(doc: NoteDocument, t: Table): ItemDraft[] {
+	const cols = actionColumns(t.header, inKind(doc, t.start, 'actions'));
+	if (cols === null) return [];
+	const { action: actionCol, owner: ownerCol, due: dueCol, priority: priorityCol, status: statusCol, ticket: ticketCol } = cols;
 	const out: ItemDraft[] = [];
 	for (const r of t.rows) {
 		const cell = (i: number): string => (i >= 0 ? (r.cells[i] ?? '') : '');
 		let text = cell(actionCol);
-		const box = /^\s*\[(.)\]\s*/.exec(text);
+		const box = CELL_CHECKBOX.exec(text);
 		if (box) text = text.slice(box[0].length);
 		const parsed = parseItemText(text);
 		if (parsed.action === '') continue;
@@ -190,7 +244,12 @@ function tableItems(doc: NoteDocument, t: Table): ItemDraft[] {
 		const markedDone = /\b(?:DONE|FIXED|CLOSED|COMPLETED?)\b/.test(elsewhere) ? true : null;
 		const done = box ? box[1] !== ' ' : status !== '' ? DONE_VALUES.test(status) || /^\[[xX]\]$/.test(status) : (markedDone ?? parsed.done ?? false);
 		const tickets = [...parsed.tickets];
-		for (const m of stripMarkdown(cell(ticketCol)).matchAll(TICKET)) if (!tickets.includes(m[1])) tickets.push(m[1]);
+		const listed = new Set(tickets);
+		for (const m of stripMarkdown(cell(ticketCol)).matchAll(TICKET)) {
+			if (listed.has(m[1])) continue;
+			listed.add(m[1]);
+			tickets.push(m[1]);
+		}
 		out.push({
 			action: parsed.action,
 			owner: cleanOwner(cell(ownerCol)) ?? parsed.owner,
@@ -216,7 +275,7 @@ function isProse(doc: NoteDocument, i: number): boolean {
 
 export function extractActionItems(doc: NoteDocument): ActionItem[] {
 	const items: ItemDraft[] = [];
-	for (const t of doc.tables) items.push(...tableItems(doc, t));
+	for (const t of doc.tables) for (const item of tableItems(doc, t)) items.push(item);
 	const tableOf = doc.tableOf;
 
 	// Sections under an action heading decide once whether they are lists (or tables) or plain task lines.
@@ -257,7 +316,7 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 		// A task checkbox needs a "[": most lines have none, and skip the pattern.
 		const box = raw.includes('[') ? CHECKBOX.exec(raw) : null;
 		if (box) {
-			const parsed = parseItemText(box[2]);
+			const parsed = parseItemText(raw.slice(box[0].length));
 			if (parsed.action !== '') {
 				current = draft(parsed, box[1] !== ' ' && box[1] !== '/', line.n, doc.sectionOf[i]);
 				currentIndent = indent;
@@ -273,17 +332,18 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 		const root = actionRoot(doc, i);
 		const bullet = BULLET.exec(raw);
 		if (bullet) {
+			const rest = raw.slice(bullet[0].length);
 			// "- owner: @sam" under an item annotates it.
 			if (current && indent > currentIndent) {
-				const extra = parseItemText(bullet[1]);
-				if (extra.action === '' || /^(?:owner|due|priority|status)\b/i.test(bullet[1].trim())) {
+				const extra = parseItemText(rest);
+				if (extra.action === '' || /^\s*(?:owner|due|priority|status)\b/i.test(rest)) {
 					current.owner = current.owner ?? extra.owner;
 					current.due = current.due ?? extra.due;
 					current.priority = current.priority ?? extra.priority;
 					continue;
 				}
 			}
-			const parsed = parseItemText(bullet[1]);
+			const parsed = parseItemText(rest);
 			if (parsed.action === '') continue;
 			current = draft(parsed, parsed.done ?? false, line.n, doc.sectionOf[i]);
 			currentIndent = indent;
@@ -330,29 +390,49 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
  * lines before or after the whole list apply to every item in their section that names none itself.
  */
 function applyAssignments(doc: NoteDocument, items: ItemDraft[], assignments: { index: number; section: number; owner: string | null; due: string | null }[]): void {
+	if (assignments.length === 0) return;
+	// Everything grouped once (a copy per assignment, or a search of every item per line, was quadratic): the
+	// assignments by section, each section's own items by line, and the items under each section (descendants too).
 	const bySection = new Map<number, typeof assignments>();
-	for (const a of assignments) bySection.set(a.section, [...(bySection.get(a.section) ?? []), a]);
+	for (const a of assignments) {
+		const list = bySection.get(a.section);
+		if (list) list.push(a);
+		else bySection.set(a.section, [a]);
+	}
+	const ownItems = new Map<number, ItemDraft[]>();
+	const under = new Map<number, ItemDraft[]>();
+	for (const it of items) {
+		const own = ownItems.get(it.section);
+		if (own) own.push(it);
+		else ownItems.set(it.section, [it]);
+		for (let s = it.section; s > 0; s = doc.sections[s].parent) {
+			if (!bySection.has(s)) continue;
+			const list = under.get(s);
+			if (list) list.push(it);
+			else under.set(s, [it]);
+		}
+	}
+	const lineOf = (a: { index: number }): number => doc.lines[a.index].n;
 	for (const [section, list] of bySection) {
-		const own = items.filter((it) => it.section === section);
-		const lineOf = (a: { index: number }): number => doc.lines[a.index].n;
-		const interleaved = list.some((a) => own.some((it) => it.line < lineOf(a)) && own.some((it) => it.line > lineOf(a)));
-		if (interleaved) {
+		const own = (ownItems.get(section) ?? []).slice().sort((x, y) => x.line - y.line);
+		const first = own.length > 0 ? own[0].line : Infinity;
+		const last = own.length > 0 ? own[own.length - 1].line : -Infinity;
+		if (list.some((a) => first < lineOf(a) && last > lineOf(a))) {
+			// Assignments are in line order: the item above each is found walking the items once.
+			let k = -1;
 			for (const a of list) {
-				const above = own.filter((it) => it.line < lineOf(a)).pop();
-				if (!above) continue;
-				above.owner = above.owner ?? a.owner;
-				above.due = above.due ?? a.due;
+				while (k + 1 < own.length && own[k + 1].line < lineOf(a)) k++;
+				if (k < 0) continue;
+				own[k].owner = own[k].owner ?? a.owner;
+				own[k].due = own[k].due ?? a.due;
 			}
 			continue;
 		}
 		const owner = list.find((a) => a.owner)?.owner ?? null;
 		const due = list.find((a) => a.due)?.due ?? null;
-		for (const it of items) {
-			for (let s = it.section; s > 0; s = doc.sections[s].parent) {
-				if (s !== section) continue;
-				it.owner = it.owner ?? owner;
-				it.due = it.due ?? due;
-			}
+		for (const it of under.get(section) ?? []) {
+			it.owner = it.owner ?? owner;
+			it.due = it.due ?? due;
 		}
 	}
 }

@@ -6,18 +6,18 @@
 import { findFrontmatter } from './parse';
 import type { Incident } from './model';
 import { splitLines } from './document';
+import { inertCell, inertInline, inertParagraph } from './escape';
+import { linesAndBreaks } from './write-result';
 
 export interface ConvertOptions {
 	/** YAML writer from the host (Obsidian's stringifyYaml); must end with a newline. */
 	stringifyYaml: (data: unknown) => string;
 }
 
-function cell(s: string | null | undefined): string {
-	return (s ?? '').replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim();
-}
+const cell = inertCell;
 
 function paragraph(s: string | null): string {
-	return s && s.trim() !== '' ? s.trim() : '_Not written yet._';
+	return s && s.trim() !== '' ? inertParagraph(s.trim()) : '_Not written yet._';
 }
 
 /** Builds the canonical note. Existing frontmatter keys are kept (and win); missing ones are filled in. */
@@ -39,8 +39,11 @@ export function convertToRca(incident: Incident, originalText: string, options: 
 		...incident.frontmatter,
 	};
 	const out: string[] = [];
-	out.push('---', options.stringifyYaml(fm).replace(/\r?\n$/, ''), '---', '');
-	out.push(`# ${incident.title}`, '');
+	out.push('---');
+	for (const line of splitLines(options.stringifyYaml(fm).replace(/\r?\n$/, ''))) out.push(line);
+	out.push('---', '');
+	// The title is text (a frontmatter value may hold a line break or a "#"): one inert line.
+	out.push(`# ${inertInline(incident.title).trim() || 'Untitled incident'}`, '');
 	out.push('## Summary', '', paragraph(incident.summary), '');
 
 	out.push('## Timeline', '');
@@ -66,7 +69,8 @@ export function convertToRca(incident: Incident, originalText: string, options: 
 	if (incident.impact.usersAffected !== null) impact.push(`- Users affected: ${incident.impact.usersAffected}`);
 	if (incident.impact.percentAffected !== null) impact.push(`- Share affected: ${incident.impact.percentAffected}%`);
 	if (incident.impact.errorRatePercent !== null) impact.push(`- Peak error rate: ${incident.impact.errorRatePercent}%`);
-	out.push(...(impact.length > 0 ? impact : ['_Not written yet._']), '');
+	for (const line of impact.length > 0 ? impact : ['_Not written yet._']) out.push(line);
+	out.push('');
 	out.push('## Resolution', '', paragraph(incident.resolution), '');
 	out.push('## Lessons Learned', '', paragraph(incident.lessonsLearned), '');
 
@@ -87,11 +91,37 @@ export function convertToRca(incident: Incident, originalText: string, options: 
 	}
 	out.push('');
 
-	// The original, whole: every line behind "> " in a collapsed callout (frontmatter included).
 	out.push(ORIGINAL_CALLOUT);
-	for (const line of splitLines(originalText.replace(/(?:\r?\n)+$/, ''))) out.push(line === '' ? '>' : `> ${line}`);
-	out.push('');
-	return out.join(eol);
+	// A byte-order mark stays the file's first character; the original goes whole into the callout.
+	const bom = originalText.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+	return bom + out.join(eol) + eol + quoteOriginal(originalText) + eol;
+}
+
+/**
+ * The original text as the callout's lines: each line behind "> " (an empty one as ">"), each followed by its own
+ * line break as it was, blank lines at the end and a byte-order mark included. originalFromCallout undoes it exactly.
+ */
+export function quoteOriginal(text: string): string {
+	const { lines, breaks } = linesAndBreaks(text);
+	let out = '';
+	for (let k = 0; k < lines.length; k++) out += (lines[k] === '' ? '>' : `> ${lines[k]}`) + (breaks[k] ?? '');
+	return out;
+}
+
+/** The original text kept in a converted note's callout, byte for byte; null when the note has no such callout. */
+export function originalFromCallout(converted: string): string | null {
+	const { lines, breaks } = linesAndBreaks(converted);
+	const at = lines.indexOf(ORIGINAL_CALLOUT);
+	if (at === -1) return null;
+	let out = '';
+	// The callout runs to the last line; the break after its last line is the converted note's own.
+	const last = lines.length - 1 - (lines[lines.length - 1] === '' ? 1 : 0);
+	for (let k = at + 1; k <= last; k++) {
+		const line = lines[k];
+		if (!line.startsWith('>')) return null;
+		out += (line.startsWith('> ') ? line.slice(2) : line.slice(1)) + (k < last ? breaks[k] : '');
+	}
+	return out;
 }
 
 /** True when the note already has the canonical sections, so converting again would only nest the callout. */

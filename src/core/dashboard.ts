@@ -3,6 +3,9 @@
  * recurring incidents, and CSV / Markdown exports. Pure, so every number on the screen is tested without a DOM.
  */
 import { byCode, collate } from './collate';
+import { maxOf, minOf } from './math';
+import { inertCell, inertInline } from './escape';
+import { EXPORT_NOTE_TYPE } from './parse';
 import { durationBy, type DurationDefinition } from './duration-fields';
 import type { Incident } from './model';
 
@@ -86,6 +89,9 @@ export interface DashboardModel {
 }
 
 const NONE = '(none)';
+
+/** Months a chart spans at most: 300 years of incidents, far beyond any vault, and a bound on the loop that fills gaps. */
+const MAX_MONTHS = 3600;
 
 function median(values: number[]): number | null {
 	if (values.length === 0) return null;
@@ -356,22 +362,21 @@ export function buildDashboard(incidents: readonly Incident[], filters: Dashboar
 		if (r.duration !== null) point.durations.push(r.duration);
 		months.set(m, point);
 	}
-	// Every month between the first and the last, so gaps show as zero.
-	const monthKeys = [...months.keys()].sort();
+	// Every month between the first and the last, so gaps show as zero. Months are counted, not compared as keys:
+	// a key that is not a real month (from a damaged index cache) can then never make the loop run away.
+	const monthNumber = (key: string): number | null => {
+		const m = /^(\d{4})-(\d{2})$/.exec(key);
+		return m && +m[2] >= 1 && +m[2] <= 12 ? +m[1] * 12 + (+m[2] - 1) : null;
+	};
+	const numbers = [...months.keys()].map(monthNumber).filter((n): n is number => n !== null);
 	const series: MonthPoint[] = [];
-	if (monthKeys.length > 0) {
-		let [y, mo] = monthKeys[0].split('-').map(Number);
-		const last = monthKeys[monthKeys.length - 1];
-		for (;;) {
-			const key = `${y}-${String(mo).padStart(2, '0')}`;
+	if (numbers.length > 0) {
+		const first = minOf(numbers);
+		const last = maxOf(numbers);
+		for (let n = first; n <= last && n - first < MAX_MONTHS; n++) {
+			const key = `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
 			const p = months.get(key);
 			series.push({ month: key, bySeverity: p?.bySeverity ?? {}, total: p?.total ?? 0, mttrMinutes: p ? mean(p.durations) : null });
-			if (key === last) break;
-			mo++;
-			if (mo > 12) {
-				mo = 1;
-				y++;
-			}
 		}
 	}
 	const shownIncidents = shown;
@@ -416,13 +421,21 @@ export function rowsToCsv(rows: readonly DashboardRow[]): string {
 	return [EXPORT_COLUMNS.map(([h]) => h).join(','), ...rows.map((r) => EXPORT_COLUMNS.map(([, f]) => cell(f(r))).join(','))].join('\r\n') + '\r\n';
 }
 
-/** A Markdown table, titles as wikilinks to the notes. */
+/** A vault path as the target of a Markdown link: each part percent-encoded, so no character can end the link. */
+function linkTarget(path: string): string {
+	return path.split('/').map(encodeURIComponent).join('/');
+}
+
+/**
+ * A Markdown note with the table, titles as links to the notes. Every value is text, escaped as such (see escape.ts):
+ * no cell can end its row, start a heading, or become a link, tag or HTML — a title is the text of a Markdown link,
+ * escaped there too. The note says it is an export (frontmatter `type`), so it is never indexed as an incident.
+ */
 export function rowsToMarkdown(rows: readonly DashboardRow[], heading: string): string {
-	const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-	const lines = [`# ${heading}`, '', '| Date | Incident | Severity | Status | Services | Duration (min) | Open action items | Problems |', '|---|---|---|---|---|---|---|---|'];
+	const lines = ['---', `type: ${EXPORT_NOTE_TYPE}`, '---', '', `# ${inertInline(heading)}`, '', '| Date | Incident | Severity | Status | Services | Duration (min) | Open action items | Problems |', '|---|---|---|---|---|---|---|---|'];
 	for (const r of rows) {
-		const link = `[[${r.path.replace(/\.md$/, '')}\\|${esc(r.title).replace(/[[\]]/g, '')}]]`;
-		lines.push(`| ${r.date ?? ''} | ${link} | ${esc(r.severity ?? '')} | ${esc(r.status ?? '')} | ${esc(r.services.join(', '))} | ${r.duration ?? ''} | ${r.openActions} | ${r.problems} |`);
+		const link = `[${inertCell(r.title) || 'Untitled'}](${linkTarget(r.path)})`;
+		lines.push(`| ${inertCell(r.date)} | ${link} | ${inertCell(r.severity)} | ${inertCell(r.status)} | ${inertCell(r.services.join(', '))} | ${r.duration ?? ''} | ${r.openActions} | ${r.problems} |`);
 	}
 	return lines.join('\n') + '\n';
 }

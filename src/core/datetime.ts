@@ -324,6 +324,14 @@ export function parseDateTimeValue(v: unknown): { date: CivilDate; time: ClockTi
 	return { date: m.date, time: m.time, offset: m.offset };
 }
 
+const ISO_DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether a string is an ISO date (YYYY-MM-DD) of a real day in the years dates are read from (1900–2200). */
+export function isIsoDate(s: string): boolean {
+	const m = ISO_DATE_ONLY.exec(s);
+	return m !== null && makeDate(+m[1], +m[2], +m[3]) !== null;
+}
+
 export function isoDate(d: CivilDate): string {
 	// Hot path (every timeline row): padded by hand rather than through date-fns format.
 	return `${d.y}-${d.m < 10 ? '0' : ''}${d.m}-${d.d < 10 ? '0' : ''}${d.d}`;

@@ -3,13 +3,14 @@
  * headings, bold or plain `Label:` lines, and plain-text headings such as "Root Cause Analysis"), tables and
  * `Key: value` lines. The extractors read this instead of re-scanning the text.
  */
+import { oneOf, trimEndWhere } from './chars';
 import { sectionKindsOf, type SectionKind } from './vocabulary';
 
 export interface NoteLine {
 	/** 1-based line number in the original text. */
 	n: number;
 	raw: string;
-	/** Inside a fenced code block (or the fence itself). */
+	/** Not note content: inside a fenced code block (or the fence itself), an HTML comment, or converted-away text. */
 	code: boolean;
 }
 
@@ -55,26 +56,53 @@ export interface NoteDocument {
 	/** Table membership per line index, -1 when not in a table. */
 	tableOf: number[];
 	keyValues: KeyValue[];
+	/** A code fence or HTML comment is still open after the last line: text added at the end would be inside it. */
+	openAtEnd: boolean;
 }
 
-const ATX_HEADING = /^ {0,3}(#{1,6})\s+(.*)$/;
-const BOLD_LABEL = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)([^*_]{1,100}?)(?:\*\*|__)\s*(:?)\s*$/;
+// Patterns match the start of a line only; what follows is sliced off (a `(.*)$` tail would backtrack over a long
+// line), and they are bounded so that a long run of spaces or markup costs one look (scripts/check-regex.mjs).
+const ATX_HEADING = /^ {0,3}(#{1,6})\s+/;
+/** On the line with its trailing spaces trimmed. */
+const BOLD_LABEL = /^\s*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:\*\*|__)([^*_]{1,100}?)(?:\*\*|__)[ \t]*(:?)$/;
 const PLAIN_LABEL = /^\s*([\p{Lu}][^:|]{1,100}?):\s*$/u;
-const KEY_VALUE =
-	/^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?([\p{L}][\p{L}\p{N} &/()'’.%#-]{0,48}?)(?:\*\*|__)?\s*:(?!:)\s*(?:\*\*|__)?\s*(\S.*)$/u;
-const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s+/;
-const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+/** The key and the colon of a `Key: value` line; the value is the rest of the line. */
+const KEY_VALUE = /^\s*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:\*\*|__)?([\p{L}][\p{L}\p{N} &/()'’.%#-]{0,48}?)(?:\*\*|__)?[ \t]*:(?!:)[ \t]*(?:(?:\*\*|__)[ \t]*)?/u;
+const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,9}[.)])\s+/;
+const SEPARATOR_CELL = /^:?-{2,}:?$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** A table's separator line: `|---|:--:|`, with or without the outer pipes. */
+export function isTableSeparator(raw: string): boolean {
+	let t = raw.trim();
+	if (t.startsWith('|')) t = t.slice(1);
+	if (t.endsWith('|')) t = t.slice(0, -1);
+	if (t === '') return false;
+	for (const cell of t.split('|')) if (!SEPARATOR_CELL.test(cell.trim())) return false;
+	return true;
+}
+
+/** `Key: value` (plain, bulleted or bold): the key as written and the value, or null when the line is not one. */
+function keyValueOf(raw: string): { key: string; value: string } | null {
+	const m = KEY_VALUE.exec(raw);
+	if (!m) return null;
+	const value = raw.slice(m[0].length).trim();
+	return value === '' ? null : { key: m[1], value };
+}
 
 export function isListItem(raw: string): boolean {
 	return LIST_ITEM.test(raw);
 }
 
-const MARKUP = /[[*_~=`<]/;
+const MARKUP = /[[*_~=`<\\]/;
 /** Whitespace other than a plain space. */
 const OTHER_SPACE = /[^\S ]/;
 /** Markup or whitespace other than a plain space: one scan that most lines pass without a match. */
-const MARKUP_OR_ODD_SPACE = /[[*_~=`<\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+const MARKUP_OR_ODD_SPACE = /[[*_~=`<\\\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
+/** A backslash before ASCII punctuation (CommonMark's escapes), and the private-use characters that stand in for them. */
+const ESCAPED = /\\([!-/:-@[-`{}~])/g;
+const ESCAPE_STAND_IN = /[\ue021-\ue07e]/g;
 
 /** Removes inline markdown so text reads as written: bold, italics, code, links, wikilinks, highlights. */
 export function stripMarkdown(s: string): string {
@@ -84,6 +112,10 @@ export function stripMarkdown(s: string): string {
 	// A zero-width no-break space (a stray byte-order mark) is no gap between words: it goes rather than becoming one.
 	if (s.includes('\ufeff')) s = s.replace(/\ufeff/g, '');
 	if (!MARKUP.test(s)) return collapseSpaces(s);
+	// A backslash-escaped character is that character, never markup ("\\*not italic\\*", "\\#not-a-tag"): it is held as a
+	// private-use stand-in while the markup goes, then put back.
+	const escaped = s.includes('\\');
+	if (escaped) s = s.replace(ESCAPED, (_m, c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0)));
 	// Each replacement runs only when the text (as it stands by then) holds the characters it needs.
 	let out = s;
 	if (out.includes('[[')) {
@@ -100,7 +132,8 @@ export function stripMarkdown(s: string): string {
 	if (out.includes('~~')) out = out.replace(/~~(.*?)~~/g, '$1');
 	if (out.includes('==')) out = out.replace(/==(.*?)==/g, '$1');
 	if (out.includes('`')) out = out.replace(/`([^`]*)`/g, '$1');
-	if (out.includes('<')) out = out.replace(/<[^>]{1,200}>/g, '');
+	if (out.includes('<')) out = out.replace(/<[^<>]{1,200}>/g, '');
+	if (escaped) out = out.replace(ESCAPE_STAND_IN, (c) => String.fromCharCode(c.charCodeAt(0) - 0xe000));
 	return collapseSpaces(out);
 }
 
@@ -109,12 +142,14 @@ function collapseSpaces(s: string): string {
 	return s.includes('  ') || OTHER_SPACE.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
 }
 
+const TITLE_END = oneOf(':.–—-', true);
+
 /** A heading's words without numbering, markdown, emoji or trailing punctuation, lower-cased. */
 export function normaliseTitle(s: string): string {
-	return stripMarkdown(s)
+	const words = stripMarkdown(s)
 		.replace(/^[\p{N}.)\s]+(?=\p{L})/u, '')
-		.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '')
-		.replace(/[\s:.–—-]+$/u, '')
+		.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '');
+	return trimEndWhere(words, TITLE_END)
 		.replace(/\s+/g, ' ')
 		.trim()
 		.toLowerCase();
@@ -214,6 +249,7 @@ export function splitLines(text: string): string[] {
 export function buildDocument(rawLines: string[], bodyStart: number): NoteDocument {
 	const lines: NoteLine[] = [];
 	let fence: string | null = null;
+	let comment = false;
 	let archived = false;
 	for (let i = 0; i < rawLines.length; i++) {
 		const raw = rawLines[i];
@@ -229,13 +265,26 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 			continue;
 		}
 		if (i >= bodyStart) {
-			const f = FENCE.exec(raw);
-			if (fence !== null) {
+			if (comment) {
 				code = true;
-				if (f && f[1][0] === fence[0] && f[1].length >= fence.length && raw.trim() === f[1]) fence = null;
-			} else if (f) {
-				fence = f[1];
-				code = true;
+				if (raw.includes('-->')) comment = false;
+			} else {
+				const f = FENCE.exec(raw);
+				if (fence !== null) {
+					code = true;
+					if (f && f[1][0] === fence[0] && f[1].length >= fence.length && raw.trim() === f[1]) fence = null;
+				} else if (f) {
+					fence = f[1];
+					code = true;
+				} else if (raw.includes('<!--')) {
+					// An HTML comment is not shown when the note is read: not content either (template hints live there).
+					const open = raw.indexOf('<!--');
+					const t = raw.trim();
+					if (raw.indexOf('-->', open + 4) === -1) {
+						comment = true;
+						code = raw.slice(0, open).trim() === '';
+					} else if (t.startsWith('<!--') && t.endsWith('-->')) code = true;
+				}
 			}
 		}
 		lines.push({ n: i + 1, raw, code });
@@ -267,7 +316,7 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 			continue;
 		}
 		// Tables: a header line, a separator line, then rows.
-		if (tableOf[i] === -1 && isTableLine(raw) && i + 1 < lines.length && TABLE_SEPARATOR.test(lines[i + 1].raw) && lines[i + 1].raw.includes('-')) {
+		if (tableOf[i] === -1 && isTableLine(raw) && i + 1 < lines.length && isTableSeparator(lines[i + 1].raw) && lines[i + 1].raw.includes('-')) {
 			const header = splitTableRow(raw).map((c) => stripMarkdown(c));
 			const table: Table = { start: i, end: i + 2, header, rows: [] };
 			tableOf[i] = tableOf[i + 1] = tables.length;
@@ -288,11 +337,11 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 			const atx = first === 35 ? ATX_HEADING.exec(raw) : null;
 			if (atx) {
 				// Closing hashes ("## Timeline ##") are trimmed by hand: a regex for them backtracks on long lines.
-				const title = stripMarkdown(atx[2].trimEnd().replace(/\s#+$/, ''));
+				const title = stripMarkdown(raw.slice(atx[0].length).trimEnd().replace(/\s#+$/, ''));
 				const kinds = sectionKindsOf(normaliseTitle(title));
 				open(title, atx[1].length, i, kinds.length > 0 ? kinds : null);
 			} else {
-				const bold = last === 42 || last === 95 || last === 58 ? BOLD_LABEL.exec(raw) : null;
+				const bold = last === 42 || last === 95 || last === 58 ? BOLD_LABEL.exec(raw.trimEnd()) : null;
 				const plain = bold || last !== 58 ? null : PLAIN_LABEL.exec(raw);
 				const label = bold ? bold[1].replace(/:\s*$/, '') : plain ? plain[1] : null;
 				if (label !== null && label.trim().split(/\s+/).length <= 8) {
@@ -308,11 +357,13 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 	}
 	while (stack.length > 1) sections[stack.pop() as number].end = lines.length;
 
-	return { lines, bodyStart, sections, sectionOf, headingAt, tables, tableOf, keyValues: collectKeyValues(lines, bodyStart, tableOf, tables, headingAt) };
+	return { lines, bodyStart, sections, sectionOf, headingAt, tables, tableOf, keyValues: collectKeyValues(lines, bodyStart, tableOf, tables, headingAt), openAtEnd: fence !== null || comment };
 }
 
+const SENTENCE_END = new Set(['.', '!', '?', ':', ';', ')', '"', '”']);
 function endsSentence(s: string): boolean {
-	return /[.!?:;)"”]\s*$/.test(s);
+	const t = s.trimEnd();
+	return t !== '' && SENTENCE_END.has(t[t.length - 1]);
 }
 
 /** `Key: value` lines (plain, bulleted or bold) with their wrapped continuation lines, and the rows of two-column tables. */
@@ -320,19 +371,22 @@ function collectKeyValues(lines: NoteLine[], bodyStart: number, tableOf: number[
 	const out: KeyValue[] = [];
 	for (let i = bodyStart; i < lines.length; i++) {
 		if (lines[i].code || tableOf[i] !== -1 || headingAt.has(i) || !lines[i].raw.includes(':')) continue;
-		const m = KEY_VALUE.exec(lines[i].raw);
-		if (!m || /^https?$/i.test(m[1])) continue;
-		let value = m[2].trimEnd().replace(/^(?:\*\*|__)\s*/, '');
+		const m = keyValueOf(lines[i].raw);
+		if (!m || /^https?$/i.test(m.key)) continue;
+		let value = m.value.replace(/^(?:\*\*|__)\s*/, '');
 		let last = i;
-		// Plain text wraps long values onto the next lines ("…access their\naccounts or …").
-		while (!endsSentence(value) && last + 1 < lines.length) {
+		// Plain text wraps long values onto the next lines ("…access their\naccounts or …"). Only the line just added
+		// can end the sentence: the whole value is not looked at again for each line.
+		let ended = endsSentence(value);
+		while (!ended && last + 1 < lines.length) {
 			const next = lines[last + 1];
 			const t = next.raw.trim();
-			if (next.code || t === '' || tableOf[last + 1] !== -1 || headingAt.has(last + 1) || LIST_ITEM.test(next.raw) || KEY_VALUE.test(next.raw) || /^\d{1,2}(?::\d{2}|\s?[ap]m)/i.test(t) || /^[#>|]/.test(t)) break;
+			if (next.code || t === '' || tableOf[last + 1] !== -1 || headingAt.has(last + 1) || LIST_ITEM.test(next.raw) || keyValueOf(next.raw) !== null || /^\d{1,2}(?::\d{2}|\s?[ap]m)/i.test(t) || /^[#>|]/.test(t)) break;
 			value += ' ' + t;
+			ended = endsSentence(t);
 			last++;
 		}
-		out.push({ key: normaliseKey(m[1]), value: value.trim(), index: i, last });
+		out.push({ key: normaliseKey(m.key), value: value.trim(), index: i, last });
 	}
 	for (const t of tables) {
 		if (t.header.length !== 2) continue;

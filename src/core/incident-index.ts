@@ -216,6 +216,11 @@ export class IncidentIndex {
 		return changed;
 	}
 
+	/** A new revision without a change of incidents: something the views show about the index moved (unreadable notes). */
+	touch(): void {
+		this.bump();
+	}
+
 	onChange(listener: (revision: number) => void): () => void {
 		this.listeners.add(listener);
 		return () => this.listeners.delete(listener);

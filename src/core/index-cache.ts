@@ -10,7 +10,8 @@
  * damaged line alone is skipped. One note per line, so the plugin reads and writes it a slice at a time.
  */
 import { compactIncident, relinkIncident, type LinkResolver } from './incident-index';
-import type { ActionItem, Incident, LinkKind, Problem, ProblemCode, ProblemLevel, RelatedLink } from './model';
+import { isIsoDate } from './datetime';
+import { PROBLEM_CODES, type ActionItem, type Incident, type LinkKind, type Problem, type ProblemCode, type ProblemLevel, type RelatedLink } from './model';
 
 /** Bump when the file layout below changes (the key changes by itself with the parser). */
 export const INDEX_CACHE_FORMAT = 1;
@@ -99,10 +100,19 @@ export function writeIndexCache(key: string, notes: Iterable<[string, FileStamp,
 	return indexCacheText(key, lines);
 }
 
+// Every value is checked for its type and its format: the file is outside the plugin's control (a sync tool, a disk
+// error, another build), and a view that meets a date of "2025-13-01" or a line of -1 must never see one.
 const isArr = Array.isArray as (x: unknown) => x is unknown[];
 const isStr = (x: unknown): x is string => typeof x === 'string';
 const isStrOrNull = (x: unknown): x is string | null => x === null || typeof x === 'string';
 const isNumOrNull = (x: unknown): x is number | null => x === null || (typeof x === 'number' && Number.isFinite(x));
+const isDateOrNull = (x: unknown): x is string | null => x === null || (typeof x === 'string' && isIsoDate(x));
+/** Minutes of a duration or a milestone gap: a century either way is already beyond any incident. */
+const MAX_MINUTES = 100 * 366 * 24 * 60;
+const isMinutesOrNull = (x: unknown): x is number | null => x === null || (typeof x === 'number' && Number.isFinite(x) && Math.abs(x) <= MAX_MINUTES);
+const isCountOrNull = (x: unknown): x is number | null => x === null || (typeof x === 'number' && Number.isFinite(x) && x >= 0);
+const isLine = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 1;
+const CODES = new Set<string>(PROBLEM_CODES);
 const isStrList = (x: unknown): x is string[] => isArr(x) && x.every(isStr);
 const isNumTuple = (x: unknown, n: number): x is (number | null)[] => isArr(x) && x.length === n && x.every(isNumOrNull);
 const LINK_KINDS = new Set<string>(['incident', 'runbook', 'other']);
@@ -112,28 +122,28 @@ const LEVELS = new Set<string>(['error', 'warning']);
 function fromRow(path: string, x: unknown): Incident | null {
 	if (!isArr(x) || x.length !== 17) return null;
 	const [title, date, severity, status, services, id, author, tags, impact, summary, rootCause, duration, declared, metrics, items, links, problems] = x;
-	if (!isStr(title) || !isStrOrNull(date) || !isStrOrNull(severity) || !isStrOrNull(status) || !isStrList(services)) return null;
-	if (!isStrOrNull(id) || !isStrOrNull(author) || !isStrList(tags) || !isNumTuple(impact, 3) || !isStrOrNull(summary) || !isStrOrNull(rootCause)) return null;
-	if (!isNumOrNull(duration) || !isNumOrNull(declared) || !isNumTuple(metrics, 4) || !isArr(items) || !isArr(links) || !isStrList(problems)) return null;
+	if (!isStr(title) || !isDateOrNull(date) || !isStrOrNull(severity) || !isStrOrNull(status) || !isStrList(services)) return null;
+	if (!isStrOrNull(id) || !isStrOrNull(author) || !isStrList(tags) || !isNumTuple(impact, 3) || !impact.every(isCountOrNull) || !isStrOrNull(summary) || !isStrOrNull(rootCause)) return null;
+	if (!isMinutesOrNull(duration) || !isMinutesOrNull(declared) || !isNumTuple(metrics, 4) || !metrics.every(isMinutesOrNull) || !isArr(items) || !isArr(links) || !isStrList(problems)) return null;
 	const actionItems: ActionItem[] = [];
 	for (const a of items) {
 		if (!isArr(a) || a.length !== 7) return null;
 		const [action, owner, due, priority, done, tickets, line] = a;
-		if (!isStr(action) || !isStrOrNull(owner) || !isStrOrNull(due) || !isStrOrNull(priority) || typeof done !== 'boolean' || !isStrList(tickets) || typeof line !== 'number') return null;
+		if (!isStr(action) || !isStrOrNull(owner) || !isDateOrNull(due) || !isStrOrNull(priority) || typeof done !== 'boolean' || !isStrList(tickets) || !isLine(line)) return null;
 		actionItems.push({ action, owner, due, priority, done, tickets, line });
 	}
 	const related: RelatedLink[] = [];
 	for (const l of links) {
 		if (!isArr(l) || l.length !== 5) return null;
 		const [target, embed, kind, resolved, line] = l;
-		if (!isStr(target) || typeof embed !== 'boolean' || !isStr(kind) || !LINK_KINDS.has(kind) || !isStrOrNull(resolved) || typeof line !== 'number') return null;
+		if (!isStr(target) || typeof embed !== 'boolean' || !isStr(kind) || !LINK_KINDS.has(kind) || !isStrOrNull(resolved) || !isLine(line)) return null;
 		related.push({ target, alias: null, heading: null, embed, kind: kind as LinkKind, resolved, line });
 	}
 	const found: Problem[] = [];
 	for (const p of problems) {
 		const colon = p.indexOf(':');
 		const level = p.slice(0, colon);
-		if (colon < 0 || !LEVELS.has(level)) return null;
+		if (colon < 0 || !LEVELS.has(level) || !CODES.has(p.slice(colon + 1))) return null;
 		found.push({ level: level as ProblemLevel, code: p.slice(colon + 1) as ProblemCode, message: '', line: null });
 	}
 	// Compacted as the index does: shared problem objects and empty lists, one shape for every incident; the strings
@@ -195,7 +205,7 @@ export function readIndexCacheLines(lines: readonly string[], from: number, to: 
 		}
 		if (!isArr(entry) || entry.length !== 4) continue;
 		const [path, mtime, size, row] = entry;
-		if (!isStr(path) || typeof mtime !== 'number' || typeof size !== 'number') continue;
+		if (!isStr(path) || typeof mtime !== 'number' || !Number.isFinite(mtime) || typeof size !== 'number' || !Number.isInteger(size) || size < 0) continue;
 		const incident = fromRow(path, row);
 		if (incident) out.set(path, { stamp: { mtime, size }, incident });
 	}

@@ -22,9 +22,45 @@ export function classifyLink(target: string, alias: string | null, sectionKinds:
 	return 'other';
 }
 
-/** Removes inline code spans so links inside them are not seen; keeps offsets. */
-function blankCodeSpans(s: string): string {
-	return s.replace(/(`+)(?:(?!\1)[^\n])*?\1/g, (m) => ' '.repeat(m.length));
+/**
+ * Blanks inline code spans so links inside them are not seen; keeps offsets. A run of backticks opens a span that the
+ * next run of the same length closes (CommonMark); each run is looked at once, whatever the line holds.
+ */
+export function blankCodeSpans(s: string): string {
+	const runs: { at: number; len: number }[] = [];
+	for (let i = 0; i < s.length; ) {
+		if (s.charCodeAt(i) !== 96) {
+			i++;
+			continue;
+		}
+		let j = i;
+		while (j < s.length && s.charCodeAt(j) === 96) j++;
+		runs.push({ at: i, len: j - i });
+		i = j;
+	}
+	if (runs.length < 2) return s;
+	// The next run of the same length after each run, found right to left in one pass.
+	const next = new Array<number>(runs.length).fill(-1);
+	const nearest = new Map<number, number>();
+	for (let k = runs.length - 1; k >= 0; k--) {
+		next[k] = nearest.get(runs[k].len) ?? -1;
+		nearest.set(runs[k].len, k);
+	}
+	let out = '';
+	let copied = 0;
+	for (let k = 0; k < runs.length; ) {
+		const close = next[k];
+		if (close === -1) {
+			k++;
+			continue;
+		}
+		const from = runs[k].at;
+		const to = runs[close].at + runs[close].len;
+		out += s.slice(copied, from) + ' '.repeat(to - from);
+		copied = to;
+		k = close + 1;
+	}
+	return copied === 0 ? s : out + s.slice(copied);
 }
 
 export function extractLinks(doc: NoteDocument, sourcePath: string | null, resolve?: (target: string, sourcePath: string) => string | null): RelatedLink[] {

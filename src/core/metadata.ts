@@ -2,6 +2,7 @@
  * Incident metadata (title, date, severity, status, services, id, author, tags) and impact figures, from
  * frontmatter first, then `Key: value` lines and field tables, then the text itself.
  */
+import { collapseWhitespace } from './chars';
 import { findDate, mayHoldYear, parseDateTimeValue, parseDateValue, type CivilDate } from './datetime';
 import { inKind, isListItem, normaliseTitle, stripMarkdown, type KeyValue, type NoteDocument } from './document';
 import type { Impact } from './model';
@@ -19,6 +20,11 @@ export function normaliseFrontmatter(fm: Record<string, unknown> | null | undefi
 const normalisedKeys = new Map<string, string>();
 
 export function fmValue(fm: Frontmatter, ...keys: string[]): unknown {
+	return fmFirst(fm, keys);
+}
+
+/** The first of `keys` the frontmatter has a value for (compared as normaliseFrontmatter does). */
+export function fmFirst(fm: Frontmatter, keys: readonly string[]): unknown {
 	for (const k of keys) {
 		let nk = normalisedKeys.get(k);
 		if (nk === undefined) {
@@ -32,7 +38,7 @@ export function fmValue(fm: Frontmatter, ...keys: string[]): unknown {
 }
 
 function fmString(fm: Frontmatter, ...keys: string[]): string | null {
-	const v = fmValue(fm, ...keys);
+	const v = fmFirst(fm, keys);
 	if (typeof v === 'string') return v.trim() || null;
 	if (typeof v === 'number' || typeof v === 'boolean') return String(v);
 	if (Array.isArray(v) && v.length > 0) return v.map((x) => String(x)).join(', ');
@@ -57,7 +63,9 @@ export function normaliseSeverity(s: string): string | null {
 	if (/^\d$/.test(t)) return `SEV${t}`;
 	const p = /^(p\d)\b/i.exec(t);
 	if (p) return p[1].toUpperCase();
-	return t.replace(/\s*\(.*\)$/, '');
+	// A gloss in parentheses at the end goes: "Major (customer-facing)" → "Major" (from the first opening parenthesis).
+	const open = t.endsWith(')') ? t.indexOf('(') : -1;
+	return open === -1 ? t : t.slice(0, open).trimEnd();
 }
 
 export function extractTitle(doc: NoteDocument, fm: Frontmatter, path: string | null): string {
@@ -65,14 +73,17 @@ export function extractTitle(doc: NoteDocument, fm: Frontmatter, path: string | 
 	const fromFm = fmString(fm, 'title', 'name');
 	if (fromFm) return fromFm;
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
-		const m = /^#\s+(.*\S)/.exec(doc.lines[i].raw);
-		if (m && !doc.lines[i].code) return stripMarkdown(m[1].replace(/\s#+$/, ''));
+		const raw = doc.lines[i].raw;
+		const m = raw.charCodeAt(0) === 35 ? /^#\s+/.exec(raw) : null;
+		const title = m ? raw.slice(m[0].length).trimEnd() : '';
+		if (title !== '' && !doc.lines[i].code) return stripMarkdown(title.replace(/\s#+$/, ''));
 	}
 	// Plain text: a first line that is a title, not a label, list item or sentence.
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
 		const t = doc.lines[i].raw.trim();
 		if (t === '' || /^(?:-{3,}|<!--.*-->)$/.test(t)) continue;
-		if (!doc.headingAt.has(i) && !isListItem(t) && !t.startsWith('|') && !/[.:]$/.test(t) && t.length <= 120) return stripMarkdown(t);
+		// Not a quote or callout, a table row (with or without outer pipes) or code either.
+		if (!doc.headingAt.has(i) && !doc.lines[i].code && doc.tableOf[i] === -1 && !isListItem(t) && !/^[|>]/.test(t) && !/[.:]$/.test(t) && t.length <= 120) return stripMarkdown(t);
 		break;
 	}
 	if (path) return (path.split('/').pop() ?? path).replace(/\.(?:md|txt|markdown)$/i, '');
@@ -119,7 +130,7 @@ export function extractDate(doc: NoteDocument, fm: Frontmatter, title: string, p
 }
 
 function splitList(v: unknown): string[] {
-	const items = Array.isArray(v) ? v.map((x) => String(x)) : typeof v === 'string' ? v.split(/[,;]|\s+and\s+/) : [];
+	const items = Array.isArray(v) ? v.map((x) => String(x)) : typeof v === 'string' ? collapseWhitespace(v).split(/[,;]| and /) : [];
 	return [...new Set(items.map((s) => stripMarkdown(s).replace(/^#/, '').trim()).filter((s) => s !== ''))];
 }
 
@@ -127,7 +138,7 @@ const SERVICE_KEYS = ['services', 'service', 'impacted_services', 'affected_serv
 const SERVICE_LABEL = /^(?:(?:affected|impacted) (?:services?|systems?|components?)|(?:services?|systems?|components?)(?: affected| impacted)?)$/;
 
 export function extractServices(doc: NoteDocument, fm: Frontmatter): string[] {
-	const v = fmValue(fm, ...SERVICE_KEYS);
+	const v = fmFirst(fm, SERVICE_KEYS);
 	if (v !== undefined) return splitList(v);
 	const line = kv(doc, SERVICE_LABEL, { outsideActions: true });
 	if (line) return splitList(line.value);
@@ -167,7 +178,8 @@ export interface Metadata {
 }
 
 const BY = /by/i;
-const AUTHOR_BY = /\b(?:prepared|written|authored|compiled) by:?\s+([^,*_\n]+?)(?:\s+on\b|[*_]|,|\.\s|$)/i;
+// Over the line with its spaces collapsed. linear: bounded — a name of at most 80 characters after each "by".
+const AUTHOR_BY = /\b(?:prepared|written|authored|compiled) by:? ([^,*_\n]{1,80}?)(?: on\b|[*_]|,|\. |$)/i;
 
 export function extractMetadata(doc: NoteDocument, fm: Frontmatter): Metadata {
 	const sev = fmString(fm, 'severity', 'sev', 'incident_severity', 'priority', 'level', 'impact_level') ??
@@ -182,7 +194,7 @@ export function extractMetadata(doc: NoteDocument, fm: Frontmatter): Metadata {
 		for (let i = doc.bodyStart; i < doc.lines.length && !author; i++) {
 			// The pattern runs only on lines that say "by" (nearly none do); it would otherwise run on every line of most notes.
 			if (!BY.test(doc.lines[i].raw)) continue;
-			const m = AUTHOR_BY.exec(doc.lines[i].raw);
+			const m = AUTHOR_BY.exec(collapseWhitespace(doc.lines[i].raw));
 			if (m && !doc.lines[i].code) author = m[1].trim();
 		}
 	}
@@ -200,21 +212,26 @@ function numberOf(s: string, scale?: string): number {
 	return Math.round(k === 'k' || k === 'thousand' ? n * 1000 : k === 'm' || k === 'million' ? n * 1_000_000 : n);
 }
 
-const NUM = String.raw`(\d[\d,]*(?:\.\d+)?)\s*(k|m|thousand|million)?`;
-const WHO = String.raw`(?:(?:active|unique|end|distinct|paying|signed-in|mobile|web|internal)\s+)?(?:users|customers|accounts|people|members|clients|tenants|merchants|employees|subscribers|shoppers|drivers|riders|players)`;
+// The figures are read from text that stripMarkdown has left with single spaces: every gap is one space, and numbers
+// and words are bounded, so each place a pattern can start costs a bounded look (a long run of digits or spaces
+// would otherwise be backtracked over from every start).
+const NUM = String.raw`(\d[\d,]{0,14}(?:\.\d{1,4})?) ?(k|m|thousand|million)?`;
+const WHO = String.raw`(?:(?:active|unique|end|distinct|paying|signed-in|mobile|web|internal) )?(?:users|customers|accounts|people|members|clients|tenants|merchants|employees|subscribers|shoppers|drivers|riders|players)`;
 const USERS_AFFECTED = [
-	new RegExp(String.raw`(?:affect(?:ed|ing)|impact(?:ed|ing))\s+(?:approximately\s+|about\s+|around\s+|over\s+|nearly\s+|roughly\s+|~\s*)?${NUM}\s+${WHO}`, 'i'),
-	new RegExp(String.raw`${NUM}\s+${WHO}\s+(?:were\s+)?(?:affected|impacted)`, 'i'),
-	new RegExp(String.raw`${NUM}\s+(?:affected|impacted)\s+${WHO}`, 'i'),
-	new RegExp(String.raw`${NUM}\s+${WHO}\s+(?:[\w-]+\s+){0,3}?(?:could not|couldn't|were unable|was unable|unable|failed to|saw|got|received|experienced|hit|lost)\b`, 'i'),
+	new RegExp(String.raw`(?:affect(?:ed|ing)|impact(?:ed|ing)) (?:approximately |about |around |over |nearly |roughly |~ ?)?${NUM} ${WHO}`, 'i'),
+	new RegExp(String.raw`${NUM} ${WHO} (?:were )?(?:affected|impacted)`, 'i'),
+	new RegExp(String.raw`${NUM} (?:affected|impacted) ${WHO}`, 'i'),
+	new RegExp(String.raw`${NUM} ${WHO} (?:[\w-]{1,30} ){0,3}?(?:could not|couldn't|were unable|was unable|unable|failed to|saw|got|received|experienced|hit|lost)\b`, 'i'),
 ];
+const USERS_VALUE = new RegExp(`^\\D{0,20}?${NUM}(?! ?%)`, 'i');
+const PERCENT_VALUE = /(\d{1,9}(?:\.\d{1,4})?) ?%/;
 const WHO_HINT = /users|customers|accounts|people|members|clients|tenants|merchants|employees|subscribers|shoppers|drivers|riders|players/i;
 const ERROR_WORD = /error/i;
-const PERCENT_AFFECTED = new RegExp(String.raw`(\d+(?:[.,]\d+)?)\s*%\s+(?:of|des|de|der|del|dei|van)\s+(?:[\p{L}-]+\s+){0,2}?(?:users|customers|requests|traffic|accounts|sessions|transactions|orders|payments|messages|sms|calls|queries|logins|utilisateurs|clients|nutzer|kunden|usuarios|clientes|utenti|anfragen|requêtes|peticiones|solicitudes)(?![\p{L}])`, 'iu');
-const ERROR_RATE = /error[ -]?rates?[^.\n%]{0,40}?(\d+(?:\.\d+)?)\s*%/gi;
+const PERCENT_AFFECTED = new RegExp(String.raw`(\d{1,9}(?:[.,]\d{1,4})?) ?% (?:of|des|de|der|del|dei|van) (?:[\p{L}-]{1,30} ){0,2}?(?:users|customers|requests|traffic|accounts|sessions|transactions|orders|payments|messages|sms|calls|queries|logins|utilisateurs|clients|nutzer|kunden|usuarios|clientes|utenti|anfragen|requêtes|peticiones|solicitudes)(?![\p{L}])`, 'iu');
+const ERROR_RATE = /error[ -]?rates?[^.\n%]{0,40}?(\d{1,9}(?:\.\d{1,4})?) ?%/gi;
 
 function fmNumber(fm: Frontmatter, ...keys: string[]): number | null {
-	const v = fmValue(fm, ...keys);
+	const v = fmFirst(fm, keys);
 	if (typeof v === 'number') return v;
 	if (typeof v === 'string') {
 		const m = /(\d[\d,]*(?:\.\d+)?)/.exec(v);
@@ -229,10 +246,11 @@ export function extractImpact(doc: NoteDocument, fm: Frontmatter): Impact {
 	let errorRatePercent = fmNumber(fm, 'error_rate', 'peak_error_rate', 'error_rate_percent');
 	const usersLine = kv(doc, /^(?:users?|customers?) (?:affected|impacted)$|^(?:affected|impacted) (?:users?|customers?)$/);
 	if (usersAffected === null && usersLine) {
-		const m = new RegExp(`^\\D{0,20}?${NUM}(?!\\s*%)`, 'i').exec(stripMarkdown(usersLine.value));
+		const value = stripMarkdown(usersLine.value);
+		const m = USERS_VALUE.exec(value);
 		if (m) usersAffected = numberOf(m[1], m[2]);
 		else if (percentAffected === null) {
-			const p = /(\d+(?:\.\d+)?)\s*%/.exec(usersLine.value);
+			const p = PERCENT_VALUE.exec(value);
 			if (p) percentAffected = parseFloat(p[1]);
 		}
 	}

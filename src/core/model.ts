@@ -13,16 +13,18 @@ export interface Problem {
 	line: number | null;
 }
 
-export type ProblemCode =
-	| 'frontmatter-invalid'
-	| 'frontmatter-unclosed'
-	| 'duration-mismatch'
-	| 'timeline-out-of-order'
-	| 'timeline-untimed'
-	| 'action-item-no-owner'
-	| 'action-item-no-due'
-	| 'missing-section'
-	| 'empty-note';
+export const PROBLEM_CODES = [
+	'frontmatter-invalid',
+	'frontmatter-unclosed',
+	'duration-mismatch',
+	'timeline-out-of-order',
+	'timeline-untimed',
+	'action-item-no-owner',
+	'action-item-no-due',
+	'missing-section',
+	'empty-note',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
 export interface TimelineEvent {
 	/** Clock time as written, in 24-hour form: "HH:MM" or "HH:MM:SS"; null for an untimed row. */

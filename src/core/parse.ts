@@ -23,6 +23,7 @@ import {
 	extractServices,
 	extractTags,
 	extractTitle,
+	fmFirst,
 	fmValue,
 	normaliseFrontmatter,
 	type Frontmatter,
@@ -48,6 +49,52 @@ export function findFrontmatter(lines: string[]): FrontmatterBlock | null {
 	return { open: 0, close: -1, yaml: '' };
 }
 
+/** Levels of nesting the frontmatter may have (indentation and brackets): far beyond any real note, far within any stack. */
+export const MAX_YAML_DEPTH = 200;
+
+/** Whether only spaces lie between the start of the line and `i`. */
+function lineStartAt(s: string, i: number): boolean {
+	let k = i - 1;
+	while (k >= 0 && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9)) k--;
+	return k < 0 || s.charCodeAt(k) === 10;
+}
+
+/** The deepest nesting of a YAML text, counted as a line's indentation plus the brackets open on it. */
+export function yamlDepth(yaml: string): number {
+	let deepest = 0;
+	let flow = 0;
+	let indent = 0;
+	let lineStart = true;
+	let quote = 0;
+	for (let i = 0; i < yaml.length; i++) {
+		const c = yaml.charCodeAt(i);
+		if (c === 10) {
+			lineStart = true;
+			indent = 0;
+			continue;
+		}
+		if (lineStart && (c === 32 || c === 9)) {
+			indent++;
+			continue;
+		}
+		lineStart = false;
+		if (quote !== 0) {
+			if (c === quote) quote = 0;
+			else if (c === 92 && quote === 34) i++;
+			continue;
+		}
+		// A quote opens a quoted scalar only where a value starts ("don't" in a plain value is an apostrophe).
+		if ((c === 34 || c === 39) && (/[:,[{-]\s*$/.test(yaml.slice(Math.max(0, i - 3), i)) || lineStartAt(yaml, i))) quote = c;
+		else if (c === 35 && (i === 0 || yaml.charCodeAt(i - 1) === 32)) {
+			// A comment runs to the end of the line.
+			while (i + 1 < yaml.length && yaml.charCodeAt(i + 1) !== 10) i++;
+		} else if (c === 91 || c === 123) flow++;
+		else if ((c === 93 || c === 125) && flow > 0) flow--;
+		if (indent + flow > deepest) deepest = indent + flow;
+	}
+	return deepest;
+}
+
 function readFrontmatter(lines: string[], options: ParseOptions, problems: Problem[]): { fm: Record<string, unknown>; bodyStart: number } {
 	const block = findFrontmatter(lines);
 	if (!block) return { fm: options.frontmatter ?? {}, bodyStart: 0 };
@@ -58,6 +105,12 @@ function readFrontmatter(lines: string[], options: ParseOptions, problems: Probl
 	const bodyStart = block.close + 1;
 	if (options.frontmatter) return { fm: options.frontmatter, bodyStart };
 	if (!options.parseYaml || block.yaml.trim() === '') return { fm: {}, bodyStart };
+	// A YAML parser recurses once per level: how deep it can go depends on the thread's stack, so a deeper block
+	// would parse in one thread and fail in another. No real frontmatter nests this deep.
+	if (yamlDepth(block.yaml) > MAX_YAML_DEPTH) {
+		problems.push({ level: 'error', code: 'frontmatter-invalid', message: `Frontmatter nests deeper than ${MAX_YAML_DEPTH} levels`, line: 2 });
+		return { fm: {}, bodyStart };
+	}
 	try {
 		const data = options.parseYaml(block.yaml);
 		if (data === null || data === undefined) return { fm: {}, bodyStart };
@@ -150,13 +203,23 @@ function declaredDuration(doc: NoteDocument, fm: Frontmatter, lines: string[], d
  * YAML turns `2025-06-10T22:40:00+02:00` into a Date and forgets the +02:00 the author wrote. For date-time keys
  * the scalar as written in the frontmatter block is read instead, when it is a plain `key: value` line.
  */
+const PLAIN_KEY = /^[A-Za-z][\w -]*$/;
+const WRITTEN_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]/;
+
 function withWrittenScalars(fm: Frontmatter, yamlLines: string[]): Frontmatter {
 	const out: Frontmatter = { ...fm };
 	for (const line of yamlLines) {
-		const m = /^([A-Za-z][\w -]*?)\s*:\s*["']?(\d{4}-\d{2}-\d{2}[T ][^"'#]*?)["']?\s*(?:#.*)?$/.exec(line);
-		if (!m) continue;
-		const key = m[1].toLowerCase().replace(/[\s_-]+/g, '');
-		if (out[key] instanceof Date) out[key] = m[2].trim();
+		const colon = line.indexOf(':');
+		if (colon < 1 || !PLAIN_KEY.test(line.slice(0, colon))) continue;
+		let value = line.slice(colon + 1);
+		const comment = value.indexOf('#');
+		if (comment !== -1) value = value.slice(0, comment);
+		value = value.trim();
+		if (value.length > 1 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0]) value = value.slice(1, -1);
+		else if (value[0] === '"' || value[0] === "'") value = value.slice(1);
+		if (!WRITTEN_DATE_TIME.test(value) || /["']/.test(value)) continue;
+		const key = line.slice(0, colon).toLowerCase().replace(/[\s_-]+/g, '');
+		if (out[key] instanceof Date) out[key] = value.trim();
 	}
 	return out;
 }
@@ -172,10 +235,21 @@ function knownMilestones(fm: Frontmatter): Partial<Record<MilestoneKind, KnownMi
 	};
 	const out: Partial<Record<MilestoneKind, KnownMilestone>> = {};
 	for (const kind of MILESTONE_KINDS) {
-		const v = parseDateTimeValue(fmValue(fm, ...keys[kind]));
+		const v = parseDateTimeValue(fmFirst(fm, keys[kind]));
 		if (v?.time) out[kind] = { minutes: epochMinutes(dayNumber(v.date), v.time, v.offset ?? 0), value: isoDateTime(v.date, v.time, v.offset) };
 	}
 	return out;
+}
+
+/**
+ * A note's structure without the rest of the parse: its lines (split as the parser splits them, a byte-order mark
+ * dropped), the frontmatter block and the document (sections, tables, code and comment lines). What writers use to
+ * find where a change may go.
+ */
+export function readDocument(text: string): { lines: string[]; frontmatter: FrontmatterBlock | null; doc: NoteDocument } {
+	const lines = splitLines(text);
+	const frontmatter = findFrontmatter(lines);
+	return { lines, frontmatter, doc: buildDocument(lines, frontmatter && frontmatter.close > 0 ? frontmatter.close + 1 : 0) };
 }
 
 export function parseIncident(text: string, options: ParseOptions = {}): Incident {
@@ -191,7 +265,7 @@ export function parseIncident(text: string, options: ParseOptions = {}): Inciden
 	const date = extractDate(doc, fm, title, path);
 	const meta = extractMetadata(doc, fm);
 	const timeline = extractTimeline(doc, date, knownMilestones(fm));
-	problems.push(...timeline.problems);
+	for (const p of timeline.problems) problems.push(p);
 	const declared = declaredDuration(doc, fm, lines, date);
 	const actionItems = extractActionItems(doc);
 	const links = extractLinks(doc, path, options.resolveLink);
@@ -260,6 +334,24 @@ export function parseIncident(text: string, options: ParseOptions = {}): Inciden
 }
 
 
+/** The frontmatter `type` of the plugin's own exports (dashboard tables): never an incident, never indexed. */
+export const EXPORT_NOTE_TYPE = 'incident-rca-export';
+
+const INCIDENT_TYPE = /^(?:incident|postmortem|post-mortem|rca)$/;
+const OTHER_TYPE = new RegExp(`^(?:runbook|playbook|template|sop|${EXPORT_NOTE_TYPE})$`);
+
+/**
+ * What a note's frontmatter `type` (or `kind`, `category`) says: true for an incident, false for a runbook, template
+ * or one of the plugin's exports, null when it says nothing. The plugin and the CLI both ask this first.
+ */
+export function noteTypeSays(frontmatter: Record<string, unknown> | null | undefined): boolean | null {
+	const declared = frontmatter?.type ?? frontmatter?.kind ?? frontmatter?.category;
+	const type = typeof declared === 'string' ? declared.trim().toLowerCase() : '';
+	if (INCIDENT_TYPE.test(type)) return true;
+	if (OTHER_TYPE.test(type)) return false;
+	return null;
+}
+
 const INCIDENT_TAG = /^(?:rca|postmortem|post-mortem|incident|incidents|outage|retro|retrospective|sev\d?|incident-review)(?:\/|$)/i;
 const OTHER_TAG = /^(?:runbook|runbooks|playbook|playbooks|sop|template|templates|howto|how-to)(?:\/|$)/i;
 
@@ -269,10 +361,8 @@ const OTHER_TAG = /^(?:runbook|runbooks|playbook|playbooks|sop|template|template
  * an incident id does. Runbook and template tags say it is not.
  */
 export function looksLikeIncident(i: Incident): boolean {
-	const declared = i.frontmatter.type ?? i.frontmatter.kind ?? i.frontmatter.category;
-	const type = typeof declared === 'string' ? declared.toLowerCase() : '';
-	if (/^(?:incident|postmortem|post-mortem|rca)$/.test(type)) return true;
-	if (/^(?:runbook|playbook|template|sop)$/.test(type)) return false;
+	const said = noteTypeSays(i.frontmatter);
+	if (said !== null) return said;
 	if (i.tags.some((t) => INCIDENT_TAG.test(t))) return true;
 	if (i.tags.some((t) => OTHER_TAG.test(t))) return false;
 	return i.timeline.some((e) => e.time !== null) || i.declaredDurationMinutes !== null || i.severity !== null || i.id !== null;

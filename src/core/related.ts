@@ -4,6 +4,8 @@
  */
 import { collate } from './collate';
 import type { Incident } from './model';
+import { readDocument } from './parse';
+import { linesAndBreaks, type WriteResult } from './write-result';
 
 export interface RelatedSuggestion {
 	path: string;
@@ -43,62 +45,66 @@ export function suggestRelated(current: Incident, all: readonly Incident[], wind
 	return out.sort((a, b) => distance(a) - distance(b) || collate(a.path, b.path));
 }
 
-const RELATED_HEADING = /^(#{1,6})\s+(?:related(?: incidents?| issues| links| notes)?|see also|previous incidents|similar incidents)\s*#*\s*$/i;
-
 /**
- * Adds `- [[link]]` to the note's Related Incidents section: after its last list item, or under its heading, or in
- * a new section at the end. Every other byte of the text stays as it was, line endings included.
+ * Adds `- [[link]]` to the note's related-incidents section ("Related incidents", "See also"… any markdown heading
+ * the vocabulary names so, in the body: never in the frontmatter, a code block or an HTML comment): after its last
+ * list item (in that list's marker), or under its heading, or in a new "Related Incidents" section at the end. A
+ * link the section already lists is not added twice. Every other byte of the text stays as it was, line endings
+ * included. Refused when the note ends inside a code block or comment (a new section would not be seen).
  */
-export function insertRelatedLink(text: string, link: string): string {
-	// Lines and their own endings, so every untouched byte (mixed CRLF/LF included) is written back as it was.
-	const parts = text.split(/(\r\n|\n|\r)/);
-	const lines = parts.filter((_p, k) => k % 2 === 0);
-	const ends = parts.filter((_p, k) => k % 2 === 1);
-	const eol = ends[0] ?? '\n';
-	const item = `- ${link}`;
-	const rebuild = (ls: string[], es: string[]): string => ls.map((l, k) => l + (es[k] ?? '')).join('');
-	let heading = -1;
-	let level = 0;
-	let fence = false;
-	for (let i = 0; i < lines.length; i++) {
-		if (/^\s*(?:```|~~~)/.test(lines[i])) fence = !fence;
-		if (fence) continue;
-		const m = RELATED_HEADING.exec(lines[i]);
-		if (m) {
-			heading = i;
-			level = m[1].length;
+export function insertRelatedLink(text: string, link: string): WriteResult {
+	const { lines: parsed, doc } = readDocument(text);
+	const { lines, breaks } = linesAndBreaks(text);
+	const eol = breaks[0] ?? '\n';
+	const target = /^!?\[\[([^\]|#]*)/.exec(link)?.[1]?.trim().toLowerCase() ?? link;
+	let section = -1;
+	for (let s = 1; s < doc.sections.length; s++) {
+		const sec = doc.sections[s];
+		if (sec.level <= 6 && Number.isInteger(sec.level) && sec.kinds.includes('related') && /^ {0,3}#/.test(parsed[sec.heading])) {
+			section = s;
 			break;
 		}
 	}
-	if (heading === -1) {
+	const build = (at: number, add: string[]): string => {
+		// New lines after line `at`, with its line break; if it was the last line and had none, so has the last new one.
+		const lineEnd = breaks[at] ?? eol;
+		const last = at === lines.length - 1;
+		let out = '';
+		for (let k = 0; k <= at; k++) out += lines[k] + (k === at ? lineEnd : breaks[k]);
+		add.forEach((a, n) => {
+			out += a + (n === add.length - 1 && last ? (breaks[at] ?? '') : lineEnd);
+		});
+		for (let k = at + 1; k < lines.length; k++) out += lines[k] + (breaks[k] ?? '');
+		return out;
+	};
+	if (section === -1) {
+		if (doc.openAtEnd) {
+			return { ok: false, reason: 'the note ends inside a code block or comment, where a new section would not be seen' };
+		}
 		// Appended after everything, blank lines at the end included: one blank line before the new heading.
 		const endsWithEol = /(?:\r\n|\n|\r)$/.test(text);
 		const lastBlank = text === '' || /(?:^|\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)$/.test(text);
 		const gap = text === '' ? '' : endsWithEol ? (lastBlank ? '' : eol) : eol + eol;
-		return `${text}${gap}## Related Incidents${eol}${eol}${item}${eol}`;
+		return { ok: true, text: `${text}${gap}## Related Incidents${eol}${eol}- ${link}${eol}`, changed: true };
 	}
-	let end = lines.length;
-	for (let i = heading + 1; i < lines.length; i++) {
-		const h = /^(#{1,6})\s/.exec(lines[i]);
-		if (h && h[1].length <= level) {
-			end = i;
-			break;
-		}
-	}
+	const sec = doc.sections[section];
 	let lastItem = -1;
-	for (let i = heading + 1; i < end; i++) if (/^\s*(?:[-*+]|\d+[.)])\s+/.test(lines[i])) lastItem = i;
-	/** Inserts new lines after line `at`; the line before them gets an ending if it had none (end of file). */
-	const insertAfter = (at: number, add: string[]): string => {
-		const ls = [...lines];
-		const es = [...ends];
-		const lineEnd = es[at] ?? eol;
-		if (es[at] === undefined) es[at] = eol;
-		ls.splice(at + 1, 0, ...add);
-		es.splice(at + 1, 0, ...add.map((_a, k) => (k === add.length - 1 && at + 1 >= lines.length ? (ends[at] === undefined ? '' : lineEnd) : lineEnd)));
-		return rebuild(ls, es);
-	};
-	if (lastItem !== -1) return insertAfter(lastItem, [item]);
+	let marker = '-';
+	for (let i = sec.heading + 1; i < sec.end && doc.sectionOf[i] === section; i++) {
+		if (doc.lines[i].code) continue;
+		const m = /^([ \t]*)([-*+]|\d{1,9}[.)])[ \t]+/.exec(parsed[i]);
+		if (!m) continue;
+		if (m[1] === '') marker = /^\d/.test(m[2]) ? '-' : m[2];
+		lastItem = i;
+		if (parsed[i].toLowerCase().includes(`[[${target}`) && target !== '') return { ok: true, text, changed: false };
+	}
+	if (lastItem !== -1) {
+		// After the item's own continuation lines (indented, not blank), so the new item does not split it.
+		let at = lastItem;
+		while (at + 1 < sec.end && doc.sectionOf[at + 1] === section && !doc.lines[at + 1].code && /^[ \t]+\S/.test(parsed[at + 1]) && !/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]/.test(parsed[at + 1])) at++;
+		return { ok: true, text: build(at, [`${marker} ${link}`]), changed: true };
+	}
 	// Right under the heading, keeping one blank line between them.
-	if (heading + 1 < lines.length && lines[heading + 1].trim() === '') return insertAfter(heading + 1, [item]);
-	return insertAfter(heading, ['', item]);
+	if (sec.heading + 1 < lines.length && parsed[sec.heading + 1].trim() === '') return { ok: true, text: build(sec.heading + 1, [`- ${link}`]), changed: true };
+	return { ok: true, text: build(sec.heading, ['', `- ${link}`]), changed: true };
 }

@@ -3,6 +3,8 @@
  * Pure: the CLI feeds it parsed incidents, the plugin can feed it its index.
  */
 import { byCode, collate } from './collate';
+import { printable, terminalSafeJson } from './escape';
+import { maxOf } from './math';
 import type { ActionItem, Incident, RelatedLink } from './model';
 
 export interface SkippedFile {
@@ -78,33 +80,40 @@ export function formatMinutes(m: number | null): string {
 	return [d ? `${d}d` : '', h ? `${h}h` : '', mm ? `${mm}m` : ''].filter(Boolean).join(' ');
 }
 
+/** One line of at most `n` characters, nothing a terminal would act on (see printable). */
 function truncate(s: string, n: number): string {
-	const flat = s.replace(/\s+/g, ' ');
+	const flat = printable(s.replace(/\s+/g, ' '));
 	return flat.length <= n ? flat : flat.slice(0, n - 1) + '…';
 }
 
+/** Rows padded into columns; the cells are printable already. */
 function table(headers: string[], rows: string[][]): string[] {
-	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+	const widths = headers.map((h, i) => maxOf(rows.map((r) => r[i].length), h.length));
 	const fmt = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-	return [fmt(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)];
+	const out = [fmt(headers), widths.map((w) => '-'.repeat(w)).join('  ')];
+	for (const r of rows) out.push(fmt(r));
+	return out;
 }
 
 /** The human-readable report the CLI prints. */
 export function renderReportText(r: Report<ReportIncident>): string {
 	const out: string[] = [];
+	const lines = (more: string[]): void => {
+		for (const l of more) out.push(l);
+	};
 	out.push(`Incidents (${r.incidents.length})`, '');
 	if (r.incidents.length > 0) {
-		out.push(
-			...table(
+		lines(
+			table(
 				['Date', 'Title', 'Severity', 'Duration', 'Open actions', 'Problems'],
 				r.incidents.map((i) => {
 					const errors = i.problems.filter((p) => p.level === 'error').length;
 					const warnings = i.problems.length - errors;
 					const mismatch = i.problems.some((p) => p.code === 'duration-mismatch') ? ' (declared ' + formatMinutes(i.declaredDurationMinutes) + ')' : '';
 					return [
-						i.date ?? '—',
+						printable(i.date ?? '—'),
 						truncate(i.title, 48),
-						i.severity ?? '—',
+						truncate(i.severity ?? '—', 24),
 						formatMinutes(i.durationMinutes) + mismatch,
 						String(i.actionItems.filter((a) => !a.done).length),
 						errors + warnings === 0 ? 'none' : [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : ''].filter(Boolean).join(', '),
@@ -115,18 +124,18 @@ export function renderReportText(r: Report<ReportIncident>): string {
 	}
 	out.push('', `Open action items (${r.rollup.length})`, '');
 	if (r.rollup.length > 0) {
-		out.push(
-			...table(
+		lines(
+			table(
 				['Due', 'Action', 'Owner', 'Priority', 'Incident'],
-				r.rollup.map((a) => [(a.due ?? '—') + (a.overdue ? ' OVERDUE' : ''), truncate(a.action, 56), a.owner ?? '—', a.priority ?? '—', truncate(a.incident, 32)]),
+				r.rollup.map((a) => [printable(a.due ?? '—') + (a.overdue ? ' OVERDUE' : ''), truncate(a.action, 56), truncate(a.owner ?? '—', 32), truncate(a.priority ?? '—', 16), truncate(a.incident, 32)]),
 			),
 		);
 	}
 	out.push('', `Unresolved links (${r.unresolved.length})`, '');
-	for (const l of r.unresolved) out.push(`${l.path ?? ''}:${l.line}  [[${l.target}${l.heading ? '#' + l.heading : ''}]]  (${l.kind})`);
+	for (const l of r.unresolved) out.push(`${printable(l.path ?? '')}:${l.line}  [[${printable(l.target)}${l.heading ? '#' + printable(l.heading) : ''}]]  (${l.kind})`);
 	if (r.skipped.length > 0) {
 		out.push('', `Skipped (${r.skipped.length})`, '');
-		for (const s of r.skipped) out.push(`${s.path}: ${s.reason}`);
+		for (const s of r.skipped) out.push(`${printable(s.path)}: ${printable(s.reason)}`);
 	}
 	return out.join('\n') + '\n';
 }
@@ -144,13 +153,13 @@ export function incidentToJson(i: Incident): Omit<Incident, 'frontmatter'> {
  * unresolved links and skipped files. `pretty` indents by two spaces, as JSON.stringify(…, 2) would.
  */
 export function renderReportJson<T extends ReportIncident>(r: Report<T>, incidentJson: (i: T) => string, pretty: boolean): string[] {
-	const rest = JSON.stringify({ actionItems: r.rollup, unresolvedLinks: r.unresolved, skipped: r.skipped }, null, pretty ? 2 : undefined);
+	const rest = terminalSafeJson(JSON.stringify({ actionItems: r.rollup, unresolvedLinks: r.unresolved, skipped: r.skipped }, null, pretty ? 2 : undefined));
 	const n = r.incidents.length;
 	const item = pretty ? (i: T): string => '    ' + incidentJson(i).replace(/\n/g, '\n    ') : incidentJson;
 	const comma = pretty ? ',\n' : ',';
 	const out: string[] = [pretty ? (n === 0 ? '{\n  "incidents": []' : '{\n  "incidents": [\n') : '{"incidents":['];
 	for (let k = 0; k < n; k += JSON_CHUNK) {
-		const piece = r.incidents.slice(k, k + JSON_CHUNK).map(item).join(comma);
+		const piece = terminalSafeJson(r.incidents.slice(k, k + JSON_CHUNK).map(item).join(comma));
 		out.push(k + JSON_CHUNK < n ? piece + comma : piece);
 	}
 	out.push(`${pretty ? (n === 0 ? '' : '\n  ]') : ']'},${rest.slice(1)}\n`);
@@ -160,12 +169,13 @@ export function renderReportJson<T extends ReportIncident>(r: Report<T>, inciden
 /** Incidents per piece of the JSON report: ~2.5 MB. */
 const JSON_CHUNK = 256;
 
-/** `file:line: level: message` lines for `lint`. */
+/** `file:line: level: message` lines for `lint`: one line each, whatever a path or message holds (see printable). */
 export function renderLint(r: Report<ReportIncident>): string[] {
 	const out: string[] = [];
 	for (const i of [...r.incidents].sort((a, b) => collate(a.path ?? '', b.path ?? ''))) {
-		for (const p of i.problems) out.push(`${i.path ?? ''}:${p.line ?? 1}: ${p.level}: ${p.message} [${p.code}]`);
+		const path = printable(i.path ?? '');
+		for (const p of i.problems) out.push(`${path}:${p.line ?? 1}: ${p.level}: ${printable(p.message)} [${p.code}]`);
 	}
-	for (const s of r.skipped) out.push(`${s.path}:1: warning: skipped: ${s.reason} [skipped]`);
+	for (const s of r.skipped) out.push(`${printable(s.path)}:1: warning: skipped: ${printable(s.reason)} [skipped]`);
 	return out;
 }

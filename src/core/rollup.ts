@@ -39,8 +39,10 @@ export function ownerKey(s: string | null): string {
 	return s === null ? '' : s.replace(/^@/, '').trim().toLowerCase();
 }
 
-function weekOf(due: string): string {
-	return format(startOfISOWeek(new Date(`${due}T12:00:00`)), 'yyyy-MM-dd');
+/** The Monday of a due date's week, or null when the date is not a real one (never throws). */
+function weekOf(due: string): string | null {
+	const day = new Date(`${due}T12:00:00`);
+	return Number.isNaN(day.getTime()) ? null : format(startOfISOWeek(day), 'yyyy-MM-dd');
 }
 
 /**
@@ -110,10 +112,12 @@ export function buildRollup(entries: readonly RollupEntry[], filter: RollupFilte
 				key = e.priority ?? '';
 				label = e.priority ?? 'No priority';
 				break;
-			case 'week':
-				key = e.due ? weekOf(e.due) : '9999';
-				label = e.due ? `Week of ${weekOf(e.due)}` : 'No due date';
+			case 'week': {
+				const week = e.due ? weekOf(e.due) : null;
+				key = week ?? '9999';
+				label = week ? `Week of ${week}` : 'No due date';
 				break;
+			}
 			case 'incident':
 				key = e.path;
 				label = e.incidentDate ? `${e.incidentDate} ${e.incident}` : e.incident;

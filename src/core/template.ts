@@ -3,6 +3,7 @@
  * new note gets. Pure: the plugin supplies the template text and checks which paths exist.
  */
 import { format } from 'date-fns';
+import { collapseWhitespace, oneOf, trimChars, trimEndWhere, trimStartWhere } from './chars';
 
 export interface TemplateValues {
 	title: string;
@@ -84,7 +85,7 @@ services: [{{services}}]
 ## Escalation
 `;
 
-const PLACEHOLDER = /\{\{\s*([\w-]+)(?::([^}]*))?\s*\}\}/g;
+const PLACEHOLDER = /\{\{[ \t]*([\w-]{1,40})[ \t]*(?::([^{}]{0,200}))?\}\}/g;
 
 /** A YAML scalar that reads back as the same string: plain when safe, double-quoted otherwise. */
 export function yamlScalar(s: string): string {
@@ -155,35 +156,82 @@ export function incidentId(date: Date): string {
 
 /** Lower-case, ASCII, dash-separated; never empty. */
 export function slugify(title: string): string {
-	const slug = title
+	const words = title
 		.normalize('NFKD')
 		.replace(/[\u0300-\u036f]/g, '')
 		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '')
-		.slice(0, 60)
-		.replace(/-+$/, '');
+		.replace(/[^a-z0-9]+/g, '-');
+	const slug = trimChars(trimChars(words, '-').slice(0, 60), '-');
 	return slug || 'incident';
 }
 
-/** Characters Obsidian forbids in file names, plus path separators: a title can never leave its folder. */
-export function safeFileName(name: string): string {
-	const cleaned = name
-		.replace(/[\\/:*?"<>|#^[\]\p{Cc}]/gu, '-')
-		.replace(/\s+/g, ' ')
-		.replace(/^[.\s-]+/, '')
-		.replace(/[.\s]+$/, '')
-		.slice(0, 120)
-		.trim();
-	return cleaned || 'incident';
+/**
+ * Longest file name, in UTF-8 bytes, that a note is given before `-2` and `.md`: common file systems (ext4, APFS,
+ * NTFS) stop at 255 bytes, and a CJK title of 120 characters is already 360.
+ */
+export const FILE_NAME_BYTES = 200;
+
+/** Names Windows reserves for devices, with or without an extension ("CON", "aux.md", "COM1"). */
+const RESERVED_NAME = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+const LEADING = oneOf('.-', true);
+const TRAILING = oneOf('.', true);
+
+/** Bytes a code point takes in UTF-8 (a lone surrogate is written as the 3-byte replacement character). */
+function utf8Bytes(codePoint: number): number {
+	return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
 }
+
+/** The longest start of `s` that fits in `max` UTF-8 bytes, cut between characters (graphemes where the platform can tell). */
+export function cutToBytes(s: string, max: number): string {
+	let bytes = 0;
+	for (const c of s) {
+		bytes += utf8Bytes(c.codePointAt(0) as number);
+		if (bytes > max) break;
+	}
+	if (bytes <= max) return s;
+	// Only the start can be kept, and every code unit is at least a byte: segmenting the whole of a long text would
+	// cost far more than the cut (ICU's grapheme breaking is not linear on long runs). The head's last piece may be a
+	// grapheme cut short by the slice: it is never kept.
+	const head = s.slice(0, max + 8);
+	const pieces: string[] =
+		typeof Intl !== 'undefined' && typeof Intl.Segmenter === 'function' ? Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(head), (g) => g.segment) : Array.from(head);
+	if (head.length < s.length) pieces.pop();
+	let out = '';
+	bytes = 0;
+	for (const piece of pieces) {
+		let size = 0;
+		for (const c of piece) size += utf8Bytes(c.codePointAt(0) as number);
+		if (bytes + size > max) break;
+		out += piece;
+		bytes += size;
+	}
+	return out;
+}
+
+/**
+ * A file name from any text: characters Obsidian forbids in names (and path separators, controls and direction
+ * overrides) become dashes, so a title can never leave its folder; no leading dot or dash, no trailing dot or space;
+ * at most FILE_NAME_BYTES bytes, cut at a character boundary; never a Windows device name. Never empty.
+ */
+export function safeFileName(name: string, maxBytes = FILE_NAME_BYTES): string {
+	const replaced = name.replace(/[\\/:*?"<>|#^[\]\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, '-');
+	let cleaned = trimEndWhere(cutToBytes(trimStartWhere(collapseWhitespace(replaced), LEADING), maxBytes), TRAILING);
+	if (cleaned === '') return 'incident';
+	const dot = cleaned.indexOf('.');
+	const stem = dot === -1 ? cleaned : cleaned.slice(0, dot);
+	if (RESERVED_NAME.test(stem.trim())) cleaned = `${stem.trim()}_${dot === -1 ? '' : cleaned.slice(dot)}`;
+	return cleaned;
+}
+
+/** Tokens of a file-name pattern: each is replaced once, so a title's own letters ("HHVM", "DNS comms") stay. */
+const NAME_TOKEN = /<(slug|title|severity|id)>|YYYY|MM|DD|HH|mm/g;
 
 /**
  * The file name (without extension) from a pattern: YYYY, MM, DD, HH, mm and <slug>, <title>, <severity>, <id>.
  * Default pattern: `YYYY-MM-DD-<slug>`.
  */
 export function fileNameFromPattern(pattern: string, v: TemplateValues): string {
-	const tokens: Record<string, string> = {
+	const dateTokens: Record<string, string> = {
 		YYYY: format(v.date, 'yyyy'),
 		MM: format(v.date, 'MM'),
 		DD: format(v.date, 'dd'),
@@ -191,16 +239,35 @@ export function fileNameFromPattern(pattern: string, v: TemplateValues): string 
 		mm: format(v.date, 'mm'),
 	};
 	const named: Record<string, string> = { slug: slugify(v.title), title: v.title, severity: v.severity, id: v.id };
-	const out = (pattern.trim() || 'YYYY-MM-DD-<slug>')
-		.replace(/<(slug|title|severity|id)>/g, (_m, k: string) => named[k] ?? '')
-		.replace(/YYYY|MM|DD|HH|mm/g, (t) => tokens[t]);
+	const out = (pattern.trim() || 'YYYY-MM-DD-<slug>').replace(NAME_TOKEN, (token: string, name: string | undefined) => (name ? named[name] : dateTokens[token]) ?? '');
 	return safeFileName(out);
 }
 
 /** The first of `base.md`, `base-2.md`, `base-3.md`… that does not exist yet. */
 export function uniquePath(folder: string, base: string, exists: (path: string) => boolean, extension = 'md'): string {
-	const dir = folder.replace(/^\/+|\/+$/g, '');
+	const dir = trimChars(folder, '/');
 	const at = (name: string): string => (dir ? `${dir}/${name}.${extension}` : `${name}.${extension}`);
 	if (!exists(at(base))) return at(base);
 	for (let n = 2; ; n++) if (!exists(at(`${base}-${n}`))) return at(`${base}-${n}`);
+}
+
+/**
+ * Where the note a missing link points to is created: always inside `folder` (the runbook or incidents folder), in
+ * the sub-folders the link names (`[[Payments/DB failover]]` → `Runbooks/Payments/DB failover.md`, which the link
+ * then resolves to), the folder's own name not repeated (`[[Runbooks/Foo]]` → `Runbooks/Foo.md`), `.` and `..`
+ * dropped so no link reaches outside it, and the extension written once (`[[Foo.md]]` → `Foo.md`).
+ */
+export function pathForMissingLink(target: string, folder: string, exists: (path: string) => boolean): string {
+	const home = folder.split('/').filter((p) => p !== '' && p !== '.' && p !== '..');
+	const parts = target
+		.replace(/\\/g, '/')
+		.split('/')
+		.map((p) => p.trim())
+		.filter((p) => p !== '' && p !== '.' && p !== '..');
+	let k = 0;
+	while (k < home.length && k < parts.length - 1 && parts[k].toLowerCase() === home[k].toLowerCase()) k++;
+	const rest = k === home.length ? parts.slice(k) : parts;
+	const last = (rest.pop() ?? '').replace(/\.md$/i, '');
+	const dirs = [...home, ...rest.map((p) => safeFileName(p))];
+	return uniquePath(dirs.join('/'), safeFileName(last || 'Untitled'), exists);
 }

@@ -3,6 +3,8 @@
  * Rows come from timeline tables, timed lines and bullets in a timeline section, and, for reports that have no
  * timeline, from `Detection: <date time>` / `Resolution: <date time>` lines.
  */
+import { oneOf, trimEndWhere } from './chars';
+import { maxOf, minOf } from './math';
 import {
 	addDays,
 	dayNumber,
@@ -61,9 +63,11 @@ export interface KnownMilestone {
 const PREFIX = /^\s*(?:>\s*)*(?:(?:[-*+•]|\d+[.)])\s+)?(?:\[[ xX/-]\]\s+)?/;
 const OPENERS = /(?:\*\*|__|\*|_|\[|\(|`)*/y;
 const HAS_DIGIT = /\d/;
+const QUOTE = /^\s*>/;
 const CLOSERS_AND_SEPARATOR = /^(?:\*\*|__|\*|_|\]|\)|`)*\s*(?:[:|–—-]+|\bUTC\b)?\s*(?:\*\*|__|\*|_)*\s*[:–—-]?\s*/;
 const NON_ASCII = /[\u0080-\uffff]/;
-const LABEL_BULLET = /^(?:\*\*|__)?([^:*_]{2,40}?)(?:\*\*|__)?\s*:/;
+const DAY_HEADING_END = oneOf(':.–—-', true);
+const LABEL_BULLET = /^(?:\*\*|__)?([^:*_]{2,40}?)(?:\*\*|__)?[ \t]{0,4}:/;
 const TIME_IN_TEXT = /(?:^|[\s(,])(?:at|around|by|@|um|à|a las|alle|às|om)\s+/giu;
 
 function milestoneOfText(text: string): MilestoneKind | null {
@@ -83,11 +87,10 @@ function milestoneOfKey(key: string): MilestoneKind | null {
 function dayHeadingDate(text: string): { date: CivilDate; yearMissing: boolean } | null {
 	// Every date has a digit in it; most lines that reach here are prose.
 	if (!HAS_DIGIT.test(text)) return null;
-	const t = stripMarkdown(text)
+	let t = stripMarkdown(text)
 		.replace(/^#+\s*/, '')
-		.replace(/^(?:day|tag|jour|día|dia)\s*\d+\s*[:–—-]?\s*/i, '')
-		.replace(/[\s:.–—-]+$/, '')
-		.trim();
+		.replace(/^(?:day|tag|jour|día|dia)\s*\d+\s*[:–—-]?\s*/i, '');
+	t = trimEndWhere(t, DAY_HEADING_END).trim();
 	if (t === '') return null;
 	const m = matchDateAt(t, 0);
 	if (!m) return null;
@@ -195,9 +198,10 @@ function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
 			const table = doc.tables[tIndex];
 			if (!seenTables.has(tIndex) && inKind(doc, table.start, 'timeline') && isTimelineTable(doc, table)) {
 				seenTables.add(tIndex);
-				const got = tableRows(table, year);
-				for (const r of got) r.dayDate = dayDate;
-				rows.push(...got);
+				for (const r of tableRows(table, year)) {
+					r.dayDate = dayDate;
+					rows.push(r);
+				}
 			}
 			continue;
 		}
@@ -251,8 +255,9 @@ function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
 			rows.push(current);
 			continue;
 		}
-		// Wrapped text of the row above (plain-text reports break long lines).
-		if (current) current.text += ' ' + stripMarkdown(raw);
+		// Wrapped text of the row above (plain-text reports break long lines); a quote or callout is not a wrap.
+		if (current && !QUOTE.test(raw)) current.text += ' ' + stripMarkdown(raw);
+		else current = null;
 	}
 	return rows;
 }
@@ -270,7 +275,7 @@ function rowsWithoutHeading(doc: NoteDocument, year: number | null): Row[] {
 		rows.push({ index: i, text: lead.text, ownDate, dayDate: null, time: lead.time, offset: lead.offset, milestone: null, classified: false });
 	}
 	for (const t of doc.tables) {
-		if (!inKind(doc, t.start, 'timeline') && isTimelineTable(doc, t) && t.header.some((h) => EVENT_COLUMN.test(h))) rows.push(...tableRows(t, year));
+		if (!inKind(doc, t.start, 'timeline') && isTimelineTable(doc, t) && t.header.some((h) => EVENT_COLUMN.test(h))) for (const r of tableRows(t, year)) rows.push(r);
 	}
 	rows.sort((a, b) => a.index - b.index);
 	return rows.filter((r) => r.time !== null).length >= 2 ? rows : [];
@@ -390,8 +395,8 @@ export function extractTimeline(
 	}
 
 	const timed = absolute.filter((a): a is number => a !== null);
-	const startMinutes = timed.length > 0 ? Math.min(...timed) : null;
-	const endMinutes = timed.length > 0 ? Math.max(...timed) : null;
+	const startMinutes = timed.length > 0 ? minOf(timed) : null;
+	const endMinutes = timed.length > 0 ? maxOf(timed) : null;
 	const durationMinutes = timed.length >= 2 && startMinutes !== null && endMinutes !== null ? Math.round(endMinutes - startMinutes) : null;
 	if (rows.length > 0 && timed.length === 0) {
 		problems.push({ level: 'warning', code: 'timeline-untimed', message: 'The timeline has no times, so no duration can be computed', line: doc.lines[rows[0].index].n });

@@ -1,65 +1,110 @@
 /**
- * Ticking an action item done (or open again) in its source note: only the item's own line changes, in the way
- * that line already records status — a checkbox, a table Status cell, or a checkbox added where there was none.
+ * Ticking an action item done (or open again) in its source note. Only the item's status changes, in the way its
+ * line already records it: the checkbox character, a table row's Status cell, or a checkbox added to a list item or
+ * to the action cell of a table without a status column. Whatever the item's text holds ("status:", pipes, quotes),
+ * nothing else of the line changes, and a line that cannot be changed in place (a plain line, a quote or callout) is
+ * refused, never rewritten into something else. The item is found by what it is (text, owner, due), not by its line
+ * alone, and the result is checked by parsing it again: any change besides the item's done state is refused.
  */
-import { splitTableRow, tableCellSpans } from './document';
-import { STATUS_COLUMN } from './vocabulary';
+import { actionColumns, BULLET, CELL_CHECKBOX, CHECKBOX } from './actions';
+import { inKind, tableCellSpans, type NoteDocument } from './document';
+import type { ActionItem, Incident } from './model';
+import { parseIncident, readDocument } from './parse';
+import { replaceLine, type WriteResult } from './write-result';
 
-const CHECKBOX = /^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[)(.)(\])/;
-const BULLET = /^(\s*(?:>\s*)*(?:[-*+•]|\d+[.)])\s+)/;
-
-function replaceCell(line: string, span: { start: number; end: number }, value: string): string {
-	const old = line.slice(span.start, span.end);
-	const lead = /^\s*/.exec(old)?.[0] ?? ' ';
-	const trail = /\s*$/.exec(old)?.[0] ?? ' ';
-	return line.slice(0, span.start) + (lead || ' ') + value + (trail || ' ') + line.slice(span.end);
+/** What identifies an action item the user sees: its text, owner and due date, and the line it was read from. */
+export interface ItemIdentity {
+	action: string;
+	owner: string | null;
+	due: string | null;
+	line: number;
 }
 
-/**
- * The note's text with item `line` (1-based) marked done or open.
- * Returns the text unchanged when the line is not an action item line.
- */
-export function setActionItemDone(text: string, line: number, done: boolean): string {
-	const lines = text.split(/\r\n|\n|\r/);
-	const idx = line - 1;
-	if (idx < 0 || idx >= lines.length) return text;
-	const cur = lines[idx];
-	let next = cur;
-	const box = CHECKBOX.exec(cur);
-	if (box) {
-		next = cur.slice(0, box[1].length) + (done ? 'x' : ' ') + cur.slice(box[1].length + 1);
-	} else if (cur.trim().startsWith('|')) {
-		// Find the header: the first line of this table (the one above the |---| separator).
-		let h = idx;
-		while (h > 0 && lines[h - 1].trim().startsWith('|')) h--;
-		const header = splitTableRow(lines[h]).map((c) => c.replace(/[*_`]/g, '').trim());
-		const spans = tableCellSpans(cur);
-		const statusCol = header.findIndex((c) => STATUS_COLUMN.test(c));
-		if (statusCol !== -1 && spans[statusCol]) {
-			next = replaceCell(cur, spans[statusCol], done ? 'Done' : 'Open');
-		} else {
-			// No status column: a checkbox at the start of the action cell records it.
-			const actionCol = Math.max(0, header.findIndex((c) => /^(?:action|task|follow|item|what|to-?do)/i.test(c)));
-			const span = spans[actionCol];
-			if (span) {
-				const cell = cur.slice(span.start, span.end);
-				const trimmed = cell.trim().replace(/^\[.\]\s*/, '');
-				next = replaceCell(cur, span, `${done ? '[x]' : '[ ]'} ${trimmed}`);
-			}
+function sameItem(a: ActionItem, b: ItemIdentity): boolean {
+	return a.action === b.action && a.owner === b.owner && a.due === b.due;
+}
+
+function quoted(s: string): string {
+	return `"${s.length > 60 ? s.slice(0, 59) + '…' : s}"`;
+}
+
+/** A cell's content replaced, its padding kept (a space added next to a pipe where the cell had none). */
+function withCell(line: string, span: { start: number; end: number }, value: string): string {
+	const old = line.slice(span.start, span.end);
+	const body = old.trim();
+	const lead = body === '' ? '' : old.slice(0, old.length - old.trimStart().length);
+	const trail = body === '' ? '' : old.slice(old.trimEnd().length);
+	const before = lead || (line[span.start - 1] === '|' ? ' ' : '');
+	const after = trail || (line[span.end] === '|' ? ' ' : '');
+	return line.slice(0, span.start) + before + value + after + line.slice(span.end);
+}
+
+/** The item's line with its status set, or why that line cannot be changed in place. */
+function tickedLine(doc: NoteDocument, index: number, line: string, done: boolean): string | { refused: string } {
+	const t = doc.tableOf[index];
+	if (t !== -1) {
+		const table = doc.tables[t];
+		const cols = actionColumns(table.header, inKind(doc, table.start, 'actions'));
+		const spans = tableCellSpans(line);
+		if (cols === null || index < table.start + 2) return { refused: 'its table is not one of action items' };
+		const status = cols.status >= 0 ? spans[cols.status] : undefined;
+		if (status) {
+			const cell = line.slice(status.start, status.end).trim();
+			// A status cell holding a checkbox keeps being one.
+			if (/^\[.\]$/.test(cell)) return withCell(line, status, done ? '[x]' : '[ ]');
+			return withCell(line, status, done ? 'Done' : 'Open');
 		}
-	} else if (BULLET.test(cur)) {
-		const b = BULLET.exec(cur) as RegExpExecArray;
-		next = `${b[1]}[${done ? 'x' : ' '}] ${cur.slice(b[1].length)}`;
-	} else if (cur.trim() !== '') {
-		// A plain-text task line becomes a task.
-		const indent = /^\s*/.exec(cur)?.[0] ?? '';
-		next = `${indent}- [${done ? 'x' : ' '}] ${cur.slice(indent.length)}`;
+		const action = spans[cols.action];
+		if (!action) return { refused: 'its row has no action cell' };
+		const cell = line.slice(action.start, action.end);
+		const box = CELL_CHECKBOX.exec(cell);
+		if (box) {
+			const at = action.start + cell.indexOf('[') + 1;
+			return line.slice(0, at) + (done ? 'x' : ' ') + line.slice(at + 1);
+		}
+		// No status column: a checkbox at the start of the action cell records it (the parser reads it there).
+		const at = action.start + (cell.length - cell.trimStart().length);
+		const lead = at === action.start ? ' ' : '';
+		return `${line.slice(0, at)}${lead}[${done ? 'x' : ' '}] ${line.slice(at)}`;
 	}
-	// An inline "Status: In Progress" (Jira exports) follows the tick, so the line does not contradict itself.
-	if (!cur.trim().startsWith('|')) next = next.replace(/(\bstatus\s*[:=]\s*)([^,;)\]]+?)(\s*(?:[,;)\]]|$))/i, `$1${done ? 'Done' : 'Open'}$3`);
-	if (next === cur) return text;
-	// Rebuild with the original separators so every other byte is unchanged.
-	const parts = text.split(/(\r\n|\n|\r)/);
-	parts[idx * 2] = next;
-	return parts.join('');
+	const box = CHECKBOX.exec(line);
+	if (box) {
+		const at = box[0].lastIndexOf('[') + 1;
+		return line.slice(0, at) + (done ? 'x' : ' ') + line.slice(at + 1);
+	}
+	const bullet = BULLET.exec(line);
+	if (bullet) return `${bullet[0]}[${done ? 'x' : ' '}] ${line.slice(bullet[0].length)}`;
+	return { refused: 'it is written as a plain line, not as a task, list item or table row' };
+}
+
+/** The parse of a note with the problems that depend on an item's done state (no owner, no due date) left out. */
+function comparable(i: Incident, line: number): string {
+	const problems = i.problems.filter((p) => p.line !== line || (p.code !== 'action-item-no-owner' && p.code !== 'action-item-no-due'));
+	return JSON.stringify({ ...i, problems, actionItems: i.actionItems.map((a) => (a.line === line ? { ...a, done: null } : a)) });
+}
+
+/** The note's text with the item marked done or open, or why it was not changed. */
+export function tickActionItem(text: string, item: ItemIdentity, done: boolean): WriteResult {
+	const before = parseIncident(text);
+	const same = before.actionItems.filter((a) => sameItem(a, item));
+	const found = same.find((a) => a.line === item.line) ?? (same.length === 1 ? same[0] : null);
+	if (!found) {
+		return {
+			ok: false,
+			reason: same.length === 0 ? `${quoted(item.action)} is no longer in the note as it was` : `${quoted(item.action)} moved, and the note has it ${same.length} times`,
+		};
+	}
+	if (found.done === done) return { ok: true, text, changed: false };
+	const { lines, doc } = readDocument(text);
+	const index = found.line - 1;
+	const next = tickedLine(doc, index, lines[index], done);
+	if (typeof next !== 'string') return { ok: false, reason: `${quoted(item.action)} cannot be ticked in place: ${next.refused}` };
+	const out = replaceLine(text, index, next);
+	// Read back: the item must be there, in the new state, and nothing else of the note may have changed.
+	const after = parseIncident(out);
+	const now = after.actionItems.find((a) => a.line === found.line);
+	if (!now || now.done !== done || comparable(after, found.line) !== comparable(before, found.line)) {
+		return { ok: false, reason: `${quoted(item.action)} cannot be ticked in place without changing how the note reads` };
+	}
+	return { ok: true, text: out, changed: true };
 }

@@ -4,9 +4,9 @@
  * that line — and only if the line still holds that item.
  */
 import { Keymap, Notice, TFile, type App } from 'obsidian';
-import { parseIncident } from '../core';
 import { buildRollup, rollupEntries, type RollupEntry, type RollupFilter, type RollupGrouping, type RollupModel } from '../core/rollup';
-import { setActionItemDone } from '../core/toggle-item';
+import { tickActionItem } from '../core/toggle-item';
+import { noticeWriteFailure } from './notices';
 import { todayIso } from './dashboard-view';
 import { IndexedView } from './indexed-view';
 import { VirtualList } from './virtual-list';
@@ -31,22 +31,32 @@ const GROUPINGS: [RollupGrouping, string][] = [
 ];
 
 /**
- * Marks an item done or open in its note. Refuses (returns false) when the note changed so that the line no longer
- * holds this item: a stale view never ticks the wrong line.
+ * Marks an item done or open in its note, through Vault.process. Refuses (returns false, with a notice saying why)
+ * when the note no longer holds this item as it was (a stale list never ticks another item) or when its line cannot
+ * be changed in place; a write that fails says so too. Never throws.
  */
 export async function toggleActionItem(view: { app: App }, entry: RollupEntry, done: boolean): Promise<boolean> {
 	const file = view.app.vault.getFileByPath(entry.path);
-	if (!(file instanceof TFile)) return false;
-	let ok = false;
-	await view.app.vault.process(file, (text) => {
-		const now = parseIncident(text, { path: entry.path }).actionItems.find((a) => a.line === entry.line);
-		if (!now || now.action !== entry.action) return text;
-		const next = setActionItemDone(text, entry.line, done);
-		ok = next !== text || now.done === done;
-		return next;
-	});
-	if (!ok) new Notice(`"${entry.action.slice(0, 60)}" moved or changed in ${file.basename}: not ticked. The list updates in a moment.`);
-	return ok;
+	if (!(file instanceof TFile)) {
+		new Notice(`Not ticked: ${entry.path} is gone.`);
+		return false;
+	}
+	let refused: string | null = null;
+	try {
+		await view.app.vault.process(file, (text) => {
+			const result = tickActionItem(text, entry, done);
+			if (!result.ok) {
+				refused = result.reason;
+				return text;
+			}
+			return result.text;
+		});
+	} catch (e) {
+		noticeWriteFailure(`"${entry.action.slice(0, 60)}" was not ticked in ${file.basename}`, e);
+		return false;
+	}
+	if (refused !== null) new Notice(`Not ticked: ${refused as string}. The list updates in a moment.`);
+	return refused === null;
 }
 
 export class ActionItemsView extends IndexedView {
@@ -111,7 +121,10 @@ export class ActionItemsView extends IndexedView {
 		if (indexChanged) this.entries = rollupEntries(this.indexer.index.all(), todayIso());
 		this.model = buildRollup(this.entries, this.filter, this.grouping, this.settings().myName);
 		const m = this.model;
-		this.countsEl.setText(`${m.counts.open} open · ${m.counts.overdue} overdue · ${m.counts.done} done${this.settings().myName ? ` · ${m.counts.mine} mine` : ''}`);
+		const unreadable = this.unreadableNote();
+		this.countsEl.setText(`${m.counts.open} open · ${m.counts.overdue} overdue · ${m.counts.done} done${this.settings().myName ? ` · ${m.counts.mine} mine` : ''}${unreadable ? ` · ${unreadable.text}` : ''}`);
+		if (unreadable) this.countsEl.setAttr('title', unreadable.title);
+		else this.countsEl.removeAttribute('title');
 		const lines: Line[] = [];
 		for (const g of m.groups) {
 			lines.push({ kind: 'group', label: g.label, count: g.items.length, overdue: g.overdue });
@@ -144,8 +157,10 @@ export class ActionItemsView extends IndexedView {
 		box.addEventListener('click', (e) => e.stopPropagation());
 		box.addEventListener('change', () => {
 			box.disabled = true;
-			void toggleActionItem(this, it, box.checked).then((ok) => {
-				if (!ok) box.checked = !box.checked;
+			const wanted = box.checked;
+			// toggleActionItem never rejects; whatever happens the box ends enabled, showing what the note says.
+			void toggleActionItem(this, it, wanted).then((ok) => {
+				box.checked = ok ? wanted : !wanted;
 				box.disabled = false;
 			});
 		});

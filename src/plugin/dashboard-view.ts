@@ -8,6 +8,7 @@ import { buildDashboard, EMPTY_FILTERS, relatedIncidents, rowsToCsv, rowsToMarkd
 import { formatMinutes } from '../core/report';
 import { uniquePath } from '../core/template';
 import { IndexedView } from './indexed-view';
+import { noticeWriteFailure } from './notices';
 import { drawIncidentsPerMonth, drawMttrPerMonth, drawTopServices } from './svg-charts';
 import { VirtualList } from './virtual-list';
 
@@ -103,8 +104,10 @@ export class DashboardView extends IndexedView {
 		this.chartsEl.toggleClass('is-hidden', empty);
 		this.filtersEl.toggleClass('is-hidden', empty);
 		this.tableEl.toggleClass('is-hidden', empty);
+		const unreadable = this.unreadableNote();
 		if (empty) {
 			this.emptyEl.createEl('h3', { text: this.indexer.ready ? 'No incidents yet' : 'Indexing incidents…' });
+			if (unreadable) this.emptyEl.createEl('p', { text: `${unreadable.text}.`, cls: 'incident-rca-warning', attr: { title: unreadable.title } });
 			this.emptyEl.createEl('p', {
 				text: `Incident notes are notes in the "${this.settings().incidentsFolder}" folder, notes tagged ${this.settings().incidentTags.map((t) => '#' + t).join(', ')}, or notes with incident frontmatter or a Timeline section. Create one with the "Create RCA note" command.`,
 			});
@@ -114,7 +117,10 @@ export class DashboardView extends IndexedView {
 		this.drawCharts(m);
 		this.drawFilters(m);
 		this.drawHeader();
-		this.countEl.setText(m.rows.length === m.totalIncidents ? `${m.rows.length} incidents` : `${m.rows.length} of ${m.totalIncidents} incidents`);
+		const count = m.rows.length === m.totalIncidents ? `${m.rows.length} incidents` : `${m.rows.length} of ${m.totalIncidents} incidents`;
+		this.countEl.setText(unreadable ? `${count} · ${unreadable.text}` : count);
+		if (unreadable) this.countEl.setAttr('title', unreadable.title);
+		else this.countEl.removeAttribute('title');
 		this.list?.setItems(m.rows);
 	}
 
@@ -267,14 +273,22 @@ export class DashboardView extends IndexedView {
 	private async exportCsv(): Promise<void> {
 		if (!this.model) return;
 		const path = uniquePath('', `Incident dashboard ${todayIso()}`, (p) => this.app.vault.getAbstractFileByPath(p) !== null, 'csv');
-		await this.app.vault.create(normalizePath(path), rowsToCsv(this.model.rows));
-		new Notice(`Exported ${this.model.rows.length} incidents to ${path}`);
+		try {
+			await this.app.vault.create(normalizePath(path), rowsToCsv(this.model.rows));
+			new Notice(`Exported ${this.model.rows.length} incidents to ${path}`);
+		} catch (e) {
+			noticeWriteFailure(`The export to ${path} failed`, e);
+		}
 	}
 
 	private async exportMarkdown(): Promise<void> {
 		if (!this.model) return;
 		const path = uniquePath('', `Incident dashboard ${todayIso()}`, (p) => this.app.vault.getAbstractFileByPath(p) !== null);
-		const file = await this.app.vault.create(normalizePath(path), rowsToMarkdown(this.model.rows, `Incident dashboard ${todayIso()}`));
-		await this.app.workspace.getLeaf(true).openFile(file);
+		try {
+			const file = await this.app.vault.create(normalizePath(path), rowsToMarkdown(this.model.rows, `Incident dashboard ${todayIso()}`));
+			await this.app.workspace.getLeaf(true).openFile(file);
+		} catch (e) {
+			noticeWriteFailure(`The export to ${path} failed`, e);
+		}
 	}
 }

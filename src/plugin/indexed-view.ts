@@ -33,6 +33,15 @@ export abstract class IndexedView extends ItemView {
 		return Promise.resolve();
 	}
 
+	/** "3 notes could not be read" for the views' status lines, with the notes and reasons as its tooltip; null when none. */
+	protected unreadableNote(): { text: string; title: string } | null {
+		const n = this.indexer.unreadable.size;
+		if (n === 0) return null;
+		const list = [...this.indexer.unreadable].slice(0, 20).map(([path, why]) => `${path}: ${why}`);
+		if (n > 20) list.push(`… and ${n - 20} more`);
+		return { text: `${n} ${n === 1 ? 'note' : 'notes'} could not be read`, title: list.join('\n') };
+	}
+
 	/** Redraws when the index moved and the view is shown, or always when forced (a filter or sort changed). */
 	refresh(force = false): void {
 		const revision = this.indexer.index.revision;

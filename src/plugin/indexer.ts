@@ -33,6 +33,10 @@ export interface IndexCacheFile {
 	key: string;
 }
 
+function reasonOf(e: unknown): string {
+	return (e instanceof Error ? e.message : String(e)).split('\n')[0];
+}
+
 function stampOf(file: TFile): FileStamp {
 	return { mtime: file.stat.mtime, size: file.stat.size };
 }
@@ -53,6 +57,11 @@ export class VaultIndexer {
 	private scans = 0;
 	/** What the last full scan did: notes parsed, and notes taken from the cache. */
 	lastScan = { parsed: 0, cached: 0 };
+	/**
+	 * Notes that could not be read or parsed (deleted by a sync tool mid-scan, a read error…), by path, with the
+	 * reason: each is left out of the index alone, the scan goes on, and the views say how many there are.
+	 */
+	unreadable = new Map<string, string>();
 
 	constructor(
 		private readonly app: App,
@@ -133,6 +142,7 @@ export class VaultIndexer {
 	 */
 	async fullScan(options: { reparse?: boolean } = {}): Promise<void> {
 		this.scans++;
+		const failed = new Map<string, string>();
 		try {
 			const settings = this.settings();
 			const known = options.reparse ? null : this.scanned ? this.liveEntries() : await this.loadCache();
@@ -153,22 +163,37 @@ export class VaultIndexer {
 			const notice = toParse.length > NOTICE_FROM ? new Notice(`Indexing ${toParse.length} incident notes…`, 0) : null;
 			for (let k = 0; k < toParse.length; k += SLICE) {
 				for (const f of toParse.slice(k, k + SLICE)) {
-					// The version is taken before the read: a change in between makes it stale, never wrongly current.
-					const stamp = stampOf(f);
-					const text = await this.app.vault.cachedRead(f);
-					// Compacted at once: holding every full parse until the end would need ~80 KB a note (800 MB for 10,000).
-					entries.push([f.path, compactIncident(this.parse(f, text, this.app.metadataCache.getFileCache(f)))]);
-					stamps.set(f.path, stamp);
+					try {
+						// The version is taken before the read: a change in between makes it stale, never wrongly current.
+						const stamp = stampOf(f);
+						const text = await this.app.vault.cachedRead(f);
+						// Compacted at once: holding every full parse until the end would need ~80 KB a note (800 MB for 10,000).
+						entries.push([f.path, compactIncident(this.parse(f, text, this.app.metadataCache.getFileCache(f)))]);
+						stamps.set(f.path, stamp);
+					} catch (e) {
+						failed.set(f.path, reasonOf(e));
+						console.warn(`Incident RCA: ${f.path} could not be indexed`, e);
+					}
 				}
 				if (notice) notice.setMessage(`Indexing incident notes: ${Math.min(k + SLICE, toParse.length)} of ${toParse.length}`);
 				await this.yieldToUi();
 			}
+			this.unreadable = failed;
 			this.index.replaceAll(entries);
 			this.stamps = stamps;
 			this.scanned = true;
-			this.lastScan = { parsed: toParse.length, cached: files.length - toParse.length };
+			this.lastScan = { parsed: toParse.length - failed.size, cached: files.length - toParse.length };
 			notice?.hide();
+			if (failed.size > 0) new Notice(`Incident RCA: ${failed.size} ${failed.size === 1 ? 'note' : 'notes'} could not be read and ${failed.size === 1 ? 'is' : 'are'} left out of the index.`);
 			if (toParse.length > 0 || known === null || known.size !== files.length - toParse.length) await this.saveCache();
+		} catch (e) {
+			// Not one note: the scan itself (the vault's file list, the cache). The views must not wait for it forever.
+			console.error('Incident RCA: the incident index could not be built', e);
+			new Notice(`Incident RCA: the incident index could not be built (${reasonOf(e)}).`);
+			if (!this.scanned) {
+				this.scanned = true;
+				this.index.touch();
+			}
 		} finally {
 			this.scans--;
 		}
@@ -204,21 +229,35 @@ export class VaultIndexer {
 		this.relinkNames.clear();
 		const settings = this.settings();
 		let changed = false;
+		let failures = false;
 		for (const path of paths) {
 			const file = this.app.vault.getFileByPath(path);
 			if (!(file instanceof TFile) || !isRcaNote(this.app, file, settings)) {
 				this.stamps.delete(path);
+				failures = this.unreadable.delete(path) || failures;
 				changed = this.index.delete(path) || changed;
 				continue;
 			}
-			const stamp = stampOf(file);
-			const text = await this.app.vault.cachedRead(file);
-			this.index.set(path, this.parse(file, text, this.app.metadataCache.getFileCache(file)));
-			this.stamps.set(path, stamp);
-			changed = true;
+			try {
+				const stamp = stampOf(file);
+				const text = await this.app.vault.cachedRead(file);
+				this.index.set(path, this.parse(file, text, this.app.metadataCache.getFileCache(file)));
+				this.stamps.set(path, stamp);
+				failures = this.unreadable.delete(path) || failures;
+				changed = true;
+			} catch (e) {
+				// This note alone: the others of the burst are still indexed.
+				console.warn(`Incident RCA: ${path} could not be indexed`, e);
+				this.unreadable.set(path, reasonOf(e));
+				this.stamps.delete(path);
+				failures = true;
+				changed = this.index.delete(path) || changed;
+			}
 		}
 		if (names.size > 0) changed = this.index.relink(linkResolver(this.app), names) || changed;
 		if (changed) this.saveSoon();
+		// The views show how many notes could not be read: a change there is a change for them.
+		else if (failures) this.index.touch();
 	}
 
 	private yieldToUi(): Promise<void> {

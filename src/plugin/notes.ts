@@ -3,7 +3,7 @@
  * services already used, and creating notes and folders.
  */
 import { normalizePath, parseYaml, TFile, TFolder, type App, type CachedMetadata } from 'obsidian';
-import { parseIncident, type Incident } from '../core';
+import { noteTypeSays, parseIncident, type Incident } from '../core';
 import { collate } from '../core/collate';
 import type { LinkResolver } from '../core/incident-index';
 import type { IncidentRcaSettings } from './settings';
@@ -30,10 +30,10 @@ export function isRcaNote(app: App, file: TFile | null, settings: IncidentRcaSet
 	if (!file || file.extension !== 'md') return false;
 	const cache = app.metadataCache.getFileCache(file);
 	const fm = cache?.frontmatter ?? {};
-	const type = typeof fm.type === 'string' ? fm.type.toLowerCase() : '';
-	if (/^(?:runbook|playbook|template)$/.test(type)) return false;
+	const said = noteTypeSays(fm);
+	if (said === false) return false;
 	if (settings.templatePath && normalizePath(settings.templatePath).replace(/\.md$/, '') === file.path.replace(/\.md$/, '')) return false;
-	if (/^(?:incident|postmortem|rca)$/.test(type)) return true;
+	if (said === true) return true;
 	if (settings.detectByFolder && inFolder(file.path, settings.incidentsFolder)) return true;
 	if (settings.detectByTags) {
 		const tags = [...frontmatterTags(cache), ...(cache?.tags ?? []).map((t) => t.tag)].map((t) => t.replace(/^#/, '').toLowerCase());

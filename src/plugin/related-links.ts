@@ -5,7 +5,8 @@
 import { Modal, normalizePath, Notice, Setting, TFile, type App } from 'obsidian';
 import type { Incident, LinkKind } from '../core';
 import { suggestRelated, insertRelatedLink, type RelatedSuggestion } from '../core/related';
-import { DEFAULT_RCA_TEMPLATE, DEFAULT_RUNBOOK_TEMPLATE, incidentId, renderTemplate, safeFileName, uniquePath } from '../core/template';
+import { DEFAULT_RCA_TEMPLATE, DEFAULT_RUNBOOK_TEMPLATE, incidentId, pathForMissingLink, renderTemplate } from '../core/template';
+import { noticeWriteFailure } from './notices';
 import { ensureFolder, readAllIncidents, readIncident, readTemplate } from './notes';
 import type { IncidentRcaSettings } from './settings';
 
@@ -38,12 +39,10 @@ export function linkRows(incident: Incident): LinkRow[] {
 	return [...rows.values()];
 }
 
-/** Where a missing link's note is created: its own path when the link names a folder, else the configured folder. */
+/** Where a missing link's note is created: inside the runbook or incidents folder, whatever the link says. */
 export function pathForMissing(target: string, kind: LinkKind, settings: IncidentRcaSettings, exists: (p: string) => boolean): string {
-	const parts = target.split('/').map((p) => safeFileName(p));
-	const name = parts.pop() as string;
-	const folder = parts.length > 0 ? parts.join('/') : normalizePath(kind === 'runbook' ? settings.runbookFolder : settings.incidentsFolder);
-	return uniquePath(folder === '/' ? '' : folder, name, exists);
+	const folder = normalizePath(kind === 'runbook' ? settings.runbookFolder : settings.incidentsFolder);
+	return normalizePath(pathForMissingLink(target, folder === '/' ? '' : folder, exists));
 }
 
 /** Creates the note a missing link points to, from the runbook or RCA template. */
@@ -52,17 +51,27 @@ export async function createMissing(app: App, settings: IncidentRcaSettings, row
 	const custom = await readTemplate(app, row.kind === 'runbook' ? settings.runbookTemplatePath : settings.templatePath);
 	const template = custom ?? (row.kind === 'runbook' ? DEFAULT_RUNBOOK_TEMPLATE : DEFAULT_RCA_TEMPLATE);
 	const now = new Date();
-	const title = row.target.split('/').pop() ?? row.target;
+	const title = (row.target.split('/').pop() ?? row.target).replace(/\.md$/i, '');
 	const { text } = renderTemplate(template, { title, date: now, severity: '', services, author: settings.myName, id: incidentId(now) });
 	const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 	await ensureFolder(app, folder);
 	return app.vault.create(path, text);
 }
 
-/** Adds a link to `target` in the note's Related Incidents section (created if needed); only that line changes. */
-export async function linkRelated(app: App, file: TFile, target: TFile): Promise<void> {
+/**
+ * Adds a link to `target` in the note's Related Incidents section (created if needed); only that line changes.
+ * Returns why nothing was added, or null.
+ */
+export async function linkRelated(app: App, file: TFile, target: TFile): Promise<string | null> {
 	const linktext = app.metadataCache.fileToLinktext(target, file.path, true);
-	await app.vault.process(file, (text) => insertRelatedLink(text, `[[${linktext}]]`));
+	let refused: string | null = null;
+	await app.vault.process(file, (text) => {
+		const r = insertRelatedLink(text, `[[${linktext}]]`);
+		if (r.ok) return r.text;
+		refused = r.reason;
+		return text;
+	});
+	return refused;
 }
 
 export class RelatedLinksModal extends Modal {
@@ -128,16 +137,24 @@ export class RelatedLinksModal extends Modal {
 	}
 
 	private async create(row: LinkRow): Promise<void> {
-		const created = await createMissing(this.app, this.settings, row, this.incident?.services ?? []);
-		new Notice(`Created ${created.path}`);
+		try {
+			const created = await createMissing(this.app, this.settings, row, this.incident?.services ?? []);
+			new Notice(`Created ${created.path}`);
+		} catch (e) {
+			noticeWriteFailure(`${row.target} was not created`, e);
+		}
 		await this.refresh();
 	}
 
 	private async link(s: RelatedSuggestion): Promise<void> {
 		const target = this.app.vault.getFileByPath(s.path);
 		if (!(target instanceof TFile)) return;
-		await linkRelated(this.app, this.file, target);
-		new Notice(`Linked ${target.basename} under Related Incidents.`);
+		try {
+			const refused = await linkRelated(this.app, this.file, target);
+			new Notice(refused === null ? `Linked ${target.basename} under Related Incidents.` : `Not linked: ${refused}.`);
+		} catch (e) {
+			noticeWriteFailure(`${target.basename} was not linked in ${this.file.basename}`, e);
+		}
 		await this.refresh();
 	}
 

@@ -3,6 +3,7 @@
  * Every chart has a text alternative (<title> and aria-label) so it is readable without sight.
  */
 import type { MonthPoint } from '../core/dashboard';
+import { maxOf } from '../core/math';
 
 /** An SVG element with text content (SvgElementInfo has no `text`; setText never parses markup). */
 function withText<T extends SVGElement>(el: T, text: string): T {
@@ -39,7 +40,7 @@ function monthLabels(svg: SVGSVGElement, months: MonthPoint[], x: (k: number) =>
 /** Incidents per month, stacked by severity (most severe at the bottom). */
 export function drawIncidentsPerMonth(parent: HTMLElement, months: MonthPoint[], severities: string[]): void {
 	const svg = svgRoot(parent, `Incidents per month by severity, ${months.length} months`, 'is-per-month');
-	const max = Math.max(1, ...months.map((m) => m.total));
+	const max = maxOf(months.map((m) => m.total), 1);
 	axis(svg, max, '');
 	const band = (W - PAD.left - PAD.right) / Math.max(1, months.length);
 	const x = (k: number): number => PAD.left + k * band;
@@ -61,7 +62,7 @@ export function drawIncidentsPerMonth(parent: HTMLElement, months: MonthPoint[],
 /** Mean time to resolve per month (by the settings' definition), as bars in minutes. */
 export function drawMttrPerMonth(parent: HTMLElement, months: MonthPoint[]): void {
 	const svg = svgRoot(parent, 'Mean time to resolve per month, in minutes', 'is-mttr');
-	const max = Math.max(1, ...months.map((m) => m.mttrMinutes ?? 0));
+	const max = maxOf(months.map((m) => m.mttrMinutes ?? 0), 1);
 	axis(svg, max, 'm');
 	const band = (W - PAD.left - PAD.right) / Math.max(1, months.length);
 	const x = (k: number): number => PAD.left + k * band;
@@ -78,7 +79,7 @@ export function drawMttrPerMonth(parent: HTMLElement, months: MonthPoint[]): voi
 /** The services with the most incidents, as horizontal bars. */
 export function drawTopServices(parent: HTMLElement, services: { service: string; count: number }[]): void {
 	const svg = svgRoot(parent, `Top services by incidents: ${services.map((s) => `${s.service} ${s.count}`).join(', ')}`, 'is-services');
-	const max = Math.max(1, ...services.map((s) => s.count));
+	const max = maxOf(services.map((s) => s.count), 1);
 	const row = (H - PAD.top) / Math.max(1, services.length);
 	const left = 130;
 	services.forEach((s, k) => {

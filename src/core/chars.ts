@@ -1,0 +1,54 @@
+/**
+ * Character scans that regular expressions do in quadratic time: `[x]+$` tried at every start of a long run of x
+ * backtracks over the whole run each time. These loops look at each character once. (scripts/check-regex.mjs keeps
+ * every pattern in src linear; this is where the trimming they cannot do lives.)
+ */
+
+/** What `\s` matches, by char code. */
+export function isSpaceCode(k: number): boolean {
+	return (
+		k === 32 ||
+		(k >= 9 && k <= 13) ||
+		k === 0xa0 ||
+		k === 0x1680 ||
+		(k >= 0x2000 && k <= 0x200a) ||
+		k === 0x2028 ||
+		k === 0x2029 ||
+		k === 0x202f ||
+		k === 0x205f ||
+		k === 0x3000 ||
+		k === 0xfeff
+	);
+}
+
+/** `s` without the characters at its end for which `drop` holds. */
+export function trimEndWhere(s: string, drop: (code: number) => boolean): string {
+	let end = s.length;
+	while (end > 0 && drop(s.charCodeAt(end - 1))) end--;
+	return end === s.length ? s : s.slice(0, end);
+}
+
+/** `s` without the characters at its start for which `drop` holds. */
+export function trimStartWhere(s: string, drop: (code: number) => boolean): string {
+	let start = 0;
+	while (start < s.length && drop(s.charCodeAt(start))) start++;
+	return start === 0 ? s : s.slice(start);
+}
+
+/** A test for "one of these characters" (and, with `spaces`, any whitespace), for the trims above. */
+export function oneOf(chars: string, spaces = false): (code: number) => boolean {
+	const set = new Set<number>();
+	for (let i = 0; i < chars.length; i++) set.add(chars.charCodeAt(i));
+	return spaces ? (k) => set.has(k) || isSpaceCode(k) : (k) => set.has(k);
+}
+
+/** `s` without the given characters (and whitespace, with `spaces`) at either end. */
+export function trimChars(s: string, chars: string, spaces = false): string {
+	const drop = oneOf(chars, spaces);
+	return trimStartWhere(trimEndWhere(s, drop), drop);
+}
+
+/** Every run of whitespace as one space, ends trimmed (`s.replace(/\s+/g, ' ').trim()`, which is linear too). */
+export function collapseWhitespace(s: string): string {
+	return s.replace(/\s+/g, ' ').trim();
+}
