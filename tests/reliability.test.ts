@@ -66,10 +66,10 @@ describe('4. updating the duration never breaks the YAML', () => {
 		['a list', '---\n# comment\nduration_minutes:\n  - 40\n---\n'],
 		['a list at the key’s own indentation', '---\n# comment\nduration_minutes:\n- 40\n---\n'],
 	];
-	it.each(cases)('%s: refused in place, the note untouched', (_name, fm) => {
+	it.each(cases)('%s: refused in place, saying why', (_name, fm) => {
 		const text = `${fm}## Timeline\n- 10:00 a\n- 10:45 b\n`;
 		const r = setFrontmatterFields(text, { duration_minutes: 45 }, parseYaml);
-		expect(r.ok).toBe(false);
+		expect(r.ok ? 'written' : r.reason).toMatch(/does not hold a plain one-line value|is written as a quoted key|is not written as its own line/);
 	});
 
 	it('edits a plain one-line value in place, its comment and every other line kept', () => {

@@ -262,6 +262,12 @@ describe('ticking an action item in its note', () => {
 		for (const item of items) expect(tick(callout, item.line)).toMatch(/^REFUSED/);
 	});
 
+	it('refuses a tick that would change how anything else reads (a Status cell the note also reads as its severity)', () => {
+		const t = '# Notes\n| Action | Status |\n|---|---|\n| Severity | Open |\n';
+		expect(parse(t).severity).toBe('Open');
+		expect(tick(t, 4)).toMatch(/^REFUSED: .*without changing how the note reads/);
+	});
+
 	it('never ticks another item with the same text: the whole item (owner, due) must still be there', () => {
 		const before = '## Action items\n- [ ] Add alert @sam\n- [ ] Add alert @bob\n';
 		const sams = parse(before).actionItems[0];
