@@ -370,3 +370,12 @@ describe('19. every path the CLI is given or finds is reported or skipped with a
 		expect(skipped).toEqual([{ path: path.join(dir, 'locked'), reason: 'unreadable folder (EACCES)' }]);
 	});
 });
+
+describe('line endings are never joined by a write', () => {
+	it('a new line after a lone CR does not turn it into a CRLF (found by the oracle with seed 7)', () => {
+		const w = insertRelatedLink('---\n---\n# Title\n## See also\r', '[[x]]');
+		expect(w.ok && w.text).toBe('---\n---\n# Title\n## See also\r\r- [[x]]');
+		const a = insertRelatedLink('x\r', '[[x]]');
+		expect(a.ok && a.text).toBe('x\r\r## Related Incidents\r\r- [[x]]\r');
+	});
+});

@@ -67,7 +67,8 @@ export function insertRelatedLink(text: string, link: string): WriteResult {
 	}
 	const build = (at: number, add: string[]): string => {
 		// New lines after line `at`, with its line break; if it was the last line and had none, so has the last new one.
-		const lineEnd = breaks[at] ?? eol;
+		// A "\n" right after a lone "\r" would join it into one "\r\n" (a line gone): the "\r" is used there.
+		const lineEnd = breaks[at] ?? (lines[at] === '' && breaks[at - 1] === '\r' ? '\r' : eol);
 		const last = at === lines.length - 1;
 		let out = '';
 		for (let k = 0; k <= at; k++) out += lines[k] + (k === at ? lineEnd : breaks[k]);
@@ -84,8 +85,9 @@ export function insertRelatedLink(text: string, link: string): WriteResult {
 		// Appended after everything, blank lines at the end included: one blank line before the new heading.
 		const endsWithEol = /(?:\r\n|\n|\r)$/.test(text);
 		const lastBlank = text === '' || /(?:^|\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)$/.test(text);
-		const gap = text === '' ? '' : endsWithEol ? (lastBlank ? '' : eol) : eol + eol;
-		return { ok: true, text: `${text}${gap}## Related Incidents${eol}${eol}- ${link}${eol}`, changed: true };
+		const end = text.endsWith('\r') ? '\r' : eol;
+		const gap = text === '' ? '' : endsWithEol ? (lastBlank ? '' : end) : end + end;
+		return { ok: true, text: `${text}${gap}## Related Incidents${end}${end}- ${link}${end}`, changed: true };
 	}
 	const sec = doc.sections[section];
 	let lastItem = -1;
