@@ -2,7 +2,7 @@
  * npm run linear [-- --only NAME --verbose]: every entry that reads or writes note text must take time linear in the
  * text. For each family of hostile input (a long run of one character placed where a pattern of the parser looks: a
  * heading, a `Key:` line, a task, a table, a timeline row, the frontmatter… and the multi-line shapes users paste),
- * each entry runs on inputs of 20, 40, 80, 160 (and 320) KB. A doubling of the size that costs more than ~2.5× the time
+ * each entry runs on inputs of 20, 40, 80 and 160 KB. A doubling of the size that costs more than ~2.5–3× the time
  * (fitted over the sizes, the best of several runs each, over up to three sweeps; or 5× in any single step)
  * fails the check; so does any single run over 2 s.
  * Prints one line per failure and a last line "linear: N families × entries, N failed".
@@ -21,10 +21,13 @@ const argv = process.argv.slice(2);
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : null;
 const verbose = argv.includes('--verbose');
 
-// The four sizes the check is about, and one more: stepping out of the CPU's caches between 40 and 160 KB costs a
-// linear parse a constant factor once (~2.7× for one doubling), which over five sizes no longer reads as growth.
-const SIZES = [20_000, 40_000, 80_000, 160_000, 320_000];
-const MAX_RATIO = 2.5;
+const SIZES = [20_000, 40_000, 80_000, 160_000];
+/**
+ * The most a doubling may cost, fitted over the four sizes. Linear code measures 1.8–2.2× on a quiet machine and up
+ * to ~2.7× on a loaded CI machine (stepping out of the CPU's caches between 40 and 160 KB costs a constant factor
+ * once); a quadratic pattern costs 4× or more at these sizes, n·log n ~2.2×. 3× keeps the two apart.
+ */
+const MAX_RATIO = 3;
 const MAX_RUN_MS = 2000;
 
 /** What a long line is made of: runs of what patterns quantify (spaces, punctuation, markup, digits) and mixes. */
@@ -176,6 +179,7 @@ function measure(f: Family, entry: string): number[] {
  * hundreds of milliseconds or more on 160 KB, a linear parse a few.
  */
 const NOISE_MS = 1;
+const STEP_MS = 20;
 
 /** How the time grows per doubling of the size: 2 to the slope of log time over log size (least squares). */
 function growth(times: number[]): number {
@@ -194,14 +198,15 @@ function growth(times: number[]): number {
 
 /**
  * Linear when a doubling costs on average (fitted over the sizes, so one step's noise does not decide) no more
- * than MAX_RATIO× the time, and no single doubling 5× (a quadratic pattern costs ~4× at every step; a burst of load
- * on a shared machine rarely survives three sweeps). Times below NOISE_MS never fail.
+ * than MAX_RATIO× the time, and no single doubling 5× that ends above STEP_MS (a pattern that turns quadratic late).
+ * Times below NOISE_MS never fail.
  */
 function linear(times: number[]): boolean {
 	if (times.length < SIZES.length) return false;
 	if (times[times.length - 1] < NOISE_MS) return true;
 	if (growth(times) > MAX_RATIO) return false;
-	for (let k = 1; k < times.length; k++) if (times[k] >= NOISE_MS && times[k] / Math.max(times[k - 1], 0.05) >= 5) return false;
+	// A single step of 5× counts once it costs real time: below STEP_MS one collection can make it.
+	for (let k = 1; k < times.length; k++) if (times[k] >= STEP_MS && times[k] / Math.max(times[k - 1], 0.05) >= 5) return false;
 	return true;
 }
 

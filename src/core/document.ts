@@ -67,7 +67,7 @@ const ATX_HEADING = /^ {0,3}(#{1,6})\s+/;
 const BOLD_LABEL = /^\s*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:\*\*|__)([^*_]{1,100}?)(?:\*\*|__)[ \t]*(:?)$/;
 const PLAIN_LABEL = /^\s*([\p{Lu}][^:|]{1,100}?):\s*$/u;
 /** The key and the colon of a `Key: value` line; the value is the rest of the line. */
-const KEY_VALUE = /^\s*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:\*\*|__)?([\p{L}][\p{L}\p{N} &/()'’.%#-]{0,48}?)(?:\*\*|__)?[ \t]*:(?!:)[ \t]*(?:(?:\*\*|__)[ \t]*)?/u;
+const KEY_VALUE = /^\s*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:\*\*|__)?([\p{L}][\p{L}\p{N} &/()'’.%#-]{0,48}?)(?:\*\*|__)?[ \t]{0,4}:(?!:)[ \t]*(?:(?:\*\*|__)[ \t]*)?/u;
 const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,9}[.)])\s+/;
 const SEPARATOR_CELL = /^:?-{2,}:?$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
