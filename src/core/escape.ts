@@ -40,38 +40,26 @@ export function inertParagraph(s: string): string {
 }
 
 /**
- * Whether a character must not reach a terminal or a CI log as it is: C0 controls (escape sequences that set the
+ * The characters that must not reach a terminal or a CI log as they are: C0 controls (escape sequences that set the
  * window title, clear the screen, hide text or write the clipboard start with ESC), DEL and C1 controls, line and
  * paragraph separators (a file name with a line break could forge a `::error` line), direction overrides (text shown
- * in another order than it is) and a stray byte-order mark.
+ * in another order than it is) and a stray byte-order mark. One class of single characters: linear, and native.
  */
-function unprintable(k: number): boolean {
-	return k < 0x20 || (k >= 0x7f && k <= 0x9f) || k === 0x2028 || k === 0x2029 || (k >= 0x202a && k <= 0x202e) || (k >= 0x2066 && k <= 0x2069) || k === 0xfeff;
-}
+const HIGH_UNPRINTABLE = '\\u007f-\\u009f\\u2028-\\u202e\\u2066-\\u2069\\ufeff';
+const UNPRINTABLE = new RegExp(`[\\u0000-\\u001f${HIGH_UNPRINTABLE}]`, 'g');
+const RAW_IN_JSON = new RegExp(`[${HIGH_UNPRINTABLE}]`, 'g');
 
-function escapeCode(k: number): string {
-	if (k === 10) return '\\n';
-	if (k === 13) return '\\r';
-	if (k === 9) return '\\t';
+function escapeCode(c: string): string {
+	if (c === '\n') return '\\n';
+	if (c === '\r') return '\\r';
+	if (c === '\t') return '\\t';
+	const k = c.charCodeAt(0);
 	return k <= 0xff ? `\\x${k.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${k.toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/** `s` with each character for which `unsafe` holds replaced by `escape(code)`; copies in slices between them. */
-function replaceCodes(s: string, unsafe: (k: number) => boolean, escape: (k: number) => string): string {
-	let out = '';
-	let from = 0;
-	for (let i = 0; i < s.length; i++) {
-		const k = s.charCodeAt(i);
-		if (!unsafe(k)) continue;
-		out += s.slice(from, i) + escape(k);
-		from = i + 1;
-	}
-	return from === 0 ? s : out + s.slice(from);
 }
 
 /** Text for a terminal or a log: every unprintable character (see above) shown as an escape (`\x1B`, `\n`, `\u202E`). */
 export function printable(s: string): string {
-	return replaceCodes(s, unprintable, escapeCode);
+	return s.replace(UNPRINTABLE, escapeCode);
 }
 
 /**
@@ -80,5 +68,5 @@ export function printable(s: string): string {
  * below 0x20 are escaped by JSON.stringify already; any left are the structure's own white space.)
  */
 export function terminalSafeJson(json: string): string {
-	return replaceCodes(json, (k) => k >= 0x7f && unprintable(k), (k) => `\\u${k.toString(16).padStart(4, '0')}`);
+	return json.replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
