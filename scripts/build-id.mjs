@@ -8,8 +8,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 export const INDEX_SOURCES = ['src/plugin/notes.ts', 'src/plugin/indexer.ts'];
 
 export function indexBuildId() {
-  const hash = createHash('sha256');
-  const core = readdirSync('src/core').filter((n) => n.endsWith('.ts')).sort().map((n) => `src/core/${n}`);
-  for (const file of [...core, ...INDEX_SOURCES]) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
-  return hash.digest('hex').slice(0, 16);
+	const hash = createHash('sha256');
+	const core = readdirSync('src/core')
+		.filter((n) => n.endsWith('.ts'))
+		.sort()
+		.map((n) => `src/core/${n}`);
+	for (const file of [...core, ...INDEX_SOURCES])
+		hash.update(file).update('\0').update(readFileSync(file)).update('\0');
+	return hash.digest('hex').slice(0, 16);
 }

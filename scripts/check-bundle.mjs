@@ -8,7 +8,15 @@ import vm from 'node:vm';
 import esbuild from 'esbuild';
 import { indexBuildId } from './build-id.mjs';
 
-const EXPECTED_COMMANDS = ['convert-to-rca', 'new-rca-note', 'open-action-items', 'open-dashboard', 'rebuild-index', 'resolve-related-links', 'update-duration'];
+const EXPECTED_COMMANDS = [
+	'convert-to-rca',
+	'new-rca-note',
+	'open-action-items',
+	'open-dashboard',
+	'rebuild-index',
+	'resolve-related-links',
+	'update-duration',
+];
 const EXPECTED_VIEWS = ['incident-rca-action-items', 'incident-rca-dashboard'];
 
 const code = readFileSync('main.js', 'utf8');
@@ -17,15 +25,20 @@ const required = [...code.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)].map((m
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 for (const r of required) {
 	if (builtins.has(r)) problems.push(`requires Node built-in "${r}" (not available on mobile)`);
-	else if (r !== 'obsidian' && r !== 'electron' && !r.startsWith('@codemirror/') && !r.startsWith('@lezer/')) problems.push(`requires "${r}", which Obsidian does not provide`);
+	else if (r !== 'obsidian' && r !== 'electron' && !r.startsWith('@codemirror/') && !r.startsWith('@lezer/'))
+		problems.push(`requires "${r}", which Obsidian does not provide`);
 }
 
 // The index cache's key must name these sources' build (a stale id would let an older build's cache be read).
-if (!code.includes(indexBuildId())) problems.push(`does not carry the build id of src/core and the indexer sources (${indexBuildId()}); rebuild with npm run build`);
+if (!code.includes(indexBuildId()))
+	problems.push(
+		`does not carry the build id of src/core and the indexer sources (${indexBuildId()}); rebuild with npm run build`,
+	);
 
 // Regex lookbehinds do not compile on iOS before 16.4: one anywhere in main.js stops the plugin loading on those phones.
 const lookbehinds = code.match(/\(\?<[!=]/g) ?? [];
-if (lookbehinds.length > 0) problems.push(`contains ${lookbehinds.length} regex lookbehind(s), which iOS before 16.4 cannot compile`);
+if (lookbehinds.length > 0)
+	problems.push(`contains ${lookbehinds.length} regex lookbehind(s), which iOS before 16.4 cannot compile`);
 
 /** Evaluates CommonJS source in a bare context (no Node globals but timers and console). */
 function load(source, filename, requireFn) {
@@ -37,7 +50,15 @@ function load(source, filename, requireFn) {
 }
 
 const stubSource = (
-	await esbuild.build({ entryPoints: ['tests/stubs/obsidian.ts'], bundle: true, format: 'cjs', platform: 'neutral', mainFields: ['main', 'module'], write: false, logLevel: 'silent' })
+	await esbuild.build({
+		entryPoints: ['tests/stubs/obsidian.ts'],
+		bundle: true,
+		format: 'cjs',
+		platform: 'neutral',
+		mainFields: ['main', 'module'],
+		write: false,
+		logLevel: 'silent',
+	})
 ).outputFiles[0].text;
 const obsidian = load(stubSource, 'obsidian-stand-in.js', (name) => {
 	throw new Error(`the stand-in required "${name}"`);
@@ -50,18 +71,30 @@ try {
 		throw new Error(`main.js required "${name}"`);
 	});
 	const PluginClass = exported.default ?? exported;
-	if (typeof PluginClass !== 'function' || !(PluginClass.prototype instanceof obsidian.Plugin)) throw new Error('default export is not a Plugin subclass');
+	if (typeof PluginClass !== 'function' || !(PluginClass.prototype instanceof obsidian.Plugin))
+		throw new Error('default export is not a Plugin subclass');
 	const app = obsidian.createApp({});
-	const plugin = new PluginClass(app, { id: 'incident-rca', name: 'Incident RCA', version: '0', minAppVersion: '0', description: '', author: '' });
+	const plugin = new PluginClass(app, {
+		id: 'incident-rca',
+		name: 'Incident RCA',
+		version: '0',
+		minAppVersion: '0',
+		description: '',
+		author: '',
+	});
 	// As Obsidian enables a plugin: load() runs onload (async here: it awaits loadData).
 	plugin.load();
 	for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
-	const ids = Object.keys(app.commands.commands).map((id) => id.replace(/^incident-rca:/, '')).sort();
-	if (JSON.stringify(ids) !== JSON.stringify(EXPECTED_COMMANDS)) problems.push(`registers commands ${ids.join(', ')}; expected ${EXPECTED_COMMANDS.join(', ')}`);
+	const ids = Object.keys(app.commands.commands)
+		.map((id) => id.replace(/^incident-rca:/, ''))
+		.sort();
+	if (JSON.stringify(ids) !== JSON.stringify(EXPECTED_COMMANDS))
+		problems.push(`registers commands ${ids.join(', ')}; expected ${EXPECTED_COMMANDS.join(', ')}`);
 	if (Object.values(app.commands.commands).some((c) => c.hotkeys)) problems.push('a command has a default hotkey');
 	if (app.ribbon.length !== 2) problems.push(`adds ${app.ribbon.length} ribbon icons; expected 2`);
 	const views = [...app.viewRegistry.keys()].sort();
-	if (JSON.stringify(views) !== JSON.stringify(EXPECTED_VIEWS)) problems.push(`registers views ${views.join(', ')}; expected ${EXPECTED_VIEWS.join(', ')}`);
+	if (JSON.stringify(views) !== JSON.stringify(EXPECTED_VIEWS))
+		problems.push(`registers views ${views.join(', ')}; expected ${EXPECTED_VIEWS.join(', ')}`);
 	if (app.settingTabs.length !== 1) problems.push(`adds ${app.settingTabs.length} setting tabs; expected 1`);
 	plugin.unload();
 	if (Object.keys(app.commands.commands).length !== 0) problems.push('commands remain registered after unload');
@@ -71,5 +104,8 @@ try {
 	problems.push(`loading main.js failed: ${e.message}`);
 }
 for (const p of problems) console.log(`FAIL main.js ${p}`);
-if (problems.length === 0) console.log(`PASS main.js: ${(code.length / 1024).toFixed(1)} KiB, CommonJS, no Node built-ins, no regex lookbehinds; ${summary}`);
+if (problems.length === 0)
+	console.log(
+		`PASS main.js: ${(code.length / 1024).toFixed(1)} KiB, CommonJS, no Node built-ins, no regex lookbehinds; ${summary}`,
+	);
 process.exit(problems.length > 0 ? 1 : 0);

@@ -24,7 +24,9 @@ const verbose = process.argv.includes('--verbose');
 const root = new URL('..', import.meta.url).pathname;
 
 function tsFiles(dir) {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+	return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+		e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+	);
 }
 
 /** source + flags → where it is written */
@@ -44,8 +46,15 @@ for (const file of tsFiles(join(root, 'src'))) {
 			const slash = literal.lastIndexOf('/');
 			const { line } = sf.getLineAndCharacterOfPosition(node.getStart());
 			const lines = text.split('\n');
-			const said = [lines[line], lines[line - 1] ?? ''].map((l) => /linear: (bounded[^*]*)/.exec(l)).find((m) => m !== null);
-			note(literal.slice(1, slash), literal.slice(slash + 1), `${relative(root, file)}:${line + 1}`, said ? said[1].trim() : null);
+			const said = [lines[line], lines[line - 1] ?? '']
+				.map((l) => /linear: (bounded[^*]*)/.exec(l))
+				.find((m) => m !== null);
+			note(
+				literal.slice(1, slash),
+				literal.slice(slash + 1),
+				`${relative(root, file)}:${line + 1}`,
+				said ? said[1].trim() : null,
+			);
 		}
 		ts.forEachChild(node, visit);
 	};
@@ -58,7 +67,14 @@ try {
 	const entry = join(dir, 'entry.ts');
 	const core = tsFiles(join(root, 'src/core')).map((f) => `import ${JSON.stringify(f)};`);
 	writeFileSync(entry, core.join('\n'));
-	await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'core.js'), logLevel: 'error' });
+	await build({
+		entryPoints: [entry],
+		bundle: true,
+		platform: 'node',
+		format: 'cjs',
+		outfile: join(dir, 'core.js'),
+		logLevel: 'error',
+	});
 	const Original = RegExp;
 	globalThis.RegExp = new Proxy(Original, {
 		construct(target, args) {
@@ -101,7 +117,9 @@ for (const { source, flags, where, bounded: why } of patterns.values()) {
 		continue;
 	}
 	bad++;
-	const complexity = result.complexity ? ` ${result.complexity.type}${result.complexity.degree ? ` degree ${result.complexity.degree}` : ''}` : '';
+	const complexity = result.complexity
+		? ` ${result.complexity.type}${result.complexity.degree ? ` degree ${result.complexity.degree}` : ''}`
+		: '';
 	console.log(`FAIL ${where}: ${result.status}${complexity}  /${source}/${flags}`);
 	if (result.attack) console.log(`     attack: ${String(result.attack.pattern).slice(0, 160)}`);
 }

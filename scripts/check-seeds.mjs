@@ -27,7 +27,11 @@ const expected = {
 		['durationMinutes', i.durationMinutes, 630],
 		['declaredDurationMinutes', i.declaredDurationMinutes, 1830],
 		['timeline rows', i.timeline.length, 11],
-		['duration-mismatch warning', i.problems.some((p) => p.code === 'duration-mismatch' && p.level === 'warning'), true],
+		[
+			'duration-mismatch warning',
+			i.problems.some((p) => p.code === 'duration-mismatch' && p.level === 'warning'),
+			true,
+		],
 		['at least 5 action items', i.actionItems.length >= 5, true],
 	],
 	'002_': (i) => [
@@ -41,7 +45,11 @@ const expected = {
 		['date', i.date, null],
 		['durationMinutes', i.durationMinutes, 240],
 		['declaredDurationMinutes', i.declaredDurationMinutes, 240],
-		['timed rows include 11:00, 12:00, 15:00', ['11:00', '12:00', '15:00'].every((t) => i.timeline.some((e) => e.time === t)), true],
+		[
+			'timed rows include 11:00, 12:00, 15:00',
+			['11:00', '12:00', '15:00'].every((t) => i.timeline.some((e) => e.time === t)),
+			true,
+		],
 		['at least 4 action items', i.actionItems.length >= 4, true],
 	],
 	'004_': (i) => [
@@ -68,7 +76,9 @@ for (const [prefix, checks] of Object.entries(expected)) {
 	}
 	for (const [name, got, want] of checks(inc)) {
 		const ok = JSON.stringify(got) === JSON.stringify(want);
-		console.log(`${ok ? 'PASS' : 'FAIL'} ${prefix} ${name}: ${JSON.stringify(got)}${ok ? '' : ` (expected ${JSON.stringify(want)})`}`);
+		console.log(
+			`${ok ? 'PASS' : 'FAIL'} ${prefix} ${name}: ${JSON.stringify(got)}${ok ? '' : ` (expected ${JSON.stringify(want)})`}`,
+		);
 		if (ok) passed++;
 		else failed++;
 	}

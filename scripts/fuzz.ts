@@ -26,8 +26,51 @@ const r = rng(SEED);
 const int = (n: number): number => Math.floor(r() * n);
 
 const roots = ['tests/fixtures/formats', 'examples/vault/Incidents'];
-const corpus = roots.flatMap((d) => fs.readdirSync(d).filter((n) => /\.(md|txt)$/.test(n)).map((n) => fs.readFileSync(path.join(d, n), 'utf8')));
-const TOKENS = ['[[', ']]', '|', '**', '__', '`', '```', '~~~', '---', '- [ ] ', '- [x] ', '#', '## Timeline', '## Action Items', ':', '::', '📅 ', '⏫', '\r\n', '\r', '\t', '\u0000', '\uFEFF', '\uD800', '12:00', '9:30 AM', '2025-13-45', 'T25:61', '+99:99', 'UTC-', '@', '<script>', '&#x', '\\|', '>', '* ', '1. '];
+const corpus = roots.flatMap((d) =>
+	fs
+		.readdirSync(d)
+		.filter((n) => /\.(md|txt)$/.test(n))
+		.map((n) => fs.readFileSync(path.join(d, n), 'utf8')),
+);
+const TOKENS = [
+	'[[',
+	']]',
+	'|',
+	'**',
+	'__',
+	'`',
+	'```',
+	'~~~',
+	'---',
+	'- [ ] ',
+	'- [x] ',
+	'#',
+	'## Timeline',
+	'## Action Items',
+	':',
+	'::',
+	'📅 ',
+	'⏫',
+	'\r\n',
+	'\r',
+	'\t',
+	'\u0000',
+	'\uFEFF',
+	'\uD800',
+	'12:00',
+	'9:30 AM',
+	'2025-13-45',
+	'T25:61',
+	'+99:99',
+	'UTC-',
+	'@',
+	'<script>',
+	'&#x',
+	'\\|',
+	'>',
+	'* ',
+	'1. ',
+];
 
 function mutate(text: string): string {
 	let s = text;
@@ -42,7 +85,8 @@ function mutate(text: string): string {
 				s = s.slice(0, at) + s.slice(at + int(40));
 				break;
 			case 2: // random code units
-				s = s.slice(0, at) + String.fromCharCode(...Array.from({ length: 1 + int(6) }, () => int(0x10000))) + s.slice(at);
+				s =
+					s.slice(0, at) + String.fromCharCode(...Array.from({ length: 1 + int(6) }, () => int(0x10000))) + s.slice(at);
 				break;
 			case 3: {
 				// duplicate or move a line
@@ -87,7 +131,10 @@ for (let i = 1; i <= RUNS; i++) {
 		fs.writeFileSync(file, input);
 		console.log(`CRASH at input ${i}: ${(e as Error).message.split('\n')[0]} (saved ${file})`);
 	}
-	if (i % Math.max(1, Math.floor(RUNS / 10)) === 0) console.log(`${i} inputs, ${crashes} crashes, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	if (i % Math.max(1, Math.floor(RUNS / 10)) === 0)
+		console.log(`${i} inputs, ${crashes} crashes, ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
-console.log(`fuzz: ${RUNS} inputs (${(chars / 1e6).toFixed(0)} MB, seed ${SEED}) in ${((Date.now() - started) / 1000).toFixed(1)} s, ${crashes} crashes`);
+console.log(
+	`fuzz: ${RUNS} inputs (${(chars / 1e6).toFixed(0)} MB, seed ${SEED}) in ${((Date.now() - started) / 1000).toFixed(1)} s, ${crashes} crashes`,
+);
 process.exit(crashes > 0 ? 1 : 0);

@@ -18,7 +18,11 @@ const PER_NOTE_MS = 3000;
 const HANG_MS = 10_000;
 const ESC = '\u001b';
 const long = (s, n = 200_000) => s.repeat(Math.ceil(n / s.length)).slice(0, n);
-const rows = (n) => Array.from({ length: n }, (_, k) => `- ${String(Math.floor(k / 60) % 24).padStart(2, '0')}:${String(k % 60).padStart(2, '0')} row ${k}`).join('\n');
+const rows = (n) =>
+	Array.from(
+		{ length: n },
+		(_, k) => `- ${String(Math.floor(k / 60) % 24).padStart(2, '0')}:${String(k % 60).padStart(2, '0')} row ${k}`,
+	).join('\n');
 
 const NOTES = {
 	'heading-dots.md': `# a${long('.')}b\n`,
@@ -49,7 +53,11 @@ try {
 		const file = path.join(dir, name);
 		for (const args of [['report'], ['report', '--json'], ['lint']]) {
 			const t0 = Date.now();
-			const r = spawnSync(process.execPath, [cli, ...args, file], { encoding: 'utf8', maxBuffer: 1 << 30, timeout: 60_000 });
+			const r = spawnSync(process.execPath, [cli, ...args, file], {
+				encoding: 'utf8',
+				maxBuffer: 1 << 30,
+				timeout: 60_000,
+			});
 			const ms = Date.now() - t0;
 			slowest = Math.max(slowest, ms);
 			const out = r.stdout + r.stderr;
@@ -68,7 +76,11 @@ try {
 	const notes = Object.keys(NOTES).length;
 	for (const args of [['report'], ['report', '--json'], ['lint']]) {
 		const t0 = Date.now();
-		const r = spawnSync(process.execPath, [cli, ...args, dir], { encoding: 'utf8', maxBuffer: 1 << 30, timeout: 120_000 });
+		const r = spawnSync(process.execPath, [cli, ...args, dir], {
+			encoding: 'utf8',
+			maxBuffer: 1 << 30,
+			timeout: 120_000,
+		});
 		const ms = Date.now() - t0;
 		folderMs.push(`${args.join(' ')} ${ms} ms`);
 		if (ms > PER_NOTE_MS * notes || (r.status !== 0 && r.status !== 1)) {
@@ -77,7 +89,14 @@ try {
 		}
 	}
 	// The whole folder through a pipe its reader closes early.
-	const pipe = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${cli}" report --json "${dir}" 2>"${dir}.err" | head -c 100 >/dev/null; echo $?`], { encoding: 'utf8' });
+	const pipe = spawnSync(
+		'bash',
+		[
+			'-c',
+			`set -o pipefail; "${process.execPath}" "${cli}" report --json "${dir}" 2>"${dir}.err" | head -c 100 >/dev/null; echo $?`,
+		],
+		{ encoding: 'utf8' },
+	);
 	const err = fs.readFileSync(`${dir}.err`, 'utf8');
 	fs.rmSync(`${dir}.err`, { force: true });
 	if (pipe.stdout.trim() !== '0' || /EPIPE|\n\s+at /.test(err)) {
@@ -87,5 +106,7 @@ try {
 } finally {
 	fs.rmSync(dir, { recursive: true, force: true });
 }
-console.log(`hostile: ${Object.keys(NOTES).length} notes × 3 commands, slowest note alone ${slowest} ms; folder: ${folderMs.join(', ')}; ${failed} failed`);
+console.log(
+	`hostile: ${Object.keys(NOTES).length} notes × 3 commands, slowest note alone ${slowest} ms; folder: ${folderMs.join(', ')}; ${failed} failed`,
+);
 process.exit(failed === 0 ? 0 : 1);

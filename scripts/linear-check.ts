@@ -85,7 +85,8 @@ const CONTEXTS: Record<string, (run: string) => string> = {
 
 /** Notes of many lines: pasted logs, long lists, tables, wrapped values. `n` is the size in characters. */
 const MULTILINE: Record<string, (n: number) => string> = {
-	pastedLogsAfterLabel: (n) => `## Impact\nImpact: ${'2025-01-01T10:00:00Z ERROR upstream timed out after 30s\n'.repeat(Math.ceil(n / 56))}`,
+	pastedLogsAfterLabel: (n) =>
+		`## Impact\nImpact: ${'2025-01-01T10:00:00Z ERROR upstream timed out after 30s\n'.repeat(Math.ceil(n / 56))}`,
 	wrappedKeyValue: (n) => `Root cause: ${'the pool was exhausted and\n'.repeat(Math.ceil(n / 26))}`,
 	taskLines: (n) => `## Action items\n${'- [ ] Fix the thing @sam\n'.repeat(Math.ceil(n / 25))}`,
 	plainTaskLines: (n) => `## Action items\n\n${'Fix the thing for sam\n'.repeat(Math.ceil(n / 22))}`,
@@ -114,15 +115,32 @@ const ENTRIES: Record<string, (text: string) => unknown> = {
 	},
 	frontmatter: (t) => setFrontmatterFields(t, { duration_minutes: 45 }, parseYaml),
 	related: (t) => insertRelatedLink(t, '[[Other incident]]'),
-	convert: (t) => convertToRca(parseIncident(t, { path: 'x.md', parseYaml }), t, { stringifyYaml: (d) => JSON.stringify(d) + '\n' }),
+	convert: (t) =>
+		convertToRca(parseIncident(t, { path: 'x.md', parseYaml }), t, { stringifyYaml: (d) => JSON.stringify(d) + '\n' }),
 	report: (t) => {
 		const i = parseIncident(t, { path: 'x\u001b.md', parseYaml });
 		const r = buildReport([i], [], '2025-01-01');
 		return renderReportText(r) + renderLint(r).join('\n');
 	},
 	strip: (t) => stripMarkdown(t),
-	fileName: (t) => fileNameFromPattern('YYYY-MM-DD-<title>-<slug>', { title: t, date: new Date(2025, 0, 1), severity: '', services: [], author: '', id: 'x' }),
-	template: (t) => renderTemplate(DEFAULT_RCA_TEMPLATE, { title: t, date: new Date(2025, 0, 1), severity: t, services: [t], author: t, id: 'x' }),
+	fileName: (t) =>
+		fileNameFromPattern('YYYY-MM-DD-<title>-<slug>', {
+			title: t,
+			date: new Date(2025, 0, 1),
+			severity: '',
+			services: [],
+			author: '',
+			id: 'x',
+		}),
+	template: (t) =>
+		renderTemplate(DEFAULT_RCA_TEMPLATE, {
+			title: t,
+			date: new Date(2025, 0, 1),
+			severity: t,
+			services: [t],
+			author: t,
+			id: 'x',
+		}),
 };
 
 /** Best time of several runs, in ms (at least 5, more to fill ~100 ms, at most 9). */
@@ -154,12 +172,21 @@ const ALL = Object.keys(ENTRIES);
 for (const [cname, ctx] of Object.entries(CONTEXTS)) {
 	for (const [fname, fill] of Object.entries(FILLS)) {
 		// The context's own text is ~40 characters: the run makes up the rest of the size.
-		families.push({ name: `${cname}/${fname}`, make: (n) => ctx(repeatTo(fill, n)), entries: ['parse', 'tick', 'frontmatter', 'related', 'report'] });
+		families.push({
+			name: `${cname}/${fname}`,
+			make: (n) => ctx(repeatTo(fill, n)),
+			entries: ['parse', 'tick', 'frontmatter', 'related', 'report'],
+		});
 	}
 }
-for (const [name, make] of Object.entries(MULTILINE)) families.push({ name: `lines/${name}`, make, entries: ALL.filter((e) => e !== 'fileName' && e !== 'template') });
+for (const [name, make] of Object.entries(MULTILINE))
+	families.push({ name: `lines/${name}`, make, entries: ALL.filter((e) => e !== 'fileName' && e !== 'template') });
 for (const [fname, fill] of Object.entries(FILLS)) {
-	families.push({ name: `text/${fname}`, make: (n) => `a${repeatTo(fill, n)}b`, entries: ['strip', 'fileName', 'template', 'convert'] });
+	families.push({
+		name: `text/${fname}`,
+		make: (n) => `a${repeatTo(fill, n)}b`,
+		entries: ['strip', 'fileName', 'template', 'convert'],
+	});
 }
 
 function measure(f: Family, entry: string): number[] {
@@ -206,7 +233,8 @@ function linear(times: number[]): boolean {
 	if (times[times.length - 1] < NOISE_MS) return true;
 	if (growth(times) > MAX_RATIO) return false;
 	// A single step of 5× counts once it costs real time: below STEP_MS one collection can make it.
-	for (let k = 1; k < times.length; k++) if (times[k] >= STEP_MS && times[k] / Math.max(times[k - 1], 0.05) >= 5) return false;
+	for (let k = 1; k < times.length; k++)
+		if (times[k] >= STEP_MS && times[k] / Math.max(times[k - 1], 0.05) >= 5) return false;
 	return true;
 }
 
@@ -227,9 +255,15 @@ for (const f of families) {
 		if (!ok) failed++;
 		if (!ok || verbose) {
 			const t = times.map((x) => x.toFixed(2)).join(' / ');
-			console.log(`${ok ? 'ok  ' : 'FAIL'} ${entry} ${f.name}: ${t} ms for ${SIZES.slice(0, times.length).map((s) => s / 1000).join('/')} KB (×${growth(times).toFixed(2)} a doubling)`);
+			console.log(
+				`${ok ? 'ok  ' : 'FAIL'} ${entry} ${f.name}: ${t} ms for ${SIZES.slice(0, times.length)
+					.map((s) => s / 1000)
+					.join('/')} KB (×${growth(times).toFixed(2)} a doubling)`,
+			);
 		}
 	}
 }
-console.log(`linear: ${checked} families × entries, ${failed} failed (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+console.log(
+	`linear: ${checked} families × entries, ${failed} failed (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+);
 process.exit(failed === 0 ? 0 : 1);

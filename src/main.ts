@@ -12,7 +12,14 @@ import { updateDuration } from './plugin/update-duration';
 
 /** The settings that decide which notes are incidents, as one comparable value. */
 function detectionRules(s: IncidentRcaSettings): string {
-	return JSON.stringify([s.incidentsFolder, s.detectByContent, s.detectByTags, s.incidentTags, s.detectByFolder, s.templatePath]);
+	return JSON.stringify([
+		s.incidentsFolder,
+		s.detectByContent,
+		s.detectByTags,
+		s.incidentTags,
+		s.detectByFolder,
+		s.templatePath,
+	]);
 }
 
 /** Lifecycle only: settings, index, views, commands, ribbon, settings tab, and the automatic duration update. */
@@ -31,8 +38,16 @@ export default class IncidentRcaPlugin extends Plugin {
 		// Hovering an incident title shows Obsidian's page preview (with the modifier key, as for other plugins).
 		this.registerHoverLinkSource(DASHBOARD_VIEW, { display: 'Incident dashboard', defaultMod: true });
 		registerCommands(this);
-		this.addCommand({ id: 'open-dashboard', name: 'Open incident dashboard', callback: () => void this.openDashboard() });
-		this.addCommand({ id: 'open-action-items', name: 'Open action items', callback: () => void this.openActionItems() });
+		this.addCommand({
+			id: 'open-dashboard',
+			name: 'Open incident dashboard',
+			callback: () => void this.openDashboard(),
+		});
+		this.addCommand({
+			id: 'open-action-items',
+			name: 'Open action items',
+			callback: () => void this.openActionItems(),
+		});
 		this.addCommand({ id: 'rebuild-index', name: 'Rebuild incident index', callback: () => void this.rebuildIndex() });
 		this.addRibbonIcon('file-plus-2', 'Create RCA note', () => {
 			openNewNoteModal(this);
@@ -94,7 +109,8 @@ export default class IncidentRcaPlugin extends Plugin {
 		const pending = new Map<string, () => void>();
 		this.registerEvent(
 			this.app.metadataCache.on('changed', (file) => {
-				if (!this.settings.autoUpdateDuration || !(file instanceof TFile) || !isRcaNote(this.app, file, this.settings)) return;
+				if (!this.settings.autoUpdateDuration || !(file instanceof TFile) || !isRcaNote(this.app, file, this.settings))
+					return;
 				let run = pending.get(file.path);
 				if (!run) {
 					run = debounce(() => void updateDuration(this.app, this.settings, file, true), 1500, true);

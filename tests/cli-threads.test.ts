@@ -16,7 +16,14 @@ let cliJs: string;
 beforeAll(() => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rca-threads-'));
 	cliJs = path.join(dir, 'cli.js');
-	buildSync({ entryPoints: [path.join(__dirname, '..', 'src', 'cli', 'main.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: cliJs, logLevel: 'silent' });
+	buildSync({
+		entryPoints: [path.join(__dirname, '..', 'src', 'cli', 'main.ts')],
+		bundle: true,
+		platform: 'node',
+		format: 'cjs',
+		outfile: cliJs,
+		logLevel: 'silent',
+	});
 	// Every fixture format many times over, with links between the copies and one unreadable file in the middle.
 	const names = fs.readdirSync(FIXTURES).filter((n) => /\.(md|txt)$/.test(n));
 	const vault = path.join(dir, 'vault');
@@ -25,14 +32,23 @@ beforeAll(() => {
 			const text = fs.readFileSync(path.join(FIXTURES, n), 'utf8');
 			const folder = path.join(vault, `batch-${String(k).padStart(2, '0')}`);
 			fs.mkdirSync(folder, { recursive: true });
-			fs.writeFileSync(path.join(folder, `${k}-${n}`), `${text}\n\nSee [[${(k + 1) % 7}-${n.replace(/\.(md|txt)$/, '')}]] and [[runbook-${k}]].\n`);
+			fs.writeFileSync(
+				path.join(folder, `${k}-${n}`),
+				`${text}\n\nSee [[${(k + 1) % 7}-${n.replace(/\.(md|txt)$/, '')}]] and [[runbook-${k}]].\n`,
+			);
 		}
 	}
 	fs.writeFileSync(path.join(vault, 'batch-03', 'binary.md'), Buffer.from([0x89, 0x50, 0x00, 0x01]));
 	// Notes whose fate once depended on the thread's stack: frontmatter nested 3,000 deep (parsed in a worker, an error
 	// in the main thread), and 150,000 rows or items (a spread of them threw RangeError in the main thread only).
-	fs.writeFileSync(path.join(vault, 'batch-04', 'deep-yaml.md'), `---\na: ${'['.repeat(3000)}${']'.repeat(3000)}\n---\n# Deep\n## Timeline\n- 10:00 a\n`);
-	fs.writeFileSync(path.join(vault, 'batch-05', 'many-rows.md'), `## Timeline\n${Array.from({ length: 150_000 }, (_, k) => `- ${String(Math.floor(k / 60) % 24).padStart(2, '0')}:${String(k % 60).padStart(2, '0')} r`).join('\n')}\n`);
+	fs.writeFileSync(
+		path.join(vault, 'batch-04', 'deep-yaml.md'),
+		`---\na: ${'['.repeat(3000)}${']'.repeat(3000)}\n---\n# Deep\n## Timeline\n- 10:00 a\n`,
+	);
+	fs.writeFileSync(
+		path.join(vault, 'batch-05', 'many-rows.md'),
+		`## Timeline\n${Array.from({ length: 150_000 }, (_, k) => `- ${String(Math.floor(k / 60) % 24).padStart(2, '0')}:${String(k % 60).padStart(2, '0')} r`).join('\n')}\n`,
+	);
 });
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -40,7 +56,11 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 function cli(...args: string[]): { stdout: string; stderr: string } {
 	const r = { stdout: '', stderr: '' };
 	try {
-		r.stdout = execFileSync(process.execPath, [cliJs, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+		r.stdout = execFileSync(process.execPath, [cliJs, ...args], {
+			encoding: 'utf8',
+			maxBuffer: 1 << 28,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 	} catch (e) {
 		// lint exits 1 on errors (the fixtures include invalid frontmatter): its output is still the result.
 		const x = e as { stdout: string; stderr: string; status: number };
@@ -64,7 +84,8 @@ describe('the CLI in worker threads', () => {
 
 	it('really uses the threads it is given, and one below the size where threads pay off', () => {
 		const vault = path.join(dir, 'vault');
-		const run = (jobs: string, target: string): string => spawnSync(process.execPath, [cliJs, 'report', '--stats', '--jobs', jobs, target], { encoding: 'utf8' }).stderr;
+		const run = (jobs: string, target: string): string =>
+			spawnSync(process.execPath, [cliJs, 'report', '--stats', '--jobs', jobs, target], { encoding: 'utf8' }).stderr;
 		expect(run('2', vault)).toMatch(/^incident-rca: \d+ files, \d+ incidents, \d+ skipped, 2 threads, \d+ ms$/m);
 		expect(run('3', vault)).toMatch(/, 3 threads, /);
 		expect(run('2', path.join(vault, 'batch-00'))).toMatch(/, 1 thread, /);
@@ -72,7 +93,9 @@ describe('the CLI in worker threads', () => {
 
 	it('a note parsed in a worker and in the main thread gives the same result (deep frontmatter, huge notes)', () => {
 		const vault = path.join(dir, 'vault');
-		const one = JSON.parse(cli('report', '--json', '--jobs', '1', vault).stdout) as { incidents: { path: string; problems: { message: string }[]; timeline: unknown[] }[] };
+		const one = JSON.parse(cli('report', '--json', '--jobs', '1', vault).stdout) as {
+			incidents: { path: string; problems: { message: string }[]; timeline: unknown[] }[];
+		};
 		const deep = one.incidents.find((i) => i.path.endsWith('deep-yaml.md'));
 		expect(deep?.problems.map((p) => p.message)).toContain('Frontmatter nests deeper than 200 levels');
 		expect(one.incidents.find((i) => i.path.endsWith('many-rows.md'))?.timeline.length).toBe(150_000);
@@ -81,14 +104,24 @@ describe('the CLI in worker threads', () => {
 	it('a reader that closes the pipe early (| head -c 100) ends the run quietly, exit 0', () => {
 		const vault = path.join(dir, 'vault');
 		const err = path.join(dir, 'pipe-err.txt');
-		const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${cliJs}" report --json "${vault}" 2>"${err}" | head -c 100 >/dev/null; echo $?`], { encoding: 'utf8' });
+		const r = spawnSync(
+			'bash',
+			[
+				'-c',
+				`set -o pipefail; "${process.execPath}" "${cliJs}" report --json "${vault}" 2>"${err}" | head -c 100 >/dev/null; echo $?`,
+			],
+			{ encoding: 'utf8' },
+		);
 		expect(r.stdout.trim()).toBe('0');
 		expect(fs.readFileSync(err, 'utf8')).not.toMatch(/EPIPE|Error|\n\s+at /);
 	});
 
 	it('reads every file once: incidents and skipped files add up to the files found', () => {
 		const vault = path.join(dir, 'vault');
-		const json = JSON.parse(cli('report', '--json', '--jobs', '2', vault).stdout) as { incidents: { path: string }[]; skipped: { path: string }[] };
+		const json = JSON.parse(cli('report', '--json', '--jobs', '2', vault).stdout) as {
+			incidents: { path: string }[];
+			skipped: { path: string }[];
+		};
 		const files = fs.readdirSync(vault, { recursive: true }).filter((n) => /\.(md|txt)$/.test(String(n)));
 		const seen = [...json.incidents, ...json.skipped].map((x) => path.relative(vault, x.path));
 		expect(new Set(seen).size).toBe(seen.length);

@@ -12,7 +12,11 @@ interface Result {
 async function cli(...argv: string[]): Promise<Result> {
 	let stdout = '';
 	let stderr = '';
-	const code = await run(argv, (s) => (stdout += s), (s) => (stderr += s));
+	const code = await run(
+		argv,
+		(s) => (stdout += s),
+		(s) => (stderr += s),
+	);
 	return { code, stdout, stderr };
 }
 
@@ -54,9 +58,12 @@ describe('incident-rca report', () => {
 			'.obsidian/hidden.md': '# hidden\n',
 			'image.png': 'x',
 		});
-		const r = (await cli('report', '--json', dir));
+		const r = await cli('report', '--json', dir);
 		expect(r.code).toBe(0);
-		const json = JSON.parse(r.stdout) as { incidents: { path: string; links: { target: string; resolved: string | null }[] }[]; skipped: unknown[] };
+		const json = JSON.parse(r.stdout) as {
+			incidents: { path: string; links: { target: string; resolved: string | null }[] }[];
+			skipped: unknown[];
+		};
 		expect(json.incidents.map((i) => path.relative(dir, i.path)).sort()).toEqual(['Incidents/cache.md', 'plain.txt']);
 		const cache = json.incidents.find((i) => i.path.endsWith('cache.md'));
 		expect(cache?.links.map((l) => [l.target, l.resolved && path.relative(dir, l.resolved)])).toEqual([
@@ -64,13 +71,21 @@ describe('incident-rca report', () => {
 			['missing-postmortem', null],
 		]);
 		// The runbook is a link target, not an incident.
-		expect(json.skipped).toEqual([{ path: path.join(dir, 'Runbooks/runbook-cache.md'), reason: 'not an incident note (no timeline times, severity, incident id or incident tag)' }]);
+		expect(json.skipped).toEqual([
+			{
+				path: path.join(dir, 'Runbooks/runbook-cache.md'),
+				reason: 'not an incident note (no timeline times, severity, incident id or incident tag)',
+			},
+		]);
 	});
 
 	it('puts the open action items and unresolved links in the JSON too; compact on a pipe, indented with --pretty', async () => {
 		const dir = vault({ 'a.md': INCIDENT });
 		const compact = (await cli('report', '--json', '--today', '2025-03-01', dir)).stdout;
-		const json = JSON.parse(compact) as { actionItems: { action: string; overdue: boolean; incident: string }[]; unresolvedLinks: { target: string }[] };
+		const json = JSON.parse(compact) as {
+			actionItems: { action: string; overdue: boolean; incident: string }[];
+			unresolvedLinks: { target: string }[];
+		};
 		expect(json.actionItems.map((a) => [a.action, a.overdue, a.incident])).toEqual([
 			['Add jitter to TTLs', true, 'Cache stampede'],
 			['Load test the cache', false, 'Cache stampede'],
@@ -81,14 +96,22 @@ describe('incident-rca report', () => {
 		expect(pretty).toBe(JSON.stringify(JSON.parse(compact), null, 2) + '\n');
 		// A terminal gets the indented form without asking.
 		let tty = '';
-		await run(['report', '--json', '--today', '2025-03-01', dir], (s) => (tty += s), () => undefined, { tty: true, workerScript: null });
+		await run(
+			['report', '--json', '--today', '2025-03-01', dir],
+			(s) => (tty += s),
+			() => undefined,
+			{ tty: true, workerScript: null },
+		);
 		expect(tty).toBe(pretty);
 	});
 
 	it('prints an empty report as valid JSON in both forms', async () => {
 		const dir = vault({ 'runbook.md': '# Runbook\n' });
 		for (const flags of [[], ['--pretty']]) {
-			const json = JSON.parse((await cli('report', '--json', ...flags, dir)).stdout) as { incidents: unknown[]; skipped: unknown[] };
+			const json = JSON.parse((await cli('report', '--json', ...flags, dir)).stdout) as {
+				incidents: unknown[];
+				skipped: unknown[];
+			};
 			expect(json.incidents).toEqual([]);
 			expect(json.skipped).toHaveLength(1);
 		}
@@ -96,7 +119,9 @@ describe('incident-rca report', () => {
 
 	it('reports a file named on the command line even when it does not look like an incident', async () => {
 		const dir = vault({ 'notes.md': '# Just notes\n' });
-		const json = JSON.parse((await cli('report', '--json', path.join(dir, 'notes.md'))).stdout) as { incidents: unknown[] };
+		const json = JSON.parse((await cli('report', '--json', path.join(dir, 'notes.md'))).stdout) as {
+			incidents: unknown[];
+		};
 		expect(json.incidents).toHaveLength(1);
 	});
 
@@ -104,7 +129,26 @@ describe('incident-rca report', () => {
 		const dir = vault({ 'a.md': INCIDENT });
 		const json = JSON.parse((await cli('report', '--json', dir)).stdout) as { incidents: Record<string, unknown>[] };
 		const inc = json.incidents[0];
-		for (const key of ['path', 'title', 'date', 'severity', 'status', 'services', 'timeline', 'durationMinutes', 'declaredDurationMinutes', 'milestones', 'metrics', 'impact', 'summary', 'rootCause', 'resolution', 'actionItems', 'links', 'problems']) {
+		for (const key of [
+			'path',
+			'title',
+			'date',
+			'severity',
+			'status',
+			'services',
+			'timeline',
+			'durationMinutes',
+			'declaredDurationMinutes',
+			'milestones',
+			'metrics',
+			'impact',
+			'summary',
+			'rootCause',
+			'resolution',
+			'actionItems',
+			'links',
+			'problems',
+		]) {
 			expect(inc).toHaveProperty(key);
 		}
 		expect(inc.timeline).toEqual([
@@ -116,7 +160,7 @@ describe('incident-rca report', () => {
 
 	it('prints the incident table, the rollup by due date with overdue marked, and unresolved links', async () => {
 		const dir = vault({ 'a.md': INCIDENT, 'runbook-cache.md': '# Runbook\n' });
-		const r = (await cli('report', dir, '--today', '2025-03-01'));
+		const r = await cli('report', dir, '--today', '2025-03-01');
 		expect(r.code).toBe(0);
 		// Three warnings: no summary, root cause or resolution section.
 		expect(r.stdout).toMatch(/2025-02-10\s+Cache stampede\s+SEV2\s+30m\s+2\s+3 warnings/);
@@ -136,7 +180,7 @@ describe('incident-rca report', () => {
 			'empty.md': '',
 			'blank.md': '  \n\n',
 		});
-		const r = (await cli('report', '--json', dir));
+		const r = await cli('report', '--json', dir);
 		expect(r.code).toBe(0);
 		const json = JSON.parse(r.stdout) as { incidents: unknown[]; skipped: { path: string; reason: string }[] };
 		expect(json.incidents).toHaveLength(1);
@@ -153,14 +197,19 @@ describe('incident-rca report', () => {
 describe('incident-rca lint', () => {
 	it('prints file:line: level: message and exits 1 on an error', async () => {
 		const dir = vault({ 'bad.md': '---\ntitle: [oops\n---\n## Timeline\n- 10:00 a\n' });
-		const r = (await cli('lint', dir));
+		const r = await cli('lint', dir);
 		expect(r.code).toBe(1);
-		expect(r.stdout).toMatch(new RegExp(`^${path.join(dir, 'bad.md').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: error: Frontmatter is not valid YAML`, 'm'));
+		expect(r.stdout).toMatch(
+			new RegExp(
+				`^${path.join(dir, 'bad.md').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: error: Frontmatter is not valid YAML`,
+				'm',
+			),
+		);
 	});
 
 	it('exits 0 when there are only warnings', async () => {
 		const dir = vault({ 'ok.md': INCIDENT });
-		const r = (await cli('lint', dir));
+		const r = await cli('lint', dir);
 		expect(r.code).toBe(0);
 		expect(r.stdout).toMatch(/ok\.md:\d+: warning: /);
 	});
@@ -168,7 +217,7 @@ describe('incident-rca lint', () => {
 
 describe('bad invocations', () => {
 	it('exits 2 with one clear line for a missing path', async () => {
-		const r = (await cli('report', '/no/such/folder'));
+		const r = await cli('report', '/no/such/folder');
 		expect(r.code).toBe(2);
 		expect(r.stderr).toBe('incident-rca: no such file or folder: /no/such/folder\n');
 		expect(r.stdout).toBe('');
@@ -180,7 +229,7 @@ describe('bad invocations', () => {
 		expect((await cli('report')).code).toBe(2);
 		expect((await cli('report', '--jobs', '0', '.')).code).toBe(2);
 		expect((await cli('report', '--jobs', 'many', '.')).stderr).toContain('--jobs wants a whole number');
-		const help = (await cli('--help'));
+		const help = await cli('--help');
 		expect(help.code).toBe(0);
 		expect(help.stdout).toContain('incident-rca report');
 	});

@@ -66,7 +66,11 @@ describe('dates and date-times', () => {
 
 	it('reads YAML Date values in UTC', () => {
 		expect(parseDateValue(new Date(Date.UTC(2025, 6, 31)))).toEqual({ y: 2025, m: 7, d: 31 });
-		expect(parseDateTimeValue(new Date('2025-06-10T20:40:00Z'))).toEqual({ date: { y: 2025, m: 6, d: 10 }, time: { h: 20, mi: 40, s: null }, offset: 0 });
+		expect(parseDateTimeValue(new Date('2025-06-10T20:40:00Z'))).toEqual({
+			date: { y: 2025, m: 6, d: 10 },
+			time: { h: 20, mi: 40, s: null },
+			offset: 0,
+		});
 	});
 
 	it('reads ISO 8601 with offsets and a date followed by a time and zone', () => {

@@ -10,7 +10,13 @@ const VAULT = path.join(__dirname, '..', 'examples', 'vault');
 
 async function report(): Promise<{ incidents: Incident[]; skipped: { path: string; reason: string }[] }> {
 	let out = '';
-	expect(await run(['report', '--json', VAULT], (s) => (out += s), () => undefined)).toBe(0);
+	expect(
+		await run(
+			['report', '--json', VAULT],
+			(s) => (out += s),
+			() => undefined,
+		),
+	).toBe(0);
 	return JSON.parse(out) as { incidents: Incident[]; skipped: { path: string; reason: string }[] };
 }
 
@@ -27,7 +33,11 @@ const note = (name: string): Incident => {
 describe('the example vault', () => {
 	it('reports the ten incidents and leaves the runbooks and the .obsidian folder out', () => {
 		expect(r.incidents).toHaveLength(10);
-		expect(r.skipped.map((s) => path.basename(s.path)).sort()).toEqual(['Certificate Rotation.md', 'Database Failover.md', 'Rollback a Deployment.md']);
+		expect(r.skipped.map((s) => path.basename(s.path)).sort()).toEqual([
+			'Certificate Rotation.md',
+			'Database Failover.md',
+			'Rollback a Deployment.md',
+		]);
 		expect(r.incidents.some((i) => (i.path ?? '').includes('.obsidian'))).toBe(false);
 	});
 
@@ -43,22 +53,29 @@ describe('the example vault', () => {
 		['2025-07-08-search-indexer-backlog.md', '2025-07-08', 145, null, 7, 4, 3],
 		['2025-08-05-panne-passerelle-sms.md', '2025-08-05', 110, 110, 6, 3, 2],
 		['2025-08-19-vpn-gateway-certificate-expiry.txt', '2025-08-19', 155, 155, 6, 3, 3],
-	])('%s: date %s, %i min (declared %p), %i rows, %i action items (%i open)', (file, date, duration, declared, rows, items, open) => {
-		const i = note(file);
-		expect([i.date, i.durationMinutes, i.declaredDurationMinutes, i.timeline.length, i.actionItems.length, i.actionItems.filter((a) => !a.done).length]).toEqual([
-			date,
-			duration,
-			declared,
-			rows,
-			items,
-			open,
-		]);
-	});
+	])(
+		'%s: date %s, %i min (declared %p), %i rows, %i action items (%i open)',
+		(file, date, duration, declared, rows, items, open) => {
+			const i = note(file);
+			expect([
+				i.date,
+				i.durationMinutes,
+				i.declaredDurationMinutes,
+				i.timeline.length,
+				i.actionItems.length,
+				i.actionItems.filter((a) => !a.done).length,
+			]).toEqual([date, duration, declared, rows, items, open]);
+		},
+	);
 
 	it('flags the deliberate problems: a duration that disagrees, a row out of order, broken frontmatter', () => {
 		expect(note('2025-01-22-login-sso-errors.md').problems.map((p) => p.code)).toContain('duration-mismatch');
-		expect(note('2025-06-24-feature-flag-service-outage.md').problems.find((p) => p.code === 'timeline-out-of-order')?.line).toBe(45);
-		expect(note('2025-07-08-search-indexer-backlog.md').problems.find((p) => p.code === 'frontmatter-invalid')?.level).toBe('error');
+		expect(
+			note('2025-06-24-feature-flag-service-outage.md').problems.find((p) => p.code === 'timeline-out-of-order')?.line,
+		).toBe(45);
+		expect(
+			note('2025-07-08-search-indexer-backlog.md').problems.find((p) => p.code === 'frontmatter-invalid')?.level,
+		).toBe('error');
 	});
 
 	it('assigns each Owner / Due Date line to the action above it', () => {
@@ -76,10 +93,18 @@ describe('the example vault', () => {
 	});
 
 	it('resolves links across folders and reports the broken ones with their kind', () => {
-		const unresolved = r.incidents.flatMap((i) => i.links.filter((l) => l.resolved === null).map((l) => `${l.target} (${l.kind})`));
-		expect(unresolved.sort()).toEqual(['2024-11-19-checkout-db-failover (incident)', 'Runbooks/Feature Flag Kill Switch (runbook)']);
+		const unresolved = r.incidents.flatMap((i) =>
+			i.links.filter((l) => l.resolved === null).map((l) => `${l.target} (${l.kind})`),
+		);
+		expect(unresolved.sort()).toEqual([
+			'2024-11-19-checkout-db-failover (incident)',
+			'Runbooks/Feature Flag Kill Switch (runbook)',
+		]);
 		const sso = note('2025-01-22-login-sso-errors.md').links.find((l) => l.target === 'Rollback a Deployment');
-		expect(sso && { kind: sso.kind, resolved: path.relative(VAULT, sso.resolved ?? '') }).toEqual({ kind: 'runbook', resolved: 'Runbooks/Rollback a Deployment.md' });
+		expect(sso && { kind: sso.kind, resolved: path.relative(VAULT, sso.resolved ?? '') }).toEqual({
+			kind: 'runbook',
+			resolved: 'Runbooks/Rollback a Deployment.md',
+		});
 	});
 
 	it('reads the French postmortem: Durée, 14h05 rows and French milestone words', () => {

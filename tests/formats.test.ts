@@ -7,7 +7,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseIncident, type ActionItem, type Incident, type LinkKind, type ProblemCode } from '../src/core';
 
-
 const FIXTURES = path.join(__dirname, 'fixtures', 'formats');
 
 interface ExpectedItem {
@@ -56,7 +55,10 @@ interface Expected {
 	};
 }
 
-const expectations = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expected.json'), 'utf8')) as Record<string, Expected>;
+const expectations = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expected.json'), 'utf8')) as Record<
+	string,
+	Expected
+>;
 
 function parseFixture(file: string): Incident {
 	const text = fs.readFileSync(path.join(FIXTURES, file), 'utf8');
@@ -80,7 +82,10 @@ function pick(item: ActionItem, wanted: ExpectedItem): Partial<ActionItem> {
 
 describe('postmortem formats', () => {
 	it('has a note for every expectation and an expectation for every note', () => {
-		const notes = fs.readdirSync(FIXTURES).filter((f) => /\.(?:md|txt)$/.test(f)).sort();
+		const notes = fs
+			.readdirSync(FIXTURES)
+			.filter((f) => /\.(?:md|txt)$/.test(f))
+			.sort();
 		expect(Object.keys(expectations).sort()).toEqual(notes);
 	});
 
@@ -128,7 +133,8 @@ describe('postmortem formats', () => {
 				const equals = timeline.textEquals;
 				if (contains || equals) {
 					it('keeps the text of each row, wrapped lines included, without times or markup', () => {
-						for (const [k, text] of Object.entries(contains ?? {})) expect(incident.timeline[Number(k)]?.text).toContain(text);
+						for (const [k, text] of Object.entries(contains ?? {}))
+							expect(incident.timeline[Number(k)]?.text).toContain(text);
 						for (const [k, text] of Object.entries(equals ?? {})) expect(incident.timeline[Number(k)]?.text).toBe(text);
 					});
 				}
@@ -166,7 +172,9 @@ describe('postmortem formats', () => {
 			const links = exp.links;
 			if (links) {
 				it('finds the wikilinks and classifies them as incident, runbook or other', () => {
-					expect(incident.links.map(({ target, alias, heading, embed, kind }) => ({ target, alias, heading, embed, kind }))).toEqual(links);
+					expect(
+						incident.links.map(({ target, alias, heading, embed, kind }) => ({ target, alias, heading, embed, kind })),
+					).toEqual(links);
 				});
 			}
 
@@ -217,7 +225,9 @@ describe('postmortem formats', () => {
 			if (problems?.absent && problems.absent.length > 0) {
 				const absent = problems.absent;
 				it(`does not report ${absent.join(', ')}`, () => {
-					const found = incident.problems.filter((p) => absent.includes(p.code)).map((p) => `${p.code} (line ${p.line}): ${p.message}`);
+					const found = incident.problems
+						.filter((p) => absent.includes(p.code))
+						.map((p) => `${p.code} (line ${p.line}): ${p.message}`);
 					expect(found).toEqual([]);
 				});
 			}

@@ -6,7 +6,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createLinkResolver, parseIncident, type Incident } from '../src/core';
-import { INDEX_CACHE_FORMAT, indexCacheLines, indexCacheText, readIndexCache, readIndexCacheLines, sameStamp, writeIndexCache, type CachedNote } from '../src/core/index-cache';
+import {
+	INDEX_CACHE_FORMAT,
+	indexCacheLines,
+	indexCacheText,
+	readIndexCache,
+	readIndexCacheLines,
+	sameStamp,
+	writeIndexCache,
+	type CachedNote,
+} from '../src/core/index-cache';
 import { compactIncident, IncidentIndex, linkName, relinkIncident } from '../src/core/incident-index';
 import { parseYaml } from './helpers';
 
@@ -17,12 +26,21 @@ const notes: [string, Incident][] = fs
 	.sort()
 	.map((n) => {
 		const p = `Incidents/${n}`;
-		return [p, compactIncident(parseIncident(fs.readFileSync(path.join(FORMATS, n), 'utf8'), { path: p, parseYaml, resolveLink: () => null }))];
+		return [
+			p,
+			compactIncident(
+				parseIncident(fs.readFileSync(path.join(FORMATS, n), 'utf8'), { path: p, parseYaml, resolveLink: () => null }),
+			),
+		];
 	});
 
 const KEY = '0.1.0|abc123';
 const stampFor = (k: number): { mtime: number; size: number } => ({ mtime: 1_700_000_000_000 + k, size: 1000 + k });
-const written = (): string => writeIndexCache(KEY, notes.map(([p, i], k) => [p, stampFor(k), i]));
+const written = (): string =>
+	writeIndexCache(
+		KEY,
+		notes.map(([p, i], k) => [p, stampFor(k), i]),
+	);
 
 function note(p: string, text: string, resolve: (t: string, s: string) => string | null = () => null): Incident {
 	return compactIncident(parseIncident(text, { path: p, parseYaml, resolveLink: resolve }));
@@ -52,7 +70,9 @@ describe('index cache file', () => {
 	it('refuses a cache written under another key or format, and text that is not a cache', () => {
 		const text = written();
 		expect(readIndexCache(text, '0.2.0|abc123')).toBeNull();
-		expect(readIndexCache(text.replace(`"format":${INDEX_CACHE_FORMAT}`, `"format":${INDEX_CACHE_FORMAT + 1}`), KEY)).toBeNull();
+		expect(
+			readIndexCache(text.replace(`"format":${INDEX_CACHE_FORMAT}`, `"format":${INDEX_CACHE_FORMAT + 1}`), KEY),
+		).toBeNull();
 		expect(readIndexCache(text.slice(0, text.length / 2), KEY)).toBeNull();
 		expect(readIndexCache('', KEY)).toBeNull();
 		expect(readIndexCache('[]', KEY)).toBeNull();
@@ -136,7 +156,10 @@ describe('re-linking', () => {
 	it('with names, resolves only links of those names', () => {
 		const i = note('Incidents/a.md', text);
 		const resolve = createLinkResolver(['Incidents/INC-9 cache.md', 'Runbooks/restart.md']);
-		expect(relinkIncident(i, resolve, new Set(['restart'])).links.map((l) => l.resolved)).toEqual([null, 'Runbooks/restart.md']);
+		expect(relinkIncident(i, resolve, new Set(['restart'])).links.map((l) => l.resolved)).toEqual([
+			null,
+			'Runbooks/restart.md',
+		]);
 		expect(relinkIncident(i, resolve, new Set(['other']))).toBe(i);
 	});
 

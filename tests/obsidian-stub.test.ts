@@ -15,13 +15,20 @@ describe('Vault', () => {
 	it('creates, modifies, renames and deletes with the events obsidian.d.ts names', async () => {
 		const app = createApp({ 'a/b.md': 'x' });
 		const events: string[] = [];
-		for (const e of ['create', 'modify', 'rename', 'delete']) app.vault.on(e, (f: { path: string }, old?: string) => events.push(`${e}:${f.path}${old ? '<' + old : ''}`));
+		for (const e of ['create', 'modify', 'rename', 'delete'])
+			app.vault.on(e, (f: { path: string }, old?: string) => events.push(`${e}:${f.path}${old ? '<' + old : ''}`));
 		const c = await app.vault.create('a/c.md', 'one');
 		await app.vault.modify(c, 'two');
 		await app.vault.process(c, (t) => t + '!');
 		await app.vault.rename(c, 'a/d.md');
 		await app.vault.delete(file(app, 'a/b.md'));
-		expect(events).toEqual(['create:a/c.md', 'modify:a/c.md', 'modify:a/c.md', 'rename:a/d.md<a/c.md', 'delete:a/b.md']);
+		expect(events).toEqual([
+			'create:a/c.md',
+			'modify:a/c.md',
+			'modify:a/c.md',
+			'rename:a/d.md<a/c.md',
+			'delete:a/b.md',
+		]);
 		expect(await app.vault.read(file(app, 'a/d.md'))).toBe('two!');
 		expect(c.basename).toBe('d');
 	});
@@ -41,7 +48,9 @@ describe('Vault', () => {
 
 describe('MetadataCache', () => {
 	it('parses frontmatter with the YAML core schema, links, embeds and headings, outside code', () => {
-		const app = createApp({ 'n.md': '---\ndate: 2025-07-31\nn: 3\n---\n# Title\n[[a|A]] ![[b.png]] `[[no]]`\n```\n[[no2]]\n```\n' });
+		const app = createApp({
+			'n.md': '---\ndate: 2025-07-31\nn: 3\n---\n# Title\n[[a|A]] ![[b.png]] `[[no]]`\n```\n[[no2]]\n```\n',
+		});
 		const c = app.metadataCache.getFileCache(file(app, 'n.md'));
 		expect(c?.frontmatter).toEqual({ date: '2025-07-31', n: 3 });
 		expect(c?.links?.map((l) => [l.link, l.displayText])).toEqual([['a', 'A']]);
@@ -69,7 +78,9 @@ describe('MetadataCache', () => {
 	it("fires 'changed' after a modification with the new cache", async () => {
 		const app = createApp({ 'n.md': '# A\n' });
 		const seen: string[] = [];
-		app.metadataCache.on('changed', (_f: TFile, _d: string, c: { headings?: { heading: string }[] }) => seen.push(c.headings?.[0]?.heading ?? ''));
+		app.metadataCache.on('changed', (_f: TFile, _d: string, c: { headings?: { heading: string }[] }) =>
+			seen.push(c.headings?.[0]?.heading ?? ''),
+		);
 		await app.vault.modify(file(app, 'n.md'), '# B\n');
 		await new Promise((r) => setTimeout(r, 0));
 		expect(seen).toEqual(['B']);
@@ -100,10 +111,21 @@ describe('FileManager.processFrontMatter', () => {
 describe('plugins, commands and UI', () => {
 	it('runs checkCallback as the palette does, and persists plugin data as JSON', async () => {
 		const app = createApp();
-		const plugin = new Plugin(app, { id: 'p', name: 'P', version: '1', minAppVersion: '1', description: '', author: '' });
+		const plugin = new Plugin(app, {
+			id: 'p',
+			name: 'P',
+			version: '1',
+			minAppVersion: '1',
+			description: '',
+			author: '',
+		});
 		let ran = 0;
 		let allowed = false;
-		plugin.addCommand({ id: 'c', name: 'C', checkCallback: (checking) => (allowed ? (checking || ran++, true) : false) });
+		plugin.addCommand({
+			id: 'c',
+			name: 'C',
+			checkCallback: (checking) => (allowed ? (checking || ran++, true) : false),
+		});
 		expect(app.commands.executeCommandById('p:c')).toBe(false);
 		allowed = true;
 		expect(app.commands.listCommands().map((c) => c.id)).toEqual(['p:c']);

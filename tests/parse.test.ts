@@ -38,7 +38,13 @@ describe('metadata', () => {
 			- **Services:** billing-worker, ledger
 			Date: 12 January 2025
 		`);
-		expect(lines).toMatchObject({ title: 'Queue backlog', severity: 'SEV3', status: 'resolved', services: ['billing-worker', 'ledger'], date: '2025-01-12' });
+		expect(lines).toMatchObject({
+			title: 'Queue backlog',
+			severity: 'SEV3',
+			status: 'resolved',
+			services: ['billing-worker', 'ledger'],
+			date: '2025-01-12',
+		});
 		const table = parse(`
 			# DNS outage
 			| Field | Value |
@@ -131,7 +137,13 @@ describe('sections', () => {
 	it('warns about each missing core section', () => {
 		const i = parse('# Only a title\nSome words.\n');
 		const missing = i.problems.filter((p) => p.code === 'missing-section').map((p) => p.message);
-		expect(missing).toEqual(['No summary section', 'No timeline section', 'No root cause section', 'No resolution section', 'No action items section']);
+		expect(missing).toEqual([
+			'No summary section',
+			'No timeline section',
+			'No root cause section',
+			'No resolution section',
+			'No action items section',
+		]);
 	});
 });
 
@@ -139,10 +151,18 @@ describe('timeline rows', () => {
 	const times = (text: string): (string | null)[] => parse(text).timeline.map((e) => e.time);
 
 	it('reads every row shape: table, AM/PM lines, bold bullets, 24-hour bullets, 14h05, 2:05pm, seconds', () => {
-		expect(times('## Timeline\n| When | What |\n|---|---|\n| 09:01 | a |\n| 09:09 | b |\n')).toEqual(['09:01', '09:09']);
+		expect(times('## Timeline\n| When | What |\n|---|---|\n| 09:01 | a |\n| 09:09 | b |\n')).toEqual([
+			'09:01',
+			'09:09',
+		]);
 		expect(times('Timeline:\n9:30 AM: a\n12:15 PM: b\n')).toEqual(['09:30', '12:15']);
 		expect(times('**Timeline:**\n- **10:00 AM:** a\n- **11:00 AM**: b\n')).toEqual(['10:00', '11:00']);
-		expect(times('## Timeline\n* 13:40 a\n* 14h05 b\n* 2:05pm c\n* 14:05:30 d\n')).toEqual(['13:40', '14:05', '14:05', '14:05:30']);
+		expect(times('## Timeline\n* 13:40 a\n* 14h05 b\n* 2:05pm c\n* 14:05:30 d\n')).toEqual([
+			'13:40',
+			'14:05',
+			'14:05',
+			'14:05:30',
+		]);
 	});
 
 	it('keeps untimed rows, takes a time written in the row text, and joins wrapped lines to their row', () => {
@@ -173,22 +193,31 @@ describe('timeline rows', () => {
 	});
 
 	it('gives rows an absolute time from the incident date, with the offset only when written', () => {
-		const i = parse('---\ndate: 2025-03-01\n---\n## Timeline\n- 10:00 UTC alert\n- 10:30 fixed\n| Time (UTC+2) | Event |\n|--|--|\n| 11:00 | later |\n');
+		const i = parse(
+			'---\ndate: 2025-03-01\n---\n## Timeline\n- 10:00 UTC alert\n- 10:30 fixed\n| Time (UTC+2) | Event |\n|--|--|\n| 11:00 | later |\n',
+		);
 		expect(i.timeline.map((e) => e.at)).toEqual(['2025-03-01T10:00Z', '2025-03-01T10:30', '2025-03-01T11:00+02:00']);
 	});
 });
 
 describe('stray and unusual spaces', () => {
 	it('drops a zero-width no-break space inside a word and reads other Unicode spaces as one space, with or without markup', () => {
-		expect(stripMarkdown('Replication lag on the anal\ufeffytics cluster')).toBe('Replication lag on the analytics cluster');
+		expect(stripMarkdown('Replication lag on the anal\ufeffytics cluster')).toBe(
+			'Replication lag on the analytics cluster',
+		);
 		expect(stripMarkdown('**anal\ufeffytics** cluster')).toBe('analytics cluster');
 		expect(stripMarkdown('thin\u2009space and em\u2003space')).toBe('thin space and em space');
 		expect(stripMarkdown('*thin*\u2009space')).toBe('thin space');
 	});
 
 	it('knows a section heading with a stray byte-order mark in it', () => {
-		const i = parse('T\ufeffimeline:\n9:05 PM: Checks began failing for lookups of\ninternal hostnames.\n9:40 PM: Resolved\n');
-		expect(i.timeline.map((e) => e.text)).toEqual(['Checks began failing for lookups of internal hostnames.', 'Resolved']);
+		const i = parse(
+			'T\ufeffimeline:\n9:05 PM: Checks began failing for lookups of\ninternal hostnames.\n9:40 PM: Resolved\n',
+		);
+		expect(i.timeline.map((e) => e.text)).toEqual([
+			'Checks began failing for lookups of internal hostnames.',
+			'Resolved',
+		]);
 		expect(i.durationMinutes).toBe(35);
 	});
 });
@@ -222,7 +251,9 @@ describe('multi-day timelines', () => {
 
 	it('uses dates written on the rows and a Date column', () => {
 		expect(parse('## Timeline\n- 2025-03-03 22:00 start\n- 2025-03-05 22:00 end\n').durationMinutes).toBe(2880);
-		const table = parse('## Timeline\n| Date | Time | Event |\n|---|---|---|\n| 2025-03-03 | 23:00 | a |\n| 2025-03-04 | 01:00 | b |\n');
+		const table = parse(
+			'## Timeline\n| Date | Time | Event |\n|---|---|---|\n| 2025-03-03 | 23:00 | a |\n| 2025-03-04 | 01:00 | b |\n',
+		);
 		expect(table.durationMinutes).toBe(120);
 	});
 
@@ -289,13 +320,46 @@ describe('milestones and response metrics', () => {
 	});
 
 	it('classifies each kind’s words, in English and other languages, past the quick stem check', () => {
-		const kinds = (rows: string[]): (string | null)[] => parse(`## Timeline\n${rows.map((r, k) => `- 10:${String(k).padStart(2, '0')} ${r}`).join('\n')}\n`).timeline.map((e) => e.milestone);
-		expect(kinds(['Impact began for EU users', 'Alert fired', 'On-call acknowledged', 'Root cause identified', 'Rolled back', 'Incident resolved', 'Lunch break'])).toEqual(['started', 'detected', 'acknowledged', 'identified', 'mitigated', 'resolved', null]);
-		expect(kinds(['alerte déclenchée', 'prise en charge', 'bascule vers le secondaire', 'service rétabli', 'Ursache gefunden', 'Alarm ausgelöst'])).toEqual(['detected', 'acknowledged', 'mitigated', 'resolved', 'identified', 'detected']);
+		const kinds = (rows: string[]): (string | null)[] =>
+			parse(`## Timeline\n${rows.map((r, k) => `- 10:${String(k).padStart(2, '0')} ${r}`).join('\n')}\n`).timeline.map(
+				(e) => e.milestone,
+			);
+		expect(
+			kinds([
+				'Impact began for EU users',
+				'Alert fired',
+				'On-call acknowledged',
+				'Root cause identified',
+				'Rolled back',
+				'Incident resolved',
+				'Lunch break',
+			]),
+		).toEqual(['started', 'detected', 'acknowledged', 'identified', 'mitigated', 'resolved', null]);
+		expect(
+			kinds([
+				'alerte déclenchée',
+				'prise en charge',
+				'bascule vers le secondaire',
+				'service rétabli',
+				'Ursache gefunden',
+				'Alarm ausgelöst',
+			]),
+		).toEqual(['detected', 'acknowledged', 'mitigated', 'resolved', 'identified', 'detected']);
 	});
 
 	it('uses ASCII twins of the milestone patterns that agree with the Unicode ones on ASCII text', () => {
-		const rows = ['Impact began for EU users', 'Alert fired', 'On-call acknowledged', 'Root cause identified', 'Rolled back', 'Incident resolved', 'Lunch break', 'unresolved-ish', 'preacknowledged', 'RCA call'];
+		const rows = [
+			'Impact began for EU users',
+			'Alert fired',
+			'On-call acknowledged',
+			'Root cause identified',
+			'Rolled back',
+			'Incident resolved',
+			'Lunch break',
+			'unresolved-ish',
+			'preacknowledged',
+			'RCA call',
+		];
 		MILESTONE_VOCABULARY_ASCII.forEach(([kind, ascii], k) => {
 			expect(ascii.source).not.toContain('\\p{');
 			expect(ascii.flags).not.toContain('u');
@@ -335,7 +399,9 @@ describe('action items', () => {
 			| Add disk alert | @sam | 2025-03-01 | High | Done |
 			| Rotate logs | [[People/Ana Ruiz]] | March 9, 2025 | Low | Open |
 		`);
-		expect(i.actionItems.map(({ action, owner, due, priority, done }) => ({ action, owner, due, priority, done }))).toEqual([
+		expect(
+			i.actionItems.map(({ action, owner, due, priority, done }) => ({ action, owner, due, priority, done })),
+		).toEqual([
 			{ action: 'Add disk alert', owner: 'sam', due: '2025-03-01', priority: 'High', done: true },
 			{ action: 'Rotate logs', owner: 'Ana Ruiz', due: '2025-03-09', priority: 'Low', done: false },
 		]);
@@ -347,7 +413,9 @@ describe('action items', () => {
 			- [x] Page the right team ✅ 2025-06-20 🔽
 			- [ ] Write the runbook [due:: 2025-07-15] [owner:: bob] 🔼
 		`);
-		expect(i.actionItems.map(({ action, owner, due, priority, done }) => ({ action, owner, due, priority, done }))).toEqual([
+		expect(
+			i.actionItems.map(({ action, owner, due, priority, done }) => ({ action, owner, due, priority, done })),
+		).toEqual([
 			{ action: 'Add a canary stage', owner: 'lee', due: '2025-07-01', priority: 'High', done: false },
 			{ action: 'Page the right team', owner: null, due: null, priority: 'Low', done: true },
 			{ action: 'Write the runbook', owner: 'bob', due: '2025-07-15', priority: 'Medium', done: false },
@@ -360,8 +428,16 @@ describe('action items', () => {
 			1. **OPS-1234** Add retries to the export job (owner: Priya, due 2025-04-30)
 			2. [P1] Alert on queue depth — @max by 2025-05-02
 		`);
-		expect(i.actionItems.map(({ action, owner, due, priority, tickets }) => ({ action, owner, due, priority, tickets }))).toEqual([
-			{ action: 'Add retries to the export job', owner: 'Priya', due: '2025-04-30', priority: null, tickets: ['OPS-1234'] },
+		expect(
+			i.actionItems.map(({ action, owner, due, priority, tickets }) => ({ action, owner, due, priority, tickets })),
+		).toEqual([
+			{
+				action: 'Add retries to the export job',
+				owner: 'Priya',
+				due: '2025-04-30',
+				priority: null,
+				tickets: ['OPS-1234'],
+			},
 			{ action: 'Alert on queue depth', owner: 'max', due: '2025-05-02', priority: 'P1', tickets: [] },
 		]);
 	});
@@ -390,13 +466,20 @@ describe('action items', () => {
 			In conclusion, the outage was caused by a cache upgrade that went
 			wrong, and the team will keep watching it.
 		`);
-		expect(i.actionItems.map((a) => a.action)).toEqual(['Roll back the cache upgrade.', 'Add a synthetic login check.']);
+		expect(i.actionItems.map((a) => a.action)).toEqual([
+			'Roll back the cache upgrade.',
+			'Add a synthetic login check.',
+		]);
 	});
 
 	it('takes no plain lines as tasks under a heading whose items are in a table, nor a line that is only a link', () => {
-		const i = parse('## Action Items\n| Action | Owner |\n|---|---|\n| Tune pool | dana |\n\nSee also the DB review.\n[[2025-01-10-api]]\n');
+		const i = parse(
+			'## Action Items\n| Action | Owner |\n|---|---|\n| Tune pool | dana |\n\nSee also the DB review.\n[[2025-01-10-api]]\n',
+		);
 		expect(i.actionItems.map((a) => a.action)).toEqual(['Tune pool']);
-		expect(parse('Follow-up tasks:\nAdd an alert.\n[[runbook]]\nhttps://example.com/x\n').actionItems.map((a) => a.action)).toEqual(['Add an alert.']);
+		expect(
+			parse('Follow-up tasks:\nAdd an alert.\n[[runbook]]\nhttps://example.com/x\n').actionItems.map((a) => a.action),
+		).toEqual(['Add an alert.']);
 	});
 
 	it('warns about open items without owner or due date, at their line', () => {
@@ -418,7 +501,9 @@ describe('links', () => {
 			[[also-not]]
 			\`\`\`
 		`);
-		expect(i.links.map(({ target, alias, heading, embed, kind, line }) => ({ target, alias, heading, embed, kind, line }))).toEqual([
+		expect(
+			i.links.map(({ target, alias, heading, embed, kind, line }) => ({ target, alias, heading, embed, kind, line })),
+		).toEqual([
 			{ target: '2025-01-09-db-failover', alias: null, heading: null, embed: false, kind: 'incident', line: 1 },
 			{ target: 'Runbooks/DB failover', alias: 'the runbook', heading: null, embed: false, kind: 'runbook', line: 1 },
 			{ target: 'latency-graph.png', alias: null, heading: null, embed: true, kind: 'other', line: 2 },
@@ -427,12 +512,17 @@ describe('links', () => {
 	});
 
 	it('classifies by section when the name says nothing', () => {
-		const i = parse('## Runbooks\n- [[restart-workers]]\n## Related incidents\n- [[INC 42 checkout]]\n- [[capacity-plan]]\n');
+		const i = parse(
+			'## Runbooks\n- [[restart-workers]]\n## Related incidents\n- [[INC 42 checkout]]\n- [[capacity-plan]]\n',
+		);
 		expect(i.links.map((l) => l.kind)).toEqual(['runbook', 'incident', 'other']);
 	});
 
 	it('resolves through the resolver it is given', () => {
-		const i = parseIncident('[[a]] [[missing]]', { path: 'x.md', resolveLink: (t) => (t === 'a' ? 'folder/a.md' : null) });
+		const i = parseIncident('[[a]] [[missing]]', {
+			path: 'x.md',
+			resolveLink: (t) => (t === 'a' ? 'folder/a.md' : null),
+		});
 		expect(i.links.map((l) => l.resolved)).toEqual(['folder/a.md', null]);
 	});
 });

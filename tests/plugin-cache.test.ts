@@ -16,7 +16,15 @@ import { createApp, notices } from './stubs/obsidian';
 
 const DIR = '.obsidian/plugins/incident-rca';
 const CACHE = `${DIR}/index-cache.json`;
-const manifest = { id: 'incident-rca', name: 'Incident RCA', version: '0.1.0', minAppVersion: '1.5.7', description: '', author: '', dir: DIR };
+const manifest = {
+	id: 'incident-rca',
+	name: 'Incident RCA',
+	version: '0.1.0',
+	minAppVersion: '1.5.7',
+	description: '',
+	author: '',
+	dir: DIR,
+};
 
 const note = (title: string, extra = ''): string =>
 	`---\nseverity: SEV2\nservices: [ledger]\ndate: 2025-03-01\n---\n# ${title}\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 10:00 | Alert fired |\n| 10:45 | Resolved |\n${extra}`;
@@ -24,7 +32,10 @@ const note = (title: string, extra = ''): string =>
 const VAULT: Record<string, string> = {
 	'Incidents/2025-03-01-db.md': note('DB outage', '\n## Related incidents\n\n- [[2025-03-09-queue]]\n'),
 	'Incidents/2025-03-05-lag.md': note('Ledger lag'),
-	'Incidents/2025-02-20-cache.md': note('Cache stampede', '\n## Action items\n\n- [ ] Add jitter @sam due 2025-04-01\n'),
+	'Incidents/2025-02-20-cache.md': note(
+		'Cache stampede',
+		'\n## Action items\n\n- [ ] Add jitter @sam due 2025-04-01\n',
+	),
 	'Notes/unrelated.md': 'Just a note.\n',
 };
 
@@ -43,7 +54,11 @@ async function settle(ms = 0): Promise<void> {
 }
 
 /** A session: a fresh app over these notes (the same files get the same stamps), with the config folder carried over. */
-async function start(files: Record<string, string>, hidden = new Map<string, string>(), m: Record<string, unknown> = manifest) {
+async function start(
+	files: Record<string, string>,
+	hidden = new Map<string, string>(),
+	m: Record<string, unknown> = manifest,
+) {
 	const app = createApp(files) as unknown as App & { vault: Vaultish };
 	for (const [k, v] of hidden) app.vault.hidden.set(k, v);
 	const reads: string[] = [];
@@ -66,7 +81,11 @@ describe('index cache between sessions', () => {
 	it('the first start parses every incident note and writes the cache into the plugin folder', async () => {
 		const { plugin, vault, reads } = await start(VAULT);
 		expect(plugin.indexer.lastScan).toEqual({ parsed: 3, cached: 0 });
-		expect(reads.sort()).toEqual(['Incidents/2025-02-20-cache.md', 'Incidents/2025-03-01-db.md', 'Incidents/2025-03-05-lag.md']);
+		expect(reads.sort()).toEqual([
+			'Incidents/2025-02-20-cache.md',
+			'Incidents/2025-03-01-db.md',
+			'Incidents/2025-03-05-lag.md',
+		]);
 		const cache = readIndexCache(vault.hidden.get(CACHE) as string, `0.1.0|dev`);
 		expect([...(cache?.keys() ?? [])].sort()).toEqual(plugin.indexer.index.paths().sort());
 	});
@@ -77,7 +96,11 @@ describe('index cache between sessions', () => {
 		expect(second.plugin.indexer.lastScan).toEqual({ parsed: 0, cached: 3 });
 		expect(second.reads).toEqual([]);
 		expect(byPath(second.plugin.indexer.index.all())).toEqual(byPath(first.plugin.indexer.index.all()));
-		expect(second.plugin.indexer.index.get('Incidents/2025-02-20-cache.md')?.actionItems[0]).toMatchObject({ action: 'Add jitter', owner: 'sam', due: '2025-04-01' });
+		expect(second.plugin.indexer.index.get('Incidents/2025-02-20-cache.md')?.actionItems[0]).toMatchObject({
+			action: 'Add jitter',
+			owner: 'sam',
+			due: '2025-04-01',
+		});
 	});
 
 	it('a note edited while the app was closed is parsed again, alone (size changed, or only the time)', async () => {
@@ -117,8 +140,11 @@ describe('index cache between sessions', () => {
 		await plugin.onload();
 		await settle();
 		expect(plugin.indexer.lastScan).toEqual({ parsed: 1, cached: 3 });
-		expect(plugin.indexer.index.get('Incidents/2025-03-01-db.md')?.links[0].resolved).toBe('Incidents/2025-03-09-queue.md');
-		const related = relatedIncidents(plugin.indexer.index.all(), 30).get('Incidents/2025-03-09-queue.md')?.related ?? [];
+		expect(plugin.indexer.index.get('Incidents/2025-03-01-db.md')?.links[0].resolved).toBe(
+			'Incidents/2025-03-09-queue.md',
+		);
+		const related =
+			relatedIncidents(plugin.indexer.index.all(), 30).get('Incidents/2025-03-09-queue.md')?.related ?? [];
 		expect(related).toContainEqual({ path: 'Incidents/2025-03-01-db.md', title: 'DB outage', why: 'linked from' });
 	});
 
@@ -126,10 +152,18 @@ describe('index cache between sessions', () => {
 		const first = await start(VAULT);
 		const second = await start(VAULT, first.vault.hidden);
 		second.reads.length = 0;
-		expect((second.app as unknown as { commands: { executeCommandById(id: string): boolean } }).commands.executeCommandById('incident-rca:rebuild-index')).toBe(true);
+		expect(
+			(second.app as unknown as { commands: { executeCommandById(id: string): boolean } }).commands.executeCommandById(
+				'incident-rca:rebuild-index',
+			),
+		).toBe(true);
 		await settle();
 		expect(second.plugin.indexer.lastScan).toEqual({ parsed: 3, cached: 0 });
-		expect(second.reads.sort()).toEqual(['Incidents/2025-02-20-cache.md', 'Incidents/2025-03-01-db.md', 'Incidents/2025-03-05-lag.md']);
+		expect(second.reads.sort()).toEqual([
+			'Incidents/2025-02-20-cache.md',
+			'Incidents/2025-03-01-db.md',
+			'Incidents/2025-03-05-lag.md',
+		]);
 		expect(notices.at(-1)).toBe('Incident index rebuilt: 3 notes');
 	});
 
@@ -156,7 +190,10 @@ describe('index cache between sessions', () => {
 
 	it('changes made while the app runs are in the cache written on unload', async () => {
 		const first = await start(VAULT);
-		await first.vault.modify(first.vault.getFileByPath('Incidents/2025-03-05-lag.md') as TFile, note('Ledger lag, edited'));
+		await first.vault.modify(
+			first.vault.getFileByPath('Incidents/2025-03-05-lag.md') as TFile,
+			note('Ledger lag, edited'),
+		);
 		await settle(400);
 		expect(titles(first.plugin)).toContain('Ledger lag, edited');
 		first.plugin.unload();
@@ -188,7 +225,10 @@ describe('cache writes', () => {
 		await plugin.indexer.flush();
 		const newer = plugin.indexer.saveCache();
 		await Promise.all([older, newer]);
-		expect(readIndexCache(vault.hidden.get(CACHE) as string, '0.1.0|dev')?.get('Incidents/2025-03-05-lag.md')?.incident.title).toBe('Ledger lag, edited');
+		expect(
+			readIndexCache(vault.hidden.get(CACHE) as string, '0.1.0|dev')?.get('Incidents/2025-03-05-lag.md')?.incident
+				.title,
+		).toBe('Ledger lag, edited');
 	});
 });
 
@@ -229,7 +269,16 @@ describe('a large index cache', () => {
 		await first.plugin.indexer.saveCache();
 		expect(writing.filter((e) => e === 'line')).toHaveLength(n);
 		// Never more than a slice of lines without a yield in between.
-		const runs = writing.join(' ').split('yield').map((r) => r.trim().split(' ').filter((e) => e === 'line').length);
+		const runs = writing
+			.join(' ')
+			.split('yield')
+			.map(
+				(r) =>
+					r
+						.trim()
+						.split(' ')
+						.filter((e) => e === 'line').length,
+			);
 		expect(Math.max(...runs)).toBe(CACHE_LINE_SLICE);
 		expect(runs.filter((r) => r > 0)).toHaveLength(3);
 		jest.restoreAllMocks();
@@ -251,7 +300,9 @@ describe('links while the app runs', () => {
 		reads.length = 0;
 		const created = await vault.create('Incidents/2025-03-09-queue.md', note('Queue backlog'));
 		await settle(400);
-		expect(plugin.indexer.index.get('Incidents/2025-03-01-db.md')?.links[0].resolved).toBe('Incidents/2025-03-09-queue.md');
+		expect(plugin.indexer.index.get('Incidents/2025-03-01-db.md')?.links[0].resolved).toBe(
+			'Incidents/2025-03-09-queue.md',
+		);
 		expect(reads).toEqual(['Incidents/2025-03-09-queue.md']);
 		await vault.delete(created);
 		await settle(400);
@@ -289,7 +340,10 @@ describe('links while the app runs', () => {
 	});
 
 	it('a note deleted or renamed while the first scan had already read it is not left under its old path', async () => {
-		const app = createApp(VAULT) as unknown as App & { vault: Vaultish; fileManager: { renameFile(f: TFile, p: string): Promise<void> } };
+		const app = createApp(VAULT) as unknown as App & {
+			vault: Vaultish;
+			fileManager: { renameFile(f: TFile, p: string): Promise<void> };
+		};
 		const orig = app.vault.cachedRead.bind(app.vault);
 		app.vault.cachedRead = async (f: TFile) => {
 			const text = await orig(f);
@@ -304,6 +358,9 @@ describe('links while the app runs', () => {
 		const plugin = new IncidentRcaPlugin(app, manifest);
 		plugin.load();
 		await settle(900);
-		expect(plugin.indexer.index.paths().sort()).toEqual(['Incidents/2025-02-20-cache.md', 'Incidents/2025-03-05-ledger-lag.md']);
+		expect(plugin.indexer.index.paths().sort()).toEqual([
+			'Incidents/2025-02-20-cache.md',
+			'Incidents/2025-03-05-ledger-lag.md',
+		]);
 	});
 });

@@ -13,13 +13,23 @@ import { isCanonical, ORIGINAL_CALLOUT } from '../src/core/convert';
 import { findFrontmatter } from '../src/core/parse';
 import { parseYaml } from './helpers';
 
-const manifest = { id: 'incident-rca', name: 'Incident RCA', version: '0.1.0', minAppVersion: '1.5.7', description: '', author: '' };
+const manifest = {
+	id: 'incident-rca',
+	name: 'Incident RCA',
+	version: '0.1.0',
+	minAppVersion: '1.5.7',
+	description: '',
+	author: '',
+};
 
 interface StubApp extends App {
 	commands: { executeCommandById(id: string): boolean; listCommands(): { id: string; name: string }[] };
 }
 
-async function setup(files: Record<string, string> = {}, data?: unknown): Promise<{ app: StubApp; plugin: IncidentRcaPlugin }> {
+async function setup(
+	files: Record<string, string> = {},
+	data?: unknown,
+): Promise<{ app: StubApp; plugin: IncidentRcaPlugin }> {
 	const app = createApp(files) as unknown as StubApp;
 	const plugin = new IncidentRcaPlugin(app, manifest);
 	if (data !== undefined) await plugin.saveData(data);
@@ -84,7 +94,9 @@ describe('the built plugin registers', () => {
 	it('the seven commands with their ids and sentence-case names, and no default hotkeys', async () => {
 		// (the ribbon icon is checked below, by clicking it)
 		const { app } = await setup();
-		const commands = (app.commands as unknown as { commands: Record<string, { id: string; name: string; hotkeys?: unknown[] }> }).commands;
+		const commands = (
+			app.commands as unknown as { commands: Record<string, { id: string; name: string; hotkeys?: unknown[] }> }
+		).commands;
 		const list = Object.values(commands).map((c) => [c.id.replace(/^incident-rca:/, ''), c.name]);
 		expect(list.sort()).toEqual([
 			['convert-to-rca', 'Convert note to RCA format'],
@@ -107,7 +119,10 @@ describe('the built plugin registers', () => {
 	});
 
 	it('offers the note commands only on an RCA note', async () => {
-		const { app } = await setup({ 'Notes/shopping.md': '# Shopping\n- milk\n', 'Incidents/a.md': '# A\n## Timeline\n- 10:00 x\n' });
+		const { app } = await setup({
+			'Notes/shopping.md': '# Shopping\n- milk\n',
+			'Incidents/a.md': '# A\n## Timeline\n- 10:00 x\n',
+		});
 		const ids = (): string[] => app.commands.listCommands().map((c) => c.id.replace(/^incident-rca:/, ''));
 		open(app, 'Notes/shopping.md');
 		expect(ids()).not.toContain('update-duration');
@@ -122,28 +137,75 @@ describe('settings', () => {
 	it('load with defaults for missing keys and survive corrupt saved data', async () => {
 		expect((await setup({}, null)).plugin.settings.incidentsFolder).toBe('Incidents');
 		expect((await setup({}, 'garbage')).plugin.settings.severities).toEqual(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
-		const s = (await setup({}, { incidentsFolder: 'Postmortems', severities: 42, incidentTags: [1, null], relatedWindowDays: -3, durationDefinition: 'nonsense', writeMilestones: 'yes' })).plugin.settings;
-		expect(s).toMatchObject({ incidentsFolder: 'Postmortems', severities: ['SEV1', 'SEV2', 'SEV3', 'SEV4'], incidentTags: ['rca', 'postmortem', 'post-mortem', 'incident'], relatedWindowDays: 30, durationDefinition: 'first-last', writeMilestones: true });
+		const s = (
+			await setup(
+				{},
+				{
+					incidentsFolder: 'Postmortems',
+					severities: 42,
+					incidentTags: [1, null],
+					relatedWindowDays: -3,
+					durationDefinition: 'nonsense',
+					writeMilestones: 'yes',
+				},
+			)
+		).plugin.settings;
+		expect(s).toMatchObject({
+			incidentsFolder: 'Postmortems',
+			severities: ['SEV1', 'SEV2', 'SEV3', 'SEV4'],
+			incidentTags: ['rca', 'postmortem', 'post-mortem', 'incident'],
+			relatedWindowDays: 30,
+			durationDefinition: 'first-last',
+			writeMilestones: true,
+		});
 		// Lists typed as text in the settings tab arrive as comma-separated strings.
-		expect((await setup({}, { severities: ' P1, P2 ,', incidentTags: '#RCA, retro' })).plugin.settings).toMatchObject({ severities: ['P1', 'P2'], incidentTags: ['rca', 'retro'] });
+		expect((await setup({}, { severities: ' P1, P2 ,', incidentTags: '#RCA, retro' })).plugin.settings).toMatchObject({
+			severities: ['P1', 'P2'],
+			incidentTags: ['rca', 'retro'],
+		});
 	});
 });
 
 describe('the settings tab', () => {
 	it('shows every setting, saves a change at once, and cannot store an invalid value', async () => {
 		const { app, plugin } = await setup();
-		const tab = (app as unknown as { settingTabs: { display(): void; containerEl: HTMLElement; getSettingDefinitions(): { heading: string; items: { control: { key: string } }[] }[]; setControlValue(k: string, v: unknown): Promise<void> }[] }).settingTabs[0];
+		const tab = (
+			app as unknown as {
+				settingTabs: {
+					display(): void;
+					containerEl: HTMLElement;
+					getSettingDefinitions(): { heading: string; items: { control: { key: string } }[] }[];
+					setControlValue(k: string, v: unknown): Promise<void>;
+				}[];
+			}
+		).settingTabs[0];
 		tab.display();
 		const names = [...tab.containerEl.querySelectorAll('.setting-item-name')].map((n) => n.textContent);
-		expect(names).toEqual(expect.arrayContaining(['Incidents folder', 'File name pattern', 'Template note', 'Severity levels', 'Runbook folder', 'What the duration measures', 'Write milestone fields', 'Update duration automatically', 'Window in days']));
+		expect(names).toEqual(
+			expect.arrayContaining([
+				'Incidents folder',
+				'File name pattern',
+				'Template note',
+				'Severity levels',
+				'Runbook folder',
+				'What the duration measures',
+				'Write milestone fields',
+				'Update duration automatically',
+				'Window in days',
+			]),
+		);
 		// Every declarative control (settings search on 1.13+) names a real setting.
 		const keys = tab.getSettingDefinitions().flatMap((g) => g.items.map((i) => i.control.key));
 		expect(keys.sort()).toEqual(Object.keys(plugin.settings).sort());
-		const setting = [...tab.containerEl.querySelectorAll('.setting-item')].find((el) => el.querySelector('.setting-item-name')?.textContent === 'Update duration automatically');
+		const setting = [...tab.containerEl.querySelectorAll('.setting-item')].find(
+			(el) => el.querySelector('.setting-item-name')?.textContent === 'Update duration automatically',
+		);
 		(setting?.querySelector('.checkbox-container') as HTMLElement).click();
 		await flush();
 		expect(plugin.settings.autoUpdateDuration).toBe(true);
-		expect(JSON.parse((app as unknown as { pluginData: Map<string, string> }).pluginData.get('incident-rca') ?? '{}')).toMatchObject({ autoUpdateDuration: true });
+		expect(
+			JSON.parse((app as unknown as { pluginData: Map<string, string> }).pluginData.get('incident-rca') ?? '{}'),
+		).toMatchObject({ autoUpdateDuration: true });
 		await tab.setControlValue('severities', ' P1 , P2 ,, ');
 		await tab.setControlValue('relatedWindowDays', 'not a number');
 		expect(plugin.settings.severities).toEqual(['P1', 'P2']);
@@ -152,7 +214,10 @@ describe('the settings tab', () => {
 });
 
 describe('Create RCA note', () => {
-	async function create(app: StubApp, fields: { title: string; date?: string; time?: string; severity?: string; services?: string; author?: string }): Promise<void> {
+	async function create(
+		app: StubApp,
+		fields: { title: string; date?: string; time?: string; severity?: string; services?: string; author?: string },
+	): Promise<void> {
 		expect(app.commands.executeCommandById('incident-rca:new-rca-note')).toBe(true);
 		const modal = lastModal();
 		const inputs = [...modal.querySelectorAll<HTMLInputElement>('input')];
@@ -170,7 +235,14 @@ describe('Create RCA note', () => {
 
 	it('writes the built-in template with the answers, in the incidents folder, and opens it', async () => {
 		const { app } = await setup();
-		await create(app, { title: 'Checkout: 502s after deploy', date: '2025-07-31', time: '12:17', severity: 'SEV1', services: 'checkout-api, payments', author: 'Dana Kim' });
+		await create(app, {
+			title: 'Checkout: 502s after deploy',
+			date: '2025-07-31',
+			time: '12:17',
+			severity: 'SEV1',
+			services: 'checkout-api, payments',
+			author: 'Dana Kim',
+		});
 		const text = await read(app, 'Incidents/2025-07-31-checkout-502s-after-deploy.md');
 		expect(text).toBe(`---
 title: "Checkout: 502s after deploy"
@@ -230,22 +302,42 @@ What happened, who was affected, and for how long.
 	});
 
 	it('uses a template note from settings, with date-fns formats, and names unknown placeholders once', async () => {
-		const template = '---\ntitle: "{{title}}"\nsev: {{severity}}\n---\n# {{title}}\nOn {{date:EEEE d MMMM yyyy}} at {{time}}, {{services}} by {{author}}. {{reviewer}} {{reviewer}}\n';
-		const { app } = await setup({ 'Templates/RCA.md': template }, { templatePath: 'Templates/RCA.md', fileNamePattern: '<severity>-<slug>' });
-		await create(app, { title: 'Queue "stuck"', date: '2025-03-04', time: '08:05', severity: 'SEV3', services: 'queue', author: 'Lee' });
-		expect(await read(app, 'Incidents/SEV3-queue-stuck.md')).toBe('---\ntitle: "Queue \\"stuck\\""\nsev: SEV3\n---\n# Queue "stuck"\nOn Tuesday 4 March 2025 at 08:05, queue by Lee. {{reviewer}} {{reviewer}}\n');
-		expect(notices.filter((n) => n.includes('{{reviewer}}'))).toEqual(['Unknown placeholders left as written: {{reviewer}}']);
+		const template =
+			'---\ntitle: "{{title}}"\nsev: {{severity}}\n---\n# {{title}}\nOn {{date:EEEE d MMMM yyyy}} at {{time}}, {{services}} by {{author}}. {{reviewer}} {{reviewer}}\n';
+		const { app } = await setup(
+			{ 'Templates/RCA.md': template },
+			{ templatePath: 'Templates/RCA.md', fileNamePattern: '<severity>-<slug>' },
+		);
+		await create(app, {
+			title: 'Queue "stuck"',
+			date: '2025-03-04',
+			time: '08:05',
+			severity: 'SEV3',
+			services: 'queue',
+			author: 'Lee',
+		});
+		expect(await read(app, 'Incidents/SEV3-queue-stuck.md')).toBe(
+			'---\ntitle: "Queue \\"stuck\\""\nsev: SEV3\n---\n# Queue "stuck"\nOn Tuesday 4 March 2025 at 08:05, queue by Lee. {{reviewer}} {{reviewer}}\n',
+		);
+		expect(notices.filter((n) => n.includes('{{reviewer}}'))).toEqual([
+			'Unknown placeholders left as written: {{reviewer}}',
+		]);
 	});
 
 	it('suggests the services already used in the vault', async () => {
-		const { app } = await setup({ 'Incidents/old.md': '---\nservices: [ledger, checkout-api]\n---\n', 'Incidents/older.md': '---\nservices: ledger\n---\n' });
+		const { app } = await setup({
+			'Incidents/old.md': '---\nservices: [ledger, checkout-api]\n---\n',
+			'Incidents/older.md': '---\nservices: ledger\n---\n',
+		});
 		app.commands.executeCommandById('incident-rca:new-rca-note');
 		const modal = lastModal();
 		const chips = [...modal.querySelectorAll('.incident-rca-chip')].map((c) => c.textContent);
 		expect(chips).toEqual(['ledger', 'checkout-api']);
-		(modal.querySelectorAll<HTMLElement>('.incident-rca-chip')[1]).click();
-		(modal.querySelectorAll<HTMLElement>('.incident-rca-chip')[0]).click();
-		const inputs = [...modal.querySelectorAll<HTMLInputElement>('input')].filter((i) => i.type === 'text' || i.type === '');
+		modal.querySelectorAll<HTMLElement>('.incident-rca-chip')[1].click();
+		modal.querySelectorAll<HTMLElement>('.incident-rca-chip')[0].click();
+		const inputs = [...modal.querySelectorAll<HTMLInputElement>('input')].filter(
+			(i) => i.type === 'text' || i.type === '',
+		);
 		expect(inputs[1].value).toBe('checkout-api, ledger');
 	});
 });
@@ -256,50 +348,79 @@ const formatFiles = fs.readdirSync(FORMATS).filter((n) => /\.(?:md|txt)$/.test(n
 const notePath = (name: string): string => `Incidents/${name.replace(/\.txt$/, '.md')}`;
 
 describe('Update duration from timeline', () => {
-	it.each(formatFiles)('%s: writes the computed fields through processFrontMatter and leaves the body byte-identical', async (name) => {
-		const original = fs.readFileSync(path.join(FORMATS, name), 'utf8');
-		const p = notePath(name);
-		const { app, plugin } = await setup({ [p]: original });
-		open(app, p);
-		app.commands.executeCommandById('incident-rca:update-duration');
-		await flush();
-		const after = await read(app, p);
-		const incident = plugin.api.parseIncident(original, { parseYaml, path: p });
-		const broken = incident.problems.some((x) => x.code === 'frontmatter-invalid' || x.code === 'frontmatter-unclosed');
-		if (broken) {
-			expect(after).toBe(original);
-			expect(notices.some((n) => n.startsWith('Not updated: frontmatter'))).toBe(true);
-			return;
-		}
-		expect(body(after)).toBe(findFrontmatter(original.split('\n')) ? body(original) : original);
-		const fm = frontmatter(after);
-		if (incident.durationMinutes !== null) expect(fm.duration_minutes).toBe(incident.durationMinutes);
-		else expect(fm.duration_minutes).toBe(frontmatter(original).duration_minutes);
-		for (const [k, v] of Object.entries(frontmatter(original))) if (!/^(?:duration_minutes|\w+_at|tt\w_minutes)$/.test(k)) expect(fm[k]).toEqual(v);
-	});
+	it.each(formatFiles)(
+		'%s: writes the computed fields through processFrontMatter and leaves the body byte-identical',
+		async (name) => {
+			const original = fs.readFileSync(path.join(FORMATS, name), 'utf8');
+			const p = notePath(name);
+			const { app, plugin } = await setup({ [p]: original });
+			open(app, p);
+			app.commands.executeCommandById('incident-rca:update-duration');
+			await flush();
+			const after = await read(app, p);
+			const incident = plugin.api.parseIncident(original, { parseYaml, path: p });
+			const broken = incident.problems.some(
+				(x) => x.code === 'frontmatter-invalid' || x.code === 'frontmatter-unclosed',
+			);
+			if (broken) {
+				expect(after).toBe(original);
+				expect(notices.some((n) => n.startsWith('Not updated: frontmatter'))).toBe(true);
+				return;
+			}
+			expect(body(after)).toBe(findFrontmatter(original.split('\n')) ? body(original) : original);
+			const fm = frontmatter(after);
+			if (incident.durationMinutes !== null) expect(fm.duration_minutes).toBe(incident.durationMinutes);
+			else expect(fm.duration_minutes).toBe(frontmatter(original).duration_minutes);
+			for (const [k, v] of Object.entries(frontmatter(original)))
+				if (!/^(?:duration_minutes|\w+_at|tt\w_minutes)$/.test(k)) expect(fm[k]).toEqual(v);
+		},
+	);
 
 	it('keeps the frontmatter’s comments, order and other keys when it has comments (edits only its own lines)', async () => {
-		const text = '---\r\n# Reviewed by the SRE guild\r\ntitle: DB   # short name\r\nduration_minutes: 999 # old guess\r\nseverity: SEV2\r\n---\r\n## Timeline\r\n- 10:00 a\r\n- 10:40 b\r\n';
+		const text =
+			'---\r\n# Reviewed by the SRE guild\r\ntitle: DB   # short name\r\nduration_minutes: 999 # old guess\r\nseverity: SEV2\r\n---\r\n## Timeline\r\n- 10:00 a\r\n- 10:40 b\r\n';
 		const { app } = await setup({ 'Incidents/c.md': text }, { writeMilestones: false });
 		open(app, 'Incidents/c.md');
 		app.commands.executeCommandById('incident-rca:update-duration');
 		await flush();
-		expect(await read(app, 'Incidents/c.md')).toBe(text.replace('duration_minutes: 999 # old guess', 'duration_minutes: 40 # old guess'));
+		expect(await read(app, 'Incidents/c.md')).toBe(
+			text.replace('duration_minutes: 999 # old guess', 'duration_minutes: 40 # old guess'),
+		);
 	});
 
 	it('gives a note without frontmatter one, and writes the milestones', async () => {
-		const { app } = await setup({ 'Incidents/x.md': '# X\n## Timeline\n- 2025-01-09 08:00 Deploy started\n- 2025-01-09 08:12 Alert fired\n- 2025-01-09 09:30 Resolved\n' });
+		const { app } = await setup({
+			'Incidents/x.md':
+				'# X\n## Timeline\n- 2025-01-09 08:00 Deploy started\n- 2025-01-09 08:12 Alert fired\n- 2025-01-09 09:30 Resolved\n',
+		});
 		open(app, 'Incidents/x.md');
 		app.commands.executeCommandById('incident-rca:update-duration');
 		await flush();
 		const text = await read(app, 'Incidents/x.md');
-		expect(text.endsWith('---\n# X\n## Timeline\n- 2025-01-09 08:00 Deploy started\n- 2025-01-09 08:12 Alert fired\n- 2025-01-09 09:30 Resolved\n')).toBe(true);
-		expect(frontmatter(text)).toEqual({ duration_minutes: 90, started_at: '2025-01-09T08:00', detected_at: '2025-01-09T08:12', resolved_at: '2025-01-09T09:30', ttd_minutes: 12, ttr_minutes: 90 });
+		expect(
+			text.endsWith(
+				'---\n# X\n## Timeline\n- 2025-01-09 08:00 Deploy started\n- 2025-01-09 08:12 Alert fired\n- 2025-01-09 09:30 Resolved\n',
+			),
+		).toBe(true);
+		expect(frontmatter(text)).toEqual({
+			duration_minutes: 90,
+			started_at: '2025-01-09T08:00',
+			detected_at: '2025-01-09T08:12',
+			resolved_at: '2025-01-09T09:30',
+			ttd_minutes: 12,
+			ttr_minutes: 90,
+		});
 		expect(notices.at(-1)).toContain('Duration: 90 min');
 	});
 
 	it('warns when the duration written in the text disagrees, and when the timeline has no times', async () => {
-		const { app } = await setup({ 'Incidents/a.md': 'Duration: 2 hours\n## Timeline\n- 10:00 a\n- 10:30 b\n', 'Incidents/b.md': '## Timeline\n- alert\n- fixed\n' }, { writeMilestones: false });
+		const { app } = await setup(
+			{
+				'Incidents/a.md': 'Duration: 2 hours\n## Timeline\n- 10:00 a\n- 10:30 b\n',
+				'Incidents/b.md': '## Timeline\n- alert\n- fixed\n',
+			},
+			{ writeMilestones: false },
+		);
 		open(app, 'Incidents/a.md');
 		app.commands.executeCommandById('incident-rca:update-duration');
 		await flush();
@@ -315,7 +436,10 @@ describe('Update duration from timeline', () => {
 	it('runs by itself when enabled and an RCA note changes, without looping on its own write', async () => {
 		jest.useFakeTimers();
 		try {
-			const { app } = await setup({ 'Incidents/a.md': '## Timeline\n- 10:00 a\n' }, { autoUpdateDuration: true, writeMilestones: false });
+			const { app } = await setup(
+				{ 'Incidents/a.md': '## Timeline\n- 10:00 a\n' },
+				{ autoUpdateDuration: true, writeMilestones: false },
+			);
 			await app.vault.modify(file(app, 'Incidents/a.md'), '## Timeline\n- 10:00 a\n- 10:45 b\n');
 			await jest.advanceTimersByTimeAsync(2000);
 			expect(frontmatter(await read(app, 'Incidents/a.md'))).toEqual({ duration_minutes: 45 });
@@ -330,11 +454,14 @@ describe('Update duration from timeline', () => {
 
 describe('Resolve related links', () => {
 	const vault = {
-		'Incidents/2025-03-01-db.md': '---\ndate: 2025-03-01\nservices: [ledger]\ntags: [rca, database]\n---\n# DB\n## Timeline\n- 10:00 x\n## Related Incidents\n\n- [[2025-02-20-cache|the cache one]]\n- [[Runbooks/restart-ledger]]\n- [[notes#Queues]]\n- ![[graph.png]]\n- [[db-failover-runbook]]\n',
+		'Incidents/2025-03-01-db.md':
+			'---\ndate: 2025-03-01\nservices: [ledger]\ntags: [rca, database]\n---\n# DB\n## Timeline\n- 10:00 x\n## Related Incidents\n\n- [[2025-02-20-cache|the cache one]]\n- [[Runbooks/restart-ledger]]\n- [[notes#Queues]]\n- ![[graph.png]]\n- [[db-failover-runbook]]\n',
 		'Incidents/2025-02-20-cache.md': '---\ndate: 2025-02-20\nservices: [ledger]\n---\n# Cache\n',
-		'Incidents/2025-03-05-ledger-lag.md': '---\ndate: 2025-03-05\nservices: [ledger]\n---\n# Lag\n## Timeline\n- 09:00 x\n',
+		'Incidents/2025-03-05-ledger-lag.md':
+			'---\ndate: 2025-03-05\nservices: [ledger]\n---\n# Lag\n## Timeline\n- 09:00 x\n',
 		'Incidents/2024-01-01-old.md': '---\ndate: 2024-01-01\nservices: [ledger]\n---\n# Old\n## Timeline\n- 09:00 x\n',
-		'Incidents/2023-06-06-disk.md': '---\ndate: 2023-06-06\nservices: [search]\ntags: [database]\n---\n# Disk\n## Timeline\n- 09:00 x\n',
+		'Incidents/2023-06-06-disk.md':
+			'---\ndate: 2023-06-06\nservices: [search]\ntags: [database]\n---\n# Disk\n## Timeline\n- 09:00 x\n',
 		'Runbooks/restart-ledger.md': '# Restart\n',
 		'Incidents/notes.md': '# Notes in incidents\n',
 		'notes.md': '# Notes at the root\n## Queues\n',
@@ -351,7 +478,9 @@ describe('Resolve related links', () => {
 
 	it('lists each link with its kind and the note it resolves to by the shortest-path rule, or missing', async () => {
 		const { modal } = await openModal();
-		const rows = [...modal.querySelectorAll('.incident-rca-link')].map((li) => [...li.children].map((c) => c.textContent));
+		const rows = [...modal.querySelectorAll('.incident-rca-link')].map((li) =>
+			[...li.children].map((c) => c.textContent),
+		);
 		expect(rows).toEqual([
 			['the cache one', 'incident', 'Incidents/2025-02-20-cache.md'],
 			['Runbooks/restart-ledger', 'runbook', 'Runbooks/restart-ledger.md'],
@@ -387,7 +516,9 @@ describe('Resolve related links', () => {
 		const text = await read(app, 'Runbooks/db-failover-runbook.md');
 		expect(text).toContain('# db-failover-runbook\n');
 		expect(frontmatter(text)).toMatchObject({ tags: ['runbook'], services: ['ledger'] });
-		expect([...lastModal().querySelectorAll('.incident-rca-link')].at(-1)?.textContent).toContain('Runbooks/db-failover-runbook.md');
+		expect([...lastModal().querySelectorAll('.incident-rca-link')].at(-1)?.textContent).toContain(
+			'Runbooks/db-failover-runbook.md',
+		);
 	});
 
 	it('suggests same-service incidents within the window and shared tags, and links one into Related Incidents', async () => {
@@ -398,7 +529,9 @@ describe('Resolve related links', () => {
 		button(modal.querySelector('.incident-rca-suggestion') as HTMLElement, 'Link').click();
 		await flush();
 		const after = await read(app, 'Incidents/2025-03-01-db.md');
-		expect(after).toBe(before.replace('- [[db-failover-runbook]]\n', '- [[db-failover-runbook]]\n- [[2025-03-05-ledger-lag]]\n'));
+		expect(after).toBe(
+			before.replace('- [[db-failover-runbook]]\n', '- [[db-failover-runbook]]\n- [[2025-03-05-ledger-lag]]\n'),
+		);
 	});
 });
 
@@ -423,7 +556,18 @@ describe('Convert note to RCA format', () => {
 			return;
 		}
 		const archive = after.slice(after.indexOf(ORIGINAL_CALLOUT)).split('\n');
-		for (const line of original.replace(/\n+$/, '').split('\n')) expect(archive).toContain(line === '' ? '>' : `> ${line}`);
-		for (const h of ['## Summary', '## Timeline', '## Root Cause', '## Impact', '## Resolution', '## Lessons Learned', '## Action Items', '## Related Incidents']) expect(after).toContain(`\n${h}\n`);
+		for (const line of original.replace(/\n+$/, '').split('\n'))
+			expect(archive).toContain(line === '' ? '>' : `> ${line}`);
+		for (const h of [
+			'## Summary',
+			'## Timeline',
+			'## Root Cause',
+			'## Impact',
+			'## Resolution',
+			'## Lessons Learned',
+			'## Action Items',
+			'## Related Incidents',
+		])
+			expect(after).toContain(`\n${h}\n`);
 	});
 });

@@ -6,7 +6,16 @@ import { convertToRca, isCanonical, originalFromCallout } from '../src/core/conv
 import { durationBy, durationUpdate, withoutComputedKeys } from '../src/core/duration-fields';
 import { insertRelatedLink, suggestRelated } from '../src/core/related';
 import type { WriteResult } from '../src/core/write-result';
-import { DEFAULT_RCA_TEMPLATE, fileNameFromPattern, incidentId, renderTemplate, safeFileName, slugify, uniquePath, type TemplateValues } from '../src/core/template';
+import {
+	DEFAULT_RCA_TEMPLATE,
+	fileNameFromPattern,
+	incidentId,
+	renderTemplate,
+	safeFileName,
+	slugify,
+	uniquePath,
+	type TemplateValues,
+} from '../src/core/template';
 import { parse, parseYaml } from './helpers';
 
 const values: TemplateValues = {
@@ -23,17 +32,32 @@ describe('templates', () => {
 		const { text, unknown } = renderTemplate(DEFAULT_RCA_TEMPLATE, values);
 		expect(unknown).toEqual([]);
 		const fm = parseYaml(text.split('---')[1]) as Record<string, unknown>;
-		expect(fm).toMatchObject({ title: values.title, id: values.id, severity: 'SEV2', services: ['checkout-api', 'payments'], author: 'Dana Kim', tags: ['rca'] });
+		expect(fm).toMatchObject({
+			title: values.title,
+			id: values.id,
+			severity: 'SEV2',
+			services: ['checkout-api', 'payments'],
+			author: 'Dana Kim',
+			tags: ['rca'],
+		});
 		expect(text).toContain('# Checkout: 502s after "v2" deploy\n');
 		expect(text).toContain('| 12:17 | Incident started |');
 		const i = parseIncident(text, { parseYaml });
-		expect(i).toMatchObject({ title: values.title, date: '2025-07-31', severity: 'SEV2', services: ['checkout-api', 'payments'] });
+		expect(i).toMatchObject({
+			title: values.title,
+			date: '2025-07-31',
+			severity: 'SEV2',
+			services: ['checkout-api', 'payments'],
+		});
 	});
 
 	it('renders {{date:FORMAT}} with date-fns, {{time}}, quoted and bracketed placeholders, and leaves unknown ones', () => {
-		const t = '---\ntitle: "{{title}}"\nwhen: {{date:yyyy-MM-dd HH:mm}}\nsvc: [{{services}}]\n---\n{{date:EEEE d MMMM}} at {{time}} by {{author}} {{owner}} {{owner}} {{nope:x}}\n';
+		const t =
+			'---\ntitle: "{{title}}"\nwhen: {{date:yyyy-MM-dd HH:mm}}\nsvc: [{{services}}]\n---\n{{date:EEEE d MMMM}} at {{time}} by {{author}} {{owner}} {{owner}} {{nope:x}}\n';
 		const { text, unknown } = renderTemplate(t, values);
-		expect(text).toBe('---\ntitle: "Checkout: 502s after \\"v2\\" deploy"\nwhen: "2025-07-31 12:17"\nsvc: [checkout-api, payments]\n---\nThursday 31 July at 12:17 by Dana Kim {{owner}} {{owner}} {{nope:x}}\n');
+		expect(text).toBe(
+			'---\ntitle: "Checkout: 502s after \\"v2\\" deploy"\nwhen: "2025-07-31 12:17"\nsvc: [checkout-api, payments]\n---\nThursday 31 July at 12:17 by Dana Kim {{owner}} {{owner}} {{nope:x}}\n',
+		);
 		expect(unknown).toEqual(['{{owner}}', '{{nope:x}}']);
 		expect(parseYaml('title: "Checkout: 502s after \\"v2\\" deploy"')).toEqual({ title: values.title });
 	});
@@ -100,16 +124,23 @@ Duration: 1 hour
 
 	it('says so when the timeline has no times', () => {
 		const i = parse('## Timeline\n- alert\n- fixed\n');
-		expect(durationUpdate(i, i, 'first-last', true)).toMatchObject({ fields: {}, duration: null, warnings: ['The timeline has no times: nothing to compute the duration from.'] });
+		expect(durationUpdate(i, i, 'first-last', true)).toMatchObject({
+			fields: {},
+			duration: null,
+			warnings: ['The timeline has no times: nothing to compute the duration from.'],
+		});
 	});
 });
 
 describe('related incidents', () => {
 	const mk = (p: string, date: string, services: string[], tags: string[], links: string[] = []) => {
-		const i = parse(`---\ndate: ${date}\nservices: [${services.join(', ')}]\ntags: [${tags.join(', ')}]\n---\n${links.map((l) => `[[${l}]]`).join(' ')}\n`, {
-			path: p,
-			resolveLink: (t) => `${t}.md`,
-		});
+		const i = parse(
+			`---\ndate: ${date}\nservices: [${services.join(', ')}]\ntags: [${tags.join(', ')}]\n---\n${links.map((l) => `[[${l}]]`).join(' ')}\n`,
+			{
+				path: p,
+				resolveLink: (t) => `${t}.md`,
+			},
+		);
 		return i;
 	};
 	const current = mk('a', '2025-03-10', ['checkout'], ['rca', 'database'], ['c']);
@@ -131,13 +162,19 @@ describe('related incidents', () => {
 
 	it('inserts a link after the last item of the Related Incidents section, keeping every other byte', () => {
 		const text = '# T\r\n\r\n## Related Incidents\r\n\r\n- [[x]]\r\n\r\n## Notes\r\nkeep\r\n';
-		expect(text1(insertRelatedLink(text, '[[y]]'))).toBe('# T\r\n\r\n## Related Incidents\r\n\r\n- [[x]]\r\n- [[y]]\r\n\r\n## Notes\r\nkeep\r\n');
+		expect(text1(insertRelatedLink(text, '[[y]]'))).toBe(
+			'# T\r\n\r\n## Related Incidents\r\n\r\n- [[x]]\r\n- [[y]]\r\n\r\n## Notes\r\nkeep\r\n',
+		);
 	});
 
 	it('inserts under an empty section, or creates the section at the end', () => {
-		expect(text1(insertRelatedLink('## Related incidents\n\n## Next\n', '[[y]]'))).toBe('## Related incidents\n\n- [[y]]\n## Next\n');
+		expect(text1(insertRelatedLink('## Related incidents\n\n## Next\n', '[[y]]'))).toBe(
+			'## Related incidents\n\n- [[y]]\n## Next\n',
+		);
 		expect(text1(insertRelatedLink('# T\nbody\n', '[[y]]'))).toBe('# T\nbody\n\n## Related Incidents\n\n- [[y]]\n');
-		expect(text1(insertRelatedLink('```\n## Related\n```\n', '[[y]]'))).toBe('```\n## Related\n```\n\n## Related Incidents\n\n- [[y]]\n');
+		expect(text1(insertRelatedLink('```\n## Related\n```\n', '[[y]]'))).toBe(
+			'```\n## Related\n```\n\n## Related Incidents\n\n- [[y]]\n',
+		);
 	});
 });
 
@@ -148,30 +185,41 @@ function text1(r: WriteResult): string {
 
 describe('converting a note to the RCA format', () => {
 	const stringifyYaml = (d: unknown): string => yaml.dump(d, { lineWidth: -1 });
-	const folders = [path.join(__dirname, 'fixtures', 'formats'), path.join(__dirname, '..', 'examples', 'vault', 'Incidents')];
-	const files = folders.flatMap((f) => fs.readdirSync(f).filter((n) => /\.(md|txt)$/.test(n)).map((n) => path.join(f, n)));
+	const folders = [
+		path.join(__dirname, 'fixtures', 'formats'),
+		path.join(__dirname, '..', 'examples', 'vault', 'Incidents'),
+	];
+	const files = folders.flatMap((f) =>
+		fs
+			.readdirSync(f)
+			.filter((n) => /\.(md|txt)$/.test(n))
+			.map((n) => path.join(f, n)),
+	);
 
-	it.each(files.map((f) => [path.relative(path.join(__dirname, '..'), f), f]))('%s keeps every original line and reads back the same', (_name, file) => {
-		const text = fs.readFileSync(file, 'utf8');
-		const before = parseIncident(text, { parseYaml, path: path.basename(file) });
-		const converted = convertToRca(before, text, { stringifyYaml });
-		expect(originalFromCallout(converted)).toBe(text);
-		expect(isCanonical(converted)).toBe(true);
-		const after = parseIncident(converted, { parseYaml, path: path.basename(file) });
-		expect({
-			duration: after.durationMinutes,
-			timed: after.timeline.filter((e) => e.time).length,
-			actions: after.actionItems.length,
-			owners: after.actionItems.map((a) => a.owner),
-			due: after.actionItems.map((a) => a.due),
-			done: after.actionItems.map((a) => a.done),
-		}).toEqual({
-			duration: before.durationMinutes,
-			timed: before.timeline.filter((e) => e.time).length,
-			actions: before.actionItems.length,
-			owners: before.actionItems.map((a) => a.owner),
-			due: before.actionItems.map((a) => a.due),
-			done: before.actionItems.map((a) => a.done),
-		});
-	});
+	it.each(files.map((f) => [path.relative(path.join(__dirname, '..'), f), f]))(
+		'%s keeps every original line and reads back the same',
+		(_name, file) => {
+			const text = fs.readFileSync(file, 'utf8');
+			const before = parseIncident(text, { parseYaml, path: path.basename(file) });
+			const converted = convertToRca(before, text, { stringifyYaml });
+			expect(originalFromCallout(converted)).toBe(text);
+			expect(isCanonical(converted)).toBe(true);
+			const after = parseIncident(converted, { parseYaml, path: path.basename(file) });
+			expect({
+				duration: after.durationMinutes,
+				timed: after.timeline.filter((e) => e.time).length,
+				actions: after.actionItems.length,
+				owners: after.actionItems.map((a) => a.owner),
+				due: after.actionItems.map((a) => a.due),
+				done: after.actionItems.map((a) => a.done),
+			}).toEqual({
+				duration: before.durationMinutes,
+				timed: before.timeline.filter((e) => e.time).length,
+				actions: before.actionItems.length,
+				owners: before.actionItems.map((a) => a.owner),
+				due: before.actionItems.map((a) => a.due),
+				done: before.actionItems.map((a) => a.done),
+			});
+		},
+	);
 });

@@ -32,7 +32,14 @@ import { convertNote } from '../src/plugin/convert-note';
 import { createApp, notices } from './stubs/obsidian';
 import { parseYaml } from './helpers';
 
-const manifest = { id: 'incident-rca', name: 'Incident RCA', version: '0.1.0', minAppVersion: '1.5.7', description: '', author: '' };
+const manifest = {
+	id: 'incident-rca',
+	name: 'Incident RCA',
+	version: '0.1.0',
+	minAppVersion: '1.5.7',
+	description: '',
+	author: '',
+};
 
 function stubApp(files: Record<string, string>): App {
 	return createApp(files) as unknown as App;
@@ -69,16 +76,25 @@ describe('4. updating the duration never breaks the YAML', () => {
 	it.each(cases)('%s: refused in place, saying why', (_name, fm) => {
 		const text = `${fm}## Timeline\n- 10:00 a\n- 10:45 b\n`;
 		const r = setFrontmatterFields(text, { duration_minutes: 45 }, parseYaml);
-		expect(r.ok ? 'written' : r.reason).toMatch(/does not hold a plain one-line value|is written as a quoted key|is not written as its own line/);
+		expect(r.ok ? 'written' : r.reason).toMatch(
+			/does not hold a plain one-line value|is written as a quoted key|is not written as its own line/,
+		);
 	});
 
 	it('edits a plain one-line value in place, its comment and every other line kept', () => {
 		const text = '---\n# owned by the SRE team\nduration_minutes: 30 # a guess\nestimate: 40\n---\nbody\n';
 		const r = setFrontmatterFields(text, { duration_minutes: 45 }, parseYaml);
-		expect(r).toEqual({ ok: true, changed: true, text: '---\n# owned by the SRE team\nduration_minutes: 45 # a guess\nestimate: 40\n---\nbody\n' });
+		expect(r).toEqual({
+			ok: true,
+			changed: true,
+			text: '---\n# owned by the SRE team\nduration_minutes: 45 # a guess\nestimate: 40\n---\nbody\n',
+		});
 		// The template's empty value, and a byte-order mark before the block.
 		const empty = '\ufeff---\nduration_minutes:\n# why: n/a\n---\n';
-		expect(setFrontmatterFields(empty, { duration_minutes: 45 }, parseYaml)).toMatchObject({ ok: true, text: '\ufeff---\nduration_minutes: 45\n# why: n/a\n---\n' });
+		expect(setFrontmatterFields(empty, { duration_minutes: 45 }, parseYaml)).toMatchObject({
+			ok: true,
+			text: '\ufeff---\nduration_minutes: 45\n# why: n/a\n---\n',
+		});
 	});
 
 	it('through the command: with comments, refused with a notice; without, processFrontMatter; either way valid YAML', async () => {
@@ -104,14 +120,22 @@ describe('5. a related link goes into the body only', () => {
 		return w.ok ? w.text : `REFUSED: ${w.reason}`;
 	};
 	it('not into the frontmatter when a YAML comment says "# related incidents"', () => {
-		expect(r('---\n# related incidents\ntitle: x\n---\nbody\n')).toBe('---\n# related incidents\ntitle: x\n---\nbody\n\n## Related Incidents\n\n- [[2025-02-01-other]]\n');
+		expect(r('---\n# related incidents\ntitle: x\n---\nbody\n')).toBe(
+			'---\n# related incidents\ntitle: x\n---\nbody\n\n## Related Incidents\n\n- [[2025-02-01-other]]\n',
+		);
 	});
 	it('not into a code fence or an HTML comment that holds the heading', () => {
-		expect(r('```\n## Related incidents\n- [[x]]\n```\n')).toBe('```\n## Related incidents\n- [[x]]\n```\n\n## Related Incidents\n\n- [[2025-02-01-other]]\n');
-		expect(r('<!--\n## Related incidents\n- [[x]]\n-->\n')).toBe('<!--\n## Related incidents\n- [[x]]\n-->\n\n## Related Incidents\n\n- [[2025-02-01-other]]\n');
+		expect(r('```\n## Related incidents\n- [[x]]\n```\n')).toBe(
+			'```\n## Related incidents\n- [[x]]\n```\n\n## Related Incidents\n\n- [[2025-02-01-other]]\n',
+		);
+		expect(r('<!--\n## Related incidents\n- [[x]]\n-->\n')).toBe(
+			'<!--\n## Related incidents\n- [[x]]\n-->\n\n## Related Incidents\n\n- [[2025-02-01-other]]\n',
+		);
 	});
 	it('after the list of the real section (its own marker), past a sub-bullet; not twice; refused inside an open fence', () => {
-		expect(r('## See also\n* [[a]]\n  * why\n\n## Notes\n')).toBe('## See also\n* [[a]]\n  * why\n* [[2025-02-01-other]]\n\n## Notes\n');
+		expect(r('## See also\n* [[a]]\n  * why\n\n## Notes\n')).toBe(
+			'## See also\n* [[a]]\n  * why\n* [[2025-02-01-other]]\n\n## Notes\n',
+		);
 		expect(r('## Related incidents\n- [[2025-02-01-other]]\n')).toBe('## Related incidents\n- [[2025-02-01-other]]\n');
 		expect(r('```\nunclosed\n')).toMatch(/^REFUSED: the note ends inside a code block/);
 	});
@@ -129,7 +153,17 @@ describe('6. convert keeps the original byte for byte', () => {
 		const text = '---\ntitle: "A\\n## Injected\\r# Also #incident [[x]]"\n---\nbody\n';
 		const out = convertToRca(parseIncident(text, { parseYaml }), text, { stringifyYaml });
 		const before = out.slice(0, out.indexOf('> [!note]'));
-		expect(before.split('\n').filter((l) => /^#{1,6} /.test(l))).toEqual(['# A \\#\\# Injected \\# Also \\#incident \\[\\[x\\]\\]', '## Summary', '## Timeline', '## Root Cause', '## Impact', '## Resolution', '## Lessons Learned', '## Action Items', '## Related Incidents']);
+		expect(before.split('\n').filter((l) => /^#{1,6} /.test(l))).toEqual([
+			'# A \\#\\# Injected \\# Also \\#incident \\[\\[x\\]\\]',
+			'## Summary',
+			'## Timeline',
+			'## Root Cause',
+			'## Impact',
+			'## Resolution',
+			'## Lessons Learned',
+			'## Action Items',
+			'## Related Incidents',
+		]);
 		expect(parseIncident(out, { parseYaml }).title).toBe('A\n## Injected\r# Also #incident [[x]]');
 	});
 });
@@ -140,7 +174,9 @@ describe('7. a failed write says what was not saved and leaves no unhandled reje
 		const fail = (): Promise<never> => Promise.reject(new Error('disk full'));
 		app.vault.process = fail;
 		app.fileManager.processFrontMatter = fail;
-		await expect(updateDuration(app, DEFAULT_SETTINGS, file(app, 'Incidents/a.md'))).resolves.toMatchObject({ written: false });
+		await expect(updateDuration(app, DEFAULT_SETTINGS, file(app, 'Incidents/a.md'))).resolves.toMatchObject({
+			written: false,
+		});
 		expect(notices.at(-1)).toMatch(/duration of a was not updated: the note was not saved \(disk full\)/);
 		await expect(convertNote(app, file(app, 'Incidents/a.md'))).resolves.toBe(false);
 		expect(notices.at(-1)).toMatch(/a was not converted: the note was not saved \(disk full\)/);
@@ -149,7 +185,10 @@ describe('7. a failed write says what was not saved and leaves no unhandled reje
 
 describe('9. no spread over data: big notes parse and report', () => {
 	it('150,000 timeline rows and 150,000 open items', () => {
-		const rows = Array.from({ length: 150_000 }, (_, k) => `- ${String(Math.floor(k / 60) % 24).padStart(2, '0')}:${String(k % 60).padStart(2, '0')} row ${k}`);
+		const rows = Array.from(
+			{ length: 150_000 },
+			(_, k) => `- ${String(Math.floor(k / 60) % 24).padStart(2, '0')}:${String(k % 60).padStart(2, '0')} row ${k}`,
+		);
 		const items = Array.from({ length: 150_000 }, (_, k) => `- [ ] task ${k}`);
 		const text = `## Timeline\n${rows.join('\n')}\n## Action items\n${items.join('\n')}\n`;
 		const i = parseIncident(text, { path: 'big.md' });
@@ -163,9 +202,14 @@ describe('9. no spread over data: big notes parse and report', () => {
 
 describe('10. one note that cannot be read does not stop the index', () => {
 	it('the others are indexed, the failure is counted and shown', async () => {
-		const app = stubApp({ 'Incidents/a.md': '# A\n## Timeline\n- 10:00 x\n', 'Incidents/b.md': '# B\n## Timeline\n- 11:00 y\n', 'Incidents/c.md': '# C\n' });
+		const app = stubApp({
+			'Incidents/a.md': '# A\n## Timeline\n- 10:00 x\n',
+			'Incidents/b.md': '# B\n## Timeline\n- 11:00 y\n',
+			'Incidents/c.md': '# C\n',
+		});
 		const read = app.vault.cachedRead.bind(app.vault);
-		app.vault.cachedRead = (f: TFile): Promise<string> => (f.path === 'Incidents/b.md' ? Promise.reject(new Error('ENOENT: deleted by sync')) : read(f));
+		app.vault.cachedRead = (f: TFile): Promise<string> =>
+			f.path === 'Incidents/b.md' ? Promise.reject(new Error('ENOENT: deleted by sync')) : read(f);
 		const indexer = new VaultIndexer(app, () => DEFAULT_SETTINGS);
 		await indexer.fullScan();
 		expect(indexer.ready).toBe(true);
@@ -181,9 +225,13 @@ describe('10. one note that cannot be read does not stop the index', () => {
 	});
 
 	it('the dashboard says how many notes could not be read', async () => {
-		const app = stubApp({ 'Incidents/a.md': '---\nseverity: SEV2\n---\n# A\n## Timeline\n- 10:00 x\n', 'Incidents/b.md': '# B\n' });
+		const app = stubApp({
+			'Incidents/a.md': '---\nseverity: SEV2\n---\n# A\n## Timeline\n- 10:00 x\n',
+			'Incidents/b.md': '# B\n',
+		});
 		const read = app.vault.cachedRead.bind(app.vault);
-		app.vault.cachedRead = (f: TFile): Promise<string> => (f.path === 'Incidents/b.md' ? Promise.reject(new Error('EIO')) : read(f));
+		app.vault.cachedRead = (f: TFile): Promise<string> =>
+			f.path === 'Incidents/b.md' ? Promise.reject(new Error('EIO')) : read(f);
 		const plugin = new IncidentRcaPlugin(app, manifest);
 		await plugin.onload();
 		await settle();
@@ -196,9 +244,16 @@ describe('10. one note that cannot be read does not stop the index', () => {
 });
 
 describe('11. the index cache is checked for formats, and date loops are bounded', () => {
-	const base = parseIncident('---\ndate: 2025-01-10\nseverity: SEV2\n---\n# A\n## Action items\n- [ ] x @a 📅 2025-02-01\n', { path: 'a.md', parseYaml });
+	const base = parseIncident(
+		'---\ndate: 2025-01-10\nseverity: SEV2\n---\n# A\n## Action items\n- [ ] x @a 📅 2025-02-01\n',
+		{ path: 'a.md', parseYaml },
+	);
 	it('a line with a month 13 or a malformed due date is dropped, the rest read', () => {
-		const text = writeIndexCache('k', [['a.md', { mtime: 1, size: 1 }, base], ['b.md', { mtime: 1, size: 1 }, { ...base, path: 'b.md' }], ['c.md', { mtime: 1, size: 1 }, { ...base, path: 'c.md' }]]);
+		const text = writeIndexCache('k', [
+			['a.md', { mtime: 1, size: 1 }, base],
+			['b.md', { mtime: 1, size: 1 }, { ...base, path: 'b.md' }],
+			['c.md', { mtime: 1, size: 1 }, { ...base, path: 'c.md' }],
+		]);
 		// One note per line after the header: a.md gets a month 13, c.md a due date that is not one.
 		const lines = text.split('\n');
 		lines[1] = lines[1].replace('"2025-01-10"', '"2025-13-01"');
@@ -208,7 +263,12 @@ describe('11. the index cache is checked for formats, and date loops are bounded
 	});
 	it('an index with a month that is not real still builds a dashboard and a rollup', () => {
 		const bad: Incident = { ...base, date: '2025-13-01', actionItems: [{ ...base.actionItems[0], due: '2025-99-99' }] };
-		const model = buildDashboard([bad, { ...base, path: 'b.md' }], EMPTY_FILTERS, { column: 'date', descending: true }, { definition: 'first-last', relatedWindowDays: 30, today: '2026-01-01' });
+		const model = buildDashboard(
+			[bad, { ...base, path: 'b.md' }],
+			EMPTY_FILTERS,
+			{ column: 'date', descending: true },
+			{ definition: 'first-last', relatedWindowDays: 30, today: '2026-01-01' },
+		);
 		expect(model.months.length).toBeLessThan(100);
 		const rollup = buildRollup(rollupEntries([bad], '2026-01-01'), 'all', 'week', '');
 		expect(rollup.groups.map((g) => g.label)).toEqual(['No due date']);
@@ -226,26 +286,48 @@ describe('13. CLI output cannot be turned against the user', () => {
 	it('no escape sequence, C1 control or direction override reaches the text report or lint; JSON stays exact', async () => {
 		const dir = vault({ 'note.md': hostile, 'line\nbreak.md': '# x\n## Timeline\n- 10:00 a\n' });
 		try {
-			for (const args of [['report', dir], ['lint', dir]]) {
+			for (const args of [
+				['report', dir],
+				['lint', dir],
+			]) {
 				let out = '';
 				let err = '';
-				await run(args, (s) => (out += s), (s) => (err += s));
+				await run(
+					args,
+					(s) => (out += s),
+					(s) => (err += s),
+				);
 				// Nothing a terminal acts on: no control character but the line breaks, no C1 control, no direction override.
 				const acted = [...(out + err)].filter((c) => {
 					const k = c.charCodeAt(0);
-					return (k < 0x20 && k !== 10) || (k >= 0x7f && k <= 0x9f) || (k >= 0x202a && k <= 0x202e) || (k >= 0x2066 && k <= 0x2069);
+					return (
+						(k < 0x20 && k !== 10) ||
+						(k >= 0x7f && k <= 0x9f) ||
+						(k >= 0x202a && k <= 0x202e) ||
+						(k >= 0x2066 && k <= 0x2069)
+					);
 				});
 				expect(acted).toEqual([]);
 			}
 			let lint = '';
-			await run(['lint', dir], (s) => (lint += s), () => undefined);
+			await run(
+				['lint', dir],
+				(s) => (lint += s),
+				() => undefined,
+			);
 			// The file name's line break is shown, not obeyed: every lint line starts with the folder.
 			for (const line of lint.trimEnd().split('\n')) expect(line.startsWith(dir)).toBe(true);
 			let json = '';
-			await run(['report', '--json', dir], (s) => (json += s), () => undefined);
+			await run(
+				['report', '--json', dir],
+				(s) => (json += s),
+				() => undefined,
+			);
 			expect(json).not.toMatch(/[\u007f-\u009f\u202a-\u202e]/);
 			const parsed = JSON.parse(json) as { incidents: { title: string }[] };
-			expect(parsed.incidents.map((i) => i.title)).toContain(`Title ${ESC}]0;pwned${ESC}\\ ${ESC}[2J${ESC}[8mhidden${ESC}]52;c;ZWNobyBoaQ==${ESC}\\`);
+			expect(parsed.incidents.map((i) => i.title)).toContain(
+				`Title ${ESC}]0;pwned${ESC}\\ ${ESC}[2J${ESC}[8mhidden${ESC}]52;c;ZWNobyBoaQ==${ESC}\\`,
+			);
 		} finally {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
@@ -257,8 +339,20 @@ describe('13. CLI output cannot be turned against the user', () => {
 
 describe('14. the Markdown export is inert and never indexed', () => {
 	const row: DashboardRow = {
-		path: 'Incidents/x.md', date: '2025-01-01', title: 'Line one\r# Heading #incident [[link]]', severity: '[x](javascript:alert(1))', status: '<img src=x onerror=alert(1)>',
-		services: ['a|b', '==mark=='], duration: 5, openActions: 1, overdueActions: 0, problems: 0, errors: 0, durationMismatch: false, related: [], recurring: false,
+		path: 'Incidents/x.md',
+		date: '2025-01-01',
+		title: 'Line one\r# Heading #incident [[link]]',
+		severity: '[x](javascript:alert(1))',
+		status: '<img src=x onerror=alert(1)>',
+		services: ['a|b', '==mark=='],
+		duration: 5,
+		openActions: 1,
+		overdueActions: 0,
+		problems: 0,
+		errors: 0,
+		durationMismatch: false,
+		related: [],
+		recurring: false,
 	};
 	it('one table row per incident, no heading, link, tag or HTML from the values', () => {
 		const md = rowsToMarkdown([row], 'Incident dashboard');
@@ -280,14 +374,25 @@ describe('14. the Markdown export is inert and never indexed', () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rca-export-'));
 		fs.writeFileSync(path.join(dir, 'export.md'), md);
 		let out = '';
-		await run(['report', '--json', dir], (s) => (out += s), () => undefined);
+		await run(
+			['report', '--json', dir],
+			(s) => (out += s),
+			() => undefined,
+		);
 		fs.rmSync(dir, { recursive: true, force: true });
 		expect((JSON.parse(out) as { incidents: unknown[] }).incidents).toEqual([]);
 	});
 });
 
 describe('16–18. file names and paths', () => {
-	const values = (title: string): Parameters<typeof fileNameFromPattern>[1] => ({ title, date: new Date(2025, 6, 31, 12, 17), severity: 'SEV2', services: [], author: '', id: 'INC-1' });
+	const values = (title: string): Parameters<typeof fileNameFromPattern>[1] => ({
+		title,
+		date: new Date(2025, 6, 31, 12, 17),
+		severity: 'SEV2',
+		services: [],
+		author: '',
+		id: 'INC-1',
+	});
 	it('16. date tokens apply to the pattern, never inside the title', () => {
 		expect(fileNameFromPattern('YYYY-MM-DD-<title>', values('DNS comms outage'))).toBe('2025-07-31-DNS comms outage');
 		expect(fileNameFromPattern('<title> HHmm', values('HHVM MM DD'))).toBe('HHVM MM DD 1217');
@@ -302,7 +407,8 @@ describe('16–18. file names and paths', () => {
 		expect(/[\ud800-\udbff]$/.test(cjk)).toBe(false);
 		const family = safeFileName('a'.repeat(195) + '👨‍👩‍👧');
 		expect(family).toBe('a'.repeat(195));
-		for (const name of ['CON', 'aux', 'COM1', 'nul', 'LPT9', 'con.txt']) expect(safeFileName(name).split('.')[0].toUpperCase()).not.toMatch(/^(?:CON|PRN|AUX|NUL|COM\d|LPT\d)$/);
+		for (const name of ['CON', 'aux', 'COM1', 'nul', 'LPT9', 'con.txt'])
+			expect(safeFileName(name).split('.')[0].toUpperCase()).not.toMatch(/^(?:CON|PRN|AUX|NUL|COM\d|LPT\d)$/);
 		expect(safeFileName('CONSOLE')).toBe('CONSOLE');
 	});
 	it('18. a missing link is created inside the configured folder, its extension once', () => {
@@ -348,7 +454,10 @@ describe('19. every path the CLI is given or finds is reported or skipped with a
 			...(fifo.status === 0 ? { 'pipe.md': 'a named pipe (FIFO)' } : {}),
 		});
 		// A FIFO named on the command line is never opened (it would wait for a writer forever).
-		if (fifo.status === 0) expect(collectFiles([path.join(dir, 'pipe.md')]).skipped).toEqual([{ path: path.join(dir, 'pipe.md'), reason: 'a named pipe (FIFO)' }]);
+		if (fifo.status === 0)
+			expect(collectFiles([path.join(dir, 'pipe.md')]).skipped).toEqual([
+				{ path: path.join(dir, 'pipe.md'), reason: 'a named pipe (FIFO)' },
+			]);
 	});
 
 	it('an unreadable folder is listed under skipped, the rest read', () => {

@@ -17,7 +17,21 @@ function rng(seed: number): () => number {
 }
 
 // Paths and titles the collator orders differently from code units, and some it holds equal ("é" composed or not).
-const NAMES = ['alpha', 'Alpha', 'beta', 'Ébène', 'e\u0301be\u0300ne', 'ebene', 'zeta', 'Zeta', '10-x', '9-x', 'a b', 'a-b', 'ab'];
+const NAMES = [
+	'alpha',
+	'Alpha',
+	'beta',
+	'Ébène',
+	'e\u0301be\u0300ne',
+	'ebene',
+	'zeta',
+	'Zeta',
+	'10-x',
+	'9-x',
+	'a b',
+	'a-b',
+	'ab',
+];
 const DUES = [null, '2025-01-01', '2025-02-01', '2025-02-01', '2030-01-01'];
 
 function incidents(n: number, seed: number): ReportIncident[] {
@@ -28,7 +42,15 @@ function incidents(n: number, seed: number): ReportIncident[] {
 		const items: ActionItem[] = [];
 		const count = Math.floor(r() * 4);
 		for (let j = 0; j < count; j++) {
-			items.push({ action: `Fix ${k}.${j} — café`, owner: r() < 0.5 ? null : pick(NAMES), due: pick(DUES), priority: r() < 0.5 ? null : 'P1', done: r() < 0.3, tickets: r() < 0.3 ? ['OPS-1'] : [], line: 1 + Math.floor(r() * 5) });
+			items.push({
+				action: `Fix ${k}.${j} — café`,
+				owner: r() < 0.5 ? null : pick(NAMES),
+				due: pick(DUES),
+				priority: r() < 0.5 ? null : 'P1',
+				done: r() < 0.3,
+				tickets: r() < 0.3 ? ['OPS-1'] : [],
+				line: 1 + Math.floor(r() * 5),
+			});
 		}
 		out.push({
 			// Some incidents share a path (or have none): their items then order by line alone.
@@ -39,7 +61,10 @@ function incidents(n: number, seed: number): ReportIncident[] {
 			durationMinutes: null,
 			declaredDurationMinutes: null,
 			actionItems: items,
-			links: r() < 0.3 ? [{ target: 'missing', alias: null, heading: null, embed: false, kind: 'other', resolved: null, line: 3 }] : [],
+			links:
+				r() < 0.3
+					? [{ target: 'missing', alias: null, heading: null, embed: false, kind: 'other', resolved: null, line: 3 }]
+					: [],
 			problems: [],
 		});
 	}
@@ -54,8 +79,19 @@ describe('buildReport', () => {
 			const sorted = [...input].sort((a, b) => byCode(b.date ?? '', a.date ?? '') || collate(a.title, b.title));
 			expect(report.incidents).toEqual(sorted);
 			const expected = sorted
-				.flatMap((inc) => inc.actionItems.filter((a) => !a.done).map((a) => ({ ...a, path: inc.path, incident: inc.title, overdue: a.due !== null && a.due < '2025-02-01' })))
-				.sort((a, b) => byCode(a.due ?? '9999', b.due ?? '9999') || collate(a.path ?? '', b.path ?? '') || a.line - b.line);
+				.flatMap((inc) =>
+					inc.actionItems
+						.filter((a) => !a.done)
+						.map((a) => ({
+							...a,
+							path: inc.path,
+							incident: inc.title,
+							overdue: a.due !== null && a.due < '2025-02-01',
+						})),
+				)
+				.sort(
+					(a, b) => byCode(a.due ?? '9999', b.due ?? '9999') || collate(a.path ?? '', b.path ?? '') || a.line - b.line,
+				);
 			expect(expected.length).toBeGreaterThan(300);
 			// Same items, same order, same keys in the same order (the JSON text depends on it).
 			expect(JSON.stringify(report.rollup)).toBe(JSON.stringify(expected));
@@ -75,7 +111,12 @@ describe('renderReportJson', () => {
 	it('writes, in pieces, exactly the text JSON.stringify gives for the whole report, compact and indented', () => {
 		for (const n of [0, 1, 255, 256, 257, 600]) {
 			const report = buildReport(incidents(n, n + 1), [{ path: 'x.md', reason: 'not an incident note' }], '2025-02-01');
-			const whole = { incidents: report.incidents, actionItems: report.rollup, unresolvedLinks: report.unresolved, skipped: report.skipped };
+			const whole = {
+				incidents: report.incidents,
+				actionItems: report.rollup,
+				unresolvedLinks: report.unresolved,
+				skipped: report.skipped,
+			};
 			const compact = renderReportJson(report, (i) => JSON.stringify(i), false);
 			expect(compact.join('')).toBe(JSON.stringify(whole) + '\n');
 			const pretty = renderReportJson(report, (i) => JSON.stringify(i, null, 2), true);

@@ -33,13 +33,23 @@ describe('the incident index stays true', () => {
 		indexer.start({ registerEvent: () => undefined, register: () => undefined } as never);
 		await indexer.fullScan();
 		const ops = fc.sample(
-			fc.record({ op: fc.constantFrom('create', 'modify', 'modify', 'rename', 'delete'), a: fc.nat(40), b: fc.nat(40), body: fc.nat(BODIES.length - 1), folder: fc.boolean() }),
+			fc.record({
+				op: fc.constantFrom('create', 'modify', 'modify', 'rename', 'delete'),
+				a: fc.nat(40),
+				b: fc.nat(40),
+				body: fc.nat(BODIES.length - 1),
+				folder: fc.boolean(),
+			}),
 			{ numRuns: 10_000, seed: 42 },
 		);
 		const pathOf = (n: number, folder: boolean): string => `${folder ? 'Incidents/' : 'Notes/'}n${n}.md`;
 		await app.vault.createFolder('Incidents');
 		await app.vault.createFolder('Notes');
-		const snapshot = (ix: VaultIndexer): string[] => ix.index.paths().sort().map((p) => `${p} ${JSON.stringify(ix.index.get(p))}`);
+		const snapshot = (ix: VaultIndexer): string[] =>
+			ix.index
+				.paths()
+				.sort()
+				.map((p) => `${p} ${JSON.stringify(ix.index.get(p))}`);
 		let linked = 0;
 		const checkpoint = async (): Promise<void> => {
 			await indexer.flush();
@@ -74,23 +84,61 @@ describe('the CLI on pathological files', () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rca-hostile-'));
 		const write = (name: string, data: string | Buffer): void => fs.writeFileSync(path.join(dir, name), data);
 		write('one-line-table.md', '| ' + 'cell | '.repeat(300_000));
-		write('many-tasks.md', '## Action Items\n' + Array.from({ length: 100_000 }, (_, i) => `- [ ] task ${i}`).join('\n'));
+		write(
+			'many-tasks.md',
+			'## Action Items\n' + Array.from({ length: 100_000 }, (_, i) => `- [ ] task ${i}`).join('\n'),
+		);
 		write('unclosed-links.md', '[['.repeat(200_000));
 		write('binary.md', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
 		write('latin1.txt', Buffer.from('Résumé de la panne: détectée à 10h05\n', 'latin1'));
 		write('empty.md', '');
 		write('unclosed-frontmatter.md', '---\ntitle: never closed\nseverity: SEV1\n## Timeline\n- 10:00 a\n');
-		write('rows.md', '## Timeline\n' + Array.from({ length: 50_000 }, (_, i) => `- ${String(Math.floor(i / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} event ${i}`).join('\n'));
+		write(
+			'rows.md',
+			'## Timeline\n' +
+				Array.from(
+					{ length: 50_000 },
+					(_, i) =>
+						`- ${String(Math.floor(i / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} event ${i}`,
+				).join('\n'),
+		);
 		let out = '';
 		let err = '';
-		const code = await run(['report', '--json', dir], (s) => (out += s), (s) => (err += s));
+		const code = await run(
+			['report', '--json', dir],
+			(s) => (out += s),
+			(s) => (err += s),
+		);
 		expect(code).toBe(0);
 		expect(err).not.toMatch(/\n\s+at /);
-		const json = JSON.parse(out) as { incidents: { path: string; problems: { code: string }[] }[]; skipped: { path: string; reason: string }[] };
-		const seen = [...json.incidents.map((i) => path.basename(i.path)), ...json.skipped.map((s) => path.basename(s.path))].sort();
-		expect(seen).toEqual(['binary.md', 'empty.md', 'latin1.txt', 'many-tasks.md', 'one-line-table.md', 'rows.md', 'unclosed-frontmatter.md', 'unclosed-links.md']);
-		expect(Object.fromEntries(json.skipped.filter((s) => !s.reason.startsWith('not an incident')).map((s) => [path.basename(s.path), s.reason]))).toEqual({ 'binary.md': 'binary file', 'empty.md': 'empty file', 'latin1.txt': 'not UTF-8 text' });
-		expect(json.incidents.find((i) => i.path.endsWith('unclosed-frontmatter.md'))?.problems.map((p) => p.code)).toContain('frontmatter-unclosed');
+		const json = JSON.parse(out) as {
+			incidents: { path: string; problems: { code: string }[] }[];
+			skipped: { path: string; reason: string }[];
+		};
+		const seen = [
+			...json.incidents.map((i) => path.basename(i.path)),
+			...json.skipped.map((s) => path.basename(s.path)),
+		].sort();
+		expect(seen).toEqual([
+			'binary.md',
+			'empty.md',
+			'latin1.txt',
+			'many-tasks.md',
+			'one-line-table.md',
+			'rows.md',
+			'unclosed-frontmatter.md',
+			'unclosed-links.md',
+		]);
+		expect(
+			Object.fromEntries(
+				json.skipped
+					.filter((s) => !s.reason.startsWith('not an incident'))
+					.map((s) => [path.basename(s.path), s.reason]),
+			),
+		).toEqual({ 'binary.md': 'binary file', 'empty.md': 'empty file', 'latin1.txt': 'not UTF-8 text' });
+		expect(
+			json.incidents.find((i) => i.path.endsWith('unclosed-frontmatter.md'))?.problems.map((p) => p.code),
+		).toContain('frontmatter-unclosed');
 	}, 60_000);
 });
 
@@ -100,8 +148,18 @@ describe('hostile note text in the modals', () => {
 	it('the related-links modal and the new-note modal show it as text', async () => {
 		const app = createApp({
 			'Incidents/evil.md': `---\nservices: ["${EVIL.replace(/"/g, '\\"')}"]\n---\n## Timeline\n- 10:00 a\n## Related Incidents\n- [[${EVIL.replace(/[[\]|#]/g, '')}|${EVIL}]]\n- [[missing-runbook-${'x'.repeat(10_000)}]]\n`,
-		}) as unknown as App & { commands: { executeCommandById(id: string): boolean }; workspace: { setActiveFile(f: unknown): void } };
-		const plugin = new IncidentRcaPlugin(app, { id: 'incident-rca', name: '', version: '', minAppVersion: '', description: '', author: '' });
+		}) as unknown as App & {
+			commands: { executeCommandById(id: string): boolean };
+			workspace: { setActiveFile(f: unknown): void };
+		};
+		const plugin = new IncidentRcaPlugin(app, {
+			id: 'incident-rca',
+			name: '',
+			version: '',
+			minAppVersion: '',
+			description: '',
+			author: '',
+		});
 		await plugin.onload();
 		app.workspace.setActiveFile(app.vault.getFileByPath('Incidents/evil.md'));
 		app.commands.executeCommandById('incident-rca:resolve-related-links');

@@ -1,5 +1,12 @@
 import { parseIncident, type Incident } from '../src/core';
-import { buildDashboard, EMPTY_FILTERS, relatedIncidents, rowsToCsv, rowsToMarkdown, type DashboardOptions } from '../src/core/dashboard';
+import {
+	buildDashboard,
+	EMPTY_FILTERS,
+	relatedIncidents,
+	rowsToCsv,
+	rowsToMarkdown,
+	type DashboardOptions,
+} from '../src/core/dashboard';
 import { compactIncident, IncidentIndex } from '../src/core/incident-index';
 import { buildRollup, rollupEntries } from '../src/core/rollup';
 import { tickActionItem } from '../src/core/toggle-item';
@@ -14,9 +21,21 @@ function incident(path: string, fm: Record<string, unknown>, body = ''): Inciden
 	return parseIncident(`---\n${yaml}\n---\n${body}`, { path, parseYaml, resolveLink: (t) => `${t}.md` });
 }
 
-const A = incident('a.md', { title: 'A', date: '2025-01-10', severity: 'SEV1', status: 'resolved', services: ['api'] }, '## Timeline\n- 10:00 Alert fired\n- 11:00 Resolved\n## Action items\n- [ ] Fix it @dana 📅 2025-02-01\n- [x] Done one @lee 📅 2025-01-20\n');
-const B = incident('b.md', { title: 'B', date: '2025-01-25', severity: 'SEV2', status: 'resolved', services: ['api', 'db'] }, 'Duration: 5 hours\n## Timeline\n- 09:00 start\n- 09:30 Alert fired\n- 10:00 Resolved\n## Action items\n- [ ] Later @Dana 📅 2025-06-01\n[[a]]\n');
-const C = incident('c.md', { title: 'C <script>', date: '2025-03-05', severity: 'SEV2', status: 'open', services: ['db'] }, '## Timeline\n- 08:00 x\n- 08:20 y\n');
+const A = incident(
+	'a.md',
+	{ title: 'A', date: '2025-01-10', severity: 'SEV1', status: 'resolved', services: ['api'] },
+	'## Timeline\n- 10:00 Alert fired\n- 11:00 Resolved\n## Action items\n- [ ] Fix it @dana 📅 2025-02-01\n- [x] Done one @lee 📅 2025-01-20\n',
+);
+const B = incident(
+	'b.md',
+	{ title: 'B', date: '2025-01-25', severity: 'SEV2', status: 'resolved', services: ['api', 'db'] },
+	'Duration: 5 hours\n## Timeline\n- 09:00 start\n- 09:30 Alert fired\n- 10:00 Resolved\n## Action items\n- [ ] Later @Dana 📅 2025-06-01\n[[a]]\n',
+);
+const C = incident(
+	'c.md',
+	{ title: 'C <script>', date: '2025-03-05', severity: 'SEV2', status: 'open', services: ['db'] },
+	'## Timeline\n- 08:00 x\n- 08:20 y\n',
+);
 const D = incident('d.md', { title: 'D', services: ['web'] }, '## Timeline\n- 08:00 x\n');
 
 describe('the incident index', () => {
@@ -85,7 +104,8 @@ describe('the dashboard model', () => {
 	});
 
 	it('sorts by any column, undated and unknown last, ties by path', () => {
-		const order = (column: Parameters<typeof buildDashboard>[2]['column'], descending = false): string[] => buildDashboard(all, EMPTY_FILTERS, { column, descending }, opts).rows.map((r) => r.title);
+		const order = (column: Parameters<typeof buildDashboard>[2]['column'], descending = false): string[] =>
+			buildDashboard(all, EMPTY_FILTERS, { column, descending }, opts).rows.map((r) => r.title);
 		expect(model.rows.map((r) => r.title)).toEqual(['C <script>', 'B', 'A', 'D']);
 		expect(order('date')).toEqual(['A', 'B', 'C <script>', 'D']);
 		expect(order('severity')).toEqual(['A', 'B', 'C <script>', 'D']);
@@ -99,17 +119,56 @@ describe('the dashboard model', () => {
 		const many = Array.from({ length: 36 }, (_, k) =>
 			incident(
 				`n/${String.fromCharCode(97 + ((k * 7) % 26))}${k}.md`,
-				{ title: titles[k % titles.length], ...(k % 5 ? { date: `2025-0${1 + (k % 3)}-1${k % 4}` } : {}), ...(k % 4 ? { severity: `SEV${1 + (k % 3)}` } : {}), status: ['open', 'résolu', 'Resolved'][k % 3], services: [['api'], ['db', 'api'], ['Web'], []][k % 4] },
-				k % 6 ? `## Timeline\n- 10:00 start\n- 1${k % 3}:${k % 2 ? '30' : '00'} end\n## Action items\n${'- [ ] item\n'.repeat(k % 3)}` : 'Just prose.\n',
+				{
+					title: titles[k % titles.length],
+					...(k % 5 ? { date: `2025-0${1 + (k % 3)}-1${k % 4}` } : {}),
+					...(k % 4 ? { severity: `SEV${1 + (k % 3)}` } : {}),
+					status: ['open', 'résolu', 'Resolved'][k % 3],
+					services: [['api'], ['db', 'api'], ['Web'], []][k % 4],
+				},
+				k % 6
+					? `## Timeline\n- 10:00 start\n- 1${k % 3}:${k % 2 ? '30' : '00'} end\n## Action items\n${'- [ ] item\n'.repeat(k % 3)}`
+					: 'Just prose.\n',
 			),
 		);
 		// Notes with an error (invalid frontmatter) but fewer problems than others: errors order before the count.
-		for (const k of [1, 2]) many.push(parseIncident(`---\ntitle: [unclosed\n---\n## Summary\nS\n## Timeline\n- 10:00 x\n- 10:0${k} y\n`, { path: `bad${k}.md`, parseYaml }));
+		for (const k of [1, 2])
+			many.push(
+				parseIncident(`---\ntitle: [unclosed\n---\n## Summary\nS\n## Timeline\n- 10:00 x\n- 10:0${k} y\n`, {
+					path: `bad${k}.md`,
+					parseYaml,
+				}),
+			);
 		const rank = (s: string | null): number => (s === null ? 99 : Number(s.slice(3)));
 		type Row = ReturnType<typeof buildDashboard>['rows'][number];
 		const value = (r: Row, c: string): number | string | null =>
-			c === 'date' ? r.date : c === 'title' ? r.title : c === 'severity' ? (r.severity === null ? null : rank(r.severity)) : c === 'status' ? (r.status ?? '') : c === 'services' ? r.services.join(', ') : c === 'duration' ? r.duration : c === 'openActions' ? r.openActions : null;
-		for (const column of ['date', 'title', 'severity', 'status', 'services', 'duration', 'openActions', 'problems'] as const) {
+			c === 'date'
+				? r.date
+				: c === 'title'
+					? r.title
+					: c === 'severity'
+						? r.severity === null
+							? null
+							: rank(r.severity)
+						: c === 'status'
+							? (r.status ?? '')
+							: c === 'services'
+								? r.services.join(', ')
+								: c === 'duration'
+									? r.duration
+									: c === 'openActions'
+										? r.openActions
+										: null;
+		for (const column of [
+			'date',
+			'title',
+			'severity',
+			'status',
+			'services',
+			'duration',
+			'openActions',
+			'problems',
+		] as const) {
 			for (const descending of [false, true]) {
 				const rows = buildDashboard(many, EMPTY_FILTERS, { column, descending }, opts).rows;
 				const reference = [...rows].sort((a, b) => {
@@ -120,37 +179,64 @@ describe('the dashboard model', () => {
 					const x = value(a, column);
 					const y = value(b, column);
 					if (x === null || y === null) return x === y ? a.path.localeCompare(b.path) : x === null ? 1 : -1;
-					const c = typeof x === 'number' ? x - (y as number) : column === 'date' ? (x < (y as string) ? -1 : x > (y as string) ? 1 : 0) : x.localeCompare(y as string);
+					const c =
+						typeof x === 'number'
+							? x - (y as number)
+							: column === 'date'
+								? x < (y as string)
+									? -1
+									: x > (y as string)
+										? 1
+										: 0
+								: x.localeCompare(y as string);
 					return (descending ? -c : c) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 				});
-				expect([column, descending, rows.map((r) => r.path)]).toEqual([column, descending, reference.map((r) => r.path)]);
+				expect([column, descending, rows.map((r) => r.path)]).toEqual([
+					column,
+					descending,
+					reference.map((r) => r.path),
+				]);
 			}
 		}
 	});
 
 	it('filters by text, severity, service, status and date range, and keeps the menus complete', () => {
-		const f = (over: Partial<typeof EMPTY_FILTERS>): string[] => buildDashboard(all, { ...EMPTY_FILTERS, ...over }, { column: 'title', descending: false }, opts).rows.map((r) => r.title);
+		const f = (over: Partial<typeof EMPTY_FILTERS>): string[] =>
+			buildDashboard(all, { ...EMPTY_FILTERS, ...over }, { column: 'title', descending: false }, opts).rows.map(
+				(r) => r.title,
+			);
 		expect(f({ text: 'script' })).toEqual(['C <script>']);
 		expect(f({ severity: 'SEV2' })).toEqual(['B', 'C <script>']);
 		expect(f({ severity: '(none)' })).toEqual(['D']);
 		expect(f({ service: 'db', status: 'open' })).toEqual(['C <script>']);
 		expect(f({ from: '2025-01-20', to: '2025-03-31' })).toEqual(['B', 'C <script>']);
-		expect(buildDashboard(all, { ...EMPTY_FILTERS, severity: 'SEV1' }, { column: 'title', descending: false }, opts).choices.services).toEqual(['api', 'db', 'web']);
+		expect(
+			buildDashboard(all, { ...EMPTY_FILTERS, severity: 'SEV1' }, { column: 'title', descending: false }, opts).choices
+				.services,
+		).toEqual(['api', 'db', 'web']);
 	});
 
 	it('relates incidents by links both ways and same service within the window, and flags recurrences', () => {
 		const rel = relatedIncidents(all, 30);
-		expect(rel.get('a.md')?.related.map((r) => [r.path, r.why])).toEqual([
-			['b.md', 'linked from'],
-		]);
+		expect(rel.get('a.md')?.related.map((r) => [r.path, r.why])).toEqual([['b.md', 'linked from']]);
 		expect(rel.get('b.md')?.related.map((r) => [r.path, r.why])).toEqual([['a.md', 'links to']]);
 		expect(rel.get('c.md')?.related.map((r) => [r.path, r.why])).toEqual([]);
 		expect([...rel.entries()].filter(([, v]) => v.recurring).map(([k]) => k)).toEqual(['b.md']);
-		expect(relatedIncidents(all, 60).get('c.md')?.related.map((r) => r.path)).toEqual(['b.md']);
+		expect(
+			relatedIncidents(all, 60)
+				.get('c.md')
+				?.related.map((r) => r.path),
+		).toEqual(['b.md']);
 	});
 
 	it('lists only the nearest same-service incidents in a dense vault (regression: this was quadratic)', () => {
-		const dense = Array.from({ length: 3000 }, (_, k) => ({ ...A, path: `d${k}.md`, date: '2025-01-10', links: [], services: ['api'] }));
+		const dense = Array.from({ length: 3000 }, (_, k) => ({
+			...A,
+			path: `d${k}.md`,
+			date: '2025-01-10',
+			links: [],
+			services: ['api'],
+		}));
 		const rel = relatedIncidents(dense, 30);
 		const sizes = [...rel.values()].map((v) => v.related.length);
 		expect(Math.max(...sizes)).toBeLessThanOrEqual(10);
@@ -158,13 +244,32 @@ describe('the dashboard model', () => {
 	});
 
 	it('lists each related incident once however many links point both ways, for an incident linked from many', () => {
-		const link = (to: string): (typeof A.links)[number] => ({ target: to.replace('.md', ''), alias: null, heading: null, embed: false, kind: 'incident', resolved: to, line: 1 });
+		const link = (to: string): (typeof A.links)[number] => ({
+			target: to.replace('.md', ''),
+			alias: null,
+			heading: null,
+			embed: false,
+			kind: 'incident',
+			resolved: to,
+			line: 1,
+		});
 		const hub = { ...A, path: 'hub.md', services: [], links: Array.from({ length: 20 }, (_, k) => link(`n${k}.md`)) };
-		const notes = Array.from({ length: 40 }, (_, k) => ({ ...A, path: `n${k}.md`, services: [], links: [link('hub.md'), link('hub.md')] }));
+		const notes = Array.from({ length: 40 }, (_, k) => ({
+			...A,
+			path: `n${k}.md`,
+			services: [],
+			links: [link('hub.md'), link('hub.md')],
+		}));
 		const rel = relatedIncidents([hub, ...notes], 30);
 		const got = rel.get('hub.md')?.related ?? [];
-		expect(got.map((r) => r.path)).toEqual([...Array.from({ length: 20 }, (_, k) => `n${k}.md`), ...Array.from({ length: 20 }, (_, k) => `n${k + 20}.md`)]);
-		expect(got.map((r) => r.why)).toEqual([...Array<string>(20).fill('links to'), ...Array<string>(20).fill('linked from')]);
+		expect(got.map((r) => r.path)).toEqual([
+			...Array.from({ length: 20 }, (_, k) => `n${k}.md`),
+			...Array.from({ length: 20 }, (_, k) => `n${k + 20}.md`),
+		]);
+		expect(got.map((r) => r.why)).toEqual([
+			...Array<string>(20).fill('links to'),
+			...Array<string>(20).fill('linked from'),
+		]);
 		expect(rel.get('n3.md')?.related.map((r) => [r.path, r.why])).toEqual([['hub.md', 'linked from']]);
 		expect(rel.get('n33.md')?.related.map((r) => [r.path, r.why])).toEqual([['hub.md', 'links to']]);
 	});
@@ -173,7 +278,9 @@ describe('the dashboard model', () => {
 		const evil = { ...model.rows[0], title: '=HYPERLINK("http://x","y")', services: ['a,b'] };
 		const csv = rowsToCsv([evil]);
 		expect(csv.split('\r\n')[1]).toBe(`2025-03-05,"'=HYPERLINK(""http://x"",""y"")",SEV2,open,"a,b",20,0,4,c.md`);
-		expect(rowsToMarkdown(model.rows.slice(0, 1), 'Incidents')).toBe('---\ntype: incident-rca-export\n---\n\n# Incidents\n\n| Date | Incident | Severity | Status | Services | Duration (min) | Open action items | Problems |\n|---|---|---|---|---|---|---|---|\n| 2025-03-05 | [C \\<script\\>](c.md) | SEV2 | open | db | 20 | 0 | 4 |\n');
+		expect(rowsToMarkdown(model.rows.slice(0, 1), 'Incidents')).toBe(
+			'---\ntype: incident-rca-export\n---\n\n# Incidents\n\n| Date | Incident | Severity | Status | Services | Duration (min) | Open action items | Problems |\n|---|---|---|---|---|---|---|---|\n| 2025-03-05 | [C \\<script\\>](c.md) | SEV2 | open | db | 20 | 0 | 4 |\n',
+		);
 	});
 });
 
@@ -183,7 +290,9 @@ describe('the action-item rollup', () => {
 	it('filters open, done, overdue and mine, with counts for each', () => {
 		const r = buildRollup(entries, 'open', 'owner', 'dana');
 		expect(r.counts).toEqual({ all: 3, open: 2, done: 1, overdue: 1, mine: 2 });
-		expect(buildRollup(entries, 'done', 'owner', '').groups.flatMap((g) => g.items.map((i) => i.action))).toEqual(['Done one']);
+		expect(buildRollup(entries, 'done', 'owner', '').groups.flatMap((g) => g.items.map((i) => i.action))).toEqual([
+			'Done one',
+		]);
 		expect(buildRollup(entries, 'overdue', 'owner', '').shown).toBe(1);
 		expect(buildRollup(entries, 'mine', 'owner', '@DANA').shown).toBe(2);
 	});
@@ -193,8 +302,15 @@ describe('the action-item rollup', () => {
 			['dana', 2, 1],
 			['lee', 1, 0],
 		]);
-		expect(buildRollup(entries, 'all', 'week', '').groups.map((g) => g.label)).toEqual(['Week of 2025-01-20', 'Week of 2025-01-27', 'Week of 2025-05-26']);
-		expect(buildRollup(entries, 'all', 'incident', '').groups.map((g) => g.label)).toEqual(['2025-01-25 B', '2025-01-10 A']);
+		expect(buildRollup(entries, 'all', 'week', '').groups.map((g) => g.label)).toEqual([
+			'Week of 2025-01-20',
+			'Week of 2025-01-27',
+			'Week of 2025-05-26',
+		]);
+		expect(buildRollup(entries, 'all', 'incident', '').groups.map((g) => g.label)).toEqual([
+			'2025-01-25 B',
+			'2025-01-10 A',
+		]);
 		expect(buildRollup(entries, 'open', 'priority', '').groups.map((g) => g.label)).toEqual(['No priority']);
 	});
 
@@ -202,7 +318,14 @@ describe('the action-item rollup', () => {
 		// Owners repeat across notes, written differently ("@Kim", "kim", "KIM "): groups and "mine" go by the owner.
 		const owners = ['@Kim', 'lee', 'dana', 'KIM ', 'Lee', null, '@dana', 'kim'];
 		const notes = Array.from({ length: 6 }, (_, n) =>
-			incident(`n${n}.md`, { title: `N${n}`, date: `2025-01-1${n}` }, '## Action items\n' + owners.map((o, k) => `- [ ] Item ${n}.${k}${o ? ' ' + (o.startsWith('@') ? o : '@' + o.trim()) : ''}\n`).join('')),
+			incident(
+				`n${n}.md`,
+				{ title: `N${n}`, date: `2025-01-1${n}` },
+				'## Action items\n' +
+					owners
+						.map((o, k) => `- [ ] Item ${n}.${k}${o ? ' ' + (o.startsWith('@') ? o : '@' + o.trim()) : ''}\n`)
+						.join(''),
+			),
 		);
 		const all = rollupEntries(notes, '2025-04-01');
 		const keyOf = (o: string | null): string => (o === null ? '' : o.replace(/^@/, '').trim().toLowerCase());
@@ -234,7 +357,9 @@ describe('ticking an action item in its note', () => {
 	it('changes only the checkbox whatever the item says ("status: degraded", quotes, inline Status)', () => {
 		const t = '## Action items\n- [ ] Rename the "status: degraded" banner to "partial outage" @sam\n';
 		expect(tick(t, 2)).toBe('## Action items\n- [x] Rename the "status: degraded" banner to "partial outage" @sam\n');
-		expect(tick('## Action Items\n- OPS-7 Alert on lag (Assignee: Ade, Status: In Progress)\n', 2)).toBe('## Action Items\n- [x] OPS-7 Alert on lag (Assignee: Ade, Status: In Progress)\n');
+		expect(tick('## Action Items\n- OPS-7 Alert on lag (Assignee: Ade, Status: In Progress)\n', 2)).toBe(
+			'## Action Items\n- [x] OPS-7 Alert on lag (Assignee: Ade, Status: In Progress)\n',
+		);
 	});
 
 	it('sets the Status cell of a table row, keeping its padding, with or without outer pipes', () => {
@@ -247,9 +372,12 @@ describe('ticking an action item in its note', () => {
 	});
 
 	it('adds a checkbox where a list item or a table without a status column records no status', () => {
-		const table = '## Action Items\n| Priority | Action | Owner |\n|---|---|---|\n| P1 | Add [[runbook|the runbook]] | sam |\n';
+		const table =
+			'## Action Items\n| Priority | Action | Owner |\n|---|---|---|\n| P1 | Add [[runbook|the runbook]] | sam |\n';
 		const out = tick(table, 4);
-		expect(out).toBe('## Action Items\n| Priority | Action | Owner |\n|---|---|---|\n| P1 | [x] Add [[runbook|the runbook]] | sam |\n');
+		expect(out).toBe(
+			'## Action Items\n| Priority | Action | Owner |\n|---|---|---|\n| P1 | [x] Add [[runbook|the runbook]] | sam |\n',
+		);
 		expect(parse(out).actionItems[0]).toMatchObject({ action: 'Add the runbook', done: true });
 		expect(tick('## Action items\n- Fix it\n', 2)).toBe('## Action items\n- [x] Fix it\n');
 	});

@@ -10,18 +10,31 @@ import type { ActionItemsView } from '../src/plugin/action-items-view';
 import type { DashboardView } from '../src/plugin/dashboard-view';
 import { createApp, notices } from './stubs/obsidian';
 
-const manifest = { id: 'incident-rca', name: 'Incident RCA', version: '0.1.0', minAppVersion: '1.7.2', description: '', author: '' };
+const manifest = {
+	id: 'incident-rca',
+	name: 'Incident RCA',
+	version: '0.1.0',
+	minAppVersion: '1.7.2',
+	description: '',
+	author: '',
+};
 
 const VAULT: Record<string, string> = {
-	'Incidents/2025-01-10-api.md': '---\ntitle: API errors\ndate: 2025-01-10\nseverity: SEV1\nstatus: resolved\nservices: [api]\n---\n## Timeline\n- 10:00 Alert fired\n- 11:00 Resolved\n## Action Items\n- [ ] Add retries @dana 📅 2025-02-01\n- [x] Page the team @lee 📅 2025-01-20\n',
-	'Incidents/2025-01-25-db.md': '---\ntitle: DB failover\ndate: 2025-01-25\nseverity: SEV2\nstatus: resolved\nservices: [api, db]\n---\nDuration: 5 hours\n## Timeline\n- 09:00 start\n- 10:00 Resolved\n## Action Items\n| Action | Owner | Due | Status |\n|---|---|---|---|\n| Tune pool | dana | 2030-06-01 | Open |\n\n[[2025-01-10-api]]\n',
-	'Incidents/2025-03-05-web.md': '---\ntitle: Web <b>slow</b>\ndate: 2025-03-05\nseverity: SEV2\nstatus: open\nservices: [web]\n---\n## Timeline\n- 08:00 x\n- 08:20 y\n',
+	'Incidents/2025-01-10-api.md':
+		'---\ntitle: API errors\ndate: 2025-01-10\nseverity: SEV1\nstatus: resolved\nservices: [api]\n---\n## Timeline\n- 10:00 Alert fired\n- 11:00 Resolved\n## Action Items\n- [ ] Add retries @dana 📅 2025-02-01\n- [x] Page the team @lee 📅 2025-01-20\n',
+	'Incidents/2025-01-25-db.md':
+		'---\ntitle: DB failover\ndate: 2025-01-25\nseverity: SEV2\nstatus: resolved\nservices: [api, db]\n---\nDuration: 5 hours\n## Timeline\n- 09:00 start\n- 10:00 Resolved\n## Action Items\n| Action | Owner | Due | Status |\n|---|---|---|---|\n| Tune pool | dana | 2030-06-01 | Open |\n\n[[2025-01-10-api]]\n',
+	'Incidents/2025-03-05-web.md':
+		'---\ntitle: Web <b>slow</b>\ndate: 2025-03-05\nseverity: SEV2\nstatus: open\nservices: [web]\n---\n## Timeline\n- 08:00 x\n- 08:20 y\n',
 	'Notes/todo.md': '# Not an incident\n- [ ] buy milk\n',
 };
 
 interface StubApp extends App {
 	commands: { executeCommandById(id: string): boolean };
-	workspace: App['workspace'] & { opened: { path: string; newLeaf: unknown; eState?: { line?: number } }[]; leaves: { view: unknown }[] };
+	workspace: App['workspace'] & {
+		opened: { path: string; newLeaf: unknown; eState?: { line?: number } }[];
+		leaves: { view: unknown }[];
+	};
 }
 
 async function flush(ms = 0): Promise<void> {
@@ -29,7 +42,10 @@ async function flush(ms = 0): Promise<void> {
 	for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
 }
 
-async function setup(files = VAULT, data: unknown = { myName: 'Dana' }): Promise<{ app: StubApp; plugin: IncidentRcaPlugin }> {
+async function setup(
+	files = VAULT,
+	data: unknown = { myName: 'Dana' },
+): Promise<{ app: StubApp; plugin: IncidentRcaPlugin }> {
 	document.body.empty();
 	notices.length = 0;
 	const app = createApp(files) as unknown as StubApp;
@@ -43,18 +59,23 @@ async function setup(files = VAULT, data: unknown = { myName: 'Dana' }): Promise
 async function openDashboard(app: StubApp): Promise<{ view: DashboardView; root: HTMLElement }> {
 	app.commands.executeCommandById('incident-rca:open-dashboard');
 	await flush();
-	const view = app.workspace.leaves.map((l) => l.view).find((v) => (v as DashboardView)?.getViewType?.() === 'incident-rca-dashboard') as DashboardView;
+	const view = app.workspace.leaves
+		.map((l) => l.view)
+		.find((v) => (v as DashboardView)?.getViewType?.() === 'incident-rca-dashboard') as DashboardView;
 	return { view, root: view.contentEl };
 }
 
 async function openActions(app: StubApp): Promise<{ view: ActionItemsView; root: HTMLElement }> {
 	app.commands.executeCommandById('incident-rca:open-action-items');
 	await flush();
-	const view = app.workspace.leaves.map((l) => l.view).find((v) => (v as ActionItemsView)?.getViewType?.() === 'incident-rca-action-items') as ActionItemsView;
+	const view = app.workspace.leaves
+		.map((l) => l.view)
+		.find((v) => (v as ActionItemsView)?.getViewType?.() === 'incident-rca-action-items') as ActionItemsView;
 	return { view, root: view.contentEl };
 }
 
-const titles = (root: HTMLElement): string[] => [...root.querySelectorAll('.incident-rca-tr .is-title a')].map((a) => a.textContent ?? '');
+const titles = (root: HTMLElement): string[] =>
+	[...root.querySelectorAll('.incident-rca-tr .is-title a')].map((a) => a.textContent ?? '');
 
 function file(app: App, p: string): TFile {
 	return app.vault.getFileByPath(p) as TFile;
@@ -64,11 +85,24 @@ describe('the incident dashboard', () => {
 	it('indexes only incident notes and shows the summary, three charts and the table', async () => {
 		const { app } = await setup();
 		const { root } = await openDashboard(app);
-		const cards = [...root.querySelectorAll('.incident-rca-card')].map((c) => `${c.querySelector('.incident-rca-card-label')?.textContent}: ${c.querySelector('.incident-rca-card-value')?.textContent}`);
-		expect(cards).toEqual(['Incidents: 3', 'By severity: SEV1 1 · SEV2 2', 'MTTR: 47m', 'Median time to detect: 0m', 'Open action items: 2', 'Overdue action items: 1', 'Duration mismatches: 1']);
+		const cards = [...root.querySelectorAll('.incident-rca-card')].map(
+			(c) =>
+				`${c.querySelector('.incident-rca-card-label')?.textContent}: ${c.querySelector('.incident-rca-card-value')?.textContent}`,
+		);
+		expect(cards).toEqual([
+			'Incidents: 3',
+			'By severity: SEV1 1 · SEV2 2',
+			'MTTR: 47m',
+			'Median time to detect: 0m',
+			'Open action items: 2',
+			'Overdue action items: 1',
+			'Duration mismatches: 1',
+		]);
 		expect(root.querySelectorAll('svg.incident-rca-chart')).toHaveLength(3);
 		expect(root.querySelectorAll('svg.is-per-month rect.incident-rca-bar')).toHaveLength(3);
-		expect(root.querySelector('svg.is-services')?.getAttribute('aria-label')).toBe('Top services by incidents: api 2, db 1, web 1');
+		expect(root.querySelector('svg.is-services')?.getAttribute('aria-label')).toBe(
+			'Top services by incidents: api 2, db 1, web 1',
+		);
 		expect(titles(root)).toEqual(['Web <b>slow</b>', 'DB failover', 'API errors']);
 		expect(root.querySelector('.incident-rca-tr .is-title b')).toBeNull();
 		expect(root.querySelector('[role="grid"]')?.getAttribute('aria-rowcount')).toBe('3');
@@ -77,7 +111,10 @@ describe('the incident dashboard', () => {
 	it('sorts by a column header, both ways, and says so with aria-sort', async () => {
 		const { app } = await setup();
 		const { root } = await openDashboard(app);
-		const header = (label: string): HTMLElement => [...root.querySelectorAll<HTMLElement>('.incident-rca-th button')].find((b) => b.textContent?.startsWith(label)) as HTMLElement;
+		const header = (label: string): HTMLElement =>
+			[...root.querySelectorAll<HTMLElement>('.incident-rca-th button')].find((b) =>
+				b.textContent?.startsWith(label),
+			) as HTMLElement;
 		header('Incident').click();
 		expect(titles(root)).toEqual(['API errors', 'DB failover', 'Web <b>slow</b>']);
 		header('Incident').click();
@@ -121,11 +158,17 @@ describe('the incident dashboard', () => {
 		const { root } = await openDashboard(app);
 		const hovers: unknown[] = [];
 		// 'hover-link' is how views ask for Obsidian's page preview (not in the typed event list).
-		(app.workspace as unknown as { on(name: string, cb: (e: unknown) => void): void }).on('hover-link', (e) => hovers.push(e));
-		const link = [...root.querySelectorAll<HTMLElement>('.is-title a')].find((a) => a.textContent === 'DB failover') as HTMLElement;
+		(app.workspace as unknown as { on(name: string, cb: (e: unknown) => void): void }).on('hover-link', (e) =>
+			hovers.push(e),
+		);
+		const link = [...root.querySelectorAll<HTMLElement>('.is-title a')].find(
+			(a) => a.textContent === 'DB failover',
+		) as HTMLElement;
 		link.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
 		expect(hovers).toHaveLength(1);
-		expect((app as unknown as { hoverLinkSources: Map<string, unknown> }).hoverLinkSources.get('incident-rca-dashboard')).toEqual({ display: 'Incident dashboard', defaultMod: true });
+		expect(
+			(app as unknown as { hoverLinkSources: Map<string, unknown> }).hoverLinkSources.get('incident-rca-dashboard'),
+		).toEqual({ display: 'Incident dashboard', defaultMod: true });
 		expect((hovers[0] as { linktext: string; source: string }).linktext).toBe('Incidents/2025-01-25-db.md');
 		link.click();
 		link.dispatchEvent(new MouseEvent('click', { bubbles: true, ctrlKey: true }));
@@ -153,8 +196,14 @@ describe('the incident dashboard', () => {
 		const { app, plugin } = await setup();
 		const { root } = await openDashboard(app);
 		const before = plugin.indexer.index.revision;
-		await app.vault.create('Incidents/2025-04-01-cdn.md', '---\ntitle: CDN down\ndate: 2025-04-01\nseverity: SEV3\n---\n## Timeline\n- 10:00 a\n');
-		await app.vault.modify(file(app, 'Incidents/2025-04-01-cdn.md'), '---\ntitle: CDN outage\ndate: 2025-04-01\nseverity: SEV3\n---\n## Timeline\n- 10:00 a\n');
+		await app.vault.create(
+			'Incidents/2025-04-01-cdn.md',
+			'---\ntitle: CDN down\ndate: 2025-04-01\nseverity: SEV3\n---\n## Timeline\n- 10:00 a\n',
+		);
+		await app.vault.modify(
+			file(app, 'Incidents/2025-04-01-cdn.md'),
+			'---\ntitle: CDN outage\ndate: 2025-04-01\nseverity: SEV3\n---\n## Timeline\n- 10:00 a\n',
+		);
 		await flush(400);
 		expect(plugin.indexer.index.revision).toBe(before + 1);
 		expect(titles(root)).toContain('CDN outage');
@@ -167,7 +216,10 @@ describe('the incident dashboard', () => {
 		const { app } = await setup();
 		const { view, root } = await openDashboard(app);
 		view.containerEl.addClass('is-hidden');
-		await app.vault.create('Incidents/2025-05-01-dns.md', '---\ntitle: DNS\ndate: 2025-05-01\n---\n## Timeline\n- 10:00 a\n');
+		await app.vault.create(
+			'Incidents/2025-05-01-dns.md',
+			'---\ntitle: DNS\ndate: 2025-05-01\n---\n## Timeline\n- 10:00 a\n',
+		);
 		await flush(400);
 		expect(titles(root)).not.toContain('DNS');
 		view.containerEl.removeClass('is-hidden');
@@ -176,10 +228,14 @@ describe('the incident dashboard', () => {
 	});
 
 	it('re-indexes when the rules for which notes are incidents change, once typing settles', async () => {
-		const { app, plugin } = await setup({ ...VAULT, 'Notes/retro.md': '# Retro\n#postmortem\n' }, { detectByTags: false });
+		const { app, plugin } = await setup(
+			{ ...VAULT, 'Notes/retro.md': '# Retro\n#postmortem\n' },
+			{ detectByTags: false },
+		);
 		const { root } = await openDashboard(app);
 		expect(titles(root)).not.toContain('Retro');
-		const tab = (app as unknown as { settingTabs: { setControlValue(k: string, v: unknown): Promise<void> }[] }).settingTabs[0];
+		const tab = (app as unknown as { settingTabs: { setControlValue(k: string, v: unknown): Promise<void> }[] })
+			.settingTabs[0];
 		await tab.setControlValue('detectByTags', true);
 		await flush(900);
 		expect(plugin.settings.detectByTags).toBe(true);
@@ -192,10 +248,18 @@ describe('the incident dashboard', () => {
 		[...root.querySelectorAll<HTMLElement>('button')].find((b) => b.textContent === 'Export CSV')?.click();
 		[...root.querySelectorAll<HTMLElement>('button')].find((b) => b.textContent === 'Export to note')?.click();
 		await flush();
-		const files = app.vault.getFiles().map((f) => f.path).filter((p) => p.startsWith('Incident dashboard'));
-		expect(files.map((p) => p.replace(/\d{4}-\d{2}-\d{2}/, 'DATE')).sort()).toEqual(['Incident dashboard DATE.csv', 'Incident dashboard DATE.md']);
+		const files = app.vault
+			.getFiles()
+			.map((f) => f.path)
+			.filter((p) => p.startsWith('Incident dashboard'));
+		expect(files.map((p) => p.replace(/\d{4}-\d{2}-\d{2}/, 'DATE')).sort()).toEqual([
+			'Incident dashboard DATE.csv',
+			'Incident dashboard DATE.md',
+		]);
 		const csv = await app.vault.read(file(app, files.find((p) => p.endsWith('.csv')) as string));
-		expect(csv.split('\r\n')[0]).toBe('Date,Title,Severity,Status,Services,Duration (min),Open action items,Problems,Path');
+		expect(csv.split('\r\n')[0]).toBe(
+			'Date,Title,Severity,Status,Services,Duration (min),Open action items,Problems,Path',
+		);
 		expect(csv.split('\r\n')).toHaveLength(5);
 	});
 
@@ -208,15 +272,19 @@ describe('the incident dashboard', () => {
 });
 
 describe('the action-item pane', () => {
-	const items = (root: HTMLElement): string[] => [...root.querySelectorAll('.incident-rca-item .incident-rca-item-text')].map((a) => a.textContent ?? '');
-	const groups = (root: HTMLElement): string[] => [...root.querySelectorAll('.incident-rca-group')].map((g) => g.textContent ?? '');
+	const items = (root: HTMLElement): string[] =>
+		[...root.querySelectorAll('.incident-rca-item .incident-rca-item-text')].map((a) => a.textContent ?? '');
+	const groups = (root: HTMLElement): string[] =>
+		[...root.querySelectorAll('.incident-rca-group')].map((g) => g.textContent ?? '');
 
 	it('lists open items grouped by owner, overdue highlighted, and filters done, overdue and mine', async () => {
 		const { app } = await setup();
 		const { root } = await openActions(app);
 		expect(groups(root)).toEqual(['dana 2 · 1 overdue']);
 		expect(items(root)).toEqual(['Add retries', 'Tune pool']);
-		expect(root.querySelector('.incident-rca-item.is-overdue .incident-rca-item-text')?.textContent).toBe('Add retries');
+		expect(root.querySelector('.incident-rca-item.is-overdue .incident-rca-item-text')?.textContent).toBe(
+			'Add retries',
+		);
 		const filter = (f: string): void => root.querySelector<HTMLElement>(`button[data-filter="${f}"]`)?.click();
 		filter('done');
 		expect(items(root)).toEqual(['Page the team']);
@@ -235,21 +303,32 @@ describe('the action-item pane', () => {
 		const { root } = await openActions(app);
 		root.querySelector<HTMLElement>('.incident-rca-item-text')?.click();
 		// Line 12 of the note; the editor counts from 0.
-		expect(app.workspace.opened.at(-1)).toEqual({ path: 'Incidents/2025-01-10-api.md', newLeaf: false, eState: { line: 11 } });
+		expect(app.workspace.opened.at(-1)).toEqual({
+			path: 'Incidents/2025-01-10-api.md',
+			newLeaf: false,
+			eState: { line: 11 },
+		});
 	});
 
 	it('ticks an item done in its note: only that line changes, for a checkbox and for a table Status cell', async () => {
 		const { app } = await setup();
 		const { root } = await openActions(app);
 		const before = await app.vault.read(file(app, 'Incidents/2025-01-10-api.md'));
-		const box = (text: string): HTMLInputElement => [...root.querySelectorAll('.incident-rca-item')].find((r) => r.textContent?.includes(text))?.querySelector('input') as HTMLInputElement;
+		const box = (text: string): HTMLInputElement =>
+			[...root.querySelectorAll('.incident-rca-item')]
+				.find((r) => r.textContent?.includes(text))
+				?.querySelector('input') as HTMLInputElement;
 		box('Add retries').click();
 		await flush();
-		expect(await app.vault.read(file(app, 'Incidents/2025-01-10-api.md'))).toBe(before.replace('- [ ] Add retries', '- [x] Add retries'));
+		expect(await app.vault.read(file(app, 'Incidents/2025-01-10-api.md'))).toBe(
+			before.replace('- [ ] Add retries', '- [x] Add retries'),
+		);
 		const db = await app.vault.read(file(app, 'Incidents/2025-01-25-db.md'));
 		box('Tune pool').click();
 		await flush();
-		expect(await app.vault.read(file(app, 'Incidents/2025-01-25-db.md'))).toBe(db.replace('| Tune pool | dana | 2030-06-01 | Open |', '| Tune pool | dana | 2030-06-01 | Done |'));
+		expect(await app.vault.read(file(app, 'Incidents/2025-01-25-db.md'))).toBe(
+			db.replace('| Tune pool | dana | 2030-06-01 | Open |', '| Tune pool | dana | 2030-06-01 | Done |'),
+		);
 		await flush(400);
 		expect(items(root)).toEqual([]);
 	});
@@ -257,7 +336,8 @@ describe('the action-item pane', () => {
 	it('refuses to tick when the note changed under it so the item is gone, and says why', async () => {
 		const { app } = await setup();
 		const { root } = await openActions(app);
-		const edited = '---\ntitle: API errors\n---\nA new first line\n## Action Items\n- [ ] Something else\n- [ ] Add retries @lee\n';
+		const edited =
+			'---\ntitle: API errors\n---\nA new first line\n## Action Items\n- [ ] Something else\n- [ ] Add retries @lee\n';
 		// Edit behind the pane's back (no time for the index to catch up): the item is now someone else's.
 		await app.vault.modify(file(app, 'Incidents/2025-01-10-api.md'), edited);
 		const box = root.querySelector<HTMLInputElement>('.incident-rca-item input') as HTMLInputElement;
@@ -272,12 +352,15 @@ describe('the action-item pane', () => {
 	it('ticks an item that only moved (lines added above it): the same item, at its new line', async () => {
 		const { app } = await setup();
 		const { root } = await openActions(app);
-		const edited = '---\ntitle: API errors\n---\nA new first line\n## Action Items\n- [ ] Something else\n- [ ] Add retries @dana 📅 2025-02-01\n';
+		const edited =
+			'---\ntitle: API errors\n---\nA new first line\n## Action Items\n- [ ] Something else\n- [ ] Add retries @dana 📅 2025-02-01\n';
 		await app.vault.modify(file(app, 'Incidents/2025-01-10-api.md'), edited);
 		const box = root.querySelector<HTMLInputElement>('.incident-rca-item input') as HTMLInputElement;
 		box.click();
 		await flush();
-		expect(await app.vault.read(file(app, 'Incidents/2025-01-10-api.md'))).toBe(edited.replace('- [ ] Add retries', '- [x] Add retries'));
+		expect(await app.vault.read(file(app, 'Incidents/2025-01-10-api.md'))).toBe(
+			edited.replace('- [ ] Add retries', '- [x] Add retries'),
+		);
 		expect(box.checked).toBe(true);
 	});
 

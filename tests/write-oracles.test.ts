@@ -108,13 +108,23 @@ const noteArb = fc
 	.record({
 		bom: fc.boolean(),
 		fm: fc.option(fc.array(fc.constantFrom(...FRONTMATTER), { maxLength: 8 }), { nil: null }),
-		body: fc.array(fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...BODY) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }), { maxLength: 30 }),
+		body: fc.array(
+			fc.oneof(
+				{ weight: 8, arbitrary: fc.constantFrom(...BODY) },
+				{ weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+			),
+			{ maxLength: 30 },
+		),
 		eols: fc.array(fc.constantFrom(...EOLS, '\n', '\n', '\r\n'), { minLength: 40, maxLength: 40 }),
 		end: fc.constantFrom('', '\n', '\r\n', '\n\n'),
 	})
 	.map(({ bom, fm, body, eols, end }) => {
 		const lines = fm === null ? body : ['---', ...fm, '---', ...body];
-		return (bom ? '\ufeff' : '') + lines.map((l, k) => l + (k < lines.length - 1 ? eols[k % eols.length] : '')).join('') + end;
+		return (
+			(bom ? '\ufeff' : '') +
+			lines.map((l, k) => l + (k < lines.length - 1 ? eols[k % eols.length] : '')).join('') +
+			end
+		);
 	});
 
 /** The lines of a text, each with its own break: joined, they are the text. Written here, not taken from src. */
@@ -227,7 +237,13 @@ describe('updating frontmatter keys: only their lines change', () => {
 				if (!r.ok) {
 					// Refused only for a block that is broken, not a map, or writes a key in a form not edited in place.
 					const plainBlock = hasBlock && close > 0 && a.slice(1, close).every((p) => SIMPLE.test(bare(p)));
-					expect(before === null || typeof before !== 'object' || Array.isArray(before) || !plainBlock || (hasBlock && close === -1)).toBe(true);
+					expect(
+						before === null ||
+							typeof before !== 'object' ||
+							Array.isArray(before) ||
+							!plainBlock ||
+							(hasBlock && close === -1),
+					).toBe(true);
 					return;
 				}
 				written++;
@@ -247,14 +263,25 @@ describe('updating frontmatter keys: only their lines change', () => {
 					expect(b[0]).toBe(a[0]);
 				}
 				const start = r.text.startsWith('\ufeff') ? 1 : 0;
-				const after = yaml.load(yamlOf(pieces(r.text.slice(start)), pieces(r.text.slice(start)).findIndex((p, k) => k > 0 && /^(?:---|\.\.\.)\s*$/.test(bare(p))))) as Record<string, unknown>;
+				const after = yaml.load(
+					yamlOf(
+						pieces(r.text.slice(start)),
+						pieces(r.text.slice(start)).findIndex((p, k) => k > 0 && /^(?:---|\.\.\.)\s*$/.test(bare(p))),
+					),
+				) as Record<string, unknown>;
 				expect(after.duration_minutes).toBe(minutes);
 				expect(after.ttr_minutes).toBe(minutes + 1);
 				for (const [k, v] of Object.entries(before ?? {})) if (!(k in fields)) expect(after[k]).toEqual(v);
 				// The body reads the same.
 				// Line numbers move by the lines a new block adds; everything else stays.
 				const unlined = <T extends { line: number }>(xs: T[]): Omit<T, 'line'>[] => xs.map(({ line: _l, ...x }) => x);
-				const pick = (i: Incident): unknown => ({ timeline: unlined(i.timeline), actionItems: unlined(i.actionItems), links: unlined(i.links), summary: i.summary, rootCause: i.rootCause });
+				const pick = (i: Incident): unknown => ({
+					timeline: unlined(i.timeline),
+					actionItems: unlined(i.actionItems),
+					links: unlined(i.links),
+					summary: i.summary,
+					rootCause: i.rootCause,
+				});
 				expect(pick(parseIncident(r.text, { parseYaml }))).toEqual(pick(parseIncident(text, { parseYaml })));
 			}),
 			{ numRuns: RUNS },
@@ -320,7 +347,8 @@ describe('linking a related incident: one line added, in the body, under a relat
 				expect(inserted >= 1 && inserted <= 5).toBe(true);
 				expect(B.slice(0, s)).toEqual(A.slice(0, s));
 				expect(B.slice(s + inserted)).toEqual(A.slice(s));
-				for (let k = 0; k < A.length; k++) if (k !== s - 1 && k < a.length - 1) expect(breakOf(b[k < s ? k : k + inserted])).toBe(breakOf(a[k]));
+				for (let k = 0; k < A.length; k++)
+					if (k !== s - 1 && k < a.length - 1) expect(breakOf(b[k < s ? k : k + inserted])).toBe(breakOf(a[k]));
 				const ls = B.map((l) => l.replace(/^\ufeff/, ''));
 				const at = ls.findIndex((l) => l.endsWith(link));
 				expect(at).toBeGreaterThanOrEqual(0);
@@ -334,8 +362,12 @@ describe('linking a related incident: one line added, in the body, under a relat
 				// Parsing again finds the same links plus this one.
 				const before = parseIncident(text).links.map((l) => l.target);
 				const after = parseIncident(r.text).links.map((l) => l.target);
-				expect(after.filter((t) => t === 'Target incident 42').length).toBe(before.filter((t) => t === 'Target incident 42').length + 1);
-				expect(after.filter((t) => t !== 'Target incident 42')).toEqual(before.filter((t) => t !== 'Target incident 42'));
+				expect(after.filter((t) => t === 'Target incident 42').length).toBe(
+					before.filter((t) => t === 'Target incident 42').length + 1,
+				);
+				expect(after.filter((t) => t !== 'Target incident 42')).toEqual(
+					before.filter((t) => t !== 'Target incident 42'),
+				);
 			}),
 			{ numRuns: RUNS },
 		);
@@ -352,9 +384,25 @@ describe('converting to the RCA format: the original kept byte for byte', () => 
 		if (at === -1) return null;
 		const quoted = ps.slice(at + 1);
 		if (bare(quoted[quoted.length - 1]) === '') quoted.pop();
-		return quoted.map((p, k) => (bare(p).startsWith('> ') ? bare(p).slice(2) : bare(p).slice(1)) + (k < quoted.length - 1 ? breakOf(p) : '')).join('');
+		return quoted
+			.map(
+				(p, k) =>
+					(bare(p).startsWith('> ') ? bare(p).slice(2) : bare(p).slice(1)) + (k < quoted.length - 1 ? breakOf(p) : ''),
+			)
+			.join('');
 	}
-	const titleArb = fc.oneof(fc.constantFrom('Plain title', 'A\nB', 'Ti\r## tle', 'x #incident [[link]]', '<img src=x onerror=alert(1)>', '| pipe |', '\u2028sep'), fc.string({ maxLength: 20 }));
+	const titleArb = fc.oneof(
+		fc.constantFrom(
+			'Plain title',
+			'A\nB',
+			'Ti\r## tle',
+			'x #incident [[link]]',
+			'<img src=x onerror=alert(1)>',
+			'| pipe |',
+			'\u2028sep',
+		),
+		fc.string({ maxLength: 20 }),
+	);
 
 	it(`on ${RUNS} generated notes: the callout decodes to the original, the title is one heading, it reads back`, () => {
 		fc.assert(
@@ -369,12 +417,23 @@ describe('converting to the RCA format: the original kept byte for byte', () => 
 				const callout = ls.indexOf(ORIGINAL_CALLOUT);
 				const headings = ls.slice(0, callout).filter((l) => /^#{1,6}\s/.test(l));
 				expect(headings.filter((l) => l.startsWith('# ')).length).toBe(1);
-				expect(headings.slice(1)).toEqual(['## Summary', '## Timeline', '## Root Cause', '## Impact', '## Resolution', '## Lessons Learned', '## Action Items', '## Related Incidents']);
+				expect(headings.slice(1)).toEqual([
+					'## Summary',
+					'## Timeline',
+					'## Root Cause',
+					'## Impact',
+					'## Resolution',
+					'## Lessons Learned',
+					'## Action Items',
+					'## Related Incidents',
+				]);
 				const after = parseIncident(out, { parseYaml });
 				expect(after.problems.filter((p) => p.code.startsWith('frontmatter'))).toEqual([]);
 				expect(after.title).toBe(title.trim() === '' ? after.title : title.trim());
 				expect(after.actionItems.length).toBe(before.actionItems.length);
-				expect(after.timeline.filter((e) => e.time !== null).length).toBe(before.timeline.filter((e) => e.time !== null).length);
+				expect(after.timeline.filter((e) => e.time !== null).length).toBe(
+					before.timeline.filter((e) => e.time !== null).length,
+				);
 			}),
 			{ numRuns: RUNS },
 		);

@@ -76,7 +76,12 @@ function coldIndex(dir: string): IncidentIndex {
 	const t = process.hrtime.bigint();
 	const index = new IncidentIndex();
 	index.replaceAll(entries);
-	buildDashboard(index.all(), EMPTY_FILTERS, { column: 'date', descending: true }, { definition: 'first-last', relatedWindowDays: 30, today: '2026-01-01' });
+	buildDashboard(
+		index.all(),
+		EMPTY_FILTERS,
+		{ column: 'date', descending: true },
+		{ definition: 'first-last', relatedWindowDays: 30, today: '2026-01-01' },
+	);
 	aggregateMs.push(Number(process.hrtime.bigint() - t) / 1e6);
 	return index;
 }
@@ -125,9 +130,19 @@ function remarkBaseline(files: string[]): number {
  * Obsidian already holds in memory (TFile.stat, the metadata cache), so they are made before the clock starts.
  * No target: the issue's cold index is without a cache; this is what a user waits for at every later start.
  */
-function startFromCache(dir: string, index: IncidentIndex, floorMs: number, rows: Row[], results: Record<string, number>): void {
+function startFromCache(
+	dir: string,
+	index: IncidentIndex,
+	floorMs: number,
+	rows: Row[],
+	results: Record<string, number>,
+): void {
 	const files = collectFiles([dir]).files;
-	const stamps = new Map(files.map((f) => [f.vaultPath, { mtime: fs.statSync(f.display).mtimeMs, size: fs.statSync(f.display).size }] as const));
+	const stamps = new Map(
+		files.map(
+			(f) => [f.vaultPath, { mtime: fs.statSync(f.display).mtimeMs, size: fs.statSync(f.display).size }] as const,
+		),
+	);
 	const resolve = createLinkResolver(files.map((f) => f.vaultPath));
 	const cachePath = path.join(BASE, 'index-cache.json');
 	const key = 'bench|1';
@@ -154,7 +169,11 @@ function startFromCache(dir: string, index: IncidentIndex, floorMs: number, rows
 	results.start_from_cache_ms = ms;
 	results.index_cache_mb = mb;
 	results.index_cache_write_ms = writeMs;
-	rows.push({ measure: `plugin start with a current index cache, ${index.size} notes (no target)`, value: `${ms.toFixed(0)} ms (cache file ${mb.toFixed(1)} MB, written in ${writeMs.toFixed(0)} ms)`, ratio: `${(ms / floorMs).toFixed(1)}× floor` });
+	rows.push({
+		measure: `plugin start with a current index cache, ${index.size} notes (no target)`,
+		value: `${ms.toFixed(0)} ms (cache file ${mb.toFixed(1)} MB, written in ${writeMs.toFixed(0)} ms)`,
+		ratio: `${(ms / floorMs).toFixed(1)}× floor`,
+	});
 }
 
 /**
@@ -217,7 +236,12 @@ function main(): void {
 		results[`cold_${n}_ms`] = c;
 		const mb = bytes(dir) / 1e6;
 		rows.push({ measure: `floor: read + split, ${n} notes (${mb.toFixed(0)} MB)`, value: `${f.toFixed(0)} ms` });
-		rows.push({ measure: `cold index, ${n} notes`, value: `${c.toFixed(0)} ms (${((c * 1000) / n).toFixed(0)} µs/note)`, ratio: `${(c / f).toFixed(1)}× floor`, ...(n === MID ? { target: '≤ 2× floor', ok: c <= 2 * f } : {}) });
+		rows.push({
+			measure: `cold index, ${n} notes`,
+			value: `${c.toFixed(0)} ms (${((c * 1000) / n).toFixed(0)} µs/note)`,
+			ratio: `${(c / f).toFixed(1)}× floor`,
+			...(n === MID ? { target: '≤ 2× floor', ok: c <= 2 * f } : {}),
+		});
 		if (n === MID) {
 			results.cold_aggregate_ms = median(aggregateMs);
 			mid = last;
@@ -228,7 +252,10 @@ function main(): void {
 
 	// 3. remark baseline: on 1,000 notes of the mid vault, projected per note (it takes minutes on 10,000).
 	const midDir = vaults.get(MID) as string;
-	const sample = collectFiles([midDir]).files.filter((f) => f.vaultPath.startsWith('Incidents/')).slice(0, 1000).map((f) => f.display);
+	const sample = collectFiles([midDir])
+		.files.filter((f) => f.vaultPath.startsWith('Incidents/'))
+		.slice(0, 1000)
+		.map((f) => f.display);
 	log('remark baseline on 1,000 notes…');
 	remarkBaseline(sample.slice(0, 50));
 	// Median of three: a single run of it moved by 2× between runs with the heap left by the measures before it.
@@ -237,7 +264,13 @@ function main(): void {
 	const remarkPerNote = remarkMs / sample.length;
 	const oursPerNote = results[`cold_${MID}_ms`] / MID;
 	results.remark_per_note_ms = remarkPerNote;
-	rows.push({ measure: `baseline gray-matter + remark-gfm (projected ${MID} notes)`, value: `${((remarkPerNote * MID) / 1000).toFixed(1)} s (${(remarkPerNote * 1000).toFixed(0)} µs/note)`, ratio: `${(remarkPerNote / oursPerNote).toFixed(0)}× ours`, target: '≥ 100× ours', ok: remarkPerNote / oursPerNote >= 100 });
+	rows.push({
+		measure: `baseline gray-matter + remark-gfm (projected ${MID} notes)`,
+		value: `${((remarkPerNote * MID) / 1000).toFixed(1)} s (${(remarkPerNote * 1000).toFixed(0)} µs/note)`,
+		ratio: `${(remarkPerNote / oursPerNote).toFixed(0)}× ours`,
+		target: '≥ 100× ours',
+		ok: remarkPerNote / oursPerNote >= 100,
+	});
 	leastInProcess(midDir, results, rows);
 
 	// 4. Incremental: one changed note re-parsed and re-indexed inside the mid index.
@@ -256,7 +289,12 @@ function main(): void {
 		}
 		const inc = median(xs);
 		results.incremental_ms = inc;
-		rows.push({ measure: `incremental update of one note in a ${index.size}-note index (median of 200)`, value: `${inc.toFixed(2)} ms`, target: '≤ 1 ms', ok: inc <= 1 });
+		rows.push({
+			measure: `incremental update of one note in a ${index.size}-note index (median of 200)`,
+			value: `${inc.toFixed(2)} ms`,
+			target: '≤ 1 ms',
+			ok: inc <= 1,
+		});
 
 		// 5. View models.
 		const all = index.all();
@@ -264,19 +302,36 @@ function main(): void {
 		const dashOpts = { definition: 'first-last' as const, relatedWindowDays: 30, today: '2026-01-01' };
 		const relatedMs = timeMs(() => relatedIncidents(all, 30), Math.max(3, RUNS));
 		const related = relatedIncidents(all, 30);
-		const dashboard = (list: Incident[]): void => void buildDashboard(list, { ...EMPTY_FILTERS, text: 'api' }, { column: 'duration', descending: true }, dashOpts, related);
+		const dashboard = (list: Incident[]): void =>
+			void buildDashboard(
+				list,
+				{ ...EMPTY_FILTERS, text: 'api' },
+				{ column: 'duration', descending: true },
+				dashOpts,
+				related,
+			);
 		const dash = timeMs(() => dashboard(all), Math.max(5, RUNS));
 		// The first build for a new list (a new index revision) also works out what is kept per list (path order, menus).
 		const dashFirst = timeMs(() => dashboard([...all]), Math.max(5, RUNS));
 		results.dashboard_ms = dash;
 		results.dashboard_first_ms = dashFirst;
 		results.related_ms = relatedMs;
-		rows.push({ measure: `dashboard model, ${all.length} incidents (summary, charts, filtered + sorted table)`, value: `${dash.toFixed(1)} ms (first build after an index change ${dashFirst.toFixed(1)} ms, + ${relatedMs.toFixed(0)} ms related incidents)`, target: '≤ 30 ms', ok: dash <= 30 && dashFirst <= 30 });
+		rows.push({
+			measure: `dashboard model, ${all.length} incidents (summary, charts, filtered + sorted table)`,
+			value: `${dash.toFixed(1)} ms (first build after an index change ${dashFirst.toFixed(1)} ms, + ${relatedMs.toFixed(0)} ms related incidents)`,
+			target: '≤ 30 ms',
+			ok: dash <= 30 && dashFirst <= 30,
+		});
 		const entries = rollupEntries(biggest.length > all.length ? biggest : all, '2026-01-01').slice(0, 50000);
 		const roll = timeMs(() => buildRollup(entries, 'open', 'owner', 'dana'), Math.max(5, RUNS));
 		results.rollup_ms = roll;
 		results.rollup_items = entries.length;
-		rows.push({ measure: `action-item rollup, ${entries.length} items (filter, group, sort)`, value: `${roll.toFixed(1)} ms`, target: '≤ 30 ms', ok: roll <= 30 && entries.length >= 50000 });
+		rows.push({
+			measure: `action-item rollup, ${entries.length} items (filter, group, sort)`,
+			value: `${roll.toFixed(1)} ms`,
+			target: '≤ 30 ms',
+			ok: roll <= 30 && entries.length >= 50000,
+		});
 	}
 
 	// 6. Memory held by the mid index.
@@ -290,14 +345,22 @@ function main(): void {
 	gc();
 	const memMb = (process.memoryUsage().heapUsed - before) / 1e6;
 	results.index_memory_mb = memMb;
-	rows.push({ measure: `memory held by the ${held.size}-note index`, value: `${memMb.toFixed(1)} MB`, target: '≤ 50 MB', ok: memMb <= 50 });
+	rows.push({
+		measure: `memory held by the ${held.size}-note index`,
+		value: `${memMb.toFixed(1)} MB`,
+		target: '≤ 50 MB',
+		ok: memMb <= 50,
+	});
 	held = null;
 	void held;
 
 	// 7. The CLI as a whole process, against a plain read-and-split script.
 	const cli = path.join(process.cwd(), 'dist', 'cli.js');
 	const plain = path.join(BASE, 'read-split.js');
-	fs.writeFileSync(plain, "const fs=require('fs'),p=require('path');let n=0;const w=(d)=>{for(const e of fs.readdirSync(d,{withFileTypes:true})){if(e.name.startsWith('.'))continue;const f=p.join(d,e.name);if(e.isDirectory())w(f);else if(/\\.(md|txt)$/.test(e.name))n+=fs.readFileSync(f,'utf8').split(/\\r?\\n/).length;}};w(process.argv[2]);console.log(JSON.stringify({lines:n}));\n");
+	fs.writeFileSync(
+		plain,
+		"const fs=require('fs'),p=require('path');let n=0;const w=(d)=>{for(const e of fs.readdirSync(d,{withFileTypes:true})){if(e.name.startsWith('.'))continue;const f=p.join(d,e.name);if(e.isDirectory())w(f);else if(/\\.(md|txt)$/.test(e.name))n+=fs.readFileSync(f,'utf8').split(/\\r?\\n/).length;}};w(process.argv[2]);console.log(JSON.stringify({lines:n}));\n",
+	);
 	const proc = (args: string[]): number =>
 		timeMs(() => {
 			const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 });
@@ -311,11 +374,21 @@ function main(): void {
 	results.cli_ms = tCli;
 	results.cli_one_thread_ms = tCliOne;
 	results.read_split_script_ms = tPlain;
-	rows.push({ measure: `CLI report --json, ${MID} notes, whole process (${os.cpus().length} threads; one thread ${tCliOne.toFixed(0)} ms)`, value: `${tCli.toFixed(0)} ms (read-and-split script ${tPlain.toFixed(0)} ms)`, ratio: `${(tCli / tPlain).toFixed(1)}×`, target: '≤ 3× the script', ok: tCli <= 3 * tPlain });
+	rows.push({
+		measure: `CLI report --json, ${MID} notes, whole process (${os.cpus().length} threads; one thread ${tCliOne.toFixed(0)} ms)`,
+		value: `${tCli.toFixed(0)} ms (read-and-split script ${tPlain.toFixed(0)} ms)`,
+		ratio: `${(tCli / tPlain).toFixed(1)}×`,
+		target: '≤ 3× the script',
+		ok: tCli <= 3 * tPlain,
+	});
 	// The lower bound as a whole process: the least index of every note, printed as JSON, in one thread.
 	const tLeast = proc([path.join(process.cwd(), 'dist', 'least.js'), midDir]);
 	results.least_process_ms = tLeast;
-	rows.push({ measure: `lower bound, not ours: the least index as a whole process printing its JSON, one thread`, value: `${tLeast.toFixed(0)} ms`, ratio: `${(tLeast / tPlain).toFixed(1)}× the script` });
+	rows.push({
+		measure: `lower bound, not ours: the least index as a whole process printing its JSON, one thread`,
+		value: `${tLeast.toFixed(0)} ms`,
+		ratio: `${(tLeast / tPlain).toFixed(1)}× the script`,
+	});
 
 	// 8. One large note, and linearity.
 	const r = rng(3);
@@ -330,18 +403,42 @@ function main(): void {
 	results.one_mb_note_ms = per[2];
 	const linear = per[2] / per[0] / 4;
 	results.linearity = linear;
-	rows.push({ measure: 'one 1 MB note', value: `${per[2].toFixed(0)} ms (256 KB ${per[0].toFixed(0)} ms, 512 KB ${per[1].toFixed(0)} ms)`, ratio: `${linear.toFixed(2)} of linear`, target: '≤ 50 ms, linear', ok: per[2] <= 50 && linear < 1.5 });
+	rows.push({
+		measure: 'one 1 MB note',
+		value: `${per[2].toFixed(0)} ms (256 KB ${per[0].toFixed(0)} ms, 512 KB ${per[1].toFixed(0)} ms)`,
+		ratio: `${linear.toFixed(2)} of linear`,
+		target: '≤ 50 ms, linear',
+		ok: per[2] <= 50 && linear < 1.5,
+	});
 
-	const env = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', runs: RUNS, git: gitRev() };
+	const env = {
+		node: process.version,
+		cpus: os.cpus().length,
+		cpu: os.cpus()[0]?.model ?? '',
+		runs: RUNS,
+		git: gitRev(),
+	};
 	if (JSON_OUT) {
 		process.stdout.write(JSON.stringify({ env, results, rows }, null, 2) + '\n');
 	} else {
-		const w = [0, 1, 2, 3].map((k) => Math.max(...rows.map((x) => [x.measure, x.value, x.ratio ?? '', x.target ? `${x.target} ${x.ok ? 'met' : 'NOT MET'}` : ''][k].length)));
-		const line = (c: string[]): string => c.map((x, k) => x.padEnd(w[k])).join('  ').trimEnd();
+		const w = [0, 1, 2, 3].map((k) =>
+			Math.max(
+				...rows.map(
+					(x) =>
+						[x.measure, x.value, x.ratio ?? '', x.target ? `${x.target} ${x.ok ? 'met' : 'NOT MET'}` : ''][k].length,
+				),
+			),
+		);
+		const line = (c: string[]): string =>
+			c
+				.map((x, k) => x.padEnd(w[k]))
+				.join('  ')
+				.trimEnd();
 		console.log(`Incident RCA benchmark — node ${env.node}, ${env.cpus} cores, median of ${RUNS} runs, ${env.git}`);
 		console.log(line(['measure', 'result', 'ratio', 'target']));
 		console.log(w.map((n) => '-'.repeat(n)).join('  '));
-		for (const x of rows) console.log(line([x.measure, x.value, x.ratio ?? '', x.target ? `${x.target} ${x.ok ? 'met' : 'NOT MET'}` : '']));
+		for (const x of rows)
+			console.log(line([x.measure, x.value, x.ratio ?? '', x.target ? `${x.target} ${x.ok ? 'met' : 'NOT MET'}` : '']));
 		const checked = rows.filter((x) => x.target);
 		console.log(`targets: ${checked.filter((x) => x.ok).length} met, ${checked.filter((x) => !x.ok).length} not met`);
 	}

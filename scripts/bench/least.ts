@@ -31,7 +31,8 @@ export interface LeastIncident {
 }
 
 /** A line that starts (after a bullet, a table pipe or bold) with a time, an ISO date before it optionally. */
-const ROW = /^[ \t]*(?:[-*+][ \t]+|\|[ \t]*)?(?:\*\*)?(?:\d{4}-\d{2}-(\d{2})[T ])?(\d{1,2}):(\d{2})(?::\d{2})?([^\n]*)/gm;
+const ROW =
+	/^[ \t]*(?:[-*+][ \t]+|\|[ \t]*)?(?:\*\*)?(?:\d{4}-\d{2}-(\d{2})[T ])?(\d{1,2}):(\d{2})(?::\d{2})?([^\n]*)/gm;
 /** A task-list item. */
 const ITEM = /^[ \t]*[-*+] \[([ xX])\] ([^\n]*)/gm;
 /** One test that most rows fail, then the kinds in order. */

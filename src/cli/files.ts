@@ -111,7 +111,11 @@ export function collectFiles(inputs: string[], fsApi: FileSystem = NODE_FS): Col
 			if (stat ? stat.isDirectory() : e.isDirectory()) walk(full, relPath);
 			else if (stat ? stat.isFile() : e.isFile()) {
 				if (NOTE_EXTENSION.test(e.name)) addFile(full, relPath, false);
-			} else skipped.push({ path: full, reason: stat ? kindOf(stat) : e.isFIFO() ? 'a named pipe (FIFO)' : e.isSocket() ? 'a socket' : 'a device' });
+			} else
+				skipped.push({
+					path: full,
+					reason: stat ? kindOf(stat) : e.isFIFO() ? 'a named pipe (FIFO)' : e.isSocket() ? 'a socket' : 'a device',
+				});
 		}
 	};
 	for (const input of inputs) {

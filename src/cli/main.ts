@@ -18,7 +18,6 @@ lint    prints file:line: level: message for every problem; exits 1 on any error
 --jobs  threads that parse (default: one per core; 1 parses in the main thread)
 --stats one line on stderr: files read, incidents, skipped, threads, time`;
 
-
 interface Args {
 	command: string | null;
 	paths: string[];
@@ -37,7 +36,16 @@ export interface RunContext {
 }
 
 function parseArgs(argv: string[]): Args {
-	const args: Args = { command: null, paths: [], json: false, pretty: false, stats: false, jobs: undefined, today: new Date().toISOString().slice(0, 10), help: false };
+	const args: Args = {
+		command: null,
+		paths: [],
+		json: false,
+		pretty: false,
+		stats: false,
+		jobs: undefined,
+		today: new Date().toISOString().slice(0, 10),
+		help: false,
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		if (a === '--json') args.json = true;
@@ -45,7 +53,8 @@ function parseArgs(argv: string[]): Args {
 		else if (a === '--stats') args.stats = true;
 		else if (a === '--jobs' || a.startsWith('--jobs=')) {
 			const v = a === '--jobs' ? argv[++i] : a.slice('--jobs='.length);
-			if (!/^\d+$/.test(v ?? '') || Number(v) < 1) throw new UsageError(`--jobs wants a whole number of threads, got ${v ?? 'nothing'}`);
+			if (!/^\d+$/.test(v ?? '') || Number(v) < 1)
+				throw new UsageError(`--jobs wants a whole number of threads, got ${v ?? 'nothing'}`);
 			args.jobs = Number(v);
 		} else if (a === '--help' || a === '-h') args.help = true;
 		else if (a === '--today') args.today = argv[++i] ?? args.today;
@@ -60,7 +69,12 @@ function parseArgs(argv: string[]): Args {
 
 class UsageError extends Error {}
 
-export async function run(argv: string[], out: (s: string) => void, err: (s: string) => void, context: RunContext = { tty: false, workerScript: null }): Promise<number> {
+export async function run(
+	argv: string[],
+	out: (s: string) => void,
+	err: (s: string) => void,
+	context: RunContext = { tty: false, workerScript: null },
+): Promise<number> {
 	let args: Args;
 	try {
 		args = parseArgs(argv);
@@ -83,7 +97,11 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
 	const started = Date.now();
 	let scan: ReportScan;
 	try {
-		scan = await scanForReport(args.paths, { json: args.command === 'report' && args.json ? (args.pretty || context.tty ? 'pretty' : 'compact') : null, jobs: args.jobs, workerScript: context.workerScript });
+		scan = await scanForReport(args.paths, {
+			json: args.command === 'report' && args.json ? (args.pretty || context.tty ? 'pretty' : 'compact') : null,
+			jobs: args.jobs,
+			workerScript: context.workerScript,
+		});
 	} catch (e) {
 		if (e instanceof MissingPathError) {
 			err(`incident-rca: ${e.message}\n`);
@@ -93,14 +111,18 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
 	}
 	const { notes: incidents, skipped } = scan;
 	if (args.stats) {
-		err(`incident-rca: ${incidents.length + skipped.length} files, ${incidents.length} incidents, ${skipped.length} skipped, ${scan.threads} thread${scan.threads === 1 ? '' : 's'}, ${Date.now() - started} ms\n`);
+		err(
+			`incident-rca: ${incidents.length + skipped.length} files, ${incidents.length} incidents, ${skipped.length} skipped, ${scan.threads} thread${scan.threads === 1 ? '' : 's'}, ${Date.now() - started} ms\n`,
+		);
 	}
 	const report = buildReport(incidents, skipped, args.today);
 	if (args.command === 'lint') {
 		const lines = renderLint(report);
 		if (lines.length > 0) out(lines.join('\n') + '\n');
 		const errors = incidents.reduce((n, i) => n + i.problems.filter((p) => p.level === 'error').length, 0);
-		err(`${incidents.length} file${incidents.length === 1 ? '' : 's'} checked, ${errors} error${errors === 1 ? '' : 's'}, ${lines.length - errors} warning${lines.length - errors === 1 ? '' : 's'}\n`);
+		err(
+			`${incidents.length} file${incidents.length === 1 ? '' : 's'} checked, ${errors} error${errors === 1 ? '' : 's'}, ${lines.length - errors} warning${lines.length - errors === 1 ? '' : 's'}\n`,
+		);
 		return errors > 0 ? 1 : 0;
 	}
 	if (args.json) {
@@ -131,8 +153,16 @@ if (isScanWorker()) {
 	// Worker threads run this same bundled file; from the TypeScript sources (tests) everything stays in one thread.
 	quitOnClosedPipe(process.stdout);
 	quitOnClosedPipe(process.stderr);
-	const context: RunContext = { tty: process.stdout.isTTY === true, workerScript: __filename.endsWith('.js') ? __filename : null };
-	run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), context).then((code) => {
+	const context: RunContext = {
+		tty: process.stdout.isTTY === true,
+		workerScript: __filename.endsWith('.js') ? __filename : null,
+	};
+	run(
+		process.argv.slice(2),
+		(s) => process.stdout.write(s),
+		(s) => process.stderr.write(s),
+		context,
+	).then((code) => {
 		process.exitCode = code;
 	}, fail);
 }

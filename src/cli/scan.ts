@@ -18,7 +18,10 @@ interface Vault {
 }
 
 function vaultOf(files: FoundFile[]): Vault {
-	return { resolve: createLinkResolver(files.map((f) => f.vaultPath)), displayOf: new Map(files.map((f) => [f.vaultPath, f.display])) };
+	return {
+		resolve: createLinkResolver(files.map((f) => f.vaultPath)),
+		displayOf: new Map(files.map((f) => [f.vaultPath, f.display])),
+	};
 }
 
 /** Reads, decodes and parses one file; says why when it is not an incident note. */
@@ -29,7 +32,11 @@ function scanFile(f: FoundFile, vault: Vault): Incident | SkippedFile {
 		const inc = parseIncident(read.text, { path: f.vaultPath, parseYaml, resolveLink: vault.resolve });
 		inc.path = f.display;
 		// A folder holds runbooks and templates too; files named on the command line are always reported.
-		if (!f.explicit && !looksLikeIncident(inc)) return { path: f.display, reason: 'not an incident note (no timeline times, severity, incident id or incident tag)' };
+		if (!f.explicit && !looksLikeIncident(inc))
+			return {
+				path: f.display,
+				reason: 'not an incident note (no timeline times, severity, incident id or incident tag)',
+			};
 		for (const l of inc.links) if (l.resolved !== null) l.resolved = vault.displayOf.get(l.resolved) ?? l.resolved;
 		return inc;
 	} catch (e) {
@@ -43,7 +50,11 @@ function isSkipped(x: Incident | SkippedFile): x is SkippedFile {
 }
 
 /** Reads, decodes and parses every note under the inputs, in this thread, handing each on as it is parsed. */
-export function scanEach(inputs: string[], onIncident: (i: Incident) => void, onSkipped: (s: SkippedFile) => void = () => undefined): void {
+export function scanEach(
+	inputs: string[],
+	onIncident: (i: Incident) => void,
+	onSkipped: (s: SkippedFile) => void = () => undefined,
+): void {
 	const { files, skipped } = collectFiles(inputs);
 	for (const s of skipped) onSkipped(s);
 	const vault = vaultOf(files);

@@ -25,11 +25,18 @@ interface ItemDraft extends ActionItem {
 // The markers only: the item's text is the rest of the line (a `(.*)$` tail would backtrack over long lines).
 export const CHECKBOX = /^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s+\[(.)\]\s+/;
 export const BULLET = /^\s*(?:>\s*)*(?:[-*+•]|\d{1,9}[.)])\s+/;
-const OWNER_KEY = /^(?:owners?|assignees?|assigned to|responsible|dri|verantwortlich|responsable|responsabile|eigenaar)$/i;
+const OWNER_KEY =
+	/^(?:owners?|assignees?|assigned to|responsible|dri|verantwortlich|responsable|responsabile|eigenaar)$/i;
 const DUE_KEY = /^(?:due|due date|due by|deadline|target date|target|eta)\b/i;
 // No lookbehind anywhere (iOS before 16.4 cannot compile one, and the plugin would not load): a prefix group instead.
 const TICKET = /(?:^|[^\p{L}\p{N}-])(?!SEV-|P-)([A-Z][A-Z0-9]{1,9}-\d{1,7})(?![\p{L}\p{N}])/gu;
-const TASKS_PRIORITY: Record<string, string> = { '🔺': 'Highest', '⏫': 'High', '🔼': 'Medium', '🔽': 'Low', '⏬': 'Lowest' };
+const TASKS_PRIORITY: Record<string, string> = {
+	'🔺': 'Highest',
+	'⏫': 'High',
+	'🔼': 'Medium',
+	'🔽': 'Low',
+	'⏬': 'Lowest',
+};
 
 /** Owner as a person's name: no @, no wikilink brackets, no folder. */
 export function cleanOwner(s: string): string | null {
@@ -52,16 +59,19 @@ function cleanDue(s: string): string | null {
  * Anything the clean-up of an item's text would change. The text has been through stripMarkdown, so its spaces are
  * single: every gap below is ` ?`, never `\s*` (which backtracks quadratically over a long run of spaces).
  */
-const LEFTOVERS = /[–—-] ?(?:[,;)\]]|$)|[([] ?[,;]{0,8} ?[)\]]|[,;] ?(?:[,;)\]]|$)| [,.;:!?]|^[ ,;:–—-]|[ ,;:–—-]$| {2}/;
+const LEFTOVERS =
+	/[–—-] ?(?:[,;)\]]|$)|[([] ?[,;]{0,8} ?[)\]]|[,;] ?(?:[,;)\]]|$)| [,.;:!?]|^[ ,;:–—-]|[ ,;:–—-]$| {2}/;
 
 // The annotations, over text whose whitespace is single spaces (see parseItemText). Each is bounded: a name, a value
 // or a key is short, so a long line costs each pattern one bounded look per place it can start.
 const DATAVIEW_FIELD = /[[(] ?([\w -]{1,40}?) ?:: ?([^[\]()]{0,200})[\])]/g;
 const OWNER_WORD = /owner|assign|responsible/;
 // linear: bounded — a name of at most 61 characters after each owner word.
-const OWNER_FIELD = /[([]? ?\b(?:owner|assignee|assigned to|responsible) ?[:=-]? ?(@?[\p{L}][\p{L}\p{N}._ -]{0,60}?) ?(?=[)\],;]|$| [-–—]| (?:due|by)\b)[)\]]?/giu;
+const OWNER_FIELD =
+	/[([]? ?\b(?:owner|assignee|assigned to|responsible) ?[:=-]? ?(@?[\p{L}][\p{L}\p{N}._ -]{0,60}?) ?(?=[)\],;]|$| [-–—]| (?:due|by)\b)[)\]]?/giu;
 const HANDLE = /(^|[^\w.])@([\p{L}\p{N}._-]{0,60}[\p{L}\p{N}])/gu;
-const DUE_FIELD = /[([]? ?\b(?:due(?: date)?|deadline|by) ?[:=]? ?(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{4}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}) ?[)\]]?/giu;
+const DUE_FIELD =
+	/[([]? ?\b(?:due(?: date)?|deadline|by) ?[:=]? ?(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{4}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}) ?[)\]]?/giu;
 const STATUS_FIELD = /(?:^|[(,;]| [–—-]) ?\b(?:status|state) ?[:=] ?([^,;)\]]{1,40})/giu;
 const LEADING_PRIORITY = /^ ?[[(]?\b(P[0-4])\b[\])]? ?[:–—-]? ?/i;
 const PRIORITY_FIELD = /[([] ?(?:priority|prio) ?[:=] ?([^()[\]]{1,40})[)\]]/gi;
@@ -71,7 +81,9 @@ const TICKET_AT_START = new RegExp(String.raw`^ ?(?:\*\*|__)?${TICKET_KEY}(?:\*\
 const TICKET_AT_END = new RegExp(String.raw`[–—-]? ?(?:\*\*|__)?${TICKET_KEY}(?:\*\*|__)?[. ]{0,3}$`);
 
 /** Reads annotations out of an item's text and returns what is left as the action. */
-function parseItemText(raw: string): Pick<ActionItem, 'action' | 'owner' | 'due' | 'priority' | 'tickets'> & { done: boolean | null } {
+function parseItemText(
+	raw: string,
+): Pick<ActionItem, 'action' | 'owner' | 'due' | 'priority' | 'tickets'> & { done: boolean | null } {
 	// Single spaces from the start: the annotation patterns need no unbounded gaps (the action is collapsed anyway).
 	let s = collapseWhitespace(raw);
 	let owner: string | null = null;
@@ -80,57 +92,66 @@ function parseItemText(raw: string): Pick<ActionItem, 'action' | 'owner' | 'due'
 	let done: boolean | null = null;
 
 	// Dataview inline fields: [due:: 2025-01-10], (owner:: @sam). Each rewrite below runs only when its marker is there.
-	if (s.includes('::')) s = s.replace(DATAVIEW_FIELD, (_m, k: string, v: string) => {
-		const key = k.trim().toLowerCase();
-		if (OWNER_KEY.test(key)) owner = cleanOwner(v) ?? owner;
-		else if (DUE_KEY.test(key)) due = cleanDue(v) ?? due;
-		else if (/^(?:priority|prio|pri)$/.test(key)) priority = v.trim() || priority;
-		else if (/^(?:status|state)$/.test(key)) done = DONE_VALUES.test(v.trim());
-		return ' ';
-	});
+	if (s.includes('::'))
+		s = s.replace(DATAVIEW_FIELD, (_m, k: string, v: string) => {
+			const key = k.trim().toLowerCase();
+			if (OWNER_KEY.test(key)) owner = cleanOwner(v) ?? owner;
+			else if (DUE_KEY.test(key)) due = cleanDue(v) ?? due;
+			else if (/^(?:priority|prio|pri)$/.test(key)) priority = v.trim() || priority;
+			else if (/^(?:status|state)$/.test(key)) done = DONE_VALUES.test(v.trim());
+			return ' ';
+		});
 	// Obsidian Tasks emoji: 📅 due, ⏳ scheduled, 🛫 start, ➕ created, ✅ done date, 🔁 recurrence, priorities.
 	const emoji = /[\u2190-\u2bff\u{1f300}-\u{1faff}]/u.test(s);
-	if (emoji) s = s.replace(/📅 ?(\d{4}-\d{2}-\d{2})/gu, (_m, d: string) => {
-		due = cleanDue(d) ?? due;
-		return ' ';
-	});
+	if (emoji)
+		s = s.replace(/📅 ?(\d{4}-\d{2}-\d{2})/gu, (_m, d: string) => {
+			due = cleanDue(d) ?? due;
+			return ' ';
+		});
 	if (emoji) s = s.replace(/(?:⏳|🛫|➕|✅|❌) ?\d{4}-\d{2}-\d{2}/gu, ' ');
 	if (emoji) s = s.replace(/🔁[^📅⏳🛫➕✅❌🔺⏫🔼🔽⏬]*/gu, ' ');
-	if (emoji) s = s.replace(/🔺|⏫|🔼|🔽|⏬/gu, (e: string) => {
-		priority = priority ?? TASKS_PRIORITY[e];
-		return ' ';
-	});
+	if (emoji)
+		s = s.replace(/🔺|⏫|🔼|🔽|⏬/gu, (e: string) => {
+			priority = priority ?? TASKS_PRIORITY[e];
+			return ' ';
+		});
 	// "(owner: @sam)", "— owner: Sam", "assigned to Sam", "@sam".
 	const lower = s.toLowerCase();
-	if (OWNER_WORD.test(lower)) s = s.replace(OWNER_FIELD, (_m, o: string) => {
-		owner = owner ?? cleanOwner(o);
-		return ' ';
-	});
-	if (s.includes('@')) s = s.replace(HANDLE, (_m, pre: string, o: string) => {
-		owner = owner ?? o;
-		return `${pre} `;
-	});
+	if (OWNER_WORD.test(lower))
+		s = s.replace(OWNER_FIELD, (_m, o: string) => {
+			owner = owner ?? cleanOwner(o);
+			return ' ';
+		});
+	if (s.includes('@'))
+		s = s.replace(HANDLE, (_m, pre: string, o: string) => {
+			owner = owner ?? o;
+			return `${pre} `;
+		});
 	// "(due 2025-03-01)", "due: March 3, 2025", "by 2025-03-01".
-	if (/due|deadline|\bby\b/.test(lower) && /\d/.test(s)) s = s.replace(DUE_FIELD, (m, d: string) => {
-		const iso = cleanDue(d);
-		if (!iso) return m;
-		due = due ?? iso;
-		return ' ';
-	});
+	if (/due|deadline|\bby\b/.test(lower) && /\d/.test(s))
+		s = s.replace(DUE_FIELD, (m, d: string) => {
+			const iso = cleanDue(d);
+			if (!iso) return m;
+			due = due ?? iso;
+			return ' ';
+		});
 	// "Status: Done" written inline, as Jira exports do.
-	if (/status|state/.test(lower)) s = s.replace(STATUS_FIELD, (_m, v: string) => {
-		done = DONE_VALUES.test(v.trim());
-		return ' ';
-	});
+	if (/status|state/.test(lower))
+		s = s.replace(STATUS_FIELD, (_m, v: string) => {
+			done = DONE_VALUES.test(v.trim());
+			return ' ';
+		});
 	// "P1:", "[P2]", "(P0)" at the start, or "(priority: high)".
-	if (/\bp[0-4]\b/.test(lower)) s = s.replace(LEADING_PRIORITY, (_m, p: string) => {
-		priority = priority ?? p.toUpperCase();
-		return '';
-	});
-	if (lower.includes('prio')) s = s.replace(PRIORITY_FIELD, (_m, p: string) => {
-		priority = priority ?? p.trim();
-		return ' ';
-	});
+	if (/\bp[0-4]\b/.test(lower))
+		s = s.replace(LEADING_PRIORITY, (_m, p: string) => {
+			priority = priority ?? p.toUpperCase();
+			return '';
+		});
+	if (lower.includes('prio'))
+		s = s.replace(PRIORITY_FIELD, (_m, p: string) => {
+			priority = priority ?? p.trim();
+			return ' ';
+		});
 	// Ticket keys: removed where they label the item (start, end, brackets), kept where a sentence needs them
 	// ("until OPS-2311 is closed"); recorded either way.
 	const tickets: string[] = [];
@@ -168,7 +189,16 @@ function parseItemText(raw: string): Pick<ActionItem, 'action' | 'owner' | 'due'
 
 /** An item being collected, as a literal of one shape (spreads made slow dictionary-mode objects). */
 function draft(p: ReturnType<typeof parseItemText>, done: boolean, line: number, section: number): ItemDraft {
-	return { action: p.action, owner: p.owner, due: p.due, priority: p.priority, done, tickets: p.tickets, line, section };
+	return {
+		action: p.action,
+		owner: p.owner,
+		due: p.due,
+		priority: p.priority,
+		done,
+		tickets: p.tickets,
+		line,
+		section,
+	};
 }
 
 /** "Make X )" → "Make X": a closer whose opener went with a removed annotation. */
@@ -229,7 +259,14 @@ export const CELL_CHECKBOX = /^\s*\[(.)\]\s*/;
 function tableItems(doc: NoteDocument, t: Table): ItemDraft[] {
 	const cols = actionColumns(t.header, inKind(doc, t.start, 'actions'));
 	if (cols === null) return [];
-	const { action: actionCol, owner: ownerCol, due: dueCol, priority: priorityCol, status: statusCol, ticket: ticketCol } = cols;
+	const {
+		action: actionCol,
+		owner: ownerCol,
+		due: dueCol,
+		priority: priorityCol,
+		status: statusCol,
+		ticket: ticketCol,
+	} = cols;
 	const out: ItemDraft[] = [];
 	for (const r of t.rows) {
 		const cell = (i: number): string => (i >= 0 ? (r.cells[i] ?? '') : '');
@@ -240,9 +277,19 @@ function tableItems(doc: NoteDocument, t: Table): ItemDraft[] {
 		if (parsed.action === '') continue;
 		const status = stripMarkdown(cell(statusCol));
 		// The SRE book writes "BUG-881 **DONE**" in the Bug column instead of a status column.
-		const elsewhere = statusCol === -1 ? r.cells.filter((_c, i) => i !== actionCol).map((c) => stripMarkdown(c)).join(' ') : '';
+		const elsewhere =
+			statusCol === -1
+				? r.cells
+						.filter((_c, i) => i !== actionCol)
+						.map((c) => stripMarkdown(c))
+						.join(' ')
+				: '';
 		const markedDone = /\b(?:DONE|FIXED|CLOSED|COMPLETED?)\b/.test(elsewhere) ? true : null;
-		const done = box ? box[1] !== ' ' : status !== '' ? DONE_VALUES.test(status) || /^\[[xX]\]$/.test(status) : (markedDone ?? parsed.done ?? false);
+		const done = box
+			? box[1] !== ' '
+			: status !== ''
+				? DONE_VALUES.test(status) || /^\[[xX]\]$/.test(status)
+				: (markedDone ?? parsed.done ?? false);
 		const tickets = [...parsed.tickets];
 		const listed = new Set(tickets);
 		for (const m of stripMarkdown(cell(ticketCol)).matchAll(TICKET)) {
@@ -270,7 +317,11 @@ function isProse(doc: NoteDocument, i: number): boolean {
 	const next = doc.lines[i + 1]?.raw.trim() ?? '';
 	if (t.length > 220) return true;
 	if (!/[.!?)]$/.test(t) && next !== '' && /^\p{Ll}/u.test(next)) return true;
-	return /^(?:in conclusion|overall|moving forward|to (?:prevent|mitigate|address)|by (?:implementing|taking)|the |this |these |we |our |it )/i.test(t) && !/^the (?:team|owner)s? (?:should|must|will) /i.test(t);
+	return (
+		/^(?:in conclusion|overall|moving forward|to (?:prevent|mitigate|address)|by (?:implementing|taking)|the |this |these |we |our |it )/i.test(
+			t,
+		) && !/^the (?:team|owner)s? (?:should|must|will) /i.test(t)
+	);
 }
 
 export function extractActionItems(doc: NoteDocument): ActionItem[] {
@@ -365,7 +416,13 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 		if (isProse(doc, i)) {
 			if (sectionsWithItems.has(doc.sectionOf[i])) plainStopped.add(doc.sectionOf[i]);
 			// Skip the rest of this paragraph.
-			while (i + 1 < doc.lines.length && doc.lines[i + 1].raw.trim() !== '' && !doc.headingAt.has(i + 1) && !/[.!?:]$/.test(doc.lines[i].raw.trim())) i++;
+			while (
+				i + 1 < doc.lines.length &&
+				doc.lines[i + 1].raw.trim() !== '' &&
+				!doc.headingAt.has(i + 1) &&
+				!/[.!?:]$/.test(doc.lines[i].raw.trim())
+			)
+				i++;
 			current = null;
 			continue;
 		}
@@ -382,14 +439,26 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 	applyAssignments(doc, items, assignments);
 	items.sort((a, b) => a.line - b.line);
 	// Literal objects of one shape (a rest-spread here made slow, large dictionary-mode objects).
-	return items.map((it) => ({ action: it.action, owner: it.owner, due: it.due, priority: it.priority, done: it.done, tickets: it.tickets, line: it.line }));
+	return items.map((it) => ({
+		action: it.action,
+		owner: it.owner,
+		due: it.due,
+		priority: it.priority,
+		done: it.done,
+		tickets: it.tickets,
+		line: it.line,
+	}));
 }
 
 /**
  * Owner / Due lines between items belong to the item above them ("1. Do X / Owner: A / Due Date: …");
  * lines before or after the whole list apply to every item in their section that names none itself.
  */
-function applyAssignments(doc: NoteDocument, items: ItemDraft[], assignments: { index: number; section: number; owner: string | null; due: string | null }[]): void {
+function applyAssignments(
+	doc: NoteDocument,
+	items: ItemDraft[],
+	assignments: { index: number; section: number; owner: string | null; due: string | null }[],
+): void {
 	if (assignments.length === 0) return;
 	// Everything grouped once (a copy per assignment, or a search of every item per line, was quadratic): the
 	// assignments by section, each section's own items by line, and the items under each section (descendants too).
@@ -440,6 +509,7 @@ function applyAssignments(doc: NoteDocument, items: ItemDraft[], assignments: { 
 /** The outermost enclosing section that is about actions: where the list-or-lines decision is made. */
 function actionRoot(doc: NoteDocument, i: number): number {
 	let s = doc.sectionOf[i];
-	while (doc.sections[s].parent > 0 && doc.sections[doc.sections[s].parent].kinds.includes('actions')) s = doc.sections[s].parent;
+	while (doc.sections[s].parent > 0 && doc.sections[doc.sections[s].parent].kinds.includes('actions'))
+		s = doc.sections[s].parent;
 	return s;
 }

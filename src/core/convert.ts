@@ -50,7 +50,10 @@ export function convertToRca(incident: Incident, originalText: string, options: 
 	const dates = new Set(incident.timeline.map((e) => (e.at ? e.at.slice(0, 10) : null)).filter((d) => d !== null));
 	const multiDay = dates.size > 1;
 	if (incident.timeline.length > 0) {
-		out.push(multiDay ? '| Date | Time | Event |' : '| Time | Event |', multiDay ? '|------|------|-------|' : '|------|-------|');
+		out.push(
+			multiDay ? '| Date | Time | Event |' : '| Time | Event |',
+			multiDay ? '|------|------|-------|' : '|------|-------|',
+		);
 		for (const e of incident.timeline) {
 			// Keep a zone the note wrote: "12:17Z" → "12:17 UTC", "22:40+02:00" → "22:40 +02:00".
 			const zone = e.at ? (e.at.endsWith('Z') ? ' UTC' : (/[+-]\d{2}:\d{2}$/.exec(e.at)?.[0] ?? '')) : '';
@@ -74,10 +77,17 @@ export function convertToRca(incident: Incident, originalText: string, options: 
 	out.push('## Resolution', '', paragraph(incident.resolution), '');
 	out.push('## Lessons Learned', '', paragraph(incident.lessonsLearned), '');
 
-	out.push('## Action Items', '', '| Priority | Action | Owner | Due Date | Status |', '|----------|--------|-------|----------|--------|');
+	out.push(
+		'## Action Items',
+		'',
+		'| Priority | Action | Owner | Due Date | Status |',
+		'|----------|--------|-------|----------|--------|',
+	);
 	for (const a of incident.actionItems) {
 		const action = a.tickets.length > 0 ? `${a.action} (${a.tickets.join(', ')})` : a.action;
-		out.push(`| ${cell(a.priority)} | ${cell(action)} | ${cell(a.owner)} | ${cell(a.due)} | ${a.done ? 'Done' : 'Open'} |`);
+		out.push(
+			`| ${cell(a.priority)} | ${cell(action)} | ${cell(a.owner)} | ${cell(a.due)} | ${a.done ? 'Done' : 'Open'} |`,
+		);
 	}
 	if (incident.actionItems.length === 0) out.push('|  |  |  |  | Open |');
 	out.push('');

@@ -21,7 +21,8 @@ export interface DashboardFilters {
 
 export const EMPTY_FILTERS: DashboardFilters = { text: '', severity: '', service: '', status: '', from: '', to: '' };
 
-export type SortColumn = 'date' | 'title' | 'severity' | 'status' | 'services' | 'duration' | 'openActions' | 'problems';
+export type SortColumn =
+	'date' | 'title' | 'severity' | 'status' | 'services' | 'duration' | 'openActions' | 'problems';
 
 export interface DashboardSort {
 	column: SortColumn;
@@ -119,7 +120,9 @@ const searchText = new WeakMap<Incident, string>();
 function haystack(i: Incident): string {
 	let h = searchText.get(i);
 	if (h === undefined) {
-		h = [i.title, i.summary ?? '', i.rootCause ?? '', i.services.join(' '), i.id ?? '', i.path ?? ''].join('\n').toLowerCase();
+		h = [i.title, i.summary ?? '', i.rootCause ?? '', i.services.join(' '), i.id ?? '', i.path ?? '']
+			.join('\n')
+			.toLowerCase();
 		searchText.set(i, h);
 	}
 	return h;
@@ -146,7 +149,10 @@ export const MAX_SAME_SERVICE = 5;
  * the window (at most MAX_SAME_SERVICE each side). An incident with an earlier one on the same service inside the
  * window recurs. Linear in incidents (times the small cap), so large, dense vaults stay fast.
  */
-export function relatedIncidents(incidents: readonly Incident[], windowDays: number): Map<string, { related: RelatedRef[]; recurring: boolean }> {
+export function relatedIncidents(
+	incidents: readonly Incident[],
+	windowDays: number,
+): Map<string, { related: RelatedRef[]; recurring: boolean }> {
 	// Incidents by number (a path listed twice keeps its first place and its last incident, as a Map of them would):
 	// the work below is on numbers and arrays, not on path keys, sets and objects per incident.
 	const numberOf = new Map<string, number>();
@@ -214,7 +220,8 @@ export function relatedIncidents(incidents: readonly Incident[], windowDays: num
 				add(me.k, on[j].k, 'same service');
 				recurring[me.k] = true;
 			}
-			for (let j = x + 1, n = 0; j < on.length && n < MAX_SAME_SERVICE && on[j].day - me.day <= windowDays; j++, n++) add(me.k, on[j].k, 'same service');
+			for (let j = x + 1, n = 0; j < on.length && n < MAX_SAME_SERVICE && on[j].day - me.day <= windowDays; j++, n++)
+				add(me.k, on[j].k, 'same service');
 		}
 	}
 	return new Map(list.map((i, k) => [i.path as string, { related: related[k], recurring: recurring[k] }]));
@@ -292,7 +299,9 @@ function choicesOf(incidents: readonly Incident[]): DashboardModel['choices'] {
 		for (const s of i.services) services.set(s, (services.get(s) ?? 0) + 1);
 	}
 	const choices = {
-		severities: [...severities].sort((a, b) => severityRank(a === NONE ? null : a) - severityRank(b === NONE ? null : b)),
+		severities: [...severities].sort(
+			(a, b) => severityRank(a === NONE ? null : a) - severityRank(b === NONE ? null : b),
+		),
 		services: [...services.entries()].sort((a, b) => b[1] - a[1] || collate(a[0], b[0])).map(([s]) => s),
 		statuses: [...statuses].sort(),
 	};
@@ -306,7 +315,13 @@ function choicesOf(incidents: readonly Incident[]): DashboardModel['choices'] {
  * read as the view's list of one index revision: never changed after it is passed (its path order and filter menus
  * are kept per list; a new revision brings a new list).
  */
-export function buildDashboard(incidents: readonly Incident[], filters: DashboardFilters, sort: DashboardSort, options: DashboardOptions, related: RelatedMap = relatedIncidents(incidents, options.relatedWindowDays)): DashboardModel {
+export function buildDashboard(
+	incidents: readonly Incident[],
+	filters: DashboardFilters,
+	sort: DashboardSort,
+	options: DashboardOptions,
+	related: RelatedMap = relatedIncidents(incidents, options.relatedWindowDays),
+): DashboardModel {
 	const q = filters.text.toLowerCase();
 	const anyFilter = Object.values(filters).some((v) => v !== '');
 	// Rows start in path order, so a sort's ties keep their places instead of comparing paths (~140,000 times on 10,000).
@@ -376,7 +391,12 @@ export function buildDashboard(incidents: readonly Incident[], filters: Dashboar
 		for (let n = first; n <= last && n - first < MAX_MONTHS; n++) {
 			const key = `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
 			const p = months.get(key);
-			series.push({ month: key, bySeverity: p?.bySeverity ?? {}, total: p?.total ?? 0, mttrMinutes: p ? mean(p.durations) : null });
+			series.push({
+				month: key,
+				bySeverity: p?.bySeverity ?? {},
+				total: p?.total ?? 0,
+				mttrMinutes: p ? mean(p.durations) : null,
+			});
 		}
 	}
 	const shownIncidents = shown;
@@ -385,7 +405,9 @@ export function buildDashboard(incidents: readonly Incident[], filters: Dashboar
 	return {
 		summary: {
 			incidents: rows.length,
-			bySeverity: [...bySeverity.entries()].sort((a, b) => severityRank(a[0] === NONE ? null : a[0]) - severityRank(b[0] === NONE ? null : b[0])).map(([severity, count]) => ({ severity, count })),
+			bySeverity: [...bySeverity.entries()]
+				.sort((a, b) => severityRank(a[0] === NONE ? null : a[0]) - severityRank(b[0] === NONE ? null : b[0]))
+				.map(([severity, count]) => ({ severity, count })),
 			mttrMinutes: mean(durations),
 			medianTtdMinutes: median(ttds),
 			openActions: rows.reduce((n, r) => n + r.openActions, 0),
@@ -393,7 +415,10 @@ export function buildDashboard(incidents: readonly Incident[], filters: Dashboar
 			durationMismatches: rows.filter((r) => r.durationMismatch).length,
 		},
 		months: series,
-		topServices: [...shownServices.entries()].sort((a, b) => b[1] - a[1] || collate(a[0], b[0])).slice(0, 8).map(([service, count]) => ({ service, count })),
+		topServices: [...shownServices.entries()]
+			.sort((a, b) => b[1] - a[1] || collate(a[0], b[0]))
+			.slice(0, 8)
+			.map(([service, count]) => ({ service, count })),
 		rows,
 		choices: choicesOf(incidents),
 		totalIncidents: incidents.length,
@@ -418,7 +443,12 @@ export function rowsToCsv(rows: readonly DashboardRow[]): string {
 		const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 		return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 	};
-	return [EXPORT_COLUMNS.map(([h]) => h).join(','), ...rows.map((r) => EXPORT_COLUMNS.map(([, f]) => cell(f(r))).join(','))].join('\r\n') + '\r\n';
+	return (
+		[
+			EXPORT_COLUMNS.map(([h]) => h).join(','),
+			...rows.map((r) => EXPORT_COLUMNS.map(([, f]) => cell(f(r))).join(',')),
+		].join('\r\n') + '\r\n'
+	);
 }
 
 /** A vault path as the target of a Markdown link: each part percent-encoded, so no character can end the link. */
@@ -432,10 +462,21 @@ function linkTarget(path: string): string {
  * escaped there too. The note says it is an export (frontmatter `type`), so it is never indexed as an incident.
  */
 export function rowsToMarkdown(rows: readonly DashboardRow[], heading: string): string {
-	const lines = ['---', `type: ${EXPORT_NOTE_TYPE}`, '---', '', `# ${inertInline(heading)}`, '', '| Date | Incident | Severity | Status | Services | Duration (min) | Open action items | Problems |', '|---|---|---|---|---|---|---|---|'];
+	const lines = [
+		'---',
+		`type: ${EXPORT_NOTE_TYPE}`,
+		'---',
+		'',
+		`# ${inertInline(heading)}`,
+		'',
+		'| Date | Incident | Severity | Status | Services | Duration (min) | Open action items | Problems |',
+		'|---|---|---|---|---|---|---|---|',
+	];
 	for (const r of rows) {
 		const link = `[${inertCell(r.title) || 'Untitled'}](${linkTarget(r.path)})`;
-		lines.push(`| ${inertCell(r.date)} | ${link} | ${inertCell(r.severity)} | ${inertCell(r.status)} | ${inertCell(r.services.join(', '))} | ${r.duration ?? ''} | ${r.openActions} | ${r.problems} |`);
+		lines.push(
+			`| ${inertCell(r.date)} | ${link} | ${inertCell(r.severity)} | ${inertCell(r.status)} | ${inertCell(r.services.join(', '))} | ${r.duration ?? ''} | ${r.openActions} | ${r.problems} |`,
+		);
 	}
 	return lines.join('\n') + '\n';
 }

@@ -54,8 +54,14 @@ const WEEKDAY = '(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sd
 
 const ISO_DATE = /(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/y;
 const SLASH_YMD = /(\d{4})\/(\d{1,2})\/(\d{1,2})(?!\d)/y;
-const MONTH_FIRST = new RegExp(`(?:${WEEKDAY})?(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+(\\d{4})(?!\\d))?`, 'iy');
-const DAY_FIRST = new RegExp(`(?:${WEEKDAY})?(\\d{1,2})(?:st|nd|rd|th|er|\\.)?\\s+(?:of\\s+|de\\s+)?(${MONTH_ALT})\\.?(?![a-z])(?:,?\\s+(?:de\\s+)?(\\d{4})(?!\\d))?`, 'iy');
+const MONTH_FIRST = new RegExp(
+	`(?:${WEEKDAY})?(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+(\\d{4})(?!\\d))?`,
+	'iy',
+);
+const DAY_FIRST = new RegExp(
+	`(?:${WEEKDAY})?(\\d{1,2})(?:st|nd|rd|th|er|\\.)?\\s+(?:of\\s+|de\\s+)?(${MONTH_ALT})\\.?(?![a-z])(?:,?\\s+(?:de\\s+)?(\\d{4})(?!\\d))?`,
+	'iy',
+);
 const NUMERIC_DATE = /(\d{1,2})([./])(\d{1,2})\2(\d{4})(?!\d)/y;
 const TIME = /(\d{1,2})(?::(\d{2})(?::(\d{2}))?(?:[.,]\d{1,9})?|h(\d{2}))?(?:\s?([ap])\.?m\.?)?/iy;
 const DATE_TIME_SEP = /(?:T|,?\s+(?:at\s+|@\s*)?|,\s*)/iy;
@@ -63,9 +69,30 @@ const ZONE =
 	/\s*(?:\(\s*)?(?:(Z)(?![a-z])|(UTC|GMT)(?:\s*([+-])(\d{1,2})(?::?(\d{2}))?)?|([+-])(\d{2}):?(\d{2})|(PST|PDT|EST|EDT|CST|CDT|MST|MDT|CET|CEST|BST|IST|JST|AEST|AEDT|EET|EEST|WET|WEST|HKT|SGT|KST|NZST|NZDT))(?:\s*\))?/y;
 
 const NAMED_ZONES: Record<string, number> = {
-	PST: -480, PDT: -420, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360,
-	CET: 60, CEST: 120, BST: 60, IST: 330, JST: 540, AEST: 600, AEDT: 660, EET: 120, EEST: 180,
-	WET: 0, WEST: 60, HKT: 480, SGT: 480, KST: 540, NZST: 720, NZDT: 780,
+	PST: -480,
+	PDT: -420,
+	EST: -300,
+	EDT: -240,
+	CST: -360,
+	CDT: -300,
+	MST: -420,
+	MDT: -360,
+	CET: 60,
+	CEST: 120,
+	BST: 60,
+	IST: 330,
+	JST: 540,
+	AEST: 600,
+	AEDT: 660,
+	EET: 120,
+	EEST: 180,
+	WET: 0,
+	WEST: 60,
+	HKT: 480,
+	SGT: 480,
+	KST: 540,
+	NZST: 720,
+	NZDT: 780,
 };
 
 function stickyExec(re: RegExp, s: string, pos: number): RegExpExecArray | null {
@@ -101,7 +128,19 @@ function isDigitCode(k: number): boolean {
 
 /** What \s matches, by char code. */
 function isSpaceCode(k: number): boolean {
-	return k === 32 || (k >= 9 && k <= 13) || k === 0xa0 || k === 0x1680 || (k >= 0x2000 && k <= 0x200a) || k === 0x2028 || k === 0x2029 || k === 0x202f || k === 0x205f || k === 0x3000 || k === 0xfeff;
+	return (
+		k === 32 ||
+		(k >= 9 && k <= 13) ||
+		k === 0xa0 ||
+		k === 0x1680 ||
+		(k >= 0x2000 && k <= 0x200a) ||
+		k === 0x2028 ||
+		k === 0x2029 ||
+		k === 0x202f ||
+		k === 0x205f ||
+		k === 0x3000 ||
+		k === 0xfeff
+	);
 }
 
 function isLetterAt(s: string, i: number): boolean {
@@ -111,9 +150,15 @@ function isLetterAt(s: string, i: number): boolean {
 }
 
 /** The first three letters of every month name and weekday: a word starting otherwise is not a date. */
-const DATE_WORD_STARTS = new Set([...Object.keys(MONTHS), 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((w) => w.slice(0, 3)));
+const DATE_WORD_STARTS = new Set(
+	[...Object.keys(MONTHS), 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((w) => w.slice(0, 3)),
+);
 /** The same for ASCII words, as numbers (three lower-case char codes): no string is made per word tried. */
-const ASCII_DATE_WORD_STARTS = new Set([...DATE_WORD_STARTS].filter((w) => /^[a-z]{3}$/.test(w)).map((w) => (w.charCodeAt(0) << 16) | (w.charCodeAt(1) << 8) | w.charCodeAt(2)));
+const ASCII_DATE_WORD_STARTS = new Set(
+	[...DATE_WORD_STARTS]
+		.filter((w) => /^[a-z]{3}$/.test(w))
+		.map((w) => (w.charCodeAt(0) << 16) | (w.charCodeAt(1) << 8) | w.charCodeAt(2)),
+);
 
 /** Whether the word at `pos` can start a month or weekday name. */
 function startsDateWord(s: string, pos: number): boolean {
@@ -121,7 +166,8 @@ function startsDateWord(s: string, pos: number): boolean {
 	const b = s.charCodeAt(pos + 1) | 32;
 	const c = s.charCodeAt(pos + 2) | 32;
 	// All three ASCII letters (| 32 lower-cases A–Z and leaves a–z): a number lookup. Otherwise the string one.
-	if (a >= 97 && a <= 122 && b >= 97 && b <= 122 && c >= 97 && c <= 122) return ASCII_DATE_WORD_STARTS.has((a << 16) | (b << 8) | c);
+	if (a >= 97 && a <= 122 && b >= 97 && b <= 122 && c >= 97 && c <= 122)
+		return ASCII_DATE_WORD_STARTS.has((a << 16) | (b << 8) | c);
 	return isLetterAt(s, pos) && DATE_WORD_STARTS.has(s.slice(pos, pos + 3).toLowerCase());
 }
 
@@ -133,7 +179,8 @@ export function matchDateAt(s: string, pos: number): { date: CivilDate; yearMiss
 	const digit = isDigitCode(first);
 	if (!digit && !startsDateWord(s, pos)) return null;
 	const sep4 = s.charCodeAt(pos + 4);
-	let m = digit && (sep4 === 45 || sep4 === 47) ? (stickyExec(ISO_DATE, s, pos) ?? stickyExec(SLASH_YMD, s, pos)) : null;
+	let m =
+		digit && (sep4 === 45 || sep4 === 47) ? (stickyExec(ISO_DATE, s, pos) ?? stickyExec(SLASH_YMD, s, pos)) : null;
 	if (m) {
 		const date = makeDate(+m[1], +m[2], +m[3]);
 		return date ? { date, yearMissing: false, end: pos + m[0].length } : null;
@@ -159,7 +206,10 @@ export function matchDateAt(s: string, pos: number): { date: CivilDate; yearMiss
 	}
 	// "7 Nov", "7th of March", "7. März": after the day's digits comes a space, a letter or a dot — never ":" or "-".
 	const afterDay = isDigitCode(c1) ? c2 : c1;
-	m = !digit || afterDay === 46 || isSpaceCode(afterDay) || isLetterAt(s, isDigitCode(c1) ? pos + 2 : pos + 1) ? stickyExec(DAY_FIRST, s, pos) : null;
+	m =
+		!digit || afterDay === 46 || isSpaceCode(afterDay) || isLetterAt(s, isDigitCode(c1) ? pos + 2 : pos + 1)
+			? stickyExec(DAY_FIRST, s, pos)
+			: null;
 	if (m) {
 		const month = MONTHS[m[2].toLowerCase()];
 		const year = m[3] ? +m[3] : 2000;
@@ -209,7 +259,7 @@ export function matchZoneAt(s: string, pos: number): { offset: number; end: numb
 	const c2 = s.charCodeAt(k + 1);
 	if (c >= 65 && c <= 90 && c !== 90 && !(c2 >= 65 && c2 <= 90)) return null;
 	const m = stickyExec(ZONE, s, pos);
-	if (!m || m[0].trim() === '' ) return null;
+	if (!m || m[0].trim() === '') return null;
 	const end = pos + m[0].length;
 	if (isWordChar(s[end]) && !m[0].endsWith(')')) return null;
 	if (m[1] || (m[2] && !m[3])) return { offset: 0, end };
@@ -308,7 +358,9 @@ export function parseDateValue(v: unknown): CivilDate | null {
 }
 
 /** A date-time value (YAML Date, ISO string, "March 3, 2024 14:05 UTC") as an absolute instant + how it was written. */
-export function parseDateTimeValue(v: unknown): { date: CivilDate; time: ClockTime | null; offset: number | null } | null {
+export function parseDateTimeValue(
+	v: unknown,
+): { date: CivilDate; time: ClockTime | null; offset: number | null } | null {
 	if (v instanceof Date && !isNaN(v.getTime())) {
 		// YAML timestamps are instants; js-yaml gives a Date in UTC.
 		return {
@@ -338,10 +390,16 @@ export function isoDate(d: CivilDate): string {
 }
 
 /** "00:00" … "23:59", made once: every timeline row formats its time twice. */
-const CLOCK = Array.from({ length: 1440 }, (_, k) => `${String(Math.floor(k / 60)).padStart(2, '0')}:${String(k % 60).padStart(2, '0')}`);
+const CLOCK = Array.from(
+	{ length: 1440 },
+	(_, k) => `${String(Math.floor(k / 60)).padStart(2, '0')}:${String(k % 60).padStart(2, '0')}`,
+);
 
 export function formatClock(t: ClockTime): string {
-	const hhmm = t.h >= 0 && t.h < 24 && t.mi >= 0 && t.mi < 60 ? CLOCK[t.h * 60 + t.mi] : `${String(t.h).padStart(2, '0')}:${String(t.mi).padStart(2, '0')}`;
+	const hhmm =
+		t.h >= 0 && t.h < 24 && t.mi >= 0 && t.mi < 60
+			? CLOCK[t.h * 60 + t.mi]
+			: `${String(t.h).padStart(2, '0')}:${String(t.mi).padStart(2, '0')}`;
 	return t.s === null ? hhmm : `${hhmm}:${String(t.s).padStart(2, '0')}`;
 }
 
@@ -399,8 +457,46 @@ export function epochMinutes(dayNum: number, t: ClockTime, offset: number): numb
 
 // Units in English and the common other languages; the longest spellings first so "minutes" is not read as "m".
 const UNITS: [number, string[]][] = [
-	[1440, ['days', 'day', 'd', 'tage', 'tag', 'jours', 'jour', 'días', 'dias', 'día', 'dia', 'giorni', 'giorno', 'dagen', 'dag']],
-	[60, ['hours', 'hour', 'hrs', 'hr', 'h', 'stunden', 'stunde', 'std', 'heures', 'heure', 'horas', 'hora', 'ore', 'ora', 'uur']],
+	[
+		1440,
+		[
+			'days',
+			'day',
+			'd',
+			'tage',
+			'tag',
+			'jours',
+			'jour',
+			'días',
+			'dias',
+			'día',
+			'dia',
+			'giorni',
+			'giorno',
+			'dagen',
+			'dag',
+		],
+	],
+	[
+		60,
+		[
+			'hours',
+			'hour',
+			'hrs',
+			'hr',
+			'h',
+			'stunden',
+			'stunde',
+			'std',
+			'heures',
+			'heure',
+			'horas',
+			'hora',
+			'ore',
+			'ora',
+			'uur',
+		],
+	],
 	[1, ['minutes', 'minute', 'mins', 'min', 'm', 'minuten', 'minutos', 'minuto', 'minuti']],
 	[1 / 60, ['seconds', 'second', 'secs', 'sec', 's', 'sekunden', 'secondes', 'segundos', 'secondi']],
 ];
@@ -414,7 +510,7 @@ const BARE_MINUTES = /\s*(\d{1,2})(?![\d:.,]|\s*[\p{L}%])/uy;
 /** "22 minutes", "2 hours and 15 minutes", "1h 35m", "1 h 50", "1 Stunde 5 Minuten", "1.5 hours", "PT1H35M", or a bare number of minutes. */
 export function parseDurationAmount(s: string): number | null {
 	const iso = /^P(?:(\d+)D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/i.exec(s.trim());
-	if (iso && s.trim().length > 2) return (+(iso[1] ?? 0)) * 1440 + (+(iso[2] ?? 0)) * 60 + +(iso[3] ?? 0);
+	if (iso && s.trim().length > 2) return +(iso[1] ?? 0) * 1440 + +(iso[2] ?? 0) * 60 + +(iso[3] ?? 0);
 	if (/^\d+(?:\.\d+)?$/.test(s.trim())) return Math.round(+s.trim());
 	let total = 0;
 	let found = false;

@@ -67,7 +67,8 @@ const ATX_HEADING = /^ {0,3}(#{1,6})\s+/;
 const BOLD_LABEL = /^\s*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:\*\*|__)([^*_]{1,100}?)(?:\*\*|__)[ \t]*(:?)$/;
 const PLAIN_LABEL = /^\s*([\p{Lu}][^:|]{1,100}?):\s*$/u;
 /** The key and the colon of a `Key: value` line; the value is the rest of the line. */
-const KEY_VALUE = /^\s*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:\*\*|__)?([\p{L}][\p{L}\p{N} &/()'’.%#-]{0,48}?)(?:\*\*|__)?[ \t]{0,4}:(?!:)[ \t]*(?:(?:\*\*|__)[ \t]*)?/u;
+const KEY_VALUE =
+	/^\s*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:\*\*|__)?([\p{L}][\p{L}\p{N} &/()'’.%#-]{0,48}?)(?:\*\*|__)?[ \t]{0,4}:(?!:)[ \t]*(?:(?:\*\*|__)[ \t]*)?/u;
 const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,9}[.)])\s+/;
 const SEPARATOR_CELL = /^:?-{2,}:?$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -122,9 +123,12 @@ export function stripMarkdown(s: string): string {
 		// Every class below excludes the bracket that opens the next match, so unclosed brackets cost linear time.
 		out = out
 			.replace(/!?\[\[([^[\]|#]*)(?:#[^[\]|]*)?\|([^[\]]*)\]\]/g, '$2')
-			.replace(/!?\[\[([^[\]|#]*)(?:#([^[\]]*))?\]\]/g, (_m, t: string, h: string | undefined) => (t ? t.split('/').pop() ?? t : (h ?? '')));
+			.replace(/!?\[\[([^[\]|#]*)(?:#([^[\]]*))?\]\]/g, (_m, t: string, h: string | undefined) =>
+				t ? (t.split('/').pop() ?? t) : (h ?? ''),
+			);
 	}
-	if (out.includes('](')) out = out.replace(/!\[([^[\]]*)\]\([^()]*\)/g, '$1').replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1');
+	if (out.includes(']('))
+		out = out.replace(/!\[([^[\]]*)\]\([^()]*\)/g, '$1').replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1');
 	if (out.includes('**') || out.includes('__')) out = out.replace(/(\*\*|__)(.*?)\1/g, '$2');
 	// Italics; the prefix group stands in for a lookbehind (iOS before 16.4 cannot compile one).
 	if (out.includes('*')) out = out.replace(/(^|[^\w*])\*(?!\s)([^*]+?)\*(?!\w)/g, '$1$2');
@@ -149,14 +153,14 @@ export function normaliseTitle(s: string): string {
 	const words = stripMarkdown(s)
 		.replace(/^[\p{N}.)\s]+(?=\p{L})/u, '')
 		.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '');
-	return trimEndWhere(words, TITLE_END)
-		.replace(/\s+/g, ' ')
-		.trim()
-		.toLowerCase();
+	return trimEndWhere(words, TITLE_END).replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 export function normaliseKey(s: string): string {
-	return stripMarkdown(s).replace(/[_\s]+/g, ' ').trim().toLowerCase();
+	return stripMarkdown(s)
+		.replace(/[_\s]+/g, ' ')
+		.trim()
+		.toLowerCase();
 }
 
 /**
@@ -316,7 +320,13 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 			continue;
 		}
 		// Tables: a header line, a separator line, then rows.
-		if (tableOf[i] === -1 && isTableLine(raw) && i + 1 < lines.length && isTableSeparator(lines[i + 1].raw) && lines[i + 1].raw.includes('-')) {
+		if (
+			tableOf[i] === -1 &&
+			isTableLine(raw) &&
+			i + 1 < lines.length &&
+			isTableSeparator(lines[i + 1].raw) &&
+			lines[i + 1].raw.includes('-')
+		) {
 			const header = splitTableRow(raw).map((c) => stripMarkdown(c));
 			const table: Table = { start: i, end: i + 2, header, rows: [] };
 			tableOf[i] = tableOf[i + 1] = tables.length;
@@ -357,7 +367,17 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 	}
 	while (stack.length > 1) sections[stack.pop() as number].end = lines.length;
 
-	return { lines, bodyStart, sections, sectionOf, headingAt, tables, tableOf, keyValues: collectKeyValues(lines, bodyStart, tableOf, tables, headingAt), openAtEnd: fence !== null || comment };
+	return {
+		lines,
+		bodyStart,
+		sections,
+		sectionOf,
+		headingAt,
+		tables,
+		tableOf,
+		keyValues: collectKeyValues(lines, bodyStart, tableOf, tables, headingAt),
+		openAtEnd: fence !== null || comment,
+	};
 }
 
 const SENTENCE_END = new Set(['.', '!', '?', ':', ';', ')', '"', '”']);
@@ -367,7 +387,13 @@ function endsSentence(s: string): boolean {
 }
 
 /** `Key: value` lines (plain, bulleted or bold) with their wrapped continuation lines, and the rows of two-column tables. */
-function collectKeyValues(lines: NoteLine[], bodyStart: number, tableOf: number[], tables: Table[], headingAt: Map<number, number>): KeyValue[] {
+function collectKeyValues(
+	lines: NoteLine[],
+	bodyStart: number,
+	tableOf: number[],
+	tables: Table[],
+	headingAt: Map<number, number>,
+): KeyValue[] {
 	const out: KeyValue[] = [];
 	for (let i = bodyStart; i < lines.length; i++) {
 		if (lines[i].code || tableOf[i] !== -1 || headingAt.has(i) || !lines[i].raw.includes(':')) continue;
@@ -381,7 +407,17 @@ function collectKeyValues(lines: NoteLine[], bodyStart: number, tableOf: number[
 		while (!ended && last + 1 < lines.length) {
 			const next = lines[last + 1];
 			const t = next.raw.trim();
-			if (next.code || t === '' || tableOf[last + 1] !== -1 || headingAt.has(last + 1) || LIST_ITEM.test(next.raw) || keyValueOf(next.raw) !== null || /^\d{1,2}(?::\d{2}|\s?[ap]m)/i.test(t) || /^[#>|]/.test(t)) break;
+			if (
+				next.code ||
+				t === '' ||
+				tableOf[last + 1] !== -1 ||
+				headingAt.has(last + 1) ||
+				LIST_ITEM.test(next.raw) ||
+				keyValueOf(next.raw) !== null ||
+				/^\d{1,2}(?::\d{2}|\s?[ap]m)/i.test(t) ||
+				/^[#>|]/.test(t)
+			)
+				break;
 			value += ' ' + t;
 			ended = endsSentence(t);
 			last++;
@@ -393,7 +429,8 @@ function collectKeyValues(lines: NoteLine[], bodyStart: number, tableOf: number[
 		const rows = [{ index: t.start, cells: t.header }, ...t.rows];
 		for (const r of rows) {
 			const [k, v] = r.cells;
-			if (k && v && /^\p{L}/u.test(stripMarkdown(k))) out.push({ key: normaliseKey(k), value: v.trim(), index: r.index, last: r.index });
+			if (k && v && /^\p{L}/u.test(stripMarkdown(k)))
+				out.push({ key: normaliseKey(k), value: v.trim(), index: r.index, last: r.index });
 		}
 	}
 	out.sort((a, b) => a.index - b.index);

@@ -15,7 +15,17 @@ export const DURATION_DEFINITIONS: Record<DurationDefinition, string> = {
 
 /** Frontmatter keys this command owns; a value already there is replaced. */
 export const DURATION_KEY = 'duration_minutes';
-export const MILESTONE_KEYS = ['started_at', 'detected_at', 'acknowledged_at', 'mitigated_at', 'resolved_at', 'ttd_minutes', 'tta_minutes', 'ttm_minutes', 'ttr_minutes'] as const;
+export const MILESTONE_KEYS = [
+	'started_at',
+	'detected_at',
+	'acknowledged_at',
+	'mitigated_at',
+	'resolved_at',
+	'ttd_minutes',
+	'tta_minutes',
+	'ttm_minutes',
+	'ttr_minutes',
+] as const;
 
 /** The incident's duration by the chosen definition; null when the timeline cannot say. */
 export function durationBy(incident: Incident, definition: DurationDefinition): number | null {
@@ -26,7 +36,9 @@ export function durationBy(incident: Incident, definition: DurationDefinition): 
 		case 'started-resolved':
 			return m.ttrMinutes;
 		case 'detected-resolved':
-			return m.ttrMinutes !== null && m.ttdMinutes !== null && m.ttrMinutes >= m.ttdMinutes ? m.ttrMinutes - m.ttdMinutes : null;
+			return m.ttrMinutes !== null && m.ttdMinutes !== null && m.ttrMinutes >= m.ttdMinutes
+				? m.ttrMinutes - m.ttdMinutes
+				: null;
 	}
 }
 
@@ -44,14 +56,22 @@ export interface DurationUpdate {
  * Fields for the frontmatter. `textOnly` is the same note parsed without the keys this command writes, so a
  * previously written duration_minutes is not mistaken for what the author declared.
  */
-export function durationUpdate(incident: Incident, textOnly: Incident, definition: DurationDefinition, withMilestones: boolean): DurationUpdate {
+export function durationUpdate(
+	incident: Incident,
+	textOnly: Incident,
+	definition: DurationDefinition,
+	withMilestones: boolean,
+): DurationUpdate {
 	const fields: Record<string, number | string> = {};
 	const warnings: string[] = [];
 	const messages: string[] = [];
 	const duration = durationBy(incident, definition);
 	const timed = incident.timeline.filter((e) => e.time !== null).length;
 	if (timed === 0) warnings.push('The timeline has no times: nothing to compute the duration from.');
-	else if (duration === null) warnings.push(`The timeline does not say when the incident was ${definition === 'first-last' ? 'over' : 'resolved'}: duration not computed.`);
+	else if (duration === null)
+		warnings.push(
+			`The timeline does not say when the incident was ${definition === 'first-last' ? 'over' : 'resolved'}: duration not computed.`,
+		);
 	if (duration !== null) {
 		fields[DURATION_KEY] = duration;
 		messages.push(`Duration: ${duration} min (${DURATION_DEFINITIONS[definition].toLowerCase()}).`);

@@ -34,7 +34,11 @@ export function inertParagraph(s: string): string {
 	return s
 		.split(/\r\n|\r|\n/)
 		.map((line) =>
-			inertInline(line).replace(BLOCK_START, (_m, space: string, mark: string | undefined, digits: string, dot: string) => (mark ? `${space}\\${mark}` : `${space}${digits}\\${dot}`)),
+			inertInline(line).replace(
+				BLOCK_START,
+				(_m, space: string, mark: string | undefined, digits: string, dot: string) =>
+					mark ? `${space}\\${mark}` : `${space}${digits}\\${dot}`,
+			),
 		)
 		.join('\n');
 }
@@ -54,7 +58,9 @@ function escapeCode(c: string): string {
 	if (c === '\r') return '\\r';
 	if (c === '\t') return '\\t';
 	const k = c.charCodeAt(0);
-	return k <= 0xff ? `\\x${k.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${k.toString(16).toUpperCase().padStart(4, '0')}`;
+	return k <= 0xff
+		? `\\x${k.toString(16).toUpperCase().padStart(2, '0')}`
+		: `\\u${k.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 /** Text for a terminal or a log: every unprintable character (see above) shown as an escape (`\x1B`, `\n`, `\u202E`). */

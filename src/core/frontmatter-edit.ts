@@ -14,7 +14,12 @@ import { linesAndBreaks } from './write-result';
 /** A scalar as YAML that reads back unchanged: numbers as numbers, other strings quoted when needed. */
 function yamlValue(v: number | string): string {
 	if (typeof v === 'number') return String(v);
-	return /^[\w][\w .:+/-]*$/.test(v) && !/^(?:true|false|yes|no|on|off|null|~)$/i.test(v) && !/:\s/.test(v) && !/^\d+$/.test(v) ? v : JSON.stringify(v);
+	return /^[\w][\w .:+/-]*$/.test(v) &&
+		!/^(?:true|false|yes|no|on|off|null|~)$/i.test(v) &&
+		!/:\s/.test(v) &&
+		!/^\d+$/.test(v)
+		? v
+		: JSON.stringify(v);
 }
 
 /** A top-level line that starts a key: the key as it is named (quotes removed) and whether it was plain. */
@@ -65,7 +70,8 @@ function scalarEnd(value: string): number | null {
 function deepEqual(a: unknown, b: unknown): boolean {
 	if (a === b) return true;
 	if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
-	if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+	if (a instanceof Date || b instanceof Date)
+		return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
 	if (Array.isArray(a) || Array.isArray(b)) {
 		if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
 		for (let k = 0; k < a.length; k++) if (!deepEqual(a[k], b[k])) return false;
@@ -75,7 +81,12 @@ function deepEqual(a: unknown, b: unknown): boolean {
 		const ka = Object.keys(a);
 		const kb = Object.keys(b);
 		if (ka.length !== kb.length) return false;
-		for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+		for (const k of ka)
+			if (
+				!Object.prototype.hasOwnProperty.call(b, k) ||
+				!deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])
+			)
+				return false;
 		return true;
 	}
 	return false;
@@ -90,7 +101,11 @@ function asMap(data: unknown): Record<string, unknown> | null {
  * The note with `fields` set in its frontmatter. `parseYaml` is the host's YAML parser (Obsidian's, or js-yaml in
  * the CLI and tests): the result is read back with it before it is returned.
  */
-export function setFrontmatterFields(text: string, fields: Record<string, number | string>, parseYaml: (yaml: string) => unknown): WriteResult {
+export function setFrontmatterFields(
+	text: string,
+	fields: Record<string, number | string>,
+	parseYaml: (yaml: string) => unknown,
+): WriteResult {
 	const keys = Object.keys(fields);
 	if (keys.length === 0) return { ok: true, text, changed: false };
 	const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
@@ -133,11 +148,13 @@ export function setFrontmatterFields(text: string, fields: Record<string, number
 			}
 		}
 		if (where.length === 0) {
-			if (Object.prototype.hasOwnProperty.call(before, key)) return { ok: false, reason: `${key} is not written as its own line` };
+			if (Object.prototype.hasOwnProperty.call(before, key))
+				return { ok: false, reason: `${key} is not written as its own line` };
 			added.push(`${key}: ${yamlValue(fields[key])}`);
 			continue;
 		}
-		if (where.length > 1 || !plain) return { ok: false, reason: `${key} is written ${where.length > 1 ? 'more than once' : 'as a quoted key'}` };
+		if (where.length > 1 || !plain)
+			return { ok: false, reason: `${key} is written ${where.length > 1 ? 'more than once' : 'as a quoted key'}` };
 		const i = where[0];
 		const line = lines[i];
 		const colon = line.indexOf(':');
@@ -151,9 +168,18 @@ export function setFrontmatterFields(text: string, fields: Record<string, number
 		const k = nextContent(lines, i, close);
 		const continues = k < close && (/^[ \t]/.test(lines[k]) || (empty && /^-(?:[ \t]|$)/.test(lines[k])));
 		if (end === null || continues) {
-			return { ok: false, reason: `${key} does not hold a plain one-line value (an anchor, alias, list, nested or multi-line value)` };
+			return {
+				ok: false,
+				reason: `${key} does not hold a plain one-line value (an anchor, alias, list, nested or multi-line value)`,
+			};
 		}
-		const comment = empty ? (/^#/.test(value) ? ` ${value}` : '') : value.slice(end).trimEnd() === '' ? '' : value.slice(value.slice(0, end).trimEnd().length);
+		const comment = empty
+			? /^#/.test(value)
+				? ` ${value}`
+				: ''
+			: value.slice(end).trimEnd() === ''
+				? ''
+				: value.slice(value.slice(0, end).trimEnd().length);
 		out[i] = `${line.slice(0, colon + 1)}${gap || ' '}${yamlValue(fields[key])}${comment}`;
 	}
 
@@ -169,8 +195,10 @@ export function setFrontmatterFields(text: string, fields: Record<string, number
 	// Each value as the same parser reads it written alone (a date-time string may become a date, as it would anyway).
 	const meant = (k: string): unknown => asMap(parseYaml(`${k}: ${yamlValue(fields[k])}`))?.[k];
 	const set = after !== null && keys.every((k) => deepEqual(after?.[k], meant(k)));
-	const nothingElse = after !== null && Object.keys(after).every((k) => k in fields || Object.prototype.hasOwnProperty.call(before, k));
-	if (!same || !set || !nothingElse) return { ok: false, reason: 'the frontmatter would not read back with the same values' };
+	const nothingElse =
+		after !== null && Object.keys(after).every((k) => k in fields || Object.prototype.hasOwnProperty.call(before, k));
+	if (!same || !set || !nothingElse)
+		return { ok: false, reason: 'the frontmatter would not read back with the same values' };
 
 	let result = bom;
 	for (let k = 0; k < out.length; k++) {

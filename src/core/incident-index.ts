@@ -4,7 +4,14 @@
  */
 import type { Incident, Milestones, Problem, RelatedLink } from './model';
 
-const NO_MILESTONES: Milestones = Object.freeze({ started: null, detected: null, acknowledged: null, identified: null, mitigated: null, resolved: null });
+const NO_MILESTONES: Milestones = Object.freeze({
+	started: null,
+	detected: null,
+	acknowledged: null,
+	identified: null,
+	mitigated: null,
+	resolved: null,
+});
 const problemKinds = new Map<string, Problem>();
 function sharedProblem(level: Problem['level'], code: Problem['code']): Problem {
 	const key = `${level}:${code}`;
@@ -54,7 +61,11 @@ export function compactIncident(i: Incident, whole = false): Incident {
 		id: own(i.id),
 		author: own(i.author),
 		tags: i.tags.length === 0 ? NONE : i.tags.map((x) => own(x)),
-		impact: { usersAffected: i.impact.usersAffected, percentAffected: i.impact.percentAffected, errorRatePercent: i.impact.errorRatePercent },
+		impact: {
+			usersAffected: i.impact.usersAffected,
+			percentAffected: i.impact.percentAffected,
+			errorRatePercent: i.impact.errorRatePercent,
+		},
 		// Enough of the text for the dashboard's search; the full text is in the note.
 		summary: i.summary === null ? null : own(i.summary.slice(0, 300)),
 		rootCause: i.rootCause === null ? null : own(i.rootCause.slice(0, 300)),
@@ -65,11 +76,34 @@ export function compactIncident(i: Incident, whole = false): Incident {
 		declaredDurationMinutes: i.declaredDurationMinutes,
 		// Views read the metrics (minutes), not the milestone times.
 		milestones: NO_MILESTONES,
-		metrics: { ttdMinutes: i.metrics.ttdMinutes, ttaMinutes: i.metrics.ttaMinutes, ttmMinutes: i.metrics.ttmMinutes, ttrMinutes: i.metrics.ttrMinutes },
+		metrics: {
+			ttdMinutes: i.metrics.ttdMinutes,
+			ttaMinutes: i.metrics.ttaMinutes,
+			ttmMinutes: i.metrics.ttmMinutes,
+			ttrMinutes: i.metrics.ttrMinutes,
+		},
 		// Literal objects of one shape throughout: spreads make larger, slower dictionary-mode objects.
-		actionItems: i.actionItems.map((a) => ({ action: own(a.action), owner: own(a.owner), due: a.due, priority: own(a.priority), done: a.done, tickets: a.tickets.length === 0 ? NONE : a.tickets.map((t) => own(t)), line: a.line })),
+		actionItems: i.actionItems.map((a) => ({
+			action: own(a.action),
+			owner: own(a.owner),
+			due: a.due,
+			priority: own(a.priority),
+			done: a.done,
+			tickets: a.tickets.length === 0 ? NONE : a.tickets.map((t) => own(t)),
+			line: a.line,
+		})),
 		// Links to other notes, unresolved ones too: a note created later may be where one points (see relink).
-		links: i.links.filter((l) => l.target !== '').map((l) => ({ target: own(l.target), alias: null, heading: null, embed: l.embed, kind: l.kind, resolved: own(l.resolved), line: l.line })),
+		links: i.links
+			.filter((l) => l.target !== '')
+			.map((l) => ({
+				target: own(l.target),
+				alias: null,
+				heading: null,
+				embed: l.embed,
+				kind: l.kind,
+				resolved: own(l.resolved),
+				line: l.line,
+			})),
 		// The dashboard counts problems by level and code; the note itself explains them. One shared object per kind.
 		problems: i.problems.map((p) => sharedProblem(p.level, p.code)),
 		frontmatter: {},
@@ -89,7 +123,10 @@ export type LinkResolver = (target: string, sourcePath: string) => string | null
  * renamed can only change where links of its own name resolve. Same rule for a file's path and for a link target.
  */
 export function linkName(targetOrPath: string): string {
-	const last = targetOrPath.slice(targetOrPath.lastIndexOf('/') + 1).trim().toLowerCase();
+	const last = targetOrPath
+		.slice(targetOrPath.lastIndexOf('/') + 1)
+		.trim()
+		.toLowerCase();
 	return last.endsWith('.md') ? last.slice(0, -3) : last;
 }
 
@@ -108,7 +145,15 @@ export function relinkIncident(i: Incident, resolve: LinkResolver, names?: Reado
 		if (resolved === l.resolved) continue;
 		links ??= i.links.slice();
 		// A resolver returns a file's path, never a piece of a note's text: nothing to copy.
-		links[k] = { target: l.target, alias: l.alias, heading: l.heading, embed: l.embed, kind: l.kind, resolved, line: l.line };
+		links[k] = {
+			target: l.target,
+			alias: l.alias,
+			heading: l.heading,
+			embed: l.embed,
+			kind: l.kind,
+			resolved,
+			line: l.line,
+		};
 	}
 	if (links === null) return i;
 	const c: Incident = {

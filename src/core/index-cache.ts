@@ -11,7 +11,16 @@
  */
 import { compactIncident, relinkIncident, type LinkResolver } from './incident-index';
 import { isIsoDate } from './datetime';
-import { PROBLEM_CODES, type ActionItem, type Incident, type LinkKind, type Problem, type ProblemCode, type ProblemLevel, type RelatedLink } from './model';
+import {
+	PROBLEM_CODES,
+	type ActionItem,
+	type Incident,
+	type LinkKind,
+	type Problem,
+	type ProblemCode,
+	type ProblemLevel,
+	type RelatedLink,
+} from './model';
 
 /** Bump when the file layout below changes (the key changes by itself with the parser). */
 export const INDEX_CACHE_FORMAT = 1;
@@ -46,7 +55,15 @@ type Row = [
 	durationMinutes: number | null,
 	declaredDurationMinutes: number | null,
 	metrics: [ttd: number | null, tta: number | null, ttm: number | null, ttr: number | null],
-	actionItems: [action: string, owner: string | null, due: string | null, priority: string | null, done: boolean, tickets: string[], line: number][],
+	actionItems: [
+		action: string,
+		owner: string | null,
+		due: string | null,
+		priority: string | null,
+		done: boolean,
+		tickets: string[],
+		line: number,
+	][],
 	links: [target: string, embed: boolean, kind: string, resolved: string | null, line: number][],
 	/** "level:code" */
 	problems: string[],
@@ -109,34 +126,91 @@ const isNumOrNull = (x: unknown): x is number | null => x === null || (typeof x 
 const isDateOrNull = (x: unknown): x is string | null => x === null || (typeof x === 'string' && isIsoDate(x));
 /** Minutes of a duration or a milestone gap: a century either way is already beyond any incident. */
 const MAX_MINUTES = 100 * 366 * 24 * 60;
-const isMinutesOrNull = (x: unknown): x is number | null => x === null || (typeof x === 'number' && Number.isFinite(x) && Math.abs(x) <= MAX_MINUTES);
-const isCountOrNull = (x: unknown): x is number | null => x === null || (typeof x === 'number' && Number.isFinite(x) && x >= 0);
+const isMinutesOrNull = (x: unknown): x is number | null =>
+	x === null || (typeof x === 'number' && Number.isFinite(x) && Math.abs(x) <= MAX_MINUTES);
+const isCountOrNull = (x: unknown): x is number | null =>
+	x === null || (typeof x === 'number' && Number.isFinite(x) && x >= 0);
 const isLine = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 1;
 const CODES = new Set<string>(PROBLEM_CODES);
 const isStrList = (x: unknown): x is string[] => isArr(x) && x.every(isStr);
-const isNumTuple = (x: unknown, n: number): x is (number | null)[] => isArr(x) && x.length === n && x.every(isNumOrNull);
+const isNumTuple = (x: unknown, n: number): x is (number | null)[] =>
+	isArr(x) && x.length === n && x.every(isNumOrNull);
 const LINK_KINDS = new Set<string>(['incident', 'runbook', 'other']);
 const LEVELS = new Set<string>(['error', 'warning']);
 
 /** A row back into an incident, every value checked: a damaged entry must not reach a view. Null when damaged. */
 function fromRow(path: string, x: unknown): Incident | null {
 	if (!isArr(x) || x.length !== 17) return null;
-	const [title, date, severity, status, services, id, author, tags, impact, summary, rootCause, duration, declared, metrics, items, links, problems] = x;
-	if (!isStr(title) || !isDateOrNull(date) || !isStrOrNull(severity) || !isStrOrNull(status) || !isStrList(services)) return null;
-	if (!isStrOrNull(id) || !isStrOrNull(author) || !isStrList(tags) || !isNumTuple(impact, 3) || !impact.every(isCountOrNull) || !isStrOrNull(summary) || !isStrOrNull(rootCause)) return null;
-	if (!isMinutesOrNull(duration) || !isMinutesOrNull(declared) || !isNumTuple(metrics, 4) || !metrics.every(isMinutesOrNull) || !isArr(items) || !isArr(links) || !isStrList(problems)) return null;
+	const [
+		title,
+		date,
+		severity,
+		status,
+		services,
+		id,
+		author,
+		tags,
+		impact,
+		summary,
+		rootCause,
+		duration,
+		declared,
+		metrics,
+		items,
+		links,
+		problems,
+	] = x;
+	if (!isStr(title) || !isDateOrNull(date) || !isStrOrNull(severity) || !isStrOrNull(status) || !isStrList(services))
+		return null;
+	if (
+		!isStrOrNull(id) ||
+		!isStrOrNull(author) ||
+		!isStrList(tags) ||
+		!isNumTuple(impact, 3) ||
+		!impact.every(isCountOrNull) ||
+		!isStrOrNull(summary) ||
+		!isStrOrNull(rootCause)
+	)
+		return null;
+	if (
+		!isMinutesOrNull(duration) ||
+		!isMinutesOrNull(declared) ||
+		!isNumTuple(metrics, 4) ||
+		!metrics.every(isMinutesOrNull) ||
+		!isArr(items) ||
+		!isArr(links) ||
+		!isStrList(problems)
+	)
+		return null;
 	const actionItems: ActionItem[] = [];
 	for (const a of items) {
 		if (!isArr(a) || a.length !== 7) return null;
 		const [action, owner, due, priority, done, tickets, line] = a;
-		if (!isStr(action) || !isStrOrNull(owner) || !isDateOrNull(due) || !isStrOrNull(priority) || typeof done !== 'boolean' || !isStrList(tickets) || !isLine(line)) return null;
+		if (
+			!isStr(action) ||
+			!isStrOrNull(owner) ||
+			!isDateOrNull(due) ||
+			!isStrOrNull(priority) ||
+			typeof done !== 'boolean' ||
+			!isStrList(tickets) ||
+			!isLine(line)
+		)
+			return null;
 		actionItems.push({ action, owner, due, priority, done, tickets, line });
 	}
 	const related: RelatedLink[] = [];
 	for (const l of links) {
 		if (!isArr(l) || l.length !== 5) return null;
 		const [target, embed, kind, resolved, line] = l;
-		if (!isStr(target) || typeof embed !== 'boolean' || !isStr(kind) || !LINK_KINDS.has(kind) || !isStrOrNull(resolved) || !isLine(line)) return null;
+		if (
+			!isStr(target) ||
+			typeof embed !== 'boolean' ||
+			!isStr(kind) ||
+			!LINK_KINDS.has(kind) ||
+			!isStrOrNull(resolved) ||
+			!isLine(line)
+		)
+			return null;
 		related.push({ target, alias: null, heading: null, embed, kind: kind as LinkKind, resolved, line });
 	}
 	const found: Problem[] = [];
@@ -167,7 +241,14 @@ function fromRow(path: string, x: unknown): Incident | null {
 			timeline: [],
 			durationMinutes: duration,
 			declaredDurationMinutes: declared,
-			milestones: { started: null, detected: null, acknowledged: null, identified: null, mitigated: null, resolved: null },
+			milestones: {
+				started: null,
+				detected: null,
+				acknowledged: null,
+				identified: null,
+				mitigated: null,
+				resolved: null,
+			},
 			metrics: { ttdMinutes: metrics[0], ttaMinutes: metrics[1], ttmMinutes: metrics[2], ttrMinutes: metrics[3] },
 			actionItems,
 			links: related,
@@ -193,7 +274,12 @@ export function indexCacheLines(text: string, key: string): string[] | null {
 }
 
 /** Reads lines [from, to) of indexCacheLines into `out`, by path. A damaged line is skipped alone: that note is parsed again. */
-export function readIndexCacheLines(lines: readonly string[], from: number, to: number, out: Map<string, CachedNote>): void {
+export function readIndexCacheLines(
+	lines: readonly string[],
+	from: number,
+	to: number,
+	out: Map<string, CachedNote>,
+): void {
 	for (let k = from; k < to && k < lines.length; k++) {
 		const line = lines[k].charCodeAt(lines[k].length - 1) === 44 ? lines[k].slice(0, -1) : lines[k];
 		if (line === '') continue;
@@ -205,7 +291,15 @@ export function readIndexCacheLines(lines: readonly string[], from: number, to: 
 		}
 		if (!isArr(entry) || entry.length !== 4) continue;
 		const [path, mtime, size, row] = entry;
-		if (!isStr(path) || typeof mtime !== 'number' || !Number.isFinite(mtime) || typeof size !== 'number' || !Number.isInteger(size) || size < 0) continue;
+		if (
+			!isStr(path) ||
+			typeof mtime !== 'number' ||
+			!Number.isFinite(mtime) ||
+			typeof size !== 'number' ||
+			!Number.isInteger(size) ||
+			size < 0
+		)
+			continue;
 		const incident = fromRow(path, row);
 		if (incident) out.set(path, { stamp: { mtime, size }, incident });
 	}
@@ -229,7 +323,12 @@ export function sameStamp(a: FileStamp, b: FileStamp): boolean {
  * The note's incident from the cache with its links resolved as the vault is now, or null when the cache has no
  * entry for this version of the file (then it is read and parsed).
  */
-export function fromCache(known: ReadonlyMap<string, CachedNote> | null, path: string, stamp: FileStamp, resolve: LinkResolver): Incident | null {
+export function fromCache(
+	known: ReadonlyMap<string, CachedNote> | null,
+	path: string,
+	stamp: FileStamp,
+	resolve: LinkResolver,
+): Incident | null {
 	const hit = known?.get(path);
 	return hit && sameStamp(hit.stamp, stamp) ? relinkIncident(hit.incident, resolve) : null;
 }

@@ -7,7 +7,8 @@ import type { LinkKind, RelatedLink } from './model';
 
 const WIKILINK = /(!?)\[\[([^[\]\n]*?)\]\]/g;
 const RUNBOOK_NAME = /runbook|run-book|playbook|play-book|(?:^|[^a-z])sops?(?![a-z])|how-?to|procedure|checklist/i;
-const INCIDENT_NAME = /incident|postmortem|post-mortem|(?:^|[^a-z])rcas?(?![a-z])|outage|(?:^|[^a-z])inc-?\d|(?:^|[^a-z])sev-?\d|retro(?:spective)?(?![a-z])|störung|incidente|vorfall/i;
+const INCIDENT_NAME =
+	/incident|postmortem|post-mortem|(?:^|[^a-z])rcas?(?![a-z])|outage|(?:^|[^a-z])inc-?\d|(?:^|[^a-z])sev-?\d|retro(?:spective)?(?![a-z])|störung|incidente|vorfall/i;
 const DATED_NAME = /(?:^|\/)\d{4}-\d{2}-\d{2}/;
 
 /** Incident, runbook or other — from the link's name and path first, then from the section it sits in. */
@@ -28,7 +29,7 @@ export function classifyLink(target: string, alias: string | null, sectionKinds:
  */
 export function blankCodeSpans(s: string): string {
 	const runs: { at: number; len: number }[] = [];
-	for (let i = 0; i < s.length; ) {
+	for (let i = 0; i < s.length;) {
 		if (s.charCodeAt(i) !== 96) {
 			i++;
 			continue;
@@ -48,7 +49,7 @@ export function blankCodeSpans(s: string): string {
 	}
 	let out = '';
 	let copied = 0;
-	for (let k = 0; k < runs.length; ) {
+	for (let k = 0; k < runs.length;) {
 		const close = next[k];
 		if (close === -1) {
 			k++;
@@ -63,7 +64,11 @@ export function blankCodeSpans(s: string): string {
 	return copied === 0 ? s : out + s.slice(copied);
 }
 
-export function extractLinks(doc: NoteDocument, sourcePath: string | null, resolve?: (target: string, sourcePath: string) => string | null): RelatedLink[] {
+export function extractLinks(
+	doc: NoteDocument,
+	sourcePath: string | null,
+	resolve?: (target: string, sourcePath: string) => string | null,
+): RelatedLink[] {
 	const out: RelatedLink[] = [];
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
 		const line = doc.lines[i];

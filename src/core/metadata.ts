@@ -83,7 +83,16 @@ export function extractTitle(doc: NoteDocument, fm: Frontmatter, path: string | 
 		const t = doc.lines[i].raw.trim();
 		if (t === '' || /^(?:-{3,}|<!--.*-->)$/.test(t)) continue;
 		// Not a quote or callout, a table row (with or without outer pipes) or code either.
-		if (!doc.headingAt.has(i) && !doc.lines[i].code && doc.tableOf[i] === -1 && !isListItem(t) && !/^[|>]/.test(t) && !/[.:]$/.test(t) && t.length <= 120) return stripMarkdown(t);
+		if (
+			!doc.headingAt.has(i) &&
+			!doc.lines[i].code &&
+			doc.tableOf[i] === -1 &&
+			!isListItem(t) &&
+			!/^[|>]/.test(t) &&
+			!/[.:]$/.test(t) &&
+			t.length <= 120
+		)
+			return stripMarkdown(t);
 		break;
 	}
 	if (path) return (path.split('/').pop() ?? path).replace(/\.(?:md|txt|markdown)$/i, '');
@@ -97,7 +106,10 @@ export function extractDate(doc: NoteDocument, fm: Frontmatter, title: string, p
 		const d = parseDateValue(v) ?? parseDateTimeValue(v)?.date ?? null;
 		if (d) return d;
 	}
-	const line = kv(doc, /^(?:incident )?date\b|^date (?:&|and) time|^(?:occurred(?: on)?|when|started(?: at)?|start time)$/);
+	const line = kv(
+		doc,
+		/^(?:incident )?date\b|^date (?:&|and) time|^(?:occurred(?: on)?|when|started(?: at)?|start time)$/,
+	);
 	if (line) {
 		const d = findDate(stripMarkdown(line.value));
 		if (d) return d;
@@ -130,12 +142,29 @@ export function extractDate(doc: NoteDocument, fm: Frontmatter, title: string, p
 }
 
 function splitList(v: unknown): string[] {
-	const items = Array.isArray(v) ? v.map((x) => String(x)) : typeof v === 'string' ? collapseWhitespace(v).split(/[,;]| and /) : [];
+	const items = Array.isArray(v)
+		? v.map((x) => String(x))
+		: typeof v === 'string'
+			? collapseWhitespace(v).split(/[,;]| and /)
+			: [];
 	return [...new Set(items.map((s) => stripMarkdown(s).replace(/^#/, '').trim()).filter((s) => s !== ''))];
 }
 
-const SERVICE_KEYS = ['services', 'service', 'impacted_services', 'affected_services', 'services_affected', 'services_impacted', 'components', 'affected_components', 'systems', 'affected_systems', 'impacted_systems'];
-const SERVICE_LABEL = /^(?:(?:affected|impacted) (?:services?|systems?|components?)|(?:services?|systems?|components?)(?: affected| impacted)?)$/;
+const SERVICE_KEYS = [
+	'services',
+	'service',
+	'impacted_services',
+	'affected_services',
+	'services_affected',
+	'services_impacted',
+	'components',
+	'affected_components',
+	'systems',
+	'affected_systems',
+	'impacted_systems',
+];
+const SERVICE_LABEL =
+	/^(?:(?:affected|impacted) (?:services?|systems?|components?)|(?:services?|systems?|components?)(?: affected| impacted)?)$/;
 
 export function extractServices(doc: NoteDocument, fm: Frontmatter): string[] {
 	const v = fmFirst(fm, SERVICE_KEYS);
@@ -182,13 +211,27 @@ const BY = /by/i;
 const AUTHOR_BY = /\b(?:prepared|written|authored|compiled) by:? ([^,*_\n]{1,80}?)(?: on\b|[*_]|,|\. |$)/i;
 
 export function extractMetadata(doc: NoteDocument, fm: Frontmatter): Metadata {
-	const sev = fmString(fm, 'severity', 'sev', 'incident_severity', 'priority', 'level', 'impact_level') ??
-		kv(doc, /^(?:incident )?(?:severity|sev)(?: level)?$|^(?:impact level|priority|incident priority|schweregrad|s[ée]v[ée]rit[ée]|gravit[ée]|severidad|gravedad|gravit[àa]|severit[àa]|gravidade|severidade|ernst)$/, { outsideActions: true })?.value ??
+	const sev =
+		fmString(fm, 'severity', 'sev', 'incident_severity', 'priority', 'level', 'impact_level') ??
+		kv(
+			doc,
+			/^(?:incident )?(?:severity|sev)(?: level)?$|^(?:impact level|priority|incident priority|schweregrad|s[ée]v[ée]rit[ée]|gravit[ée]|severidad|gravedad|gravit[àa]|severit[àa]|gravidade|severidade|ernst)$/,
+			{ outsideActions: true },
+		)?.value ??
 		null;
-	const status = fmString(fm, 'status', 'state', 'incident_status') ?? kv(doc, /^(?:incident )?(?:status|state|statut|estado|stato|zustand)$/, { outsideActions: true })?.value ?? null;
-	const id = fmString(fm, 'id', 'incident_id', 'incident_number', 'incident_no', 'incident', 'ticket', 'key') ?? kv(doc, /^(?:incident (?:id|#|number|no\.?|key)|id|ticket)$/, { outsideActions: true })?.value ?? null;
-	let author = fmString(fm, 'author', 'authors', 'owner', 'written_by', 'prepared_by', 'postmortem_owner', 'created_by') ??
-		kv(doc, /^(?:authors?|prepared by|written by|postmortem owner|document owner|report author)$/, { outsideActions: true })?.value ??
+	const status =
+		fmString(fm, 'status', 'state', 'incident_status') ??
+		kv(doc, /^(?:incident )?(?:status|state|statut|estado|stato|zustand)$/, { outsideActions: true })?.value ??
+		null;
+	const id =
+		fmString(fm, 'id', 'incident_id', 'incident_number', 'incident_no', 'incident', 'ticket', 'key') ??
+		kv(doc, /^(?:incident (?:id|#|number|no\.?|key)|id|ticket)$/, { outsideActions: true })?.value ??
+		null;
+	let author =
+		fmString(fm, 'author', 'authors', 'owner', 'written_by', 'prepared_by', 'postmortem_owner', 'created_by') ??
+		kv(doc, /^(?:authors?|prepared by|written by|postmortem owner|document owner|report author)$/, {
+			outsideActions: true,
+		})?.value ??
 		null;
 	if (!author) {
 		for (let i = doc.bodyStart; i < doc.lines.length && !author; i++) {
@@ -218,16 +261,26 @@ function numberOf(s: string, scale?: string): number {
 const NUM = String.raw`(\d[\d,]{0,14}(?:\.\d{1,4})?) ?(k|m|thousand|million)?`;
 const WHO = String.raw`(?:(?:active|unique|end|distinct|paying|signed-in|mobile|web|internal) )?(?:users|customers|accounts|people|members|clients|tenants|merchants|employees|subscribers|shoppers|drivers|riders|players)`;
 const USERS_AFFECTED = [
-	new RegExp(String.raw`(?:affect(?:ed|ing)|impact(?:ed|ing)) (?:approximately |about |around |over |nearly |roughly |~ ?)?${NUM} ${WHO}`, 'i'),
+	new RegExp(
+		String.raw`(?:affect(?:ed|ing)|impact(?:ed|ing)) (?:approximately |about |around |over |nearly |roughly |~ ?)?${NUM} ${WHO}`,
+		'i',
+	),
 	new RegExp(String.raw`${NUM} ${WHO} (?:were )?(?:affected|impacted)`, 'i'),
 	new RegExp(String.raw`${NUM} (?:affected|impacted) ${WHO}`, 'i'),
-	new RegExp(String.raw`${NUM} ${WHO} (?:[\w-]{1,30} ){0,3}?(?:could not|couldn't|were unable|was unable|unable|failed to|saw|got|received|experienced|hit|lost)\b`, 'i'),
+	new RegExp(
+		String.raw`${NUM} ${WHO} (?:[\w-]{1,30} ){0,3}?(?:could not|couldn't|were unable|was unable|unable|failed to|saw|got|received|experienced|hit|lost)\b`,
+		'i',
+	),
 ];
 const USERS_VALUE = new RegExp(`^\\D{0,20}?${NUM}(?! ?%)`, 'i');
 const PERCENT_VALUE = /(\d{1,9}(?:\.\d{1,4})?) ?%/;
-const WHO_HINT = /users|customers|accounts|people|members|clients|tenants|merchants|employees|subscribers|shoppers|drivers|riders|players/i;
+const WHO_HINT =
+	/users|customers|accounts|people|members|clients|tenants|merchants|employees|subscribers|shoppers|drivers|riders|players/i;
 const ERROR_WORD = /error/i;
-const PERCENT_AFFECTED = new RegExp(String.raw`(\d{1,9}(?:[.,]\d{1,4})?) ?% (?:of|des|de|der|del|dei|van) (?:[\p{L}-]{1,30} ){0,2}?(?:users|customers|requests|traffic|accounts|sessions|transactions|orders|payments|messages|sms|calls|queries|logins|utilisateurs|clients|nutzer|kunden|usuarios|clientes|utenti|anfragen|requêtes|peticiones|solicitudes)(?![\p{L}])`, 'iu');
+const PERCENT_AFFECTED = new RegExp(
+	String.raw`(\d{1,9}(?:[.,]\d{1,4})?) ?% (?:of|des|de|der|del|dei|van) (?:[\p{L}-]{1,30} ){0,2}?(?:users|customers|requests|traffic|accounts|sessions|transactions|orders|payments|messages|sms|calls|queries|logins|utilisateurs|clients|nutzer|kunden|usuarios|clientes|utenti|anfragen|requêtes|peticiones|solicitudes)(?![\p{L}])`,
+	'iu',
+);
 const ERROR_RATE = /error[ -]?rates?[^.\n%]{0,40}?(\d{1,9}(?:\.\d{1,4})?) ?%/gi;
 
 function fmNumber(fm: Frontmatter, ...keys: string[]): number | null {
@@ -241,10 +294,26 @@ function fmNumber(fm: Frontmatter, ...keys: string[]): number | null {
 }
 
 export function extractImpact(doc: NoteDocument, fm: Frontmatter): Impact {
-	let usersAffected = fmNumber(fm, 'users_affected', 'affected_users', 'customers_affected', 'impacted_users', 'users_impacted');
-	let percentAffected = fmNumber(fm, 'percent_affected', 'affected_percent', 'percentage_affected', 'users_affected_percent');
+	let usersAffected = fmNumber(
+		fm,
+		'users_affected',
+		'affected_users',
+		'customers_affected',
+		'impacted_users',
+		'users_impacted',
+	);
+	let percentAffected = fmNumber(
+		fm,
+		'percent_affected',
+		'affected_percent',
+		'percentage_affected',
+		'users_affected_percent',
+	);
 	let errorRatePercent = fmNumber(fm, 'error_rate', 'peak_error_rate', 'error_rate_percent');
-	const usersLine = kv(doc, /^(?:users?|customers?) (?:affected|impacted)$|^(?:affected|impacted) (?:users?|customers?)$/);
+	const usersLine = kv(
+		doc,
+		/^(?:users?|customers?) (?:affected|impacted)$|^(?:affected|impacted) (?:users?|customers?)$/,
+	);
 	if (usersAffected === null && usersLine) {
 		const value = stripMarkdown(usersLine.value);
 		const m = USERS_VALUE.exec(value);

@@ -84,7 +84,8 @@ export function yamlDepth(yaml: string): number {
 			continue;
 		}
 		// A quote opens a quoted scalar only where a value starts ("don't" in a plain value is an apostrophe).
-		if ((c === 34 || c === 39) && (/[:,[{-]\s*$/.test(yaml.slice(Math.max(0, i - 3), i)) || lineStartAt(yaml, i))) quote = c;
+		if ((c === 34 || c === 39) && (/[:,[{-]\s*$/.test(yaml.slice(Math.max(0, i - 3), i)) || lineStartAt(yaml, i)))
+			quote = c;
 		else if (c === 35 && (i === 0 || yaml.charCodeAt(i - 1) === 32)) {
 			// A comment runs to the end of the line.
 			while (i + 1 < yaml.length && yaml.charCodeAt(i + 1) !== 10) i++;
@@ -95,11 +96,20 @@ export function yamlDepth(yaml: string): number {
 	return deepest;
 }
 
-function readFrontmatter(lines: string[], options: ParseOptions, problems: Problem[]): { fm: Record<string, unknown>; bodyStart: number } {
+function readFrontmatter(
+	lines: string[],
+	options: ParseOptions,
+	problems: Problem[],
+): { fm: Record<string, unknown>; bodyStart: number } {
 	const block = findFrontmatter(lines);
 	if (!block) return { fm: options.frontmatter ?? {}, bodyStart: 0 };
 	if (block.close === -1) {
-		problems.push({ level: 'error', code: 'frontmatter-unclosed', message: 'Frontmatter starts with --- but is never closed', line: 1 });
+		problems.push({
+			level: 'error',
+			code: 'frontmatter-unclosed',
+			message: 'Frontmatter starts with --- but is never closed',
+			line: 1,
+		});
 		return { fm: {}, bodyStart: 0 };
 	}
 	const bodyStart = block.close + 1;
@@ -108,14 +118,24 @@ function readFrontmatter(lines: string[], options: ParseOptions, problems: Probl
 	// A YAML parser recurses once per level: how deep it can go depends on the thread's stack, so a deeper block
 	// would parse in one thread and fail in another. No real frontmatter nests this deep.
 	if (yamlDepth(block.yaml) > MAX_YAML_DEPTH) {
-		problems.push({ level: 'error', code: 'frontmatter-invalid', message: `Frontmatter nests deeper than ${MAX_YAML_DEPTH} levels`, line: 2 });
+		problems.push({
+			level: 'error',
+			code: 'frontmatter-invalid',
+			message: `Frontmatter nests deeper than ${MAX_YAML_DEPTH} levels`,
+			line: 2,
+		});
 		return { fm: {}, bodyStart };
 	}
 	try {
 		const data = options.parseYaml(block.yaml);
 		if (data === null || data === undefined) return { fm: {}, bodyStart };
 		if (typeof data !== 'object' || Array.isArray(data)) {
-			problems.push({ level: 'error', code: 'frontmatter-invalid', message: 'Frontmatter is not a set of key: value pairs', line: 2 });
+			problems.push({
+				level: 'error',
+				code: 'frontmatter-invalid',
+				message: 'Frontmatter is not a set of key: value pairs',
+				line: 2,
+			});
 			return { fm: {}, bodyStart };
 		}
 		return { fm: data as Record<string, unknown>, bodyStart };
@@ -124,7 +144,12 @@ function readFrontmatter(lines: string[], options: ParseOptions, problems: Probl
 		// js-yaml counts from the first YAML line (0-based); an error at end of input points at the closing fence.
 		const line = typeof err.mark?.line === 'number' ? Math.min(err.mark.line + 2, block.close + 1) : 2;
 		const reason = (err.reason ?? err.message ?? 'invalid YAML').split('\n')[0];
-		problems.push({ level: 'error', code: 'frontmatter-invalid', message: `Frontmatter is not valid YAML: ${reason}`, line });
+		problems.push({
+			level: 'error',
+			code: 'frontmatter-invalid',
+			message: `Frontmatter is not valid YAML: ${reason}`,
+			line,
+		});
 		return { fm: {}, bodyStart };
 	}
 }
@@ -151,7 +176,12 @@ function pickSectionText(doc: NoteDocument, kind: SectionKind): string | null {
 	// "Resolution: 2025-08-19 08:47 UTC" is a milestone, not the resolution's text.
 	const isWhen = (v: string): boolean => {
 		const m = matchDateTimeAt(stripMarkdown(v), 0);
-		return m !== null && stripMarkdown(v).slice(m.end).replace(/[\s.,;()]/g, '') === '';
+		return (
+			m !== null &&
+			stripMarkdown(v)
+				.slice(m.end)
+				.replace(/[\s.,;()]/g, '') === ''
+		);
 	};
 	const inline = doc.keyValues.find((e) => {
 		const k = sectionKindsOf(e.key);
@@ -160,25 +190,47 @@ function pickSectionText(doc: NoteDocument, kind: SectionKind): string | null {
 	if (inline && kind !== 'summary') {
 		const inCombined = doc.keyValues.find((e) => {
 			const k = sectionKindsOf(e.key);
-			return k.length === 1 && k[0] === kind && e.key.split(' ').length <= 4 && !isWhen(e.value) && sectionKindsOf(doc.sections[doc.sectionOf[e.index]].title.toLowerCase()).length > 1;
+			return (
+				k.length === 1 &&
+				k[0] === kind &&
+				e.key.split(' ').length <= 4 &&
+				!isWhen(e.value) &&
+				sectionKindsOf(doc.sections[doc.sectionOf[e.index]].title.toLowerCase()).length > 1
+			);
 		});
 		return stripMarkdown((inCombined ?? inline).value);
 	}
 	return dedicated[0] ?? combined[0] ?? (inline ? stripMarkdown(inline.value) : null);
 }
 
-const DURATION_KEY = /^(?:total |outage |incident |impact |overall )?(?:duration|dauer|ausfallzeit|dur[ée]e|duraci[óo]n|durata|dura[çc][ãa]o|duur)(?: of (?:the )?(?:outage|incident|impact)| totale?| total)?$/;
+const DURATION_KEY =
+	/^(?:total |outage |incident |impact |overall )?(?:duration|dauer|ausfallzeit|dur[ée]e|duraci[óo]n|durata|dura[çc][ãa]o|duur)(?: of (?:the )?(?:outage|incident|impact)| totale?| total)?$/;
 
-function declaredDuration(doc: NoteDocument, fm: Frontmatter, lines: string[], date: CivilDate | null): { minutes: number; line: number | null } | null {
+function declaredDuration(
+	doc: NoteDocument,
+	fm: Frontmatter,
+	lines: string[],
+	date: CivilDate | null,
+): { minutes: number; line: number | null } | null {
 	const fmLine = (key: RegExp): number | null => {
 		for (let i = 1; i < lines.length && lines[i].trim() !== '---'; i++) if (key.test(lines[i])) return i + 1;
 		return null;
 	};
-	const minutes = fmValue(fm, 'duration_minutes', 'duration_mins', 'duration_min', 'durationminutes', 'duration_in_minutes');
-	if (typeof minutes === 'number' && isFinite(minutes)) return { minutes: Math.round(minutes), line: fmLine(/^duration[_ -]?min/i) };
-	if (typeof minutes === 'string' && parseDurationAmount(minutes) !== null) return { minutes: parseDurationAmount(minutes) as number, line: fmLine(/^duration[_ -]?min/i) };
+	const minutes = fmValue(
+		fm,
+		'duration_minutes',
+		'duration_mins',
+		'duration_min',
+		'durationminutes',
+		'duration_in_minutes',
+	);
+	if (typeof minutes === 'number' && isFinite(minutes))
+		return { minutes: Math.round(minutes), line: fmLine(/^duration[_ -]?min/i) };
+	if (typeof minutes === 'string' && parseDurationAmount(minutes) !== null)
+		return { minutes: parseDurationAmount(minutes) as number, line: fmLine(/^duration[_ -]?min/i) };
 	const duration = fmValue(fm, 'duration', 'total_duration', 'outage_duration');
-	if (typeof duration === 'number' && isFinite(duration)) return { minutes: Math.round(duration), line: fmLine(/^(?:total_|outage_)?duration\s*:/i) };
+	if (typeof duration === 'number' && isFinite(duration))
+		return { minutes: Math.round(duration), line: fmLine(/^(?:total_|outage_)?duration\s*:/i) };
 	if (typeof duration === 'string') {
 		const m = parseDurationAmount(duration);
 		if (m !== null) return { minutes: m, line: fmLine(/^(?:total_|outage_)?duration\s*:/i) };
@@ -188,7 +240,11 @@ function declaredDuration(doc: NoteDocument, fm: Frontmatter, lines: string[], d
 	if (start?.time && end?.time) {
 		const a = epochMinutes(dayNumber(start.date), start.time, start.offset ?? end.offset ?? 0);
 		const b = epochMinutes(dayNumber(end.date), end.time, end.offset ?? start.offset ?? 0);
-		if (b >= a) return { minutes: Math.round(b - a), line: fmLine(/^(?:resolved_at|end|end_time|ended_at|impact_end|resolved)\s*:/i) };
+		if (b >= a)
+			return {
+				minutes: Math.round(b - a),
+				line: fmLine(/^(?:resolved_at|end|end_time|ended_at|impact_end|resolved)\s*:/i),
+			};
 	}
 	for (const e of doc.keyValues) {
 		if (!DURATION_KEY.test(e.key)) continue;
@@ -215,10 +271,14 @@ function withWrittenScalars(fm: Frontmatter, yamlLines: string[]): Frontmatter {
 		const comment = value.indexOf('#');
 		if (comment !== -1) value = value.slice(0, comment);
 		value = value.trim();
-		if (value.length > 1 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0]) value = value.slice(1, -1);
+		if (value.length > 1 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0])
+			value = value.slice(1, -1);
 		else if (value[0] === '"' || value[0] === "'") value = value.slice(1);
 		if (!WRITTEN_DATE_TIME.test(value) || /["']/.test(value)) continue;
-		const key = line.slice(0, colon).toLowerCase().replace(/[\s_-]+/g, '');
+		const key = line
+			.slice(0, colon)
+			.toLowerCase()
+			.replace(/[\s_-]+/g, '');
 		if (out[key] instanceof Date) out[key] = value.trim();
 	}
 	return out;
@@ -236,7 +296,11 @@ function knownMilestones(fm: Frontmatter): Partial<Record<MilestoneKind, KnownMi
 	const out: Partial<Record<MilestoneKind, KnownMilestone>> = {};
 	for (const kind of MILESTONE_KINDS) {
 		const v = parseDateTimeValue(fmFirst(fm, keys[kind]));
-		if (v?.time) out[kind] = { minutes: epochMinutes(dayNumber(v.date), v.time, v.offset ?? 0), value: isoDateTime(v.date, v.time, v.offset) };
+		if (v?.time)
+			out[kind] = {
+				minutes: epochMinutes(dayNumber(v.date), v.time, v.offset ?? 0),
+				value: isoDateTime(v.date, v.time, v.offset),
+			};
 	}
 	return out;
 }
@@ -246,10 +310,18 @@ function knownMilestones(fm: Frontmatter): Partial<Record<MilestoneKind, KnownMi
  * dropped), the frontmatter block and the document (sections, tables, code and comment lines). What writers use to
  * find where a change may go.
  */
-export function readDocument(text: string): { lines: string[]; frontmatter: FrontmatterBlock | null; doc: NoteDocument } {
+export function readDocument(text: string): {
+	lines: string[];
+	frontmatter: FrontmatterBlock | null;
+	doc: NoteDocument;
+} {
 	const lines = splitLines(text);
 	const frontmatter = findFrontmatter(lines);
-	return { lines, frontmatter, doc: buildDocument(lines, frontmatter && frontmatter.close > 0 ? frontmatter.close + 1 : 0) };
+	return {
+		lines,
+		frontmatter,
+		doc: buildDocument(lines, frontmatter && frontmatter.close > 0 ? frontmatter.close + 1 : 0),
+	};
 }
 
 export function parseIncident(text: string, options: ParseOptions = {}): Incident {
@@ -258,7 +330,10 @@ export function parseIncident(text: string, options: ParseOptions = {}): Inciden
 	const path = options.path ?? null;
 	const { fm: rawFm, bodyStart } = readFrontmatter(lines, options, problems);
 	const block = findFrontmatter(lines);
-	const fm = withWrittenScalars(normaliseFrontmatter(rawFm), block && block.close > 0 ? lines.slice(1, block.close) : []);
+	const fm = withWrittenScalars(
+		normaliseFrontmatter(rawFm),
+		block && block.close > 0 ? lines.slice(1, block.close) : [],
+	);
 	const doc = buildDocument(lines, bodyStart);
 
 	const title = extractTitle(doc, fm, path);
@@ -271,7 +346,11 @@ export function parseIncident(text: string, options: ParseOptions = {}): Inciden
 	const links = extractLinks(doc, path, options.resolveLink);
 
 	const tolerance = options.durationTolerance ?? 1;
-	if (declared && timeline.durationMinutes !== null && Math.abs(declared.minutes - timeline.durationMinutes) > tolerance) {
+	if (
+		declared &&
+		timeline.durationMinutes !== null &&
+		Math.abs(declared.minutes - timeline.durationMinutes) > tolerance
+	) {
 		problems.push({
 			level: 'warning',
 			code: 'duration-mismatch',
@@ -281,8 +360,20 @@ export function parseIncident(text: string, options: ParseOptions = {}): Inciden
 	}
 	for (const item of actionItems) {
 		if (item.done) continue;
-		if (!item.owner) problems.push({ level: 'warning', code: 'action-item-no-owner', message: `Action item has no owner: ${item.action.slice(0, 60)}`, line: item.line });
-		if (!item.due) problems.push({ level: 'warning', code: 'action-item-no-due', message: `Action item has no due date: ${item.action.slice(0, 60)}`, line: item.line });
+		if (!item.owner)
+			problems.push({
+				level: 'warning',
+				code: 'action-item-no-owner',
+				message: `Action item has no owner: ${item.action.slice(0, 60)}`,
+				line: item.line,
+			});
+		if (!item.due)
+			problems.push({
+				level: 'warning',
+				code: 'action-item-no-due',
+				message: `Action item has no due date: ${item.action.slice(0, 60)}`,
+				line: item.line,
+			});
 	}
 
 	const summary = pickSectionText(doc, 'summary');
@@ -301,7 +392,8 @@ export function parseIncident(text: string, options: ParseOptions = {}): Inciden
 			['action items', actionItems.length === 0],
 		];
 		for (const [name, isMissing] of missing) {
-			if (isMissing) problems.push({ level: 'warning', code: 'missing-section', message: `No ${name} section`, line: null });
+			if (isMissing)
+				problems.push({ level: 'warning', code: 'missing-section', message: `No ${name} section`, line: null });
 		}
 	}
 	problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -333,7 +425,6 @@ export function parseIncident(text: string, options: ParseOptions = {}): Inciden
 	};
 }
 
-
 /** The frontmatter `type` of the plugin's own exports (dashboard tables): never an incident, never indexed. */
 export const EXPORT_NOTE_TYPE = 'incident-rca-export';
 
@@ -352,7 +443,8 @@ export function noteTypeSays(frontmatter: Record<string, unknown> | null | undef
 	return null;
 }
 
-const INCIDENT_TAG = /^(?:rca|postmortem|post-mortem|incident|incidents|outage|retro|retrospective|sev\d?|incident-review)(?:\/|$)/i;
+const INCIDENT_TAG =
+	/^(?:rca|postmortem|post-mortem|incident|incidents|outage|retro|retrospective|sev\d?|incident-review)(?:\/|$)/i;
 const OTHER_TAG = /^(?:runbook|runbooks|playbook|playbooks|sop|template|templates|howto|how-to)(?:\/|$)/i;
 
 /**
@@ -365,5 +457,10 @@ export function looksLikeIncident(i: Incident): boolean {
 	if (said !== null) return said;
 	if (i.tags.some((t) => INCIDENT_TAG.test(t))) return true;
 	if (i.tags.some((t) => OTHER_TAG.test(t))) return false;
-	return i.timeline.some((e) => e.time !== null) || i.declaredDurationMinutes !== null || i.severity !== null || i.id !== null;
+	return (
+		i.timeline.some((e) => e.time !== null) ||
+		i.declaredDurationMinutes !== null ||
+		i.severity !== null ||
+		i.id !== null
+	);
 }

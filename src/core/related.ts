@@ -41,7 +41,8 @@ export function suggestRelated(current: Incident, all: readonly Incident[], wind
 		if (sharedTags.length > 0) reasons.push(`shared tag ${sharedTags.map((t) => '#' + t).join(', ')}`);
 		if (reasons.length > 0) out.push({ path: other.path, title: other.title, date: other.date, reasons });
 	}
-	const distance = (s: RelatedSuggestion): number => (current.date && s.date ? daysBetween(current.date, s.date) : Number.MAX_SAFE_INTEGER);
+	const distance = (s: RelatedSuggestion): number =>
+		current.date && s.date ? daysBetween(current.date, s.date) : Number.MAX_SAFE_INTEGER;
 	return out.sort((a, b) => distance(a) - distance(b) || collate(a.path, b.path));
 }
 
@@ -60,7 +61,12 @@ export function insertRelatedLink(text: string, link: string): WriteResult {
 	let section = -1;
 	for (let s = 1; s < doc.sections.length; s++) {
 		const sec = doc.sections[s];
-		if (sec.level <= 6 && Number.isInteger(sec.level) && sec.kinds.includes('related') && /^ {0,3}#/.test(parsed[sec.heading])) {
+		if (
+			sec.level <= 6 &&
+			Number.isInteger(sec.level) &&
+			sec.kinds.includes('related') &&
+			/^ {0,3}#/.test(parsed[sec.heading])
+		) {
 			section = s;
 			break;
 		}
@@ -80,7 +86,10 @@ export function insertRelatedLink(text: string, link: string): WriteResult {
 	};
 	if (section === -1) {
 		if (doc.openAtEnd) {
-			return { ok: false, reason: 'the note ends inside a code block or comment, where a new section would not be seen' };
+			return {
+				ok: false,
+				reason: 'the note ends inside a code block or comment, where a new section would not be seen',
+			};
 		}
 		// Appended after everything, blank lines at the end included: one blank line before the new heading.
 		const endsWithEol = /(?:\r\n|\n|\r)$/.test(text);
@@ -103,10 +112,18 @@ export function insertRelatedLink(text: string, link: string): WriteResult {
 	if (lastItem !== -1) {
 		// After the item's own continuation lines (indented, not blank), so the new item does not split it.
 		let at = lastItem;
-		while (at + 1 < sec.end && doc.sectionOf[at + 1] === section && !doc.lines[at + 1].code && /^[ \t]+\S/.test(parsed[at + 1]) && !/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]/.test(parsed[at + 1])) at++;
+		while (
+			at + 1 < sec.end &&
+			doc.sectionOf[at + 1] === section &&
+			!doc.lines[at + 1].code &&
+			/^[ \t]+\S/.test(parsed[at + 1]) &&
+			!/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]/.test(parsed[at + 1])
+		)
+			at++;
 		return { ok: true, text: build(at, [`${marker} ${link}`]), changed: true };
 	}
 	// Right under the heading, keeping one blank line between them.
-	if (sec.heading + 1 < lines.length && parsed[sec.heading + 1].trim() === '') return { ok: true, text: build(sec.heading + 1, [`- ${link}`]), changed: true };
+	if (sec.heading + 1 < lines.length && parsed[sec.heading + 1].trim() === '')
+		return { ok: true, text: build(sec.heading + 1, [`- ${link}`]), changed: true };
 	return { ok: true, text: build(sec.heading, ['', `- ${link}`]), changed: true };
 }

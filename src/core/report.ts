@@ -23,7 +23,18 @@ export interface UnresolvedLink extends RelatedLink {
 }
 
 /** What the report reads of an incident: the CLI's worker threads send only this (and the JSON text), not the parse. */
-export type ReportIncident = Pick<Incident, 'path' | 'title' | 'date' | 'severity' | 'durationMinutes' | 'declaredDurationMinutes' | 'actionItems' | 'links' | 'problems'>;
+export type ReportIncident = Pick<
+	Incident,
+	| 'path'
+	| 'title'
+	| 'date'
+	| 'severity'
+	| 'durationMinutes'
+	| 'declaredDurationMinutes'
+	| 'actionItems'
+	| 'links'
+	| 'problems'
+>;
 
 export interface Report<T extends ReportIncident = Incident> {
 	incidents: T[];
@@ -33,13 +44,22 @@ export interface Report<T extends ReportIncident = Incident> {
 }
 
 /** Incidents newest first; open action items by due date (undated last); links that resolve nowhere. */
-export function buildReport<T extends ReportIncident>(incidents: T[], skipped: SkippedFile[], today: string): Report<T> {
+export function buildReport<T extends ReportIncident>(
+	incidents: T[],
+	skipped: SkippedFile[],
+	today: string,
+): Report<T> {
 	const sorted = [...incidents].sort((a, b) => byCode(b.date ?? '', a.date ?? '') || collate(a.title, b.title));
 	// Items of one due date are in path order: each incident's place in that order is found once (paths that
 	// collate equal share it), so sorting tens of thousands of items compares numbers, not paths through the collator.
 	const byPath = [...sorted].sort((a, b) => collate(a.path ?? '', b.path ?? ''));
 	const pathRank = new Map<T, number>();
-	byPath.forEach((inc, k) => pathRank.set(inc, k > 0 && collate(byPath[k - 1].path ?? '', inc.path ?? '') === 0 ? (pathRank.get(byPath[k - 1]) as number) : k));
+	byPath.forEach((inc, k) =>
+		pathRank.set(
+			inc,
+			k > 0 && collate(byPath[k - 1].path ?? '', inc.path ?? '') === 0 ? (pathRank.get(byPath[k - 1]) as number) : k,
+		),
+	);
 	const open: { item: RollupItem; due: string; rank: number }[] = [];
 	const unresolved: UnresolvedLink[] = [];
 	for (const inc of sorted) {
@@ -47,10 +67,22 @@ export function buildReport<T extends ReportIncident>(incidents: T[], skipped: S
 		for (const a of inc.actionItems) {
 			if (a.done) continue;
 			// A literal of one shape, keys in ActionItem's order then the report's (spread copies were ~3 µs each).
-			const item: RollupItem = { action: a.action, owner: a.owner, due: a.due, priority: a.priority, done: a.done, tickets: a.tickets, line: a.line, path: inc.path, incident: inc.title, overdue: a.due !== null && a.due < today };
+			const item: RollupItem = {
+				action: a.action,
+				owner: a.owner,
+				due: a.due,
+				priority: a.priority,
+				done: a.done,
+				tickets: a.tickets,
+				line: a.line,
+				path: inc.path,
+				incident: inc.title,
+				overdue: a.due !== null && a.due < today,
+			};
 			open.push({ item, due: a.due ?? '9999', rank });
 		}
-		for (const link of inc.links) if (link.resolved === null && link.target !== '') unresolved.push({ ...link, path: inc.path });
+		for (const link of inc.links)
+			if (link.resolved === null && link.target !== '') unresolved.push({ ...link, path: inc.path });
 	}
 	open.sort((a, b) => byCode(a.due, b.due) || a.rank - b.rank || a.item.line - b.item.line);
 	return { incidents: sorted, rollup: open.map((o) => o.item), unresolved, skipped };
@@ -88,8 +120,17 @@ function truncate(s: string, n: number): string {
 
 /** Rows padded into columns; the cells are printable already. */
 function table(headers: string[], rows: string[][]): string[] {
-	const widths = headers.map((h, i) => maxOf(rows.map((r) => r[i].length), h.length));
-	const fmt = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+	const widths = headers.map((h, i) =>
+		maxOf(
+			rows.map((r) => r[i].length),
+			h.length,
+		),
+	);
+	const fmt = (cells: string[]): string =>
+		cells
+			.map((c, i) => c.padEnd(widths[i]))
+			.join('  ')
+			.trimEnd();
 	const out = [fmt(headers), widths.map((w) => '-'.repeat(w)).join('  ')];
 	for (const r of rows) out.push(fmt(r));
 	return out;
@@ -109,14 +150,23 @@ export function renderReportText(r: Report<ReportIncident>): string {
 				r.incidents.map((i) => {
 					const errors = i.problems.filter((p) => p.level === 'error').length;
 					const warnings = i.problems.length - errors;
-					const mismatch = i.problems.some((p) => p.code === 'duration-mismatch') ? ' (declared ' + formatMinutes(i.declaredDurationMinutes) + ')' : '';
+					const mismatch = i.problems.some((p) => p.code === 'duration-mismatch')
+						? ' (declared ' + formatMinutes(i.declaredDurationMinutes) + ')'
+						: '';
 					return [
 						printable(i.date ?? '—'),
 						truncate(i.title, 48),
 						truncate(i.severity ?? '—', 24),
 						formatMinutes(i.durationMinutes) + mismatch,
 						String(i.actionItems.filter((a) => !a.done).length),
-						errors + warnings === 0 ? 'none' : [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : ''].filter(Boolean).join(', '),
+						errors + warnings === 0
+							? 'none'
+							: [
+									errors ? `${errors} error${errors > 1 ? 's' : ''}` : '',
+									warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '',
+								]
+									.filter(Boolean)
+									.join(', '),
 					];
 				}),
 			),
@@ -127,12 +177,21 @@ export function renderReportText(r: Report<ReportIncident>): string {
 		lines(
 			table(
 				['Due', 'Action', 'Owner', 'Priority', 'Incident'],
-				r.rollup.map((a) => [printable(a.due ?? '—') + (a.overdue ? ' OVERDUE' : ''), truncate(a.action, 56), truncate(a.owner ?? '—', 32), truncate(a.priority ?? '—', 16), truncate(a.incident, 32)]),
+				r.rollup.map((a) => [
+					printable(a.due ?? '—') + (a.overdue ? ' OVERDUE' : ''),
+					truncate(a.action, 56),
+					truncate(a.owner ?? '—', 32),
+					truncate(a.priority ?? '—', 16),
+					truncate(a.incident, 32),
+				]),
 			),
 		);
 	}
 	out.push('', `Unresolved links (${r.unresolved.length})`, '');
-	for (const l of r.unresolved) out.push(`${printable(l.path ?? '')}:${l.line}  [[${printable(l.target)}${l.heading ? '#' + printable(l.heading) : ''}]]  (${l.kind})`);
+	for (const l of r.unresolved)
+		out.push(
+			`${printable(l.path ?? '')}:${l.line}  [[${printable(l.target)}${l.heading ? '#' + printable(l.heading) : ''}]]  (${l.kind})`,
+		);
 	if (r.skipped.length > 0) {
 		out.push('', `Skipped (${r.skipped.length})`, '');
 		for (const s of r.skipped) out.push(`${printable(s.path)}: ${printable(s.reason)}`);
@@ -152,14 +211,29 @@ export function incidentToJson(i: Incident): Omit<Incident, 'frontmatter'> {
  * incidents (each already serialised, `incidentJson`, so that worker threads can do that part), open action items,
  * unresolved links and skipped files. `pretty` indents by two spaces, as JSON.stringify(…, 2) would.
  */
-export function renderReportJson<T extends ReportIncident>(r: Report<T>, incidentJson: (i: T) => string, pretty: boolean): string[] {
-	const rest = terminalSafeJson(JSON.stringify({ actionItems: r.rollup, unresolvedLinks: r.unresolved, skipped: r.skipped }, null, pretty ? 2 : undefined));
+export function renderReportJson<T extends ReportIncident>(
+	r: Report<T>,
+	incidentJson: (i: T) => string,
+	pretty: boolean,
+): string[] {
+	const rest = terminalSafeJson(
+		JSON.stringify(
+			{ actionItems: r.rollup, unresolvedLinks: r.unresolved, skipped: r.skipped },
+			null,
+			pretty ? 2 : undefined,
+		),
+	);
 	const n = r.incidents.length;
 	const item = pretty ? (i: T): string => '    ' + incidentJson(i).replace(/\n/g, '\n    ') : incidentJson;
 	const comma = pretty ? ',\n' : ',';
 	const out: string[] = [pretty ? (n === 0 ? '{\n  "incidents": []' : '{\n  "incidents": [\n') : '{"incidents":['];
 	for (let k = 0; k < n; k += JSON_CHUNK) {
-		const piece = terminalSafeJson(r.incidents.slice(k, k + JSON_CHUNK).map(item).join(comma));
+		const piece = terminalSafeJson(
+			r.incidents
+				.slice(k, k + JSON_CHUNK)
+				.map(item)
+				.join(comma),
+		);
 		out.push(k + JSON_CHUNK < n ? piece + comma : piece);
 	}
 	out.push(`${pretty ? (n === 0 ? '' : '\n  ]') : ']'},${rest.slice(1)}\n`);

@@ -86,7 +86,12 @@ export function rollupEntries(incidents: readonly Incident[], today: string): Ro
 }
 
 /** Filters and groups entries from rollupEntries (already sorted by due date). */
-export function buildRollup(entries: readonly RollupEntry[], filter: RollupFilter, grouping: RollupGrouping, me: string): RollupModel {
+export function buildRollup(
+	entries: readonly RollupEntry[],
+	filter: RollupFilter,
+	grouping: RollupGrouping,
+	me: string,
+): RollupModel {
 	const counts = { all: entries.length, open: 0, done: 0, overdue: 0, mine: 0 };
 	const keep: RollupEntry[] = [];
 	const meKey = ownerKey(me);
@@ -96,7 +101,12 @@ export function buildRollup(entries: readonly RollupEntry[], filter: RollupFilte
 		else counts.open++;
 		if (e.overdue) counts.overdue++;
 		if (mine) counts.mine++;
-		const ok = filter === 'all' || (filter === 'open' && !e.done) || (filter === 'done' && e.done) || (filter === 'overdue' && e.overdue) || (filter === 'mine' && mine);
+		const ok =
+			filter === 'all' ||
+			(filter === 'open' && !e.done) ||
+			(filter === 'done' && e.done) ||
+			(filter === 'overdue' && e.overdue) ||
+			(filter === 'mine' && mine);
 		if (ok) keep.push(e);
 	}
 	const groups = new Map<string, RollupGroup>();
@@ -132,7 +142,8 @@ export function buildRollup(entries: readonly RollupEntry[], filter: RollupFilte
 	const sorted = [...groups.values()].sort((a, b) => {
 		if (a.key === '' || b.key === '') return a.key === b.key ? 0 : a.key === '' ? 1 : -1;
 		if (grouping === 'priority') return severityRank(a.key) - severityRank(b.key) || collate(a.key, b.key);
-		if (grouping === 'incident') return collate(b.items[0].incidentDate ?? '', a.items[0].incidentDate ?? '') || collate(a.label, b.label);
+		if (grouping === 'incident')
+			return collate(b.items[0].incidentDate ?? '', a.items[0].incidentDate ?? '') || collate(a.label, b.label);
 		return collate(a.key, b.key);
 	});
 	return { groups: sorted, counts, shown: keep.length };

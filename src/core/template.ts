@@ -114,7 +114,8 @@ export function renderTemplate(template: string, v: TemplateValues): { text: str
 		const after = template.slice(offset + whole.length, offset + whole.length + 1);
 		const quoted = inYaml && (before === '"' || before === "'") && after === before;
 		const bracketed = inYaml && before === '[' && after === ']';
-		const yaml = (s: string): string => (quoted ? (before === '"' ? JSON.stringify(s).slice(1, -1) : s.replace(/'/g, "''")) : yamlScalar(s));
+		const yaml = (s: string): string =>
+			quoted ? (before === '"' ? JSON.stringify(s).slice(1, -1) : s.replace(/'/g, "''")) : yamlScalar(s);
 		const value = (s: string): string => (inYaml ? yaml(s) : s);
 		switch (name.toLowerCase()) {
 			case 'title':
@@ -194,7 +195,9 @@ export function cutToBytes(s: string, max: number): string {
 	// grapheme cut short by the slice: it is never kept.
 	const head = s.slice(0, max + 8);
 	const pieces: string[] =
-		typeof Intl !== 'undefined' && typeof Intl.Segmenter === 'function' ? Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(head), (g) => g.segment) : Array.from(head);
+		typeof Intl !== 'undefined' && typeof Intl.Segmenter === 'function'
+			? Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(head), (g) => g.segment)
+			: Array.from(head);
 	if (head.length < s.length) pieces.pop();
 	let out = '';
 	bytes = 0;
@@ -239,7 +242,10 @@ export function fileNameFromPattern(pattern: string, v: TemplateValues): string 
 		mm: format(v.date, 'mm'),
 	};
 	const named: Record<string, string> = { slug: slugify(v.title), title: v.title, severity: v.severity, id: v.id };
-	const out = (pattern.trim() || 'YYYY-MM-DD-<slug>').replace(NAME_TOKEN, (token: string, name: string | undefined) => (name ? named[name] : dateTokens[token]) ?? '');
+	const out = (pattern.trim() || 'YYYY-MM-DD-<slug>').replace(
+		NAME_TOKEN,
+		(token: string, name: string | undefined) => (name ? named[name] : dateTokens[token]) ?? '',
+	);
 	return safeFileName(out);
 }
 

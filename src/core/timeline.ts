@@ -27,7 +27,18 @@ import {
 	type Problem,
 	type TimelineEvent,
 } from './model';
-import { DATE_COLUMN, DUE_COLUMN, EVENT_COLUMN, MILESTONE_HINT, MILESTONE_KEYS, MILESTONE_VOCABULARY, MILESTONE_VOCABULARY_ASCII, OWNER_COLUMN, sectionKindsOf, TIME_COLUMN } from './vocabulary';
+import {
+	DATE_COLUMN,
+	DUE_COLUMN,
+	EVENT_COLUMN,
+	MILESTONE_HINT,
+	MILESTONE_KEYS,
+	MILESTONE_VOCABULARY,
+	MILESTONE_VOCABULARY_ASCII,
+	OWNER_COLUMN,
+	sectionKindsOf,
+	TIME_COLUMN,
+} from './vocabulary';
 
 interface Row {
 	index: number;
@@ -99,7 +110,9 @@ function dayHeadingDate(text: string): { date: CivilDate; yearMissing: boolean }
 }
 
 /** A row that starts with a time or date-time: "9:30 AM: …", "- **10:00 AM:** …", "* 13:40 …", "2024-03-01T14:05Z …". */
-function leadingTimeRow(raw: string): { date: CivilDate | null; yearMissing: boolean; time: ClockTime; offset: number | null; text: string } | null {
+function leadingTimeRow(
+	raw: string,
+): { date: CivilDate | null; yearMissing: boolean; time: ClockTime; offset: number | null; text: string } | null {
 	const prefix = PREFIX.exec(raw);
 	let pos = prefix ? prefix[0].length : 0;
 	OPENERS.lastIndex = pos;
@@ -230,8 +243,23 @@ function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
 		}
 		const indent = indentOf(raw);
 		if (lead) {
-			const ownDate = lead.date ? (lead.yearMissing && year ? { ...lead.date, y: year } : lead.yearMissing ? null : lead.date) : null;
-			current = { index: i, text: lead.text, ownDate, dayDate, time: lead.time, offset: lead.offset, milestone: null, classified: false };
+			const ownDate = lead.date
+				? lead.yearMissing && year
+					? { ...lead.date, y: year }
+					: lead.yearMissing
+						? null
+						: lead.date
+				: null;
+			current = {
+				index: i,
+				text: lead.text,
+				ownDate,
+				dayDate,
+				time: lead.time,
+				offset: lead.offset,
+				milestone: null,
+				classified: false,
+			};
 			currentIndent = indent;
 			rows.push(current);
 			continue;
@@ -272,10 +300,20 @@ function rowsWithoutHeading(doc: NoteDocument, year: number | null): Row[] {
 		const lead = leadingTimeRow(line.raw);
 		if (!lead || lead.text === '') continue;
 		const ownDate = lead.date && !lead.yearMissing ? lead.date : lead.date && year ? { ...lead.date, y: year } : null;
-		rows.push({ index: i, text: lead.text, ownDate, dayDate: null, time: lead.time, offset: lead.offset, milestone: null, classified: false });
+		rows.push({
+			index: i,
+			text: lead.text,
+			ownDate,
+			dayDate: null,
+			time: lead.time,
+			offset: lead.offset,
+			milestone: null,
+			classified: false,
+		});
 	}
 	for (const t of doc.tables) {
-		if (!inKind(doc, t.start, 'timeline') && isTimelineTable(doc, t) && t.header.some((h) => EVENT_COLUMN.test(h))) for (const r of tableRows(t, year)) rows.push(r);
+		if (!inKind(doc, t.start, 'timeline') && isTimelineTable(doc, t) && t.header.some((h) => EVENT_COLUMN.test(h)))
+			for (const r of tableRows(t, year)) rows.push(r);
 	}
 	rows.sort((a, b) => a.index - b.index);
 	return rows.filter((r) => r.time !== null).length >= 2 ? rows : [];
@@ -296,7 +334,16 @@ function rowsFromMilestoneLines(doc: NoteDocument): Row[] {
 		if (seen.has(key)) continue;
 		seen.add(key);
 		const label = kv.key.charAt(0).toUpperCase() + kv.key.slice(1);
-		rows.push({ index: kv.index, text: label, ownDate: date, dayDate: null, time: m.time, offset: m.offset, milestone: kind, classified: true });
+		rows.push({
+			index: kv.index,
+			text: label,
+			ownDate: date,
+			dayDate: null,
+			time: m.time,
+			offset: m.offset,
+			milestone: kind,
+			classified: true,
+		});
 	}
 	return rows;
 }
@@ -356,7 +403,9 @@ export function extractTimeline(
 			continue;
 		}
 		// Bare times continue the day above them; one that falls more than 12 hours back has crossed midnight.
-		const ctx = r.ownDate ? `own:${dayNumber(r.ownDate)}:${r.index}` : `day:${r.dayDate ? dayNumber(r.dayDate) : 'none'}`;
+		const ctx = r.ownDate
+			? `own:${dayNumber(r.ownDate)}:${r.index}`
+			: `day:${r.dayDate ? dayNumber(r.dayDate) : 'none'}`;
 		const tod = r.time.h * 60 + r.time.mi + (r.time.s ?? 0) / 60;
 		if (r.ownDate) {
 			dayShift = 0;
@@ -397,16 +446,23 @@ export function extractTimeline(
 	const timed = absolute.filter((a): a is number => a !== null);
 	const startMinutes = timed.length > 0 ? minOf(timed) : null;
 	const endMinutes = timed.length > 0 ? maxOf(timed) : null;
-	const durationMinutes = timed.length >= 2 && startMinutes !== null && endMinutes !== null ? Math.round(endMinutes - startMinutes) : null;
+	const durationMinutes =
+		timed.length >= 2 && startMinutes !== null && endMinutes !== null ? Math.round(endMinutes - startMinutes) : null;
 	if (rows.length > 0 && timed.length === 0) {
-		problems.push({ level: 'warning', code: 'timeline-untimed', message: 'The timeline has no times, so no duration can be computed', line: doc.lines[rows[0].index].n });
+		problems.push({
+			level: 'warning',
+			code: 'timeline-untimed',
+			message: 'The timeline has no times, so no duration can be computed',
+			line: doc.lines[rows[0].index].n,
+		});
 	}
 
 	// Milestones: the first row that names each; "started" falls back to the earliest row.
 	const found: Partial<Record<MilestoneKind, { minutes: number; value: string }>> = {};
 	events.forEach((e, k) => {
 		const abs = absolute[k];
-		if (e.milestone && abs !== null && !found[e.milestone]) found[e.milestone] = { minutes: abs, value: e.at ?? (e.time as string) };
+		if (e.milestone && abs !== null && !found[e.milestone])
+			found[e.milestone] = { minutes: abs, value: e.at ?? (e.time as string) };
 	});
 	for (const kind of MILESTONE_KINDS) if (!found[kind] && known[kind]) found[kind] = known[kind];
 	if (!found.started && startMinutes !== null) {

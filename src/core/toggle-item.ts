@@ -79,8 +79,14 @@ function tickedLine(doc: NoteDocument, index: number, line: string, done: boolea
 
 /** The parse of a note with the problems that depend on an item's done state (no owner, no due date) left out. */
 function comparable(i: Incident, line: number): string {
-	const problems = i.problems.filter((p) => p.line !== line || (p.code !== 'action-item-no-owner' && p.code !== 'action-item-no-due'));
-	return JSON.stringify({ ...i, problems, actionItems: i.actionItems.map((a) => (a.line === line ? { ...a, done: null } : a)) });
+	const problems = i.problems.filter(
+		(p) => p.line !== line || (p.code !== 'action-item-no-owner' && p.code !== 'action-item-no-due'),
+	);
+	return JSON.stringify({
+		...i,
+		problems,
+		actionItems: i.actionItems.map((a) => (a.line === line ? { ...a, done: null } : a)),
+	});
 }
 
 /** The note's text with the item marked done or open, or why it was not changed. */
@@ -91,20 +97,27 @@ export function tickActionItem(text: string, item: ItemIdentity, done: boolean):
 	if (!found) {
 		return {
 			ok: false,
-			reason: same.length === 0 ? `${quoted(item.action)} is no longer in the note as it was` : `${quoted(item.action)} moved, and the note has it ${same.length} times`,
+			reason:
+				same.length === 0
+					? `${quoted(item.action)} is no longer in the note as it was`
+					: `${quoted(item.action)} moved, and the note has it ${same.length} times`,
 		};
 	}
 	if (found.done === done) return { ok: true, text, changed: false };
 	const { lines, doc } = readDocument(text);
 	const index = found.line - 1;
 	const next = tickedLine(doc, index, lines[index], done);
-	if (typeof next !== 'string') return { ok: false, reason: `${quoted(item.action)} cannot be ticked in place: ${next.refused}` };
+	if (typeof next !== 'string')
+		return { ok: false, reason: `${quoted(item.action)} cannot be ticked in place: ${next.refused}` };
 	const out = replaceLine(text, index, next);
 	// Read back: the item must be there, in the new state, and nothing else of the note may have changed.
 	const after = parseIncident(out);
 	const now = after.actionItems.find((a) => a.line === found.line);
 	if (!now || now.done !== done || comparable(after, found.line) !== comparable(before, found.line)) {
-		return { ok: false, reason: `${quoted(item.action)} cannot be ticked in place without changing how the note reads` };
+		return {
+			ok: false,
+			reason: `${quoted(item.action)} cannot be ticked in place without changing how the note reads`,
+		};
 	}
 	return { ok: true, text: out, changed: true };
 }

@@ -23,16 +23,56 @@ function words(alternatives: string): RegExp {
 }
 
 export const SECTION_VOCABULARY: [SectionKind, RegExp][] = [
-	['timeline', words('timeline|time line|chronology|chronologie|chronological|sequence of events|events|zeitleiste|zeitablauf|ablauf|cronolog[ií]a|l[ií]nea de tiempo|linha do tempo|tijdlijn|tidslinje|タイムライン|時系列|时间线|经过|타임라인')],
-	['rootCause', words('root ?causes?|causes?|cause racine|causes? premi[eè]res?|causa ra[ií]z|causas?|causa principale|grundursachen?|ursachen?|oorzaak|grondoorzaak|contributing factors|trigger|根本原因|原因|근본 원인')],
-	['resolution', words('resolution|resolved|mitigation|mitigations|remediation|recovery|fix|l[öo]sung|behebung|wiederherstellung|r[ée]solution|resoluci[óo]n|soluci[óo]n|risoluzione|resolu[çc][ãa]o|oplossing|herstel|対応|解決|解决|해결')],
-	['lessons', words('lessons?(?: learn(?:ed|t))?|learnings?|takeaways?|what went (?:well|wrong|badly)|where we got lucky|what (?:could|can) (?:be|we) improved?|retrospective|erkenntnisse|lehren|le[çc]ons(?: apprises)?|lecciones(?: aprendidas)?|lezioni(?: apprese)?|li[çc][õo]es(?: aprendidas)?|geleerde lessen|教訓|经验教训|교훈')],
-	['actions', words('action items?|actions?|action plan|action points|tasks?|to-?dos?|follow[- ]?ups?|next steps|corrective|preventa?tive|prevention|remediation items?|improvements?|ma[ßs]nahmen|aufgaben|actions correctives|acciones|medidas|azioni|a[çc][õo]es|actiepunten|対策|改善|措施|후속 조치')],
-	['summary', words('summary|overview|description|executive summary|synopsis|abstract|tl;?dr|zusammenfassung|[üu]berblick|r[ée]sum[ée]|resumen|riepilogo|sommario|resumo|samenvatting|概要|摘要|요약')],
+	[
+		'timeline',
+		words(
+			'timeline|time line|chronology|chronologie|chronological|sequence of events|events|zeitleiste|zeitablauf|ablauf|cronolog[ií]a|l[ií]nea de tiempo|linha do tempo|tijdlijn|tidslinje|タイムライン|時系列|时间线|经过|타임라인',
+		),
+	],
+	[
+		'rootCause',
+		words(
+			'root ?causes?|causes?|cause racine|causes? premi[eè]res?|causa ra[ií]z|causas?|causa principale|grundursachen?|ursachen?|oorzaak|grondoorzaak|contributing factors|trigger|根本原因|原因|근본 원인',
+		),
+	],
+	[
+		'resolution',
+		words(
+			'resolution|resolved|mitigation|mitigations|remediation|recovery|fix|l[öo]sung|behebung|wiederherstellung|r[ée]solution|resoluci[óo]n|soluci[óo]n|risoluzione|resolu[çc][ãa]o|oplossing|herstel|対応|解決|解决|해결',
+		),
+	],
+	[
+		'lessons',
+		words(
+			'lessons?(?: learn(?:ed|t))?|learnings?|takeaways?|what went (?:well|wrong|badly)|where we got lucky|what (?:could|can) (?:be|we) improved?|retrospective|erkenntnisse|lehren|le[çc]ons(?: apprises)?|lecciones(?: aprendidas)?|lezioni(?: apprese)?|li[çc][õo]es(?: aprendidas)?|geleerde lessen|教訓|经验教训|교훈',
+		),
+	],
+	[
+		'actions',
+		words(
+			'action items?|actions?|action plan|action points|tasks?|to-?dos?|follow[- ]?ups?|next steps|corrective|preventa?tive|prevention|remediation items?|improvements?|ma[ßs]nahmen|aufgaben|actions correctives|acciones|medidas|azioni|a[çc][õo]es|actiepunten|対策|改善|措施|후속 조치',
+		),
+	],
+	[
+		'summary',
+		words(
+			'summary|overview|description|executive summary|synopsis|abstract|tl;?dr|zusammenfassung|[üu]berblick|r[ée]sum[ée]|resumen|riepilogo|sommario|resumo|samenvatting|概要|摘要|요약',
+		),
+	],
 	['impact', words('impact|customer impact|user impact|auswirkungen?|impacto|impatto|影響|影响|영향')],
-	['related', words('related(?: incidents?| issues| links| notes)?|see also|references|previous incidents|similar incidents|verwandte vorf[äa]lle|incidents li[ée]s|incidentes relacionados')],
+	[
+		'related',
+		words(
+			'related(?: incidents?| issues| links| notes)?|see also|references|previous incidents|similar incidents|verwandte vorf[äa]lle|incidents li[ée]s|incidentes relacionados',
+		),
+	],
 	['runbooks', words('runbooks?|playbooks?|sops?|procedures?')],
-	['other', words('investigation(?: details)?|communications?(?: and stakeholder updates)?|attachments?|appendix|conclusion|detection|supporting information|glossary|participants|people|contributors|scope(?: analysis)?|key findings|background|questions|notes|additional details')],
+	[
+		'other',
+		words(
+			'investigation(?: details)?|communications?(?: and stakeholder updates)?|attachments?|appendix|conclusion|detection|supporting information|glossary|participants|people|contributors|scope(?: analysis)?|key findings|background|questions|notes|additional details',
+		),
+	],
 ];
 
 /** Headings that say "what was done" rather than "what to do". */
@@ -58,25 +98,34 @@ function computeSectionKinds(title: string): SectionKind[] {
 	let out = kinds;
 	if (NOT_ACTIONS.test(title)) out = out.filter((k) => k !== 'actions');
 	// "Remediation items" and "Corrective actions" are to-dos; "Mitigation and resolution" is what was done.
-	if (out.includes('actions') && out.includes('resolution') && !RESOLUTION_WORD.test(title)) out = out.filter((k) => k !== 'resolution');
+	if (out.includes('actions') && out.includes('resolution') && !RESOLUTION_WORD.test(title))
+		out = out.filter((k) => k !== 'resolution');
 	// "Impact summary" is about impact; "Timeline of events" is a timeline.
-	if (out.length > 1 && out.includes('summary') && out.some((k) => k === 'impact' || k === 'timeline')) out = out.filter((k) => k !== 'summary');
+	if (out.length > 1 && out.includes('summary') && out.some((k) => k === 'impact' || k === 'timeline'))
+		out = out.filter((k) => k !== 'summary');
 	if (out.length > 1) out = out.filter((k) => k !== 'other');
 	return out;
 }
 
 // Table columns.
-export const TIME_COLUMN = /^(?:(?:date\s*(?:\/|&|and)\s*)?time(?:stamp)?s?|when|datetime|hora|zeit|uhrzeit|heure|tijd|orario|horário|時刻|时间|시간)(?![\p{L}])/iu;
+export const TIME_COLUMN =
+	/^(?:(?:date\s*(?:\/|&|and)\s*)?time(?:stamp)?s?|when|datetime|hora|zeit|uhrzeit|heure|tijd|orario|horário|時刻|时间|시간)(?![\p{L}])/iu;
 export const DATE_COLUMN = /^(?:date|day|datum|fecha|jour|data|dag|日付|日期)(?![\p{L}])/iu;
-export const EVENT_COLUMN = /^(?:events?|descriptions?|what happened|details|activity|actions?|updates?|notes?|messages?|summary|ereignis|beschreibung|[ée]v[ée]nement|evento|descripci[óo]n|gebeurtenis|事象|事件)(?![\p{L}])/iu;
-export const ACTION_COLUMN = /^(?:action items?|actions?|tasks?|follow[- ]?ups?|items?|to-?dos?|remediation|what|ma[ßs]nahmen?|aufgabe|acci[óo]n|azione|a[çc][ãa]o|actie|対策)(?![\p{L}])/iu;
-export const OWNER_COLUMN = /^(?:owners?|assignees?|assigned(?: to)?|responsible|who|dri|verantwortlich|responsable|responsabile|eigenaar|担当)(?![\p{L}])/iu;
-export const DUE_COLUMN = /^(?:due(?: date| by)?|target(?: date)?|deadline|eta|by when|f[äa]llig(?:keit)?|frist|[ée]ch[ée]ance|fecha l[ií]mite|scadenza|prazo|期限)(?![\p{L}])/iu;
-export const PRIORITY_COLUMN = /^(?:priority|pri|prio|importance|priorit[äa]t|priorit[ée]|prioridad|priorit[àa]|優先度)(?![\p{L}])/iu;
+export const EVENT_COLUMN =
+	/^(?:events?|descriptions?|what happened|details|activity|actions?|updates?|notes?|messages?|summary|ereignis|beschreibung|[ée]v[ée]nement|evento|descripci[óo]n|gebeurtenis|事象|事件)(?![\p{L}])/iu;
+export const ACTION_COLUMN =
+	/^(?:action items?|actions?|tasks?|follow[- ]?ups?|items?|to-?dos?|remediation|what|ma[ßs]nahmen?|aufgabe|acci[óo]n|azione|a[çc][ãa]o|actie|対策)(?![\p{L}])/iu;
+export const OWNER_COLUMN =
+	/^(?:owners?|assignees?|assigned(?: to)?|responsible|who|dri|verantwortlich|responsable|responsabile|eigenaar|担当)(?![\p{L}])/iu;
+export const DUE_COLUMN =
+	/^(?:due(?: date| by)?|target(?: date)?|deadline|eta|by when|f[äa]llig(?:keit)?|frist|[ée]ch[ée]ance|fecha l[ií]mite|scadenza|prazo|期限)(?![\p{L}])/iu;
+export const PRIORITY_COLUMN =
+	/^(?:priority|pri|prio|importance|priorit[äa]t|priorit[ée]|prioridad|priorit[àa]|優先度)(?![\p{L}])/iu;
 export const STATUS_COLUMN = /^(?:status|state|done|complete(?:d)?|stato|estado|statut|状態)(?![\p{L}])/iu;
 export const TICKET_COLUMN = /^(?:tickets?|jira|issues?|links?|tracking|bugs?)(?![\p{L}])/iu;
 
-export const DONE_VALUES = /^(?:done|closed|complete(?:d)?|resolved|fixed|finished|shipped|merged|✅|✔️?|☑️?|x|yes|true|erledigt|fait|termin[ée]|hecho|completado|fatto|conclu[ií]do|klaar)$/iu;
+export const DONE_VALUES =
+	/^(?:done|closed|complete(?:d)?|resolved|fixed|finished|shipped|merged|✅|✔️?|☑️?|x|yes|true|erledigt|fait|termin[ée]|hecho|completado|fatto|conclu[ií]do|klaar)$/iu;
 
 /**
  * Milestone words, tested in this order: the first that matches a row names its milestone. Each comes as a Unicode
@@ -84,25 +133,59 @@ export const DONE_VALUES = /^(?:done|closed|complete(?:d)?|resolved|fixed|finish
  * matches exactly the same on text without non-ASCII characters — nearly every timeline row.
  */
 export const MILESTONE_VOCABULARY: [MilestoneKind, RegExp][] = [
-	['resolved', words('resolved|resolution|fully (?:restored|recovered)|service (?:was )?restored|restored|all[- ]clear|incident (?:was )?closed|closed the incident|back to normal|fully operational|behoben|gelöst|wiederhergestellt|résolu|rétabli|retour à la normale|resuelto|restablecido|risolto|ripristinato|resolvido|restaurado')],
-	['mitigated', words('mitigat\\w*|workaround|rolled back|roll(?:ed|ing)? ?back|rollback|failover|failed over|hotfix|fix (?:was )?(?:tested and )?deployed|deployed (?:a |the )?fix|recovery observed|recovering|traffic (?:shifted|drained)|restarted|restart(?:ed|ing)? (?:the )?\\w+|patched|patch (?:was )?(?:applied|deployed)|applied (?:a |the )?fix|scaled (?:up|out)|entschärft|umgeschaltet|neu gestartet|atténué|bascul\\w*|redémarr\\w*|mitigado|mitigó|reiniciad\\w*|conmutad\\w*')],
-	['identified', words('root cause (?:was )?(?:identified|found|determined)|identified|discovered|pinpointed|diagnosed|found the (?:cause|bug|issue)|ursache gefunden|ursache identifiziert|cause identifiée|cause trouvée|causa identificada|causa encontrada')],
-	['acknowledged', words('acknowledg\\w*|ack(?:ed)?|on-?call (?:engineer )?(?:responded|joined|engaged)|began investigat\\w*|started investigat\\w*|investigation (?:started|began)|incident declared|declared (?:an |the )?incident|responders? (?:joined|engaged)|bestätigt|übernommen|pris en charge|prise en charge|reconnu|reconocid\\w*|atendid\\w*')],
-	['detected', words('detected|detection|alert(?:s|ed)? (?:fired|triggered|raised)|(?:monitoring )?alert triggered|alerted|first reported|reported by|noticed|paged|page (?:fired|sent)|(?:customers?|users?|merchants?|support) reported|reported|erkannt|alarm ausgelöst|gemeldet|détecté|alerte déclenchée|alerte|signalé|detectado|alerta|rilevato')],
-	['started', words('impact (?:began|started)|incident (?:began|started)|outage (?:began|started)|issue (?:began|started)|started failing|began failing|first errors?|start of (?:impact|incident|outage)|(?:bad |faulty )?(?:deploy(?:ment)?|change|release|migration) (?:was )?(?:started|began|applied|rolled out|shipped)|impact begins|störung begann|comienzo del incidente')],
+	[
+		'resolved',
+		words(
+			'resolved|resolution|fully (?:restored|recovered)|service (?:was )?restored|restored|all[- ]clear|incident (?:was )?closed|closed the incident|back to normal|fully operational|behoben|gelöst|wiederhergestellt|résolu|rétabli|retour à la normale|resuelto|restablecido|risolto|ripristinato|resolvido|restaurado',
+		),
+	],
+	[
+		'mitigated',
+		words(
+			'mitigat\\w*|workaround|rolled back|roll(?:ed|ing)? ?back|rollback|failover|failed over|hotfix|fix (?:was )?(?:tested and )?deployed|deployed (?:a |the )?fix|recovery observed|recovering|traffic (?:shifted|drained)|restarted|restart(?:ed|ing)? (?:the )?\\w+|patched|patch (?:was )?(?:applied|deployed)|applied (?:a |the )?fix|scaled (?:up|out)|entschärft|umgeschaltet|neu gestartet|atténué|bascul\\w*|redémarr\\w*|mitigado|mitigó|reiniciad\\w*|conmutad\\w*',
+		),
+	],
+	[
+		'identified',
+		words(
+			'root cause (?:was )?(?:identified|found|determined)|identified|discovered|pinpointed|diagnosed|found the (?:cause|bug|issue)|ursache gefunden|ursache identifiziert|cause identifiée|cause trouvée|causa identificada|causa encontrada',
+		),
+	],
+	[
+		'acknowledged',
+		words(
+			'acknowledg\\w*|ack(?:ed)?|on-?call (?:engineer )?(?:responded|joined|engaged)|began investigat\\w*|started investigat\\w*|investigation (?:started|began)|incident declared|declared (?:an |the )?incident|responders? (?:joined|engaged)|bestätigt|übernommen|pris en charge|prise en charge|reconnu|reconocid\\w*|atendid\\w*',
+		),
+	],
+	[
+		'detected',
+		words(
+			'detected|detection|alert(?:s|ed)? (?:fired|triggered|raised)|(?:monitoring )?alert triggered|alerted|first reported|reported by|noticed|paged|page (?:fired|sent)|(?:customers?|users?|merchants?|support) reported|reported|erkannt|alarm ausgelöst|gemeldet|détecté|alerte déclenchée|alerte|signalé|detectado|alerta|rilevato',
+		),
+	],
+	[
+		'started',
+		words(
+			'impact (?:began|started)|incident (?:began|started)|outage (?:began|started)|issue (?:began|started)|started failing|began failing|first errors?|start of (?:impact|incident|outage)|(?:bad |faulty )?(?:deploy(?:ment)?|change|release|migration) (?:was )?(?:started|began|applied|rolled out|shipped)|impact begins|störung begann|comienzo del incidente',
+		),
+	],
 ];
 
 /** ASCII twins of MILESTONE_VOCABULARY, for rows that are plain ASCII. */
 export const MILESTONE_VOCABULARY_ASCII: [MilestoneKind, RegExp][] = MILESTONE_VOCABULARY.map(([kind, re]) => [
 	kind,
-	new RegExp(re.source.replace('(?:^|[^\\p{L}\\p{N}])', '(?:^|[^A-Za-z0-9])').replace('(?![\\p{L}\\p{N}])', '(?![A-Za-z0-9])'), 'i'),
+	new RegExp(
+		re.source.replace('(?:^|[^\\p{L}\\p{N}])', '(?:^|[^A-Za-z0-9])').replace('(?![\\p{L}\\p{N}])', '(?![A-Za-z0-9])'),
+		'i',
+	),
 ]);
 
 /**
  * Every milestone pattern above contains one of these stems: a row without any of them names no milestone.
  * (Kept in step with MILESTONE_VOCABULARY; tests/parse.test.ts checks each kind's words still classify.)
  */
-export const MILESTONE_HINT = /resol|restor|recover|clear|closed|normal|operational|behoben|gelöst|hergestellt|résolu|rétabli|resuelto|restablec|risolt|ripristin|resolvid|mitigat|workaround|roll|failover|failed over|hotfix|fix|deploy|traffic|restart|patch|scaled|entschärft|umgeschaltet|neu gestartet|atténué|bascul|redémarr|mitig|reinici|conmut|identif|discover|pinpoint|diagnos|found|ursache|cause|causa|acknowledg|ack|on-?call|investigat|declared|responder|bestätigt|übernommen|pris en charge|prise en charge|reconnu|reconocid|atendid|detect|alert|report|notic|page|erkannt|alarm|gemeldet|détecté|signalé|detectado|rilevato|impact|incident|outage|issue|fail|error|start of|change|release|migration|begins|begann|störung|début|comienzo/i;
+export const MILESTONE_HINT =
+	/resol|restor|recover|clear|closed|normal|operational|behoben|gelöst|hergestellt|résolu|rétabli|resuelto|restablec|risolt|ripristin|resolvid|mitigat|workaround|roll|failover|failed over|hotfix|fix|deploy|traffic|restart|patch|scaled|entschärft|umgeschaltet|neu gestartet|atténué|bascul|redémarr|mitig|reinici|conmut|identif|discover|pinpoint|diagnos|found|ursache|cause|causa|acknowledg|ack|on-?call|investigat|declared|responder|bestätigt|übernommen|pris en charge|prise en charge|reconnu|reconocid|atendid|detect|alert|report|notic|page|erkannt|alarm|gemeldet|détecté|signalé|detectado|rilevato|impact|incident|outage|issue|fail|error|start of|change|release|migration|begins|begann|störung|début|comienzo/i;
 
 /** Keys of `Key: value` lines and frontmatter that name a milestone ("Detection", "Date & Time Detected", "resolved_at"). */
 export const MILESTONE_KEYS: [MilestoneKind, RegExp][] = [

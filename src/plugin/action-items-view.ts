@@ -4,7 +4,14 @@
  * that line — and only if the line still holds that item.
  */
 import { Keymap, Notice, TFile, type App } from 'obsidian';
-import { buildRollup, rollupEntries, type RollupEntry, type RollupFilter, type RollupGrouping, type RollupModel } from '../core/rollup';
+import {
+	buildRollup,
+	rollupEntries,
+	type RollupEntry,
+	type RollupFilter,
+	type RollupGrouping,
+	type RollupModel,
+} from '../core/rollup';
 import { tickActionItem } from '../core/toggle-item';
 import { noticeWriteFailure } from './notices';
 import { todayIso } from './dashboard-view';
@@ -84,9 +91,15 @@ export class ActionItemsView extends IndexedView {
 		const root = this.contentEl;
 		root.addClass('incident-rca-actions');
 		const controls = root.createDiv({ cls: 'incident-rca-action-controls' });
-		const filters = controls.createDiv({ cls: 'incident-rca-segmented', attr: { role: 'radiogroup', 'aria-label': 'Show' } });
+		const filters = controls.createDiv({
+			cls: 'incident-rca-segmented',
+			attr: { role: 'radiogroup', 'aria-label': 'Show' },
+		});
 		for (const [f, label] of FILTERS) {
-			const b = filters.createEl('button', { text: label, attr: { type: 'button', role: 'radio', 'aria-checked': String(f === this.filter), 'data-filter': f } });
+			const b = filters.createEl('button', {
+				text: label,
+				attr: { type: 'button', role: 'radio', 'aria-checked': String(f === this.filter), 'data-filter': f },
+			});
 			b.addEventListener('click', () => {
 				this.filter = f;
 				for (const other of Array.from(filters.children)) other.setAttr('aria-checked', String(other === b));
@@ -122,7 +135,9 @@ export class ActionItemsView extends IndexedView {
 		this.model = buildRollup(this.entries, this.filter, this.grouping, this.settings().myName);
 		const m = this.model;
 		const unreadable = this.unreadableNote();
-		this.countsEl.setText(`${m.counts.open} open · ${m.counts.overdue} overdue · ${m.counts.done} done${this.settings().myName ? ` · ${m.counts.mine} mine` : ''}${unreadable ? ` · ${unreadable.text}` : ''}`);
+		this.countsEl.setText(
+			`${m.counts.open} open · ${m.counts.overdue} overdue · ${m.counts.done} done${this.settings().myName ? ` · ${m.counts.mine} mine` : ''}${unreadable ? ` · ${unreadable.text}` : ''}`,
+		);
 		if (unreadable) this.countsEl.setAttr('title', unreadable.title);
 		else this.countsEl.removeAttribute('title');
 		const lines: Line[] = [];
@@ -133,7 +148,10 @@ export class ActionItemsView extends IndexedView {
 		this.emptyEl.empty();
 		if (lines.length === 0) {
 			this.emptyEl.createEl('p', {
-				text: m.counts.all === 0 ? 'No action items yet. Items come from the action-item tables, task lists and follow-up lists of your incident notes.' : 'Nothing matches this filter.',
+				text:
+					m.counts.all === 0
+						? 'No action items yet. Items come from the action-item tables, task lists and follow-up lists of your incident notes.'
+						: 'Nothing matches this filter.',
 			});
 		}
 		this.list.setItems(lines);
@@ -145,14 +163,21 @@ export class ActionItemsView extends IndexedView {
 			row.setAttr('role', 'heading');
 			row.setAttr('aria-level', 3);
 			row.createSpan({ text: line.label });
-			row.createSpan({ cls: 'incident-rca-muted', text: ` ${line.count}${line.overdue > 0 ? ` · ${line.overdue} overdue` : ''}` });
+			row.createSpan({
+				cls: 'incident-rca-muted',
+				text: ` ${line.count}${line.overdue > 0 ? ` · ${line.overdue} overdue` : ''}`,
+			});
 			return;
 		}
 		const it = line.item;
 		row.addClass('incident-rca-item');
 		if (it.overdue) row.addClass('is-overdue');
 		if (it.done) row.addClass('is-done');
-		const box = row.createEl('input', { type: 'checkbox', cls: 'task-list-item-checkbox', attr: { 'aria-label': `Done: ${it.action}` } });
+		const box = row.createEl('input', {
+			type: 'checkbox',
+			cls: 'task-list-item-checkbox',
+			attr: { 'aria-label': `Done: ${it.action}` },
+		});
 		box.checked = it.done;
 		box.addEventListener('click', (e) => e.stopPropagation());
 		box.addEventListener('change', () => {
@@ -165,14 +190,23 @@ export class ActionItemsView extends IndexedView {
 			});
 		});
 		const body = row.createDiv({ cls: 'incident-rca-item-body' });
-		const text = body.createEl('a', { text: it.action, cls: 'incident-rca-item-text', href: '#', attr: { 'data-href': it.path } });
+		const text = body.createEl('a', {
+			text: it.action,
+			cls: 'incident-rca-item-text',
+			href: '#',
+			attr: { 'data-href': it.path },
+		});
 		text.addEventListener('click', (e) => {
 			e.preventDefault();
 			this.openItem(it, e);
 		});
 		const meta = body.createDiv({ cls: 'incident-rca-item-meta' });
 		if (it.owner) meta.createSpan({ text: it.owner, cls: 'incident-rca-owner' });
-		if (it.due) meta.createSpan({ text: it.overdue ? `overdue ${it.due}` : `due ${it.due}`, cls: it.overdue ? 'incident-rca-due is-overdue' : 'incident-rca-due' });
+		if (it.due)
+			meta.createSpan({
+				text: it.overdue ? `overdue ${it.due}` : `due ${it.due}`,
+				cls: it.overdue ? 'incident-rca-due is-overdue' : 'incident-rca-due',
+			});
 		if (it.priority) meta.createSpan({ text: it.priority, cls: 'incident-rca-badge' });
 		meta.createSpan({ text: it.incident, cls: 'incident-rca-muted' });
 	}
@@ -180,6 +214,7 @@ export class ActionItemsView extends IndexedView {
 	/** Opens the item's note with the cursor on its line. */
 	openItem(it: RollupEntry, e: MouseEvent | KeyboardEvent): void {
 		const file = this.app.vault.getFileByPath(it.path);
-		if (file instanceof TFile) void this.app.workspace.getLeaf(Keymap.isModEvent(e)).openFile(file, { eState: { line: it.line - 1 } });
+		if (file instanceof TFile)
+			void this.app.workspace.getLeaf(Keymap.isModEvent(e)).openFile(file, { eState: { line: it.line - 1 } });
 	}
 }

@@ -50,9 +50,15 @@ export function registerCommands(plugin: CommandHost): void {
 			},
 		});
 	};
-	onRcaNote('update-duration', 'Update duration from timeline', (file) => void updateDuration(app, plugin.settings, file));
+	onRcaNote(
+		'update-duration',
+		'Update duration from timeline',
+		(file) => void updateDuration(app, plugin.settings, file),
+	);
 	onRcaNote('resolve-related-links', 'Resolve related links', (file) =>
-		new RelatedLinksModal(app, plugin.settings, file, () => (plugin.indexer.ready ? plugin.indexer.index.all() : null)).open(),
+		new RelatedLinksModal(app, plugin.settings, file, () =>
+			plugin.indexer.ready ? plugin.indexer.index.all() : null,
+		).open(),
 	);
 	plugin.addCommand({
 		id: 'convert-to-rca',

@@ -14,7 +14,9 @@ export async function convertNote(app: App, file: TFile): Promise<boolean> {
 				return text;
 			}
 			const incident = incidentFromText(app, file, text);
-			const broken = incident.problems.find((p) => p.code === 'frontmatter-invalid' || p.code === 'frontmatter-unclosed');
+			const broken = incident.problems.find(
+				(p) => p.code === 'frontmatter-invalid' || p.code === 'frontmatter-unclosed',
+			);
 			if (broken) {
 				outcome = `Not converted: ${broken.message.toLowerCase()} (line ${broken.line ?? 1}). Fix the frontmatter first.`;
 				return text;

@@ -1,6 +1,13 @@
 /** "Create RCA note": the modal that asks for the incident, and writing the note from the template. */
 import { Modal, normalizePath, Notice, Setting, type App, type TFile } from 'obsidian';
-import { DEFAULT_RCA_TEMPLATE, fileNameFromPattern, incidentId, renderTemplate, uniquePath, type TemplateValues } from '../core/template';
+import {
+	DEFAULT_RCA_TEMPLATE,
+	fileNameFromPattern,
+	incidentId,
+	renderTemplate,
+	uniquePath,
+	type TemplateValues,
+} from '../core/template';
 import { ensureFolder, knownServices, readTemplate } from './notes';
 import type { IncidentRcaSettings } from './settings';
 
@@ -102,7 +109,10 @@ export class NewRcaNoteModal extends Modal {
 			});
 		const known = knownServices(this.app);
 		if (known.length > 0) {
-			const chips = contentEl.createDiv({ cls: 'incident-rca-chips', attr: { 'aria-label': 'Services used in other incidents' } });
+			const chips = contentEl.createDiv({
+				cls: 'incident-rca-chips',
+				attr: { 'aria-label': 'Services used in other incidents' },
+			});
 			for (const s of known.slice(0, 20)) {
 				const chip = chips.createEl('button', { text: s, cls: 'incident-rca-chip', attr: { type: 'button' } });
 				chip.addEventListener('click', () => {
@@ -111,7 +121,9 @@ export class NewRcaNoteModal extends Modal {
 				});
 			}
 		}
-		new Setting(contentEl).setName('Author').addText((t) => t.setValue(this.input.author).onChange((v) => (this.input.author = v)));
+		new Setting(contentEl)
+			.setName('Author')
+			.addText((t) => t.setValue(this.input.author).onChange((v) => (this.input.author = v)));
 		new Setting(contentEl).addButton((b) =>
 			b
 				.setButtonText('Create')
@@ -141,5 +153,12 @@ export class NewRcaNoteModal extends Modal {
 }
 
 export function splitServices(v: string): string[] {
-	return [...new Set(v.split(',').map((s) => s.trim()).filter((s) => s !== ''))];
+	return [
+		...new Set(
+			v
+				.split(',')
+				.map((s) => s.trim())
+				.filter((s) => s !== ''),
+		),
+	];
 }

@@ -4,7 +4,19 @@
  */
 import { Keymap, normalizePath, Notice, TFile } from 'obsidian';
 import type { Incident } from '../core';
-import { buildDashboard, EMPTY_FILTERS, relatedIncidents, rowsToCsv, rowsToMarkdown, type DashboardFilters, type DashboardModel, type DashboardRow, type DashboardSort, type RelatedMap, type SortColumn } from '../core/dashboard';
+import {
+	buildDashboard,
+	EMPTY_FILTERS,
+	relatedIncidents,
+	rowsToCsv,
+	rowsToMarkdown,
+	type DashboardFilters,
+	type DashboardModel,
+	type DashboardRow,
+	type DashboardSort,
+	type RelatedMap,
+	type SortColumn,
+} from '../core/dashboard';
 import { formatMinutes } from '../core/report';
 import { uniquePath } from '../core/template';
 import { IndexedView } from './indexed-view';
@@ -92,7 +104,13 @@ export class DashboardView extends IndexedView {
 			this.related = relatedIncidents(this.incidents, s.relatedWindowDays);
 			this.relatedWindow = s.relatedWindowDays;
 		}
-		this.model = buildDashboard(this.incidents, this.filters, this.sort, { definition: s.durationDefinition, relatedWindowDays: s.relatedWindowDays, today: todayIso() }, this.related);
+		this.model = buildDashboard(
+			this.incidents,
+			this.filters,
+			this.sort,
+			{ definition: s.durationDefinition, relatedWindowDays: s.relatedWindowDays, today: todayIso() },
+			this.related,
+		);
 		this.drawModel(this.model);
 	}
 
@@ -107,9 +125,18 @@ export class DashboardView extends IndexedView {
 		const unreadable = this.unreadableNote();
 		if (empty) {
 			this.emptyEl.createEl('h3', { text: this.indexer.ready ? 'No incidents yet' : 'Indexing incidents…' });
-			if (unreadable) this.emptyEl.createEl('p', { text: `${unreadable.text}.`, cls: 'incident-rca-warning', attr: { title: unreadable.title } });
+			if (unreadable)
+				this.emptyEl.createEl('p', {
+					text: `${unreadable.text}.`,
+					cls: 'incident-rca-warning',
+					attr: { title: unreadable.title },
+				});
 			this.emptyEl.createEl('p', {
-				text: `Incident notes are notes in the "${this.settings().incidentsFolder}" folder, notes tagged ${this.settings().incidentTags.map((t) => '#' + t).join(', ')}, or notes with incident frontmatter or a Timeline section. Create one with the "Create RCA note" command.`,
+				text: `Incident notes are notes in the "${this.settings().incidentsFolder}" folder, notes tagged ${this.settings()
+					.incidentTags.map((t) => '#' + t)
+					.join(
+						', ',
+					)}, or notes with incident frontmatter or a Timeline section. Create one with the "Create RCA note" command.`,
 			});
 			return;
 		}
@@ -117,7 +144,10 @@ export class DashboardView extends IndexedView {
 		this.drawCharts(m);
 		this.drawFilters(m);
 		this.drawHeader();
-		const count = m.rows.length === m.totalIncidents ? `${m.rows.length} incidents` : `${m.rows.length} of ${m.totalIncidents} incidents`;
+		const count =
+			m.rows.length === m.totalIncidents
+				? `${m.rows.length} incidents`
+				: `${m.rows.length} of ${m.totalIncidents} incidents`;
 		this.countEl.setText(unreadable ? `${count} · ${unreadable.text}` : count);
 		if (unreadable) this.countEl.setAttr('title', unreadable.title);
 		else this.countEl.removeAttribute('title');
@@ -138,7 +168,11 @@ export class DashboardView extends IndexedView {
 		card('Median time to detect', formatMinutes(m.summary.medianTtdMinutes));
 		card('Open action items', String(m.summary.openActions));
 		card('Overdue action items', String(m.summary.overdueActions), m.summary.overdueActions > 0 ? 'is-warning' : '');
-		card('Duration mismatches', String(m.summary.durationMismatches), m.summary.durationMismatches > 0 ? 'is-warning' : '');
+		card(
+			'Duration mismatches',
+			String(m.summary.durationMismatches),
+			m.summary.durationMismatches > 0 ? 'is-warning' : '',
+		);
 	}
 
 	private drawCharts(m: DashboardModel): void {
@@ -170,7 +204,11 @@ export class DashboardView extends IndexedView {
 			this.fillSelect(el.querySelector('select[data-filter="status"]'), m.choices.statuses, this.filters.status);
 			return;
 		}
-		const text = el.createEl('input', { type: 'search', placeholder: 'Filter incidents…', attr: { 'aria-label': 'Filter incidents by text', 'data-filter': 'text' } });
+		const text = el.createEl('input', {
+			type: 'search',
+			placeholder: 'Filter incidents…',
+			attr: { 'aria-label': 'Filter incidents by text', 'data-filter': 'text' },
+		});
 		text.value = this.filters.text;
 		text.addEventListener('input', () => this.setFilter('text', text.value));
 		for (const [key, label, options] of [
@@ -187,7 +225,10 @@ export class DashboardView extends IndexedView {
 			['to', 'To'],
 		] as const) {
 			const wrap = el.createEl('label', { cls: 'incident-rca-date', text: label });
-			const input = wrap.createEl('input', { type: 'date', attr: { 'aria-label': `${label} date`, 'data-filter': key } });
+			const input = wrap.createEl('input', {
+				type: 'date',
+				attr: { 'aria-label': `${label} date`, 'data-filter': key },
+			});
 			input.value = this.filters[key];
 			input.addEventListener('change', () => this.setFilter(key, input.value));
 		}
@@ -214,7 +255,13 @@ export class DashboardView extends IndexedView {
 	}
 
 	setSort(column: SortColumn): void {
-		this.sort = this.sort.column === column ? { column, descending: !this.sort.descending } : { column, descending: column === 'date' || column === 'duration' || column === 'openActions' || column === 'problems' };
+		this.sort =
+			this.sort.column === column
+				? { column, descending: !this.sort.descending }
+				: {
+						column,
+						descending: column === 'date' || column === 'duration' || column === 'openActions' || column === 'problems',
+					};
 		this.refresh(true);
 	}
 
@@ -223,8 +270,17 @@ export class DashboardView extends IndexedView {
 		h.empty();
 		for (const c of COLUMNS) {
 			const sorted = this.sort.column === c.key;
-			const cell = h.createDiv({ cls: `incident-rca-th is-${c.key}`, attr: { role: 'columnheader', 'aria-sort': sorted ? (this.sort.descending ? 'descending' : 'ascending') : 'none' } });
-			const b = cell.createEl('button', { text: c.label + (sorted ? (this.sort.descending ? ' ↓' : ' ↑') : ''), attr: { type: 'button', 'aria-label': `Sort by ${c.label.toLowerCase()}` } });
+			const cell = h.createDiv({
+				cls: `incident-rca-th is-${c.key}`,
+				attr: {
+					role: 'columnheader',
+					'aria-sort': sorted ? (this.sort.descending ? 'descending' : 'ascending') : 'none',
+				},
+			});
+			const b = cell.createEl('button', {
+				text: c.label + (sorted ? (this.sort.descending ? ' ↓' : ' ↑') : ''),
+				attr: { type: 'button', 'aria-label': `Sort by ${c.label.toLowerCase()}` },
+			});
 			b.addEventListener('click', () => this.setSort(c.key));
 		}
 		h.createDiv({ cls: 'incident-rca-th is-related', text: 'Related', attr: { role: 'columnheader' } });
@@ -233,7 +289,8 @@ export class DashboardView extends IndexedView {
 	private renderRow(row: HTMLElement, r: DashboardRow): void {
 		row.addClass('incident-rca-tr');
 		if (r.errors > 0) row.addClass('has-errors');
-		const cell = (cls: string, text = ''): HTMLElement => row.createDiv({ cls: `incident-rca-td is-${cls}`, text, attr: { role: 'gridcell' } });
+		const cell = (cls: string, text = ''): HTMLElement =>
+			row.createDiv({ cls: `incident-rca-td is-${cls}`, text, attr: { role: 'gridcell' } });
 		cell('date', r.date ?? '—');
 		const title = cell('title');
 		const link = title.createEl('a', { text: r.title, cls: 'internal-link', href: '#', attr: { 'data-href': r.path } });
@@ -242,9 +299,20 @@ export class DashboardView extends IndexedView {
 			this.openNote(r.path, e);
 		});
 		link.addEventListener('mouseover', (e) => {
-			this.app.workspace.trigger('hover-link', { event: e, source: DASHBOARD_VIEW, hoverParent: this, targetEl: link, linktext: r.path });
+			this.app.workspace.trigger('hover-link', {
+				event: e,
+				source: DASHBOARD_VIEW,
+				hoverParent: this,
+				targetEl: link,
+				linktext: r.path,
+			});
 		});
-		if (r.recurring) title.createSpan({ cls: 'incident-rca-flag', text: 'recurring', attr: { title: 'Another incident hit the same service shortly before' } });
+		if (r.recurring)
+			title.createSpan({
+				cls: 'incident-rca-flag',
+				text: 'recurring',
+				attr: { title: 'Another incident hit the same service shortly before' },
+			});
 		cell('severity', r.severity ?? '—').addClass(`incident-rca-sevtext`);
 		cell('status', r.status ?? '—');
 		cell('services', r.services.join(', '));
@@ -272,7 +340,12 @@ export class DashboardView extends IndexedView {
 
 	private async exportCsv(): Promise<void> {
 		if (!this.model) return;
-		const path = uniquePath('', `Incident dashboard ${todayIso()}`, (p) => this.app.vault.getAbstractFileByPath(p) !== null, 'csv');
+		const path = uniquePath(
+			'',
+			`Incident dashboard ${todayIso()}`,
+			(p) => this.app.vault.getAbstractFileByPath(p) !== null,
+			'csv',
+		);
 		try {
 			await this.app.vault.create(normalizePath(path), rowsToCsv(this.model.rows));
 			new Notice(`Exported ${this.model.rows.length} incidents to ${path}`);
@@ -283,9 +356,16 @@ export class DashboardView extends IndexedView {
 
 	private async exportMarkdown(): Promise<void> {
 		if (!this.model) return;
-		const path = uniquePath('', `Incident dashboard ${todayIso()}`, (p) => this.app.vault.getAbstractFileByPath(p) !== null);
+		const path = uniquePath(
+			'',
+			`Incident dashboard ${todayIso()}`,
+			(p) => this.app.vault.getAbstractFileByPath(p) !== null,
+		);
 		try {
-			const file = await this.app.vault.create(normalizePath(path), rowsToMarkdown(this.model.rows, `Incident dashboard ${todayIso()}`));
+			const file = await this.app.vault.create(
+				normalizePath(path),
+				rowsToMarkdown(this.model.rows, `Incident dashboard ${todayIso()}`),
+			);
 			await this.app.workspace.getLeaf(true).openFile(file);
 		} catch (e) {
 			noticeWriteFailure(`The export to ${path} failed`, e);

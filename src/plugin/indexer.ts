@@ -9,7 +9,15 @@
  */
 import { Notice, TFile, type App, type CachedMetadata, type Component } from 'obsidian';
 import type { Incident } from '../core';
-import { fromCache, indexCacheLine, indexCacheLines, indexCacheText, readIndexCacheLines, type CachedNote, type FileStamp } from '../core/index-cache';
+import {
+	fromCache,
+	indexCacheLine,
+	indexCacheLines,
+	indexCacheText,
+	readIndexCacheLines,
+	type CachedNote,
+	type FileStamp,
+} from '../core/index-cache';
 import { compactIncident, IncidentIndex, linkName } from '../core/incident-index';
 import { incidentFromText, isRcaNote, linkResolver } from './notes';
 import type { IncidentRcaSettings } from './settings';
@@ -175,7 +183,8 @@ export class VaultIndexer {
 						console.warn(`Incident RCA: ${f.path} could not be indexed`, e);
 					}
 				}
-				if (notice) notice.setMessage(`Indexing incident notes: ${Math.min(k + SLICE, toParse.length)} of ${toParse.length}`);
+				if (notice)
+					notice.setMessage(`Indexing incident notes: ${Math.min(k + SLICE, toParse.length)} of ${toParse.length}`);
 				await this.yieldToUi();
 			}
 			this.unreadable = failed;
@@ -184,7 +193,10 @@ export class VaultIndexer {
 			this.scanned = true;
 			this.lastScan = { parsed: toParse.length - failed.size, cached: files.length - toParse.length };
 			notice?.hide();
-			if (failed.size > 0) new Notice(`Incident RCA: ${failed.size} ${failed.size === 1 ? 'note' : 'notes'} could not be read and ${failed.size === 1 ? 'is' : 'are'} left out of the index.`);
+			if (failed.size > 0)
+				new Notice(
+					`Incident RCA: ${failed.size} ${failed.size === 1 ? 'note' : 'notes'} could not be read and ${failed.size === 1 ? 'is' : 'are'} left out of the index.`,
+				);
 			if (toParse.length > 0 || known === null || known.size !== files.length - toParse.length) await this.saveCache();
 		} catch (e) {
 			// Not one note: the scan itself (the vault's file list, the cache). The views must not wait for it forever.
@@ -308,7 +320,9 @@ export class VaultIndexer {
 		if (this.saveTimer !== null) window.clearTimeout(this.saveTimer);
 		this.saveTimer = null;
 		// A save that failed must not stop the ones after it (a failed write itself is caught in writeCache).
-		this.saving = this.saving.then(() => this.writeCache()).catch((e: unknown) => console.error('Incident RCA: the index cache was not saved', e));
+		this.saving = this.saving
+			.then(() => this.writeCache())
+			.catch((e: unknown) => console.error('Incident RCA: the index cache was not saved', e));
 		return this.saving;
 	}
 

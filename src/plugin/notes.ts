@@ -32,16 +32,24 @@ export function isRcaNote(app: App, file: TFile | null, settings: IncidentRcaSet
 	const fm = cache?.frontmatter ?? {};
 	const said = noteTypeSays(fm);
 	if (said === false) return false;
-	if (settings.templatePath && normalizePath(settings.templatePath).replace(/\.md$/, '') === file.path.replace(/\.md$/, '')) return false;
+	if (
+		settings.templatePath &&
+		normalizePath(settings.templatePath).replace(/\.md$/, '') === file.path.replace(/\.md$/, '')
+	)
+		return false;
 	if (said === true) return true;
 	if (settings.detectByFolder && inFolder(file.path, settings.incidentsFolder)) return true;
 	if (settings.detectByTags) {
-		const tags = [...frontmatterTags(cache), ...(cache?.tags ?? []).map((t) => t.tag)].map((t) => t.replace(/^#/, '').toLowerCase());
+		const tags = [...frontmatterTags(cache), ...(cache?.tags ?? []).map((t) => t.tag)].map((t) =>
+			t.replace(/^#/, '').toLowerCase(),
+		);
 		if (tags.some((t) => settings.incidentTags.some((it) => t === it || t.startsWith(it + '/')))) return true;
 	}
 	if (settings.detectByContent) {
 		if (INCIDENT_KEYS.some((k) => fm[k] !== undefined)) return true;
-		return (cache?.headings ?? []).some((h) => /^(?:timeline|chronology|zeitleiste|chronologie|cronolog[ií]a)\b/i.test(h.heading));
+		return (cache?.headings ?? []).some((h) =>
+			/^(?:timeline|chronology|zeitleiste|chronologie|cronolog[ií]a)\b/i.test(h.heading),
+		);
 	}
 	return false;
 }
@@ -51,7 +59,12 @@ export function isRcaNote(app: App, file: TFile | null, settings: IncidentRcaSet
  * given, is what the metadata cache already parsed (no second YAML parse); without it the core parses the block,
  * which is also how invalid YAML gets reported.
  */
-export function incidentFromText(app: App, file: TFile, text: string, frontmatter: Record<string, unknown> | null = null): Incident {
+export function incidentFromText(
+	app: App,
+	file: TFile,
+	text: string,
+	frontmatter: Record<string, unknown> | null = null,
+): Incident {
 	return parseIncident(text, { path: file.path, frontmatter, parseYaml, resolveLink: linkResolver(app) });
 }
 

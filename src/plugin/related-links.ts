@@ -5,7 +5,13 @@
 import { Modal, normalizePath, Notice, Setting, TFile, type App } from 'obsidian';
 import type { Incident, LinkKind } from '../core';
 import { suggestRelated, insertRelatedLink, type RelatedSuggestion } from '../core/related';
-import { DEFAULT_RCA_TEMPLATE, DEFAULT_RUNBOOK_TEMPLATE, incidentId, pathForMissingLink, renderTemplate } from '../core/template';
+import {
+	DEFAULT_RCA_TEMPLATE,
+	DEFAULT_RUNBOOK_TEMPLATE,
+	incidentId,
+	pathForMissingLink,
+	renderTemplate,
+} from '../core/template';
 import { noticeWriteFailure } from './notices';
 import { ensureFolder, readAllIncidents, readIncident, readTemplate } from './notes';
 import type { IncidentRcaSettings } from './settings';
@@ -40,19 +46,36 @@ export function linkRows(incident: Incident): LinkRow[] {
 }
 
 /** Where a missing link's note is created: inside the runbook or incidents folder, whatever the link says. */
-export function pathForMissing(target: string, kind: LinkKind, settings: IncidentRcaSettings, exists: (p: string) => boolean): string {
+export function pathForMissing(
+	target: string,
+	kind: LinkKind,
+	settings: IncidentRcaSettings,
+	exists: (p: string) => boolean,
+): string {
 	const folder = normalizePath(kind === 'runbook' ? settings.runbookFolder : settings.incidentsFolder);
 	return normalizePath(pathForMissingLink(target, folder === '/' ? '' : folder, exists));
 }
 
 /** Creates the note a missing link points to, from the runbook or RCA template. */
-export async function createMissing(app: App, settings: IncidentRcaSettings, row: LinkRow, services: string[]): Promise<TFile> {
+export async function createMissing(
+	app: App,
+	settings: IncidentRcaSettings,
+	row: LinkRow,
+	services: string[],
+): Promise<TFile> {
 	const path = pathForMissing(row.target, row.kind, settings, (p) => app.vault.getAbstractFileByPath(p) !== null);
 	const custom = await readTemplate(app, row.kind === 'runbook' ? settings.runbookTemplatePath : settings.templatePath);
 	const template = custom ?? (row.kind === 'runbook' ? DEFAULT_RUNBOOK_TEMPLATE : DEFAULT_RCA_TEMPLATE);
 	const now = new Date();
 	const title = (row.target.split('/').pop() ?? row.target).replace(/\.md$/i, '');
-	const { text } = renderTemplate(template, { title, date: now, severity: '', services, author: settings.myName, id: incidentId(now) });
+	const { text } = renderTemplate(template, {
+		title,
+		date: now,
+		severity: '',
+		services,
+		author: settings.myName,
+		id: incidentId(now),
+	});
 	const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 	await ensureFolder(app, folder);
 	return app.vault.create(path, text);
@@ -107,7 +130,8 @@ export class RelatedLinksModal extends Modal {
 		contentEl.empty();
 		const rows = this.incident ? linkRows(this.incident) : [];
 		new Setting(contentEl).setName('Links in this note').setHeading();
-		if (rows.length === 0) contentEl.createEl('p', { text: 'This note links to no other notes yet.', cls: 'incident-rca-muted' });
+		if (rows.length === 0)
+			contentEl.createEl('p', { text: 'This note links to no other notes yet.', cls: 'incident-rca-muted' });
 		const list = contentEl.createEl('ul', { cls: 'incident-rca-links', attr: { role: 'list' } });
 		for (const row of rows) {
 			const li = list.createEl('li', { cls: `incident-rca-link is-${row.kind}${row.resolved ? '' : ' is-missing'}` });
@@ -118,20 +142,33 @@ export class RelatedLinksModal extends Modal {
 				this.close();
 			});
 			li.createSpan({ text: row.kind, cls: 'incident-rca-badge' });
-			li.createSpan({ text: row.resolved ?? 'missing', cls: row.resolved ? 'incident-rca-muted' : 'incident-rca-missing' });
+			li.createSpan({
+				text: row.resolved ?? 'missing',
+				cls: row.resolved ? 'incident-rca-muted' : 'incident-rca-missing',
+			});
 			if (row.canCreate) {
-				const create = li.createEl('button', { text: row.kind === 'runbook' ? 'Create runbook' : 'Create incident note', attr: { type: 'button' } });
+				const create = li.createEl('button', {
+					text: row.kind === 'runbook' ? 'Create runbook' : 'Create incident note',
+					attr: { type: 'button' },
+				});
 				create.addEventListener('click', () => void this.create(row));
 			}
 		}
 		new Setting(contentEl).setName('Suggested related incidents').setHeading();
-		if (this.suggestions.length === 0) contentEl.createEl('p', { text: 'No other incident shares a service or tag with this one.', cls: 'incident-rca-muted' });
+		if (this.suggestions.length === 0)
+			contentEl.createEl('p', {
+				text: 'No other incident shares a service or tag with this one.',
+				cls: 'incident-rca-muted',
+			});
 		const sugg = contentEl.createEl('ul', { cls: 'incident-rca-suggestions', attr: { role: 'list' } });
 		for (const s of this.suggestions) {
 			const li = sugg.createEl('li', { cls: 'incident-rca-suggestion' });
 			li.createSpan({ text: `${s.date ?? ''} ${s.title}`.trim(), cls: 'incident-rca-link-target' });
 			li.createSpan({ text: s.reasons.join('; '), cls: 'incident-rca-muted' });
-			const add = li.createEl('button', { text: 'Link', attr: { type: 'button', 'aria-label': `Link ${s.title} as a related incident` } });
+			const add = li.createEl('button', {
+				text: 'Link',
+				attr: { type: 'button', 'aria-label': `Link ${s.title} as a related incident` },
+			});
 			add.addEventListener('click', () => void this.link(s));
 		}
 	}

@@ -27,8 +27,20 @@ export const SETTING_GROUPS: { heading: string; fields: Field[] }[] = [
 	{
 		heading: 'New notes',
 		fields: [
-			{ key: 'incidentsFolder', name: 'Incidents folder', desc: 'Where new incident notes are created. Notes in it count as incidents.', type: 'text', placeholder: 'Incidents' },
-			{ key: 'fileNamePattern', name: 'File name pattern', desc: 'YYYY, MM, DD, HH, mm and <slug>, <title>, <severity>, <id>.', type: 'text', placeholder: 'YYYY-MM-DD-<slug>' },
+			{
+				key: 'incidentsFolder',
+				name: 'Incidents folder',
+				desc: 'Where new incident notes are created. Notes in it count as incidents.',
+				type: 'text',
+				placeholder: 'Incidents',
+			},
+			{
+				key: 'fileNamePattern',
+				name: 'File name pattern',
+				desc: 'YYYY, MM, DD, HH, mm and <slug>, <title>, <severity>, <id>.',
+				type: 'text',
+				placeholder: 'YYYY-MM-DD-<slug>',
+			},
 			{
 				key: 'templatePath',
 				name: 'Template note',
@@ -36,37 +48,104 @@ export const SETTING_GROUPS: { heading: string; fields: Field[] }[] = [
 				type: 'text',
 				placeholder: 'Templates/Incident.md',
 			},
-			{ key: 'severities', name: 'Severity levels', desc: 'Offered when creating a note, most severe first, separated by commas.', type: 'text', placeholder: 'SEV1, SEV2, SEV3, SEV4' },
-			{ key: 'myName', name: 'Your name', desc: 'The default author of new notes, and the owner that means you in action items.', type: 'text' },
+			{
+				key: 'severities',
+				name: 'Severity levels',
+				desc: 'Offered when creating a note, most severe first, separated by commas.',
+				type: 'text',
+				placeholder: 'SEV1, SEV2, SEV3, SEV4',
+			},
+			{
+				key: 'myName',
+				name: 'Your name',
+				desc: 'The default author of new notes, and the owner that means you in action items.',
+				type: 'text',
+			},
 		],
 	},
 	{
 		heading: 'Which notes are incidents',
 		fields: [
-			{ key: 'detectByFolder', name: 'Notes in the incidents folder', desc: 'Every note in the incidents folder is an incident.', type: 'toggle' },
-			{ key: 'detectByTags', name: 'Notes with an incident tag', desc: 'Notes tagged with one of the tags below.', type: 'toggle' },
-			{ key: 'incidentTags', name: 'Incident tags', desc: 'Separated by commas, without #. A nested tag (#rca/db) counts too.', type: 'text', placeholder: 'rca, postmortem, incident' },
-			{ key: 'detectByContent', name: 'Notes that look like incidents', desc: 'Incident frontmatter (severity, incident_id, duration_minutes, type: incident) or a Timeline heading.', type: 'toggle' },
+			{
+				key: 'detectByFolder',
+				name: 'Notes in the incidents folder',
+				desc: 'Every note in the incidents folder is an incident.',
+				type: 'toggle',
+			},
+			{
+				key: 'detectByTags',
+				name: 'Notes with an incident tag',
+				desc: 'Notes tagged with one of the tags below.',
+				type: 'toggle',
+			},
+			{
+				key: 'incidentTags',
+				name: 'Incident tags',
+				desc: 'Separated by commas, without #. A nested tag (#rca/db) counts too.',
+				type: 'text',
+				placeholder: 'rca, postmortem, incident',
+			},
+			{
+				key: 'detectByContent',
+				name: 'Notes that look like incidents',
+				desc: 'Incident frontmatter (severity, incident_id, duration_minutes, type: incident) or a Timeline heading.',
+				type: 'toggle',
+			},
 		],
 	},
 	{
 		heading: 'Runbooks',
 		fields: [
-			{ key: 'runbookFolder', name: 'Runbook folder', desc: 'Where missing runbooks are created.', type: 'text', placeholder: 'Runbooks' },
-			{ key: 'runbookTemplatePath', name: 'Runbook template note', desc: 'Empty for the built-in runbook template.', type: 'text', placeholder: 'Templates/Runbook.md' },
+			{
+				key: 'runbookFolder',
+				name: 'Runbook folder',
+				desc: 'Where missing runbooks are created.',
+				type: 'text',
+				placeholder: 'Runbooks',
+			},
+			{
+				key: 'runbookTemplatePath',
+				name: 'Runbook template note',
+				desc: 'Empty for the built-in runbook template.',
+				type: 'text',
+				placeholder: 'Templates/Runbook.md',
+			},
 		],
 	},
 	{
 		heading: 'Duration',
 		fields: [
-			{ key: 'durationDefinition', name: 'What the duration measures', desc: 'Which span of the timeline the duration and time to resolve mean.', type: 'dropdown', options: DURATION_DEFINITIONS },
-			{ key: 'writeMilestones', name: 'Write milestone fields', desc: 'Also write when the incident started, was detected and was resolved, and the minutes to detect, acknowledge, mitigate and resolve.', type: 'toggle' },
-			{ key: 'autoUpdateDuration', name: 'Update duration automatically', desc: 'Update the frontmatter whenever the timeline of an incident note changes.', type: 'toggle' },
+			{
+				key: 'durationDefinition',
+				name: 'What the duration measures',
+				desc: 'Which span of the timeline the duration and time to resolve mean.',
+				type: 'dropdown',
+				options: DURATION_DEFINITIONS,
+			},
+			{
+				key: 'writeMilestones',
+				name: 'Write milestone fields',
+				desc: 'Also write when the incident started, was detected and was resolved, and the minutes to detect, acknowledge, mitigate and resolve.',
+				type: 'toggle',
+			},
+			{
+				key: 'autoUpdateDuration',
+				name: 'Update duration automatically',
+				desc: 'Update the frontmatter whenever the timeline of an incident note changes.',
+				type: 'toggle',
+			},
 		],
 	},
 	{
 		heading: 'Related incidents',
-		fields: [{ key: 'relatedWindowDays', name: 'Window in days', desc: 'Incidents on the same service within this many days are suggested as related.', type: 'number' }],
+		fields: [
+			{
+				key: 'relatedWindowDays',
+				name: 'Window in days',
+				desc: 'Incidents on the same service within this many days are suggested as related.',
+				type: 'number',
+			},
+		],
 	},
 ];
 
@@ -87,11 +166,19 @@ export class IncidentRcaSettingTab extends PluginSettingTab {
 					case 'toggle':
 						return { name: f.name, desc: f.desc, control: { type: 'toggle' as const, key: f.key } };
 					case 'dropdown':
-						return { name: f.name, desc: f.desc, control: { type: 'dropdown' as const, key: f.key, options: f.options ?? {} } };
+						return {
+							name: f.name,
+							desc: f.desc,
+							control: { type: 'dropdown' as const, key: f.key, options: f.options ?? {} },
+						};
 					case 'number':
 						return { name: f.name, desc: f.desc, control: { type: 'number' as const, key: f.key, min: 0 } };
 					default:
-						return { name: f.name, desc: f.desc, control: { type: 'text' as const, key: f.key, placeholder: f.placeholder } };
+						return {
+							name: f.name,
+							desc: f.desc,
+							control: { type: 'text' as const, key: f.key, placeholder: f.placeholder },
+						};
 				}
 			}),
 		}));

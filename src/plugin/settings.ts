@@ -55,15 +55,24 @@ function text(v: unknown, fallback: string): string {
 /** A list saved as an array (or typed as comma-separated text); empty or invalid falls back. */
 function stringList(v: unknown, fallback: string[], clean: (s: string) => string = (s) => s): string[] {
 	const raw = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : [];
-	const list = raw.filter((s): s is string => typeof s === 'string').map((s) => clean(s.trim())).filter((s) => s !== '');
+	const list = raw
+		.filter((s): s is string => typeof s === 'string')
+		.map((s) => clean(s.trim()))
+		.filter((s) => s !== '');
 	return list.length > 0 ? [...new Set(list)] : [...fallback];
 }
 
 /** Saved data → settings: every missing, mistyped or out-of-range value falls back to its default. */
 export function loadSettings(raw: unknown): IncidentRcaSettings {
 	const d = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
-	const days = typeof d.relatedWindowDays === 'number' && Number.isFinite(d.relatedWindowDays) && d.relatedWindowDays >= 0 ? Math.round(d.relatedWindowDays) : DEFAULT_SETTINGS.relatedWindowDays;
-	const definition = typeof d.durationDefinition === 'string' && d.durationDefinition in DURATION_DEFINITIONS ? (d.durationDefinition as DurationDefinition) : DEFAULT_SETTINGS.durationDefinition;
+	const days =
+		typeof d.relatedWindowDays === 'number' && Number.isFinite(d.relatedWindowDays) && d.relatedWindowDays >= 0
+			? Math.round(d.relatedWindowDays)
+			: DEFAULT_SETTINGS.relatedWindowDays;
+	const definition =
+		typeof d.durationDefinition === 'string' && d.durationDefinition in DURATION_DEFINITIONS
+			? (d.durationDefinition as DurationDefinition)
+			: DEFAULT_SETTINGS.durationDefinition;
 	return {
 		incidentsFolder: text(d.incidentsFolder, DEFAULT_SETTINGS.incidentsFolder),
 		fileNamePattern: text(d.fileNamePattern, DEFAULT_SETTINGS.fileNamePattern) || DEFAULT_SETTINGS.fileNamePattern,
@@ -73,7 +82,8 @@ export function loadSettings(raw: unknown): IncidentRcaSettings {
 		severities: stringList(d.severities, DEFAULT_SETTINGS.severities),
 		durationDefinition: definition,
 		writeMilestones: typeof d.writeMilestones === 'boolean' ? d.writeMilestones : DEFAULT_SETTINGS.writeMilestones,
-		autoUpdateDuration: typeof d.autoUpdateDuration === 'boolean' ? d.autoUpdateDuration : DEFAULT_SETTINGS.autoUpdateDuration,
+		autoUpdateDuration:
+			typeof d.autoUpdateDuration === 'boolean' ? d.autoUpdateDuration : DEFAULT_SETTINGS.autoUpdateDuration,
 		relatedWindowDays: days,
 		myName: text(d.myName, ''),
 		detectByContent: typeof d.detectByContent === 'boolean' ? d.detectByContent : DEFAULT_SETTINGS.detectByContent,

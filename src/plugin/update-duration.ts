@@ -29,7 +29,12 @@ export interface UpdateResult {
  * which that would drop: then nothing is written and the notice says why. A note with broken frontmatter is left
  * alone, with the reason. Never rejects: a failed write is reported.
  */
-export async function updateDuration(app: App, settings: IncidentRcaSettings, file: TFile, quiet = false): Promise<UpdateResult> {
+export async function updateDuration(
+	app: App,
+	settings: IncidentRcaSettings,
+	file: TFile,
+	quiet = false,
+): Promise<UpdateResult> {
 	try {
 		return await update(app, settings, file, quiet);
 	} catch (e) {
@@ -58,7 +63,12 @@ async function update(app: App, settings: IncidentRcaSettings, file: TFile, quie
 	const textOnly = parseIncident(text, { path: file.path, frontmatter: withoutComputedKeys(incident.frontmatter) });
 	const update = durationUpdate(incident, textOnly, settings.durationDefinition, settings.writeMilestones);
 	const current = incident.frontmatter;
-	const written = (v: unknown): string => (v instanceof Date ? v.toISOString() : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v ?? ''));
+	const written = (v: unknown): string =>
+		v instanceof Date
+			? v.toISOString()
+			: typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+				? String(v)
+				: JSON.stringify(v ?? '');
 	const changed = Object.entries(update.fields).some(([k, v]) => written(current[k]) !== String(v));
 	let refused: string | null = null;
 	if (changed) {

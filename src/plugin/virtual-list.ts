@@ -31,7 +31,10 @@ export class VirtualList<T> {
 		parent: HTMLElement,
 		private readonly o: VirtualListOptions<T>,
 	) {
-		this.scrollEl = parent.createDiv({ cls: `incident-rca-vlist ${o.cls}`, attr: { role: o.role, 'aria-label': o.label, tabindex: 0 } });
+		this.scrollEl = parent.createDiv({
+			cls: `incident-rca-vlist ${o.cls}`,
+			attr: { role: o.role, 'aria-label': o.label, tabindex: 0 },
+		});
 		this.spacer = this.scrollEl.createDiv({ cls: 'incident-rca-vlist-spacer' });
 		this.windowEl = this.spacer.createDiv({ cls: 'incident-rca-vlist-window', attr: { role: 'rowgroup' } });
 		this.scrollEl.addEventListener('scroll', () => this.schedule());
@@ -71,7 +74,15 @@ export class VirtualList<T> {
 		this.windowEl.setCssProps({ '--incident-rca-offset': `${start * h}px` });
 		for (let i = start; i < end; i++) {
 			const item = this.items[i];
-			const row = this.windowEl.createDiv({ cls: 'incident-rca-vrow', attr: { role: this.o.role === 'grid' ? 'row' : 'listitem', 'data-index': i, 'aria-rowindex': i + 2, tabindex: i === this.focused ? 0 : -1 } });
+			const row = this.windowEl.createDiv({
+				cls: 'incident-rca-vrow',
+				attr: {
+					role: this.o.role === 'grid' ? 'row' : 'listitem',
+					'data-index': i,
+					'aria-rowindex': i + 2,
+					tabindex: i === this.focused ? 0 : -1,
+				},
+			});
 			this.o.renderRow(row, item, i);
 			row.addEventListener('click', () => (this.focused = i));
 		}
@@ -100,7 +111,12 @@ export class VirtualList<T> {
 	}
 
 	private onKey(e: KeyboardEvent): void {
-		if ((e.target as HTMLElement).closest('input, select, textarea, button') && e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+		if (
+			(e.target as HTMLElement).closest('input, select, textarea, button') &&
+			e.key !== 'ArrowDown' &&
+			e.key !== 'ArrowUp'
+		)
+			return;
 		const page = Math.max(1, Math.floor((this.scrollEl.clientHeight || this.o.rowHeight * 10) / this.o.rowHeight) - 1);
 		const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
 		if (e.key in moves) this.focusRow(this.focused + moves[e.key]);

@@ -56,7 +56,15 @@ const HOSTILE = {
 };
 
 async function buildPage(files, name) {
-	const stub = await esbuild.build({ entryPoints: [path.join(root, 'tests/stubs/obsidian.ts')], bundle: true, format: 'iife', globalName: 'ObsidianStub', platform: 'browser', write: false, logLevel: 'silent' });
+	const stub = await esbuild.build({
+		entryPoints: [path.join(root, 'tests/stubs/obsidian.ts')],
+		bundle: true,
+		format: 'iife',
+		globalName: 'ObsidianStub',
+		platform: 'browser',
+		write: false,
+		logLevel: 'silent',
+	});
 	writeFileSync(path.join(work, 'obsidian-stub.js'), stub.outputFiles[0].text);
 	writeFileSync(path.join(work, 'main.js'), readFileSync(path.join(root, 'main.js')));
 	writeFileSync(path.join(work, 'styles.css'), readFileSync(path.join(root, 'styles.css')));
@@ -98,7 +106,15 @@ async function main() {
 		executablePath: CHROMIUM,
 		headless: true,
 		viewport: { width: 1440, height: 900 },
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 	try {
 		const page = await context.newPage();
@@ -139,7 +155,11 @@ async function main() {
 		const href = await first.getAttribute('data-href');
 		await first.click();
 		const opened = await page.evaluate(() => window.__app.workspace.opened.at(-1));
-		check('clicking a title opens its note', opened && opened.path === href && opened.newLeaf === false, JSON.stringify(opened));
+		check(
+			'clicking a title opens its note',
+			opened && opened.path === href && opened.newLeaf === false,
+			JSON.stringify(opened),
+		);
 		await first.click({ modifiers: ['Control'] });
 		const openedTab = await page.evaluate(() => window.__app.workspace.opened.at(-1));
 		check('Ctrl-click opens it in a new tab', openedTab && openedTab.newLeaf === 'tab');
@@ -157,7 +177,12 @@ async function main() {
 			await page.locator('.mod-right-split').screenshot({ path: path.join(root, 'docs', `action-items-${theme}.png`) });
 		}
 		await page.evaluate(() => (document.body.className = 'theme-light'));
-		check('screenshots saved', ['dashboard-light', 'dashboard-dark', 'action-items-light', 'action-items-dark'].every((n) => existsSync(path.join(root, 'docs', `${n}.png`))));
+		check(
+			'screenshots saved',
+			['dashboard-light', 'dashboard-dark', 'action-items-light', 'action-items-dark'].every((n) =>
+				existsSync(path.join(root, 'docs', `${n}.png`)),
+			),
+		);
 
 		const item = items.first();
 		const itemPath = await item.locator('.incident-rca-item-text').getAttribute('data-href');
@@ -165,9 +190,20 @@ async function main() {
 		await item.locator('input[type="checkbox"]').check();
 		await page.waitForFunction(([p, b]) => window.__app.vault.peek(p) !== b, [itemPath, before], { timeout: 5000 });
 		const after = await page.evaluate((p) => window.__app.vault.peek(p), itemPath);
-		const changed = before.split('\n').map((l, i) => [l, after.split('\n')[i]]).filter(([a, b]) => a !== b);
-		check('ticking an item changes exactly one line of its note', changed.length === 1 && before.split('\n').length === after.split('\n').length, JSON.stringify(changed));
-		check('the changed line now records it done', changed.length === 1 && /\[x\]|\|\s*Done\s*\|/.test(changed[0][1]), changed[0]?.[1] ?? '');
+		const changed = before
+			.split('\n')
+			.map((l, i) => [l, after.split('\n')[i]])
+			.filter(([a, b]) => a !== b);
+		check(
+			'ticking an item changes exactly one line of its note',
+			changed.length === 1 && before.split('\n').length === after.split('\n').length,
+			JSON.stringify(changed),
+		);
+		check(
+			'the changed line now records it done',
+			changed.length === 1 && /\[x\]|\|\s*Done\s*\|/.test(changed[0][1]),
+			changed[0]?.[1] ?? '',
+		);
 
 		check('no page errors', errors.length === 0, errors.join('; '));
 
@@ -181,12 +217,18 @@ async function main() {
 		await hostile.waitForTimeout(300);
 		const xss = await hostile.evaluate(() => ({
 			flag: window.__xss ?? null,
-			injected: document.querySelectorAll('.incident-rca-dashboard img, .incident-rca-dashboard script, .incident-rca-actions img, .incident-rca-actions script, .incident-rca-dashboard b, .incident-rca-actions b, .incident-rca-dashboard svg[onload]').length,
+			injected: document.querySelectorAll(
+				'.incident-rca-dashboard img, .incident-rca-dashboard script, .incident-rca-actions img, .incident-rca-actions script, .incident-rca-dashboard b, .incident-rca-actions b, .incident-rca-dashboard svg[onload]',
+			).length,
 			title: document.querySelector('.incident-rca-tr .is-title a')?.textContent ?? null,
 		}));
 		check('hostile text runs no script', xss.flag === null, `window.__xss = ${xss.flag}`);
 		check('hostile text injects no element', xss.injected === 0, `${xss.injected} injected`);
-		check('hostile title shows as plain text', xss.title === '<img src=x onerror="window.__xss=1">Hostile <script>window.__xss=2</script>', xss.title ?? '');
+		check(
+			'hostile title shows as plain text',
+			xss.title === '<img src=x onerror="window.__xss=1">Hostile <script>window.__xss=2</script>',
+			xss.title ?? '',
+		);
 		// The modals, on the hostile note: related links (targets, aliases) and the new-note modal (services).
 		await hostile.evaluate(async () => {
 			const app = window.__app;
@@ -198,13 +240,22 @@ async function main() {
 		});
 		const modals = await hostile.evaluate(() => ({
 			count: document.querySelectorAll('.modal-container').length,
-			injected: document.querySelectorAll('.modal-container img, .modal-container script, .modal-container b, .modal-container svg[onload]').length,
+			injected: document.querySelectorAll(
+				'.modal-container img, .modal-container script, .modal-container b, .modal-container svg[onload]',
+			).length,
 			flag: window.__xss ?? null,
 			text: [...document.querySelectorAll('.modal-container')].map((m) => m.textContent).join(' '),
 		}));
 		check('both modals open on the hostile note', modals.count === 2, `${modals.count} modals`);
-		check('hostile text in the modals injects no element and runs no script', modals.injected === 0 && modals.flag === null, `${modals.injected} injected, __xss = ${modals.flag}`);
-		check('hostile service shows as plain text in the new-note modal', modals.text.includes('<svg onload=window.__xss=3>'));
+		check(
+			'hostile text in the modals injects no element and runs no script',
+			modals.injected === 0 && modals.flag === null,
+			`${modals.injected} injected, __xss = ${modals.flag}`,
+		);
+		check(
+			'hostile service shows as plain text in the new-note modal',
+			modals.text.includes('<svg onload=window.__xss=3>'),
+		);
 		check('no page errors on hostile input', hostileErrors.length === 0, hostileErrors.join('; '));
 	} finally {
 		await context.close();

@@ -30,7 +30,9 @@ function applyInfo(el: HTMLElement, o?: DomElementInfo | string): void {
 		if (typeof info.text === 'string') el.textContent = info.text;
 		else el.appendChild(info.text);
 	}
-	if (info.attr) for (const [k, v] of Object.entries(info.attr)) if (v !== null && v !== false) el.setAttribute(k, v === true ? '' : String(v));
+	if (info.attr)
+		for (const [k, v] of Object.entries(info.attr))
+			if (v !== null && v !== false) el.setAttribute(k, v === true ? '' : String(v));
 	if (info.title !== undefined) el.title = info.title;
 	if (info.value !== undefined) (el as HTMLInputElement).value = info.value;
 	if (info.type !== undefined) (el as HTMLInputElement).type = info.type;
@@ -40,12 +42,22 @@ function applyInfo(el: HTMLElement, o?: DomElementInfo | string): void {
 }
 
 function installDomHelpers(): void {
-	const g = globalThis as unknown as { HTMLElement?: typeof HTMLElement; Node?: typeof Node; document?: Document; DocumentFragment?: typeof DocumentFragment };
+	const g = globalThis as unknown as {
+		HTMLElement?: typeof HTMLElement;
+		Node?: typeof Node;
+		document?: Document;
+		DocumentFragment?: typeof DocumentFragment;
+	};
 	if (!g.HTMLElement || !g.Node || !g.document) return;
 	const doc = g.document;
 	const proto = g.Node.prototype as unknown as Record<string, unknown>;
 	if (proto.createEl) return;
-	proto.createEl = function (this: Node, tag: string, o?: DomElementInfo | string, cb?: (el: HTMLElement) => void): HTMLElement {
+	proto.createEl = function (
+		this: Node,
+		tag: string,
+		o?: DomElementInfo | string,
+		cb?: (el: HTMLElement) => void,
+	): HTMLElement {
 		const el = doc.createElement(tag);
 		applyInfo(el, o);
 		this.appendChild(el);
@@ -53,10 +65,18 @@ function installDomHelpers(): void {
 		return el;
 	};
 	proto.createDiv = function (this: Node, o?: DomElementInfo | string, cb?: (el: HTMLElement) => void): HTMLElement {
-		return (this as unknown as { createEl: (t: string, o?: unknown, cb?: unknown) => HTMLElement }).createEl('div', o, cb);
+		return (this as unknown as { createEl: (t: string, o?: unknown, cb?: unknown) => HTMLElement }).createEl(
+			'div',
+			o,
+			cb,
+		);
 	};
 	proto.createSpan = function (this: Node, o?: DomElementInfo | string, cb?: (el: HTMLElement) => void): HTMLElement {
-		return (this as unknown as { createEl: (t: string, o?: unknown, cb?: unknown) => HTMLElement }).createEl('span', o, cb);
+		return (this as unknown as { createEl: (t: string, o?: unknown, cb?: unknown) => HTMLElement }).createEl(
+			'span',
+			o,
+			cb,
+		);
 	};
 	proto.empty = function (this: Node): void {
 		while (this.firstChild) this.removeChild(this.firstChild);
@@ -85,16 +105,26 @@ function installDomHelpers(): void {
 		else this.setAttribute(k, String(v));
 	};
 	const svgNs = 'http://www.w3.org/2000/svg';
-	proto.createSvg = function (this: Node, tag: string, o?: { cls?: string | string[]; attr?: Record<string, string | number | boolean | null> }, cb?: (el: SVGElement) => void): SVGElement {
+	proto.createSvg = function (
+		this: Node,
+		tag: string,
+		o?: { cls?: string | string[]; attr?: Record<string, string | number | boolean | null> },
+		cb?: (el: SVGElement) => void,
+	): SVGElement {
 		const e = doc.createElementNS(svgNs, tag);
 		if (o?.cls) e.setAttribute('class', Array.isArray(o.cls) ? o.cls.join(' ') : o.cls);
-		if (o?.attr) for (const [k, v] of Object.entries(o.attr)) if (v !== null && v !== false) e.setAttribute(k, String(v));
+		if (o?.attr)
+			for (const [k, v] of Object.entries(o.attr)) if (v !== null && v !== false) e.setAttribute(k, String(v));
 		this.appendChild(e);
 		cb?.(e);
 		return e;
 	};
-	const elementProto = (g as unknown as { Element: typeof Element }).Element.prototype as unknown as Record<string, unknown>;
-	for (const name of ['addClass', 'removeClass', 'toggleClass', 'hasClass', 'setAttr']) elementProto[name] = el[name] ?? elementProto[name];
+	const elementProto = (g as unknown as { Element: typeof Element }).Element.prototype as unknown as Record<
+		string,
+		unknown
+	>;
+	for (const name of ['addClass', 'removeClass', 'toggleClass', 'hasClass', 'setAttr'])
+		elementProto[name] = el[name] ?? elementProto[name];
 	el.setCssProps = function (this: HTMLElement, props: Record<string, string>): void {
 		for (const [k, v] of Object.entries(props)) this.style.setProperty(k, v);
 	};
@@ -112,8 +142,10 @@ function installDomHelpers(): void {
 		cb?.(e);
 		return e;
 	};
-	gl.createDiv = (o?: DomElementInfo | string): HTMLElement => (gl.createEl as (t: string, o?: unknown) => HTMLElement)('div', o);
-	gl.createSpan = (o?: DomElementInfo | string): HTMLElement => (gl.createEl as (t: string, o?: unknown) => HTMLElement)('span', o);
+	gl.createDiv = (o?: DomElementInfo | string): HTMLElement =>
+		(gl.createEl as (t: string, o?: unknown) => HTMLElement)('div', o);
+	gl.createSpan = (o?: DomElementInfo | string): HTMLElement =>
+		(gl.createEl as (t: string, o?: unknown) => HTMLElement)('span', o);
 	gl.createFragment = (cb?: (f: DocumentFragment) => void): DocumentFragment => {
 		const f = doc.createDocumentFragment();
 		cb?.(f);
@@ -127,7 +159,11 @@ installDomHelpers();
 
 /** Obsidian's normalizePath: forward slashes, no duplicate, leading or trailing slashes, NFC; "" becomes "/". */
 export function normalizePath(path: string): string {
-	const p = path.replace(/[\\/\u00A0\u202F]+/g, (m) => (/[\\/]/.test(m) ? '/' : ' ')).replace(/\/+/g, '/').replace(/^\/+|\/+$/g, '').normalize('NFC');
+	const p = path
+		.replace(/[\\/\u00A0\u202F]+/g, (m) => (/[\\/]/.test(m) ? '/' : ' '))
+		.replace(/\/+/g, '/')
+		.replace(/^\/+|\/+$/g, '')
+		.normalize('NFC');
 	return p === '' ? '/' : p;
 }
 
@@ -147,7 +183,11 @@ export interface Debouncer<T extends unknown[]> {
 }
 
 /** debounce(cb, timeout, resetTimer): with resetTimer each call restarts the wait. */
-export function debounce<T extends unknown[]>(cb: (...args: T) => unknown, timeout = 0, resetTimer = false): Debouncer<T> {
+export function debounce<T extends unknown[]>(
+	cb: (...args: T) => unknown,
+	timeout = 0,
+	resetTimer = false,
+): Debouncer<T> {
 	let timer: ReturnType<typeof setTimeout> | null = null;
 	let last: T | null = null;
 	const fire = (): void => {
@@ -190,7 +230,20 @@ export const Keymap = {
 	},
 };
 
-export const Platform = { isDesktop: true, isMobile: false, isDesktopApp: true, isMobileApp: false, isIosApp: false, isAndroidApp: false, isPhone: false, isTablet: false, isMacOS: false, isWin: false, isLinux: true, isSafari: false };
+export const Platform = {
+	isDesktop: true,
+	isMobile: false,
+	isDesktopApp: true,
+	isMobileApp: false,
+	isIosApp: false,
+	isAndroidApp: false,
+	isPhone: false,
+	isTablet: false,
+	isMacOS: false,
+	isWin: false,
+	isLinux: true,
+	isSafari: false,
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Events
@@ -211,11 +264,17 @@ export class Events {
 	}
 
 	off(name: string, callback: (...data: never[]) => unknown): void {
-		this.handlers.set(name, (this.handlers.get(name) ?? []).filter((r) => r.fn !== (callback as unknown)));
+		this.handlers.set(
+			name,
+			(this.handlers.get(name) ?? []).filter((r) => r.fn !== (callback as unknown)),
+		);
 	}
 
 	offref(ref: EventRef): void {
-		this.handlers.set(ref.name, (this.handlers.get(ref.name) ?? []).filter((r) => r !== ref));
+		this.handlers.set(
+			ref.name,
+			(this.handlers.get(ref.name) ?? []).filter((r) => r !== ref),
+		);
 	}
 
 	trigger(name: string, ...data: unknown[]): void {
@@ -292,15 +351,19 @@ export class Vault extends Events {
 		read: (p: string) => {
 			const path = normalizePath(p);
 			const text = this.hidden.get(path) ?? this.contents.get(path);
-			return text === undefined ? Promise.reject(new Error(`ENOENT: no such file, open '${path}'`)) : Promise.resolve(text);
+			return text === undefined
+				? Promise.reject(new Error(`ENOENT: no such file, open '${path}'`))
+				: Promise.resolve(text);
 		},
 		write: (p: string, data: string) => {
-			if (this.entries.has(normalizePath(p))) return Promise.reject(new Error('test stand-in: write notes through the Vault API'));
+			if (this.entries.has(normalizePath(p)))
+				return Promise.reject(new Error('test stand-in: write notes through the Vault API'));
 			this.hidden.set(normalizePath(p), data);
 			return Promise.resolve();
 		},
 		remove: (p: string) => {
-			if (!this.hidden.delete(normalizePath(p))) return Promise.reject(new Error(`ENOENT: no such file, unlink '${normalizePath(p)}'`));
+			if (!this.hidden.delete(normalizePath(p)))
+				return Promise.reject(new Error(`ENOENT: no such file, unlink '${normalizePath(p)}'`));
 			return Promise.resolve();
 		},
 	};
@@ -502,7 +565,10 @@ export interface CachedMetadata {
 }
 
 function pos(line: number, startCol: number, endCol: number, lineOffset: number): Pos {
-	return { start: { line, col: startCol, offset: lineOffset + startCol }, end: { line, col: endCol, offset: lineOffset + endCol } };
+	return {
+		start: { line, col: startCol, offset: lineOffset + startCol },
+		end: { line, col: endCol, offset: lineOffset + endCol },
+	};
 }
 
 /** What Obsidian's metadata cache holds for a note's text. */
@@ -515,7 +581,8 @@ export function computeMetadata(text: string): CachedMetadata {
 		if (end > 0) {
 			try {
 				const data = parseYaml(lines.slice(1, end).join('\n'));
-				if (data && typeof data === 'object' && !Array.isArray(data)) cache.frontmatter = data as Record<string, unknown>;
+				if (data && typeof data === 'object' && !Array.isArray(data))
+					cache.frontmatter = data as Record<string, unknown>;
 			} catch {
 				// Invalid YAML: Obsidian leaves frontmatter undefined.
 			}
@@ -530,16 +597,24 @@ export function computeMetadata(text: string): CachedMetadata {
 		if (/^\s*(?:```|~~~)/.test(line)) fence = !fence;
 		if (!fence) {
 			const h = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
-			if (h) (cache.headings ??= []).push({ heading: h[2], level: h[1].length, position: pos(i, 0, line.length, offset) });
+			if (h)
+				(cache.headings ??= []).push({ heading: h[2], level: h[1].length, position: pos(i, 0, line.length, offset) });
 			const noCode = line.replace(/`[^`]*`/g, (m) => ' '.repeat(m.length));
 			for (const m of noCode.matchAll(/(!?)\[\[([^[\]]+?)\]\]/g)) {
 				const inner = m[2];
 				const bar = inner.indexOf('|');
 				const link = (bar === -1 ? inner : inner.slice(0, bar)).trim();
-				const entry: LinkCache = { link, original: m[0], displayText: bar === -1 ? link : inner.slice(bar + 1), position: pos(i, m.index, m.index + m[0].length, offset) };
+				const entry: LinkCache = {
+					link,
+					original: m[0],
+					displayText: bar === -1 ? link : inner.slice(bar + 1),
+					position: pos(i, m.index, m.index + m[0].length, offset),
+				};
 				(m[1] ? (cache.embeds ??= []) : (cache.links ??= [])).push(entry);
 			}
-			if (!h) for (const m of noCode.matchAll(/(?:^|\s)(#[\p{L}_][\p{L}\p{N}_/-]*)/gu)) (cache.tags ??= []).push({ tag: m[1], position: pos(i, m.index, m.index + m[0].length, offset) });
+			if (!h)
+				for (const m of noCode.matchAll(/(?:^|\s)(#[\p{L}_][\p{L}\p{N}_/-]*)/gu))
+					(cache.tags ??= []).push({ tag: m[1], position: pos(i, m.index, m.index + m[0].length, offset) });
 		}
 		offset += lines[i].length + 1;
 	}
@@ -610,7 +685,10 @@ export class MetadataCache extends Events {
 			return p.endsWith(`/${lower}.md`) || p === `${lower}.md` || p.endsWith(`/${lower}`) || p === lower;
 		});
 		if (candidates.length === 0) return null;
-		return candidates.find((f) => parentPath(f.path) === folder) ?? candidates.sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path))[0];
+		return (
+			candidates.find((f) => parentPath(f.path) === folder) ??
+			candidates.sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path))[0]
+		);
 	}
 
 	/** Shortest text that links to `file` unambiguously from anywhere. */
@@ -659,7 +737,8 @@ export class FileManager {
 				const end = lines.findIndex((l, i) => i > 0 && /^(?:---|\.\.\.)\r?$/.test(l));
 				if (end > 0) {
 					const parsed = parseYaml(lines.slice(1, end).join('\n'));
-					if (parsed !== null && parsed !== undefined && (typeof parsed !== 'object' || Array.isArray(parsed))) throw new Error('Frontmatter is not a map');
+					if (parsed !== null && parsed !== undefined && (typeof parsed !== 'object' || Array.isArray(parsed)))
+						throw new Error('Frontmatter is not a map');
 					data = (parsed as Record<string, unknown> | null) ?? {};
 					body = lines.slice(end + 1).join('\n');
 				}
@@ -709,7 +788,8 @@ export class WorkspaceLeaf extends Events {
 	) {
 		super();
 		this.app = workspace.app;
-		this.containerEl = typeof document !== 'undefined' ? workspace.rootFor(side).createDiv({ cls: 'workspace-leaf' }) : null;
+		this.containerEl =
+			typeof document !== 'undefined' ? workspace.rootFor(side).createDiv({ cls: 'workspace-leaf' }) : null;
 	}
 
 	async openFile(file: TFile, openState?: OpenViewState): Promise<void> {
@@ -806,7 +886,12 @@ export class Workspace extends Events {
 		for (const l of this.getLeavesOfType(type)) l.detach();
 	}
 
-	async openLinkText(linktext: string, sourcePath: string, newLeaf?: boolean | 'tab', openState?: OpenViewState): Promise<void> {
+	async openLinkText(
+		linktext: string,
+		sourcePath: string,
+		newLeaf?: boolean | 'tab',
+		openState?: OpenViewState,
+	): Promise<void> {
 		const dest = this.app.metadataCache.getFirstLinkpathDest(linktext, sourcePath);
 		if (dest) await this.getLeaf(newLeaf ?? false).openFile(dest, openState);
 	}
@@ -1273,7 +1358,8 @@ export abstract class PluginSettingTab {
 		public app: App,
 		public plugin: Plugin,
 	) {
-		this.containerEl = typeof document !== 'undefined' ? document.createElement('div') : (null as unknown as HTMLElement);
+		this.containerEl =
+			typeof document !== 'undefined' ? document.createElement('div') : (null as unknown as HTMLElement);
 	}
 	abstract display(): void;
 	hide(): void {}
@@ -1286,7 +1372,8 @@ export abstract class View extends Component {
 	constructor(public leaf: WorkspaceLeaf) {
 		super();
 		this.app = leaf.app;
-		this.containerEl = typeof document !== 'undefined' ? document.createElement('div') : (null as unknown as HTMLElement);
+		this.containerEl =
+			typeof document !== 'undefined' ? document.createElement('div') : (null as unknown as HTMLElement);
 		this.containerEl?.addClass('workspace-leaf-content');
 	}
 	abstract getViewType(): string;
