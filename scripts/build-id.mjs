@@ -4,6 +4,7 @@
 // builds; scripts/check-bundle.mjs checks main.js carries the one for its sources.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const INDEX_SOURCES = ['src/plugin/notes.ts', 'src/plugin/indexer.ts'];
 
@@ -16,4 +17,11 @@ export function indexBuildId() {
 	for (const file of [...core, ...INDEX_SOURCES])
 		hash.update(file).update('\0').update(readFileSync(file)).update('\0');
 	return hash.digest('hex').slice(0, 16);
+}
+
+/** Every TypeScript file under the folder, subfolders included: a parser change in any of them changes the id. */
+export function coreSources(dir) {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+		e.isDirectory() ? coreSources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+	);
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import vm from 'node:vm';
 import esbuild from 'esbuild';
-import { indexBuildId } from './build-id.mjs';
+import { coreSources, INDEX_SOURCES, indexBuildId } from './build-id.mjs';
 
 const EXPECTED_COMMANDS = [
 	'convert-to-rca',
@@ -34,6 +34,21 @@ if (!code.includes(indexBuildId()))
 	problems.push(
 		`does not carry the build id of src/core and the indexer sources (${indexBuildId()}); rebuild with npm run build`,
 	);
+
+// Every core file the plugin bundles must be in the hash, subfolders included, or a parser change there would let
+// users keep index entries an older parser wrote.
+const hashed = new Set([...coreSources('src/core'), ...INDEX_SOURCES]);
+const { metafile } = await esbuild.build({
+	entryPoints: ['src/main.ts'],
+	bundle: true,
+	write: false,
+	metafile: true,
+	format: 'cjs',
+	external: ['obsidian', 'electron', '@codemirror/*', '@lezer/*'],
+	logLevel: 'silent',
+});
+for (const input of Object.keys(metafile.inputs))
+	if (input.startsWith('src/core/') && !hashed.has(input)) problems.push(`${input} is bundled but not in the build id`);
 
 // Regex lookbehinds do not compile on iOS before 16.4: one anywhere in main.js stops the plugin loading on those phones.
 const lookbehinds = code.match(/\(\?<[!=]/g) ?? [];

@@ -1,13 +1,7 @@
-import {
-	findDate,
-	findDateTimes,
-	matchDateTimeAt,
-	matchTimeAt,
-	parseDurationAmount,
-	parseDurationRange,
-	parseDateTimeValue,
-	parseDateValue,
-} from '../src/core/datetime';
+import { matchTimeAt } from '../src/core/time/clock';
+import { findDate, findDateTimes, matchDateTimeAt, parseDateTimeValue } from '../src/core/time/date-times';
+import { parseDateValue } from '../src/core/time/dates';
+import { parseDurationAmount, parseDurationRange } from '../src/core/time/durations';
 
 const clock = (s: string) => {
 	const m = matchTimeAt(s, 0);

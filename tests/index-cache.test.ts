@@ -15,8 +15,8 @@ import {
 	sameStamp,
 	writeIndexCache,
 	type CachedNote,
-} from '../src/core/index-cache';
-import { compactIncident, IncidentIndex, linkName, relinkIncident } from '../src/core/incident-index';
+} from '../src/core/index/index-cache';
+import { compactIncident, IncidentIndex, linkName, relinkIncident } from '../src/core/index/incident-index';
 import { parseYaml } from './helpers';
 
 const FORMATS = path.join(__dirname, 'fixtures', 'formats');

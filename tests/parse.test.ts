@@ -1,6 +1,6 @@
 import { parseIncident } from '../src/core';
-import { stripMarkdown } from '../src/core/document';
-import { MILESTONE_VOCABULARY, MILESTONE_VOCABULARY_ASCII } from '../src/core/vocabulary';
+import { stripMarkdown } from '../src/core/text/markdown';
+import { MILESTONE_VOCABULARY, MILESTONE_VOCABULARY_ASCII } from '../src/core/format/vocabulary';
 import { codes, parse } from './helpers';
 
 describe('metadata', () => {

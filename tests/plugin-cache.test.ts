@@ -7,10 +7,10 @@
  */
 import type { App, TFile } from 'obsidian';
 import IncidentRcaPlugin from '../src/main';
-import * as indexCache from '../src/core/index-cache';
-import { readIndexCache } from '../src/core/index-cache';
+import * as indexCache from '../src/core/index/index-cache';
+import { readIndexCache } from '../src/core/index/index-cache';
 import { CACHE_LINE_SLICE } from '../src/plugin/indexer';
-import { relatedIncidents } from '../src/core/dashboard';
+import { relatedIncidents } from '../src/core/views/dashboard';
 import type { Incident } from '../src/core';
 import { createApp, notices } from './stubs/obsidian';
 

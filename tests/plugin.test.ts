@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import type { App, TFile } from 'obsidian';
 import { createApp, notices } from './stubs/obsidian';
 import IncidentRcaPlugin from '../src/main';
-import { isCanonical, ORIGINAL_CALLOUT } from '../src/core/convert';
-import { findFrontmatter } from '../src/core/parse';
+import { isCanonical, ORIGINAL_CALLOUT } from '../src/core/write/convert';
+import { findFrontmatter } from '../src/core/read/parse';
 import { parseYaml } from './helpers';
 
 const manifest = {

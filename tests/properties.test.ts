@@ -5,10 +5,12 @@
  * only the bytes it means to — line endings, other lines and the body outside the frontmatter stay as they were.
  */
 import fc from 'fast-check';
-import { addDays, dayNumber, findDate, findDateTimes, formatClock } from '../src/core/datetime';
+import { formatClock } from '../src/core/time/clock';
+import { findDate, findDateTimes } from '../src/core/time/date-times';
+import { addDays, dayNumber } from '../src/core/time/dates';
 import { parseIncident } from '../src/core';
-import { stripMarkdown } from '../src/core/document';
-import { durationUpdate, withoutComputedKeys } from '../src/core/duration-fields';
+import { stripMarkdown } from '../src/core/text/markdown';
+import { durationUpdate, withoutComputedKeys } from '../src/core/write/duration-update';
 import { parseYaml } from './helpers';
 import { createApp } from './stubs/obsidian';
 

@@ -2,10 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import yaml from 'js-yaml';
 import { parseIncident } from '../src/core';
-import { convertToRca, isCanonical, originalFromCallout } from '../src/core/convert';
-import { durationBy, durationUpdate, withoutComputedKeys } from '../src/core/duration-fields';
-import { insertRelatedLink, suggestRelated } from '../src/core/related';
-import type { WriteResult } from '../src/core/write-result';
+import { convertToRca, isCanonical, originalFromCallout } from '../src/core/write/convert';
+import { durationBy } from '../src/core/time/duration-definition';
+import { durationUpdate, withoutComputedKeys } from '../src/core/write/duration-update';
+import { suggestRelated } from '../src/core/index/related';
+import { insertRelatedLink } from '../src/core/write/related-link';
+import type { WriteResult } from '../src/core/write/write-result';
 import {
 	DEFAULT_RCA_TEMPLATE,
 	fileNameFromPattern,
@@ -15,7 +17,7 @@ import {
 	slugify,
 	uniquePath,
 	type TemplateValues,
-} from '../src/core/template';
+} from '../src/core/write/template';
 import { parse, parseYaml } from './helpers';
 
 const values: TemplateValues = {

@@ -4,9 +4,9 @@
  * item the action item's fields followed by the report's; the JSON text the one JSON.stringify gives, however many
  * pieces it is written in.
  */
-import { collate, byCode } from '../src/core/collate';
+import { collate, byCode } from '../src/core/text/collate';
 import type { ActionItem } from '../src/core/model';
-import { buildReport, renderReportJson, type ReportIncident } from '../src/core/report';
+import { buildReport, renderReportJson, type ReportIncident } from '../src/core/views/report';
 
 function rng(seed: number): () => number {
 	let s = seed >>> 0;

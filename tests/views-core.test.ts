@@ -6,10 +6,10 @@ import {
 	rowsToCsv,
 	rowsToMarkdown,
 	type DashboardOptions,
-} from '../src/core/dashboard';
-import { compactIncident, IncidentIndex } from '../src/core/incident-index';
-import { buildRollup, rollupEntries } from '../src/core/rollup';
-import { tickActionItem } from '../src/core/toggle-item';
+} from '../src/core/views/dashboard';
+import { compactIncident, IncidentIndex } from '../src/core/index/incident-index';
+import { buildRollup, rollupEntries } from '../src/core/views/rollup';
+import { tickActionItem } from '../src/core/write/toggle-item';
 import { parse, parseYaml } from './helpers';
 
 const opts: DashboardOptions = { definition: 'first-last', relatedWindowDays: 30, today: '2025-04-01' };

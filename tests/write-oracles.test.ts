@@ -9,10 +9,10 @@
 import fc from 'fast-check';
 import yaml from 'js-yaml';
 import { parseIncident, type Incident } from '../src/core';
-import { convertToRca, ORIGINAL_CALLOUT } from '../src/core/convert';
-import { setFrontmatterFields } from '../src/core/frontmatter-edit';
-import { insertRelatedLink } from '../src/core/related';
-import { tickActionItem } from '../src/core/toggle-item';
+import { convertToRca, ORIGINAL_CALLOUT } from '../src/core/write/convert';
+import { setFrontmatterFields } from '../src/core/write/frontmatter-edit';
+import { insertRelatedLink } from '../src/core/write/related-link';
+import { tickActionItem } from '../src/core/write/toggle-item';
 import { parseYaml } from './helpers';
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20261201) });

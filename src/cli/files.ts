@@ -2,9 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDecoder } from 'node:util';
-import { collate } from '../core/collate';
-import { printable } from '../core/escape';
-import type { SkippedFile } from '../core/report';
+import { collate } from '../core/text/collate';
+import { printable } from '../core/text/escape';
+import type { SkippedFile } from '../core/views/report';
 
 export interface FoundFile {
 	/** Path as shown to the user. */

@@ -3,8 +3,8 @@
  *   incident-rca report <files or folders…> [--json [--pretty]] [--today YYYY-MM-DD] [--jobs N]
  *   incident-rca lint <files or folders…> [--jobs N]
  */
-import { printable } from '../core/escape';
-import { buildReport, renderLint, renderReportJson, renderReportText } from '../core/report';
+import { printable } from '../core/text/escape';
+import { buildReport, renderLint, renderReportJson, renderReportText } from '../core/views/report';
 import { MissingPathError } from './files';
 import { isScanWorker, scanForReport, serveScanWorker, type ReportScan } from './scan';
 

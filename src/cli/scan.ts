@@ -7,7 +7,7 @@
 import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createLinkResolver, looksLikeIncident, parseIncident, type Incident } from '../core';
-import { incidentToJson, reportIncident, type ReportIncident, type SkippedFile } from '../core/report';
+import { incidentToJson, reportIncident, type ReportIncident, type SkippedFile } from '../core/views/report';
 import { collectFiles, readNote, type FoundFile } from './files';
 import { parseYaml } from './yaml';
 

@@ -11,8 +11,8 @@ import {
 	type RollupFilter,
 	type RollupGrouping,
 	type RollupModel,
-} from '../core/rollup';
-import { tickActionItem } from '../core/toggle-item';
+} from '../core/views/rollup';
+import { tickActionItem } from '../core/write/toggle-item';
 import { noticeWriteFailure } from './notices';
 import { todayIso } from './dashboard-view';
 import { IndexedView } from './indexed-view';

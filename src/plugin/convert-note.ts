@@ -1,6 +1,6 @@
 /** "Convert note to RCA format": rewrite in place through Vault.process, original kept in a callout. */
 import { Notice, stringifyYaml, type App, type TFile } from 'obsidian';
-import { convertToRca, isCanonical } from '../core/convert';
+import { convertToRca, isCanonical } from '../core/write/convert';
 import { noticeWriteFailure } from './notices';
 import { incidentFromText } from './notes';
 

@@ -7,7 +7,7 @@ import {
 	renderTemplate,
 	uniquePath,
 	type TemplateValues,
-} from '../core/template';
+} from '../core/write/template';
 import { ensureFolder, knownServices, readTemplate } from './notes';
 import type { IncidentRcaSettings } from './settings';
 

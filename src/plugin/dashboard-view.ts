@@ -16,9 +16,10 @@ import {
 	type DashboardSort,
 	type RelatedMap,
 	type SortColumn,
-} from '../core/dashboard';
-import { formatMinutes } from '../core/report';
-import { uniquePath } from '../core/template';
+} from '../core/views/dashboard';
+import { formatMinutes } from '../core/views/report';
+import { columnOf, gridTemplate, VIEW_COLUMNS, type ColumnKey, type DashboardColumn } from '../core/views/columns';
+import { uniquePath } from '../core/write/template';
 import { IndexedView } from './indexed-view';
 import { noticeWriteFailure } from './notices';
 import { drawIncidentsPerMonth, drawMttrPerMonth, drawTopServices } from './svg-charts';
@@ -26,17 +27,6 @@ import { VirtualList } from './virtual-list';
 
 export const DASHBOARD_VIEW = 'incident-rca-dashboard';
 const ROW_HEIGHT = 34;
-
-const COLUMNS: { key: SortColumn; label: string }[] = [
-	{ key: 'date', label: 'Date' },
-	{ key: 'title', label: 'Incident' },
-	{ key: 'severity', label: 'Severity' },
-	{ key: 'status', label: 'Status' },
-	{ key: 'services', label: 'Services' },
-	{ key: 'duration', label: 'Duration' },
-	{ key: 'openActions', label: 'Open actions' },
-	{ key: 'problems', label: 'Problems' },
-];
 
 export function todayIso(): string {
 	const d = new Date();
@@ -84,6 +74,8 @@ export class DashboardView extends IndexedView {
 		const md = bar.createEl('button', { text: 'Export to note', attr: { type: 'button' } });
 		md.addEventListener('click', () => void this.exportMarkdown());
 		this.tableEl = root.createDiv({ cls: 'incident-rca-table' });
+		// The column widths come from the column registry, like everything else about a column.
+		this.tableEl.setCssProps({ '--incident-rca-columns': gridTemplate() });
 		this.headerEl = this.tableEl.createDiv({ cls: 'incident-rca-thead', attr: { role: 'row', 'aria-rowindex': 1 } });
 		this.list = new VirtualList<DashboardRow>(this.tableEl, {
 			rowHeight: ROW_HEIGHT,
@@ -258,18 +250,20 @@ export class DashboardView extends IndexedView {
 		this.sort =
 			this.sort.column === column
 				? { column, descending: !this.sort.descending }
-				: {
-						column,
-						descending: column === 'date' || column === 'duration' || column === 'openActions' || column === 'problems',
-					};
+				: { column, descending: columnOf(column).descendingFirst === true };
 		this.refresh(true);
 	}
 
 	private drawHeader(): void {
 		const h = this.headerEl;
 		h.empty();
-		for (const c of COLUMNS) {
-			const sorted = this.sort.column === c.key;
+		for (const c of VIEW_COLUMNS) {
+			if (!c.sort) {
+				h.createDiv({ cls: `incident-rca-th is-${c.key}`, text: c.label, attr: { role: 'columnheader' } });
+				continue;
+			}
+			const key = c.key as SortColumn;
+			const sorted = this.sort.column === key;
 			const cell = h.createDiv({
 				cls: `incident-rca-th is-${c.key}`,
 				attr: {
@@ -281,56 +275,77 @@ export class DashboardView extends IndexedView {
 				text: c.label + (sorted ? (this.sort.descending ? ' ↓' : ' ↑') : ''),
 				attr: { type: 'button', 'aria-label': `Sort by ${c.label.toLowerCase()}` },
 			});
-			b.addEventListener('click', () => this.setSort(c.key));
+			b.addEventListener('click', () => this.setSort(key));
 		}
-		h.createDiv({ cls: 'incident-rca-th is-related', text: 'Related', attr: { role: 'columnheader' } });
 	}
 
 	private renderRow(row: HTMLElement, r: DashboardRow): void {
 		row.addClass('incident-rca-tr');
 		if (r.errors > 0) row.addClass('has-errors');
-		const cell = (cls: string, text = ''): HTMLElement =>
-			row.createDiv({ cls: `incident-rca-td is-${cls}`, text, attr: { role: 'gridcell' } });
-		cell('date', r.date ?? '—');
-		const title = cell('title');
-		const link = title.createEl('a', { text: r.title, cls: 'internal-link', href: '#', attr: { 'data-href': r.path } });
-		link.addEventListener('click', (e) => {
-			e.preventDefault();
-			this.openNote(r.path, e);
-		});
-		link.addEventListener('mouseover', (e) => {
-			this.app.workspace.trigger('hover-link', {
-				event: e,
-				source: DASHBOARD_VIEW,
-				hoverParent: this,
-				targetEl: link,
-				linktext: r.path,
-			});
-		});
-		if (r.recurring)
-			title.createSpan({
-				cls: 'incident-rca-flag',
-				text: 'recurring',
-				attr: { title: 'Another incident hit the same service shortly before' },
-			});
-		cell('severity', r.severity ?? '—').addClass(`incident-rca-sevtext`);
-		cell('status', r.status ?? '—');
-		cell('services', r.services.join(', '));
-		const d = cell('duration', formatMinutes(r.duration));
-		if (r.durationMismatch) {
-			d.addClass('is-warning');
-			d.setAttr('title', 'The declared duration disagrees with the timeline');
+		for (const c of VIEW_COLUMNS) {
+			const el = row.createDiv({ cls: `incident-rca-td is-${c.key}`, attr: { role: 'gridcell' } });
+			const decorate = this.cells[c.key as ColumnKey];
+			if (decorate) decorate(el, r, c);
+			else el.setText(c.text(r));
 		}
-		const open = cell('openActions', String(r.openActions));
-		if (r.overdueActions > 0) {
-			open.addClass('is-warning');
-			open.setAttr('title', `${r.overdueActions} overdue`);
-		}
-		const p = cell('problems', r.problems === 0 ? '' : String(r.problems));
-		if (r.errors > 0) p.addClass('is-error');
-		const rel = cell('related', r.related.length === 0 ? '' : String(r.related.length));
-		if (r.related.length > 0) rel.setAttr('title', r.related.map((x) => `${x.title} (${x.why})`).join('\n'));
 	}
+
+	/** Cells that are more than their text: a link, a flag, a warning. The rest show the column's text. */
+	private readonly cells: Partial<Record<ColumnKey, (el: HTMLElement, r: DashboardRow, c: DashboardColumn) => void>> = {
+		title: (el, r, c) => {
+			const link = el.createEl('a', {
+				text: c.text(r),
+				cls: 'internal-link',
+				href: '#',
+				attr: { 'data-href': r.path },
+			});
+			link.addEventListener('click', (e) => {
+				e.preventDefault();
+				this.openNote(r.path, e);
+			});
+			link.addEventListener('mouseover', (e) => {
+				this.app.workspace.trigger('hover-link', {
+					event: e,
+					source: DASHBOARD_VIEW,
+					hoverParent: this,
+					targetEl: link,
+					linktext: r.path,
+				});
+			});
+			if (r.recurring)
+				el.createSpan({
+					cls: 'incident-rca-flag',
+					text: 'recurring',
+					attr: { title: 'Another incident hit the same service shortly before' },
+				});
+		},
+		severity: (el, r, c) => {
+			el.setText(c.text(r));
+			el.addClass('incident-rca-sevtext');
+		},
+		duration: (el, r, c) => {
+			el.setText(c.text(r));
+			if (r.durationMismatch) {
+				el.addClass('is-warning');
+				el.setAttr('title', 'The declared duration disagrees with the timeline');
+			}
+		},
+		openActions: (el, r, c) => {
+			el.setText(c.text(r));
+			if (r.overdueActions > 0) {
+				el.addClass('is-warning');
+				el.setAttr('title', `${r.overdueActions} overdue`);
+			}
+		},
+		problems: (el, r, c) => {
+			el.setText(c.text(r));
+			if (r.errors > 0) el.addClass('is-error');
+		},
+		related: (el, r, c) => {
+			el.setText(c.text(r));
+			if (r.related.length > 0) el.setAttr('title', r.related.map((x) => `${x.title} (${x.why})`).join('\n'));
+		},
+	};
 
 	/** Opens a note; Ctrl/Cmd-click (or Ctrl/Cmd-Enter) opens it in a new tab. */
 	openNote(path: string, e: MouseEvent | KeyboardEvent): void {

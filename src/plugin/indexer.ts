@@ -17,8 +17,8 @@ import {
 	readIndexCacheLines,
 	type CachedNote,
 	type FileStamp,
-} from '../core/index-cache';
-import { compactIncident, IncidentIndex, linkName } from '../core/incident-index';
+} from '../core/index/index-cache';
+import { compactIncident, IncidentIndex, linkName } from '../core/index/incident-index';
 import { incidentFromText, isRcaNote, linkResolver } from './notes';
 import type { IncidentRcaSettings } from './settings';
 

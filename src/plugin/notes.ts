@@ -4,8 +4,8 @@
  */
 import { normalizePath, parseYaml, TFile, TFolder, type App, type CachedMetadata } from 'obsidian';
 import { noteTypeSays, parseIncident, type Incident } from '../core';
-import { collate } from '../core/collate';
-import type { LinkResolver } from '../core/incident-index';
+import { collate } from '../core/text/collate';
+import type { LinkResolver } from '../core/index/incident-index';
 import type { IncidentRcaSettings } from './settings';
 
 const INCIDENT_KEYS = ['severity', 'sev', 'incident_id', 'duration_minutes', 'started_at', 'resolved_at'];

@@ -4,14 +4,15 @@
  */
 import { Modal, normalizePath, Notice, Setting, TFile, type App } from 'obsidian';
 import type { Incident, LinkKind } from '../core';
-import { suggestRelated, insertRelatedLink, type RelatedSuggestion } from '../core/related';
+import { suggestRelated, type RelatedSuggestion } from '../core/index/related';
+import { insertRelatedLink } from '../core/write/related-link';
 import {
 	DEFAULT_RCA_TEMPLATE,
 	DEFAULT_RUNBOOK_TEMPLATE,
 	incidentId,
 	pathForMissingLink,
 	renderTemplate,
-} from '../core/template';
+} from '../core/write/template';
 import { noticeWriteFailure } from './notices';
 import { ensureFolder, readAllIncidents, readIncident, readTemplate } from './notes';
 import type { IncidentRcaSettings } from './settings';

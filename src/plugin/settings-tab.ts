@@ -4,7 +4,7 @@
  * loadSettings, so the tab cannot store a value the plugin would not load.
  */
 import { PluginSettingTab, Setting, type App, type SettingDefinitionItem } from 'obsidian';
-import { DURATION_DEFINITIONS } from '../core/duration-fields';
+import { DURATION_DEFINITIONS } from '../core/time/duration-definition';
 import type { CommandHost } from './commands';
 import { loadSettings, type IncidentRcaSettings } from './settings';
 

@@ -1,5 +1,5 @@
 /** Plugin settings: their defaults, and loading saved data that may be old, partial or corrupt. */
-import { DURATION_DEFINITIONS, type DurationDefinition } from '../core/duration-fields';
+import { DURATION_DEFINITIONS, type DurationDefinition } from '../core/time/duration-definition';
 
 export interface IncidentRcaSettings {
 	/** Where new RCA notes go; also marks notes as incidents. */

@@ -2,8 +2,8 @@
  * The dashboard's charts, drawn as SVG with theme colours from CSS classes (styles.css uses Obsidian variables).
  * Every chart has a text alternative (<title> and aria-label) so it is readable without sight.
  */
-import type { MonthPoint } from '../core/dashboard';
-import { maxOf } from '../core/math';
+import type { MonthPoint } from '../core/views/dashboard';
+import { maxOf } from '../core/text/math';
 
 /** An SVG element with text content (SvgElementInfo has no `text`; setText never parses markup). */
 function withText<T extends SVGElement>(el: T, text: string): T {

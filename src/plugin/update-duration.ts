@@ -1,9 +1,9 @@
 /** "Update duration from timeline": computed from the note's own text, written to its frontmatter. */
 import { Notice, parseYaml, type App, type TFile } from 'obsidian';
 import { parseIncident, type Incident, type Problem } from '../core';
-import { durationUpdate, withoutComputedKeys, type DurationUpdate } from '../core/duration-fields';
-import { setFrontmatterFields } from '../core/frontmatter-edit';
-import { findFrontmatter } from '../core/parse';
+import { durationUpdate, withoutComputedKeys, type DurationUpdate } from '../core/write/duration-update';
+import { setFrontmatterFields } from '../core/write/frontmatter-edit';
+import { findFrontmatter } from '../core/read/parse';
 import { incidentFromText } from './notes';
 import { noticeWriteFailure } from './notices';
 import type { IncidentRcaSettings } from './settings';

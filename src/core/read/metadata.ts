@@ -2,10 +2,13 @@
  * Incident metadata (title, date, severity, status, services, id, author, tags) and impact figures, from
  * frontmatter first, then `Key: value` lines and field tables, then the text itself.
  */
-import { collapseWhitespace } from './chars';
-import { findDate, mayHoldYear, parseDateTimeValue, parseDateValue, type CivilDate } from './datetime';
-import { inKind, isListItem, normaliseTitle, stripMarkdown, type KeyValue, type NoteDocument } from './document';
-import type { Impact } from './model';
+import { LIST_ITEM } from '../format/markers';
+import { collapseWhitespace } from '../text/chars';
+import { findDate, mayHoldYear, parseDateTimeValue } from '../time/date-times';
+import { parseDateValue, type CivilDate } from '../time/dates';
+import { inKind, type KeyValue, type NoteDocument } from './document';
+import { isListItem, normaliseTitle, stripMarkdown } from '../text/markdown';
+import type { Impact } from '../model';
 
 export type Frontmatter = Record<string, unknown>;
 
@@ -182,7 +185,7 @@ export function extractServices(doc: NoteDocument, fm: Frontmatter): string[] {
 				continue;
 			}
 			if (!isListItem(raw)) break;
-			out.push(stripMarkdown(raw.replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, '')));
+			out.push(stripMarkdown(raw.replace(LIST_ITEM, '')));
 		}
 		if (out.length > 0) return [...new Set(out)];
 	}

@@ -2,7 +2,7 @@
  * The words teams use, in English and the common other languages, for sections, columns and milestones.
  * Kept in one place so that the parser reads as logic and the vocabulary can grow without touching it.
  */
-import type { MilestoneKind } from './model';
+import type { MilestoneKind } from '../model';
 
 export type SectionKind =
 	| 'summary'

@@ -3,18 +3,12 @@
  * as problems with line numbers.
  */
 import { extractActionItems } from './actions';
-import {
-	dayNumber,
-	epochMinutes,
-	isoDate,
-	isoDateTime,
-	matchDateTimeAt,
-	parseDateTimeValue,
-	parseDurationAmount,
-	parseDurationRange,
-	type CivilDate,
-} from './datetime';
-import { buildDocument, sectionText, splitLines, stripMarkdown, type NoteDocument } from './document';
+import { epochMinutes } from '../time/clock';
+import { isoDateTime, matchDateTimeAt, parseDateTimeValue } from '../time/date-times';
+import { dayNumber, isoDate, type CivilDate } from '../time/dates';
+import { parseDurationAmount, parseDurationRange } from '../time/durations';
+import { buildDocument, sectionText, type NoteDocument } from './document';
+import { splitLines, stripMarkdown } from '../text/markdown';
 import { extractLinks } from './links';
 import {
 	extractDate,
@@ -28,9 +22,9 @@ import {
 	normaliseFrontmatter,
 	type Frontmatter,
 } from './metadata';
-import { MILESTONE_KINDS, type Incident, type MilestoneKind, type ParseOptions, type Problem } from './model';
+import { MILESTONE_KINDS, type Incident, type MilestoneKind, type ParseOptions, type Problem } from '../model';
 import { extractTimeline, type KnownMilestone } from './timeline';
-import { sectionKindsOf, type SectionKind } from './vocabulary';
+import { sectionKindsOf, type SectionKind } from '../format/vocabulary';
 
 export interface FrontmatterBlock {
 	/** Line indexes of the opening and closing fences; null when the note has none. */

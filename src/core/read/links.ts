@@ -1,9 +1,9 @@
 /**
  * Wikilinks: what each points to (incident, runbook, other) and where it resolves, by Obsidian's rules.
  */
-import { collate } from './collate';
+import { collate } from '../text/collate';
 import type { NoteDocument } from './document';
-import type { LinkKind, RelatedLink } from './model';
+import type { LinkKind, RelatedLink } from '../model';
 
 const WIKILINK = /(!?)\[\[([^[\]\n]*?)\]\]/g;
 const RUNBOOK_NAME = /runbook|run-book|playbook|play-book|(?:^|[^a-z])sops?(?![a-z])|how-?to|procedure|checklist/i;

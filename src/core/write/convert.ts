@@ -3,10 +3,10 @@
  * (frontmatter, sections, timeline table, action-item table), with the original text kept whole in a collapsed
  * callout at the end so nothing is lost.
  */
-import { findFrontmatter } from './parse';
-import type { Incident } from './model';
-import { splitLines } from './document';
-import { inertCell, inertInline, inertParagraph } from './escape';
+import { findFrontmatter } from '../read/parse';
+import type { Incident } from '../model';
+import { splitLines } from '../text/markdown';
+import { inertCell, inertInline, inertParagraph } from '../text/escape';
 import { linesAndBreaks } from './write-result';
 
 export interface ConvertOptions {

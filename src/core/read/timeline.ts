@@ -3,22 +3,14 @@
  * Rows come from timeline tables, timed lines and bullets in a timeline section, and, for reports that have no
  * timeline, from `Detection: <date time>` / `Resolution: <date time>` lines.
  */
-import { oneOf, trimEndWhere } from './chars';
-import { maxOf, minOf } from './math';
-import {
-	addDays,
-	dayNumber,
-	epochMinutes,
-	formatClock,
-	isoDateTime,
-	matchDateAt,
-	matchDateTimeAt,
-	matchTimeAt,
-	matchZoneAt,
-	type CivilDate,
-	type ClockTime,
-} from './datetime';
-import { indentOf, inKind, isListItem, stripMarkdown, type NoteDocument, type Table } from './document';
+import { ROW_PREFIX } from '../format/markers';
+import { oneOf, trimEndWhere } from '../text/chars';
+import { maxOf, minOf } from '../text/math';
+import { epochMinutes, formatClock, matchTimeAt, matchZoneAt, type ClockTime } from '../time/clock';
+import { isoDateTime, matchDateTimeAt } from '../time/date-times';
+import { addDays, dayNumber, matchDateAt, type CivilDate } from '../time/dates';
+import { inKind, type NoteDocument, type Table } from './document';
+import { indentOf, isListItem, stripMarkdown } from '../text/markdown';
 import {
 	MILESTONE_KINDS,
 	type IncidentMetrics,
@@ -26,7 +18,7 @@ import {
 	type Milestones,
 	type Problem,
 	type TimelineEvent,
-} from './model';
+} from '../model';
 import {
 	DATE_COLUMN,
 	DUE_COLUMN,
@@ -38,7 +30,7 @@ import {
 	OWNER_COLUMN,
 	sectionKindsOf,
 	TIME_COLUMN,
-} from './vocabulary';
+} from '../format/vocabulary';
 
 interface Row {
 	index: number;
@@ -71,7 +63,6 @@ export interface KnownMilestone {
 	value: string;
 }
 
-const PREFIX = /^\s*(?:>\s*)*(?:(?:[-*+•]|\d+[.)])\s+)?(?:\[[ xX/-]\]\s+)?/;
 const OPENERS = /(?:\*\*|__|\*|_|\[|\(|`)*/y;
 const HAS_DIGIT = /\d/;
 const QUOTE = /^\s*>/;
@@ -113,7 +104,7 @@ function dayHeadingDate(text: string): { date: CivilDate; yearMissing: boolean }
 function leadingTimeRow(
 	raw: string,
 ): { date: CivilDate | null; yearMissing: boolean; time: ClockTime; offset: number | null; text: string } | null {
-	const prefix = PREFIX.exec(raw);
+	const prefix = ROW_PREFIX.exec(raw);
 	let pos = prefix ? prefix[0].length : 0;
 	OPENERS.lastIndex = pos;
 	const open = OPENERS.exec(raw);
@@ -266,14 +257,14 @@ function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
 		}
 		if (isListItem(raw)) {
 			// Nested detail under a row belongs to it; a bullet of its own is an (untimed) row.
-			const text = stripMarkdown(raw.replace(PREFIX, ''));
+			const text = stripMarkdown(raw.replace(ROW_PREFIX, ''));
 			if (current && indent > currentIndent) {
 				current.text += ' — ' + text;
 				continue;
 			}
 			const time = timeInText(text);
 			// "- **Root Cause:** …" inside a timeline is a summary line, not an event — unless it says when.
-			const label = LABEL_BULLET.exec(raw.replace(PREFIX, ''));
+			const label = LABEL_BULLET.exec(raw.replace(ROW_PREFIX, ''));
 			if (!time && label && sectionKindsOf(label[1].toLowerCase()).some((k) => k !== 'timeline' && k !== 'other')) {
 				current = null;
 				continue;

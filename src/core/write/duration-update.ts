@@ -2,16 +2,8 @@
  * What "Update duration from timeline" writes to the frontmatter, and what it tells the user. Pure: the plugin
  * applies the fields with FileManager.processFrontMatter.
  */
-import type { Incident } from './model';
-
-/** Which span the duration (and MTTR) measures. */
-export type DurationDefinition = 'first-last' | 'detected-resolved' | 'started-resolved';
-
-export const DURATION_DEFINITIONS: Record<DurationDefinition, string> = {
-	'first-last': 'First to last timeline row',
-	'detected-resolved': 'Detected to resolved',
-	'started-resolved': 'Started to resolved',
-};
+import type { Incident } from '../model';
+import { DURATION_DEFINITIONS, durationBy, type DurationDefinition } from '../time/duration-definition';
 
 /** Frontmatter keys this command owns; a value already there is replaced. */
 export const DURATION_KEY = 'duration_minutes';
@@ -26,21 +18,6 @@ export const MILESTONE_KEYS = [
 	'ttm_minutes',
 	'ttr_minutes',
 ] as const;
-
-/** The incident's duration by the chosen definition; null when the timeline cannot say. */
-export function durationBy(incident: Incident, definition: DurationDefinition): number | null {
-	const m = incident.metrics;
-	switch (definition) {
-		case 'first-last':
-			return incident.durationMinutes;
-		case 'started-resolved':
-			return m.ttrMinutes;
-		case 'detected-resolved':
-			return m.ttrMinutes !== null && m.ttdMinutes !== null && m.ttrMinutes >= m.ttdMinutes
-				? m.ttrMinutes - m.ttdMinutes
-				: null;
-	}
-}
 
 export interface DurationUpdate {
 	/** Keys to set (null values are left out). */

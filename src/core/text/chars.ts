@@ -52,3 +52,34 @@ export function trimChars(s: string, chars: string, spaces = false): string {
 export function collapseWhitespace(s: string): string {
 	return s.replace(/\s+/g, ' ').trim();
 }
+
+export function stickyExec(re: RegExp, s: string, pos: number): RegExpExecArray | null {
+	re.lastIndex = pos;
+	return re.exec(s);
+}
+
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
+const LETTER = /\p{L}/u;
+
+/** A letter, digit or underscore (any script). ASCII is decided without a regex: this runs for every candidate token. */
+export function isWordChar(c: string | undefined): boolean {
+	if (c === undefined) return false;
+	const k = c.charCodeAt(0);
+	if (k < 128) return (k >= 48 && k <= 57) || (k >= 65 && k <= 90) || (k >= 97 && k <= 122) || k === 95;
+	return WORD_CHAR.test(c);
+}
+
+export function isAsciiAlnum(k: number): boolean {
+	return (k >= 48 && k <= 57) || (k >= 65 && k <= 90) || (k >= 97 && k <= 122);
+}
+
+export function isDigitCode(k: number): boolean {
+	return k >= 48 && k <= 57;
+}
+
+export function isLetterAt(s: string, i: number): boolean {
+	const k = s.charCodeAt(i);
+	if (k < 128) return (k >= 65 && k <= 90) || (k >= 97 && k <= 122);
+	return LETTER.test(s[i]);
+}

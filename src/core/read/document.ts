@@ -3,8 +3,18 @@
  * headings, bold or plain `Label:` lines, and plain-text headings such as "Root Cause Analysis"), tables and
  * `Key: value` lines. The extractors read this instead of re-scanning the text.
  */
-import { oneOf, trimEndWhere } from './chars';
-import { sectionKindsOf, type SectionKind } from './vocabulary';
+import { BOLD_LABEL_LINE, KEY_VALUE_START, LIST_ITEM, LIST_ITEM_MARKER } from '../format/markers';
+import { sectionKindsOf, type SectionKind } from '../format/vocabulary';
+import {
+	firstNonSpace,
+	isTableLine,
+	isTableSeparator,
+	lastNonSpace,
+	normaliseKey,
+	normaliseTitle,
+	splitTableRow,
+	stripMarkdown,
+} from '../text/markdown';
 
 export interface NoteLine {
 	/** 1-based line number in the original text. */
@@ -63,171 +73,17 @@ export interface NoteDocument {
 // Patterns match the start of a line only; what follows is sliced off (a `(.*)$` tail would backtrack over a long
 // line), and they are bounded so that a long run of spaces or markup costs one look (scripts/check-regex.mjs).
 const ATX_HEADING = /^ {0,3}(#{1,6})\s+/;
-/** On the line with its trailing spaces trimmed. */
-const BOLD_LABEL = /^\s*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:\*\*|__)([^*_]{1,100}?)(?:\*\*|__)[ \t]*(:?)$/;
-const PLAIN_LABEL = /^\s*([\p{Lu}][^:|]{1,100}?):\s*$/u;
-/** The key and the colon of a `Key: value` line; the value is the rest of the line. */
-const KEY_VALUE =
-	/^\s*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:\*\*|__)?([\p{L}][\p{L}\p{N} &/()'’.%#-]{0,48}?)(?:\*\*|__)?[ \t]{0,4}:(?!:)[ \t]*(?:(?:\*\*|__)[ \t]*)?/u;
-const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,9}[.)])\s+/;
-const SEPARATOR_CELL = /^:?-{2,}:?$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
-/** A table's separator line: `|---|:--:|`, with or without the outer pipes. */
-export function isTableSeparator(raw: string): boolean {
-	let t = raw.trim();
-	if (t.startsWith('|')) t = t.slice(1);
-	if (t.endsWith('|')) t = t.slice(0, -1);
-	if (t === '') return false;
-	for (const cell of t.split('|')) if (!SEPARATOR_CELL.test(cell.trim())) return false;
-	return true;
-}
+const PLAIN_LABEL = /^\s*([\p{Lu}][^:|]{1,100}?):\s*$/u;
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 /** `Key: value` (plain, bulleted or bold): the key as written and the value, or null when the line is not one. */
 function keyValueOf(raw: string): { key: string; value: string } | null {
-	const m = KEY_VALUE.exec(raw);
+	const m = KEY_VALUE_START.exec(raw);
 	if (!m) return null;
 	const value = raw.slice(m[0].length).trim();
 	return value === '' ? null : { key: m[1], value };
-}
-
-export function isListItem(raw: string): boolean {
-	return LIST_ITEM.test(raw);
-}
-
-const MARKUP = /[[*_~=`<\\]/;
-/** Whitespace other than a plain space. */
-const OTHER_SPACE = /[^\S ]/;
-/** Markup or whitespace other than a plain space: one scan that most lines pass without a match. */
-const MARKUP_OR_ODD_SPACE = /[[*_~=`<\\\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
-
-/** A backslash before ASCII punctuation (CommonMark's escapes), and the private-use characters that stand in for them. */
-const ESCAPED = /\\([!-/:-@[-`{}~])/g;
-const ESCAPE_STAND_IN = /[\ue021-\ue07e]/g;
-
-/** Removes inline markdown so text reads as written: bold, italics, code, links, wikilinks, highlights. */
-export function stripMarkdown(s: string): string {
-	// Most lines carry no markup and no whitespace but single spaces: one scan, then only the ends are trimmed (this
-	// is the parser's hottest function). A native search for a double space: \s{2,} would cost a try at every position.
-	if (!MARKUP_OR_ODD_SPACE.test(s)) return s.includes('  ') ? s.replace(/\s+/g, ' ').trim() : s.trim();
-	// A zero-width no-break space (a stray byte-order mark) is no gap between words: it goes rather than becoming one.
-	if (s.includes('\ufeff')) s = s.replace(/\ufeff/g, '');
-	if (!MARKUP.test(s)) return collapseSpaces(s);
-	// A backslash-escaped character is that character, never markup ("\\*not italic\\*", "\\#not-a-tag"): it is held as a
-	// private-use stand-in while the markup goes, then put back.
-	const escaped = s.includes('\\');
-	if (escaped) s = s.replace(ESCAPED, (_m, c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0)));
-	// Each replacement runs only when the text (as it stands by then) holds the characters it needs.
-	let out = s;
-	if (out.includes('[[')) {
-		// Every class below excludes the bracket that opens the next match, so unclosed brackets cost linear time.
-		out = out
-			.replace(/!?\[\[([^[\]|#]*)(?:#[^[\]|]*)?\|([^[\]]*)\]\]/g, '$2')
-			.replace(/!?\[\[([^[\]|#]*)(?:#([^[\]]*))?\]\]/g, (_m, t: string, h: string | undefined) =>
-				t ? (t.split('/').pop() ?? t) : (h ?? ''),
-			);
-	}
-	if (out.includes(']('))
-		out = out.replace(/!\[([^[\]]*)\]\([^()]*\)/g, '$1').replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1');
-	if (out.includes('**') || out.includes('__')) out = out.replace(/(\*\*|__)(.*?)\1/g, '$2');
-	// Italics; the prefix group stands in for a lookbehind (iOS before 16.4 cannot compile one).
-	if (out.includes('*')) out = out.replace(/(^|[^\w*])\*(?!\s)([^*]+?)\*(?!\w)/g, '$1$2');
-	if (out.includes('_')) out = out.replace(/(^|[^\w_])_(?!\s)([^_]+?)_(?!\w)/g, '$1$2');
-	if (out.includes('~~')) out = out.replace(/~~(.*?)~~/g, '$1');
-	if (out.includes('==')) out = out.replace(/==(.*?)==/g, '$1');
-	if (out.includes('`')) out = out.replace(/`([^`]*)`/g, '$1');
-	if (out.includes('<')) out = out.replace(/<[^<>]{1,200}>/g, '');
-	if (escaped) out = out.replace(ESCAPE_STAND_IN, (c) => String.fromCharCode(c.charCodeAt(0) - 0xe000));
-	return collapseSpaces(out);
-}
-
-/** Any run of whitespace becomes one space, ends trimmed; with only single plain spaces, trimming is all there is to do. */
-function collapseSpaces(s: string): string {
-	return s.includes('  ') || OTHER_SPACE.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
-}
-
-const TITLE_END = oneOf(':.–—-', true);
-
-/** A heading's words without numbering, markdown, emoji or trailing punctuation, lower-cased. */
-export function normaliseTitle(s: string): string {
-	const words = stripMarkdown(s)
-		.replace(/^[\p{N}.)\s]+(?=\p{L})/u, '')
-		.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '');
-	return trimEndWhere(words, TITLE_END).replace(/\s+/g, ' ').trim().toLowerCase();
-}
-
-export function normaliseKey(s: string): string {
-	return stripMarkdown(s)
-		.replace(/[_\s]+/g, ' ')
-		.trim()
-		.toLowerCase();
-}
-
-/**
- * Where each cell of a table row lies: `|` inside `[[target|alias]]`, inside code spans, or escaped as `\|` does not
- * split. A leading pipe is optional; a trailing one does not make an empty last cell. Offsets let a writer replace
- * one cell byte-precisely (ticking an action item); splitTableRow gives the texts.
- */
-export function tableCellSpans(line: string): { start: number; end: number }[] {
-	const spans: { start: number; end: number }[] = [];
-	const first = line.search(/\S/);
-	if (first === -1) return spans;
-	let start = line[first] === '|' ? first + 1 : first;
-	let inLink = false;
-	let inCode = false;
-	for (let i = start; i < line.length; i++) {
-		const c = line[i];
-		if (c === '\\' && line[i + 1] === '|') {
-			i++;
-			continue;
-		}
-		if (c === '`') inCode = !inCode;
-		else if (!inCode && c === '[' && line[i + 1] === '[') inLink = true;
-		else if (!inCode && c === ']' && line[i + 1] === ']') inLink = false;
-		if (c === '|' && !inLink && !inCode) {
-			spans.push({ start, end: i });
-			start = i + 1;
-		}
-	}
-	if (line.slice(start).trim() !== '' || spans.length === 0) spans.push({ start, end: line.length });
-	return spans;
-}
-
-/** The cells of a table row as text (escaped pipes unescaped, trimmed). */
-export function splitTableRow(line: string): string[] {
-	return tableCellSpans(line).map((sp) => line.slice(sp.start, sp.end).replace(/\\\|/g, '|').trim());
-}
-
-/** Length of the leading whitespace of a line (what /^\s+/ would match), without a regex: extractors ask it per line. */
-export function indentOf(s: string): number {
-	let i = 0;
-	while (i < s.length) {
-		const c = s.charCodeAt(i);
-		if (c === 32 || c === 9 || (c >= 10 && c <= 13) || (c >= 128 && /\s/.test(s[i]))) i++;
-		else break;
-	}
-	return i;
-}
-
-/** Char code of the first / last character that is not a space or tab; -1 on a blank line. */
-function firstNonSpace(s: string): number {
-	for (let i = 0; i < s.length; i++) {
-		const c = s.charCodeAt(i);
-		if (c !== 32 && c !== 9) return c;
-	}
-	return -1;
-}
-function lastNonSpace(s: string): number {
-	for (let i = s.length - 1; i >= 0; i--) {
-		const c = s.charCodeAt(i);
-		if (c !== 32 && c !== 9) return c;
-	}
-	return -1;
-}
-
-function isTableLine(raw: string): boolean {
-	const t = raw.trim();
-	return t.startsWith('|') || (t.includes('|') && !t.startsWith('-') && /\S\s*\|\s*\S/.test(t));
 }
 
 /** Plain-text headings: a short Title Case line (no colon, no end punctuation) that names a section we know. */
@@ -241,12 +97,6 @@ function plainHeadingKinds(raw: string): SectionKind[] | null {
 	if (!words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || minor.test(w))) return null;
 	const kinds = sectionKindsOf(normaliseTitle(t));
 	return kinds.length > 0 ? kinds : null;
-}
-
-export function splitLines(text: string): string[] {
-	const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-	// Splitting on a plain "\n" is several times faster than on a pattern; most notes have no "\r" at all.
-	return t.includes('\r') ? t.split(/\r\n|\r|\n/) : t.split('\n');
 }
 
 /** Builds the structure of a note. `bodyStart` is the first line after the frontmatter. */
@@ -351,7 +201,7 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 				const kinds = sectionKindsOf(normaliseTitle(title));
 				open(title, atx[1].length, i, kinds.length > 0 ? kinds : null);
 			} else {
-				const bold = last === 42 || last === 95 || last === 58 ? BOLD_LABEL.exec(raw.trimEnd()) : null;
+				const bold = last === 42 || last === 95 || last === 58 ? BOLD_LABEL_LINE.exec(raw.trimEnd()) : null;
 				const plain = bold || last !== 58 ? null : PLAIN_LABEL.exec(raw);
 				const label = bold ? bold[1].replace(/:\s*$/, '') : plain ? plain[1] : null;
 				if (label !== null && label.trim().split(/\s+/).length <= 8) {
@@ -381,6 +231,7 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 }
 
 const SENTENCE_END = new Set(['.', '!', '?', ':', ';', ')', '"', '”']);
+
 function endsSentence(s: string): boolean {
 	const t = s.trimEnd();
 	return t !== '' && SENTENCE_END.has(t[t.length - 1]);
@@ -462,7 +313,7 @@ export function sectionText(doc: NoteDocument, sectionIndex: number): string {
 			continue;
 		}
 		const listItem = LIST_ITEM.test(line.raw);
-		let body = listItem ? t.replace(/^(?:[-*+•]|\d+[.)])\s+/, '') : t;
+		let body = listItem ? t.replace(LIST_ITEM_MARKER, '') : t;
 		if (body.charCodeAt(0) === 35) body = body.replace(/^#+\s*/, '');
 		if (body.charCodeAt(0) === 62) body = body.replace(/^>\s?/, '');
 		const clean = stripMarkdown(body);

@@ -2,10 +2,10 @@
  * The action-item rollup as data: every item of every incident, filtered (open, done, overdue, mine) and grouped
  * (owner, priority, due week, incident), sorted by due date. Pure.
  */
-import { byCode, collate } from './collate';
+import { byCode, collate } from '../text/collate';
 import { format, startOfISOWeek } from 'date-fns';
-import type { ActionItem, Incident } from './model';
-import { severityRank } from './dashboard';
+import type { ActionItem, Incident } from '../model';
+import { severityRank } from './severity';
 
 export type RollupFilter = 'open' | 'done' | 'overdue' | 'mine' | 'all';
 export type RollupGrouping = 'owner' | 'priority' | 'week' | 'incident';

@@ -10,7 +10,7 @@
  * damaged line alone is skipped. One note per line, so the plugin reads and writes it a slice at a time.
  */
 import { compactIncident, relinkIncident, type LinkResolver } from './incident-index';
-import { isIsoDate } from './datetime';
+import { isIsoDate } from '../time/dates';
 import {
 	PROBLEM_CODES,
 	type ActionItem,
@@ -20,7 +20,7 @@ import {
 	type ProblemCode,
 	type ProblemLevel,
 	type RelatedLink,
-} from './model';
+} from '../model';
 
 /** Bump when the file layout below changes (the key changes by itself with the parser). */
 export const INDEX_CACHE_FORMAT = 1;

@@ -3,10 +3,13 @@
  * Dataview fields), lists under an action heading, plain-text lines under a "tasks" label, and shared
  * `Owner:` / `Due Date:` lines that apply to the list around them.
  */
-import { collapseWhitespace, oneOf, trimChars, trimEndWhere } from './chars';
-import { findDate, isoDate } from './datetime';
-import { indentOf, inKind, isListItem, stripMarkdown, type NoteDocument, type Table } from './document';
-import type { ActionItem } from './model';
+import { BULLET_ITEM, CELL_BOX, CHECKBOX_ITEM } from '../format/markers';
+import { collapseWhitespace, oneOf, trimChars, trimEndWhere } from '../text/chars';
+import { findDate } from '../time/date-times';
+import { isoDate } from '../time/dates';
+import { inKind, type NoteDocument, type Table } from './document';
+import { indentOf, isListItem, stripMarkdown } from '../text/markdown';
+import type { ActionItem } from '../model';
 import {
 	ACTION_COLUMN,
 	DONE_VALUES,
@@ -16,15 +19,12 @@ import {
 	STATUS_COLUMN,
 	TICKET_COLUMN,
 	TIME_COLUMN,
-} from './vocabulary';
+} from '../format/vocabulary';
 
 interface ItemDraft extends ActionItem {
 	section: number;
 }
 
-// The markers only: the item's text is the rest of the line (a `(.*)$` tail would backtrack over long lines).
-export const CHECKBOX = /^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s+\[(.)\]\s+/;
-export const BULLET = /^\s*(?:>\s*)*(?:[-*+•]|\d{1,9}[.)])\s+/;
 const OWNER_KEY =
 	/^(?:owners?|assignees?|assigned to|responsible|dri|verantwortlich|responsable|responsabile|eigenaar)$/i;
 const DUE_KEY = /^(?:due|due date|due by|deadline|target date|target|eta)\b/i;
@@ -254,7 +254,6 @@ export function actionColumns(header: readonly string[], inActions: boolean): Ac
 }
 
 /** A checkbox at the start of a table cell: `[x] Fix the alert`. */
-export const CELL_CHECKBOX = /^\s*\[(.)\]\s*/;
 
 function tableItems(doc: NoteDocument, t: Table): ItemDraft[] {
 	const cols = actionColumns(t.header, inKind(doc, t.start, 'actions'));
@@ -271,7 +270,7 @@ function tableItems(doc: NoteDocument, t: Table): ItemDraft[] {
 	for (const r of t.rows) {
 		const cell = (i: number): string => (i >= 0 ? (r.cells[i] ?? '') : '');
 		let text = cell(actionCol);
-		const box = CELL_CHECKBOX.exec(text);
+		const box = CELL_BOX.exec(text);
 		if (box) text = text.slice(box[0].length);
 		const parsed = parseItemText(text);
 		if (parsed.action === '') continue;
@@ -365,7 +364,7 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 		const raw = line.raw;
 		const indent = indentOf(raw);
 		// A task checkbox needs a "[": most lines have none, and skip the pattern.
-		const box = raw.includes('[') ? CHECKBOX.exec(raw) : null;
+		const box = raw.includes('[') ? CHECKBOX_ITEM.exec(raw) : null;
 		if (box) {
 			const parsed = parseItemText(raw.slice(box[0].length));
 			if (parsed.action !== '') {
@@ -381,7 +380,7 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 			continue;
 		}
 		const root = actionRoot(doc, i);
-		const bullet = BULLET.exec(raw);
+		const bullet = BULLET_ITEM.exec(raw);
 		if (bullet) {
 			const rest = raw.slice(bullet[0].length);
 			// "- owner: @sam" under an item annotates it.

@@ -6,10 +6,12 @@
  * refused, never rewritten into something else. The item is found by what it is (text, owner, due), not by its line
  * alone, and the result is checked by parsing it again: any change besides the item's done state is refused.
  */
-import { actionColumns, BULLET, CELL_CHECKBOX, CHECKBOX } from './actions';
-import { inKind, tableCellSpans, type NoteDocument } from './document';
-import type { ActionItem, Incident } from './model';
-import { parseIncident, readDocument } from './parse';
+import { actionColumns } from '../read/actions';
+import { BULLET_ITEM, CELL_BOX, CHECKBOX_ITEM } from '../format/markers';
+import { inKind, type NoteDocument } from '../read/document';
+import { tableCellSpans } from '../text/markdown';
+import type { ActionItem, Incident } from '../model';
+import { parseIncident, readDocument } from '../read/parse';
 import { replaceLine, type WriteResult } from './write-result';
 
 /** What identifies an action item the user sees: its text, owner and due date, and the line it was read from. */
@@ -57,7 +59,7 @@ function tickedLine(doc: NoteDocument, index: number, line: string, done: boolea
 		const action = spans[cols.action];
 		if (!action) return { refused: 'its row has no action cell' };
 		const cell = line.slice(action.start, action.end);
-		const box = CELL_CHECKBOX.exec(cell);
+		const box = CELL_BOX.exec(cell);
 		if (box) {
 			const at = action.start + cell.indexOf('[') + 1;
 			return line.slice(0, at) + (done ? 'x' : ' ') + line.slice(at + 1);
@@ -67,12 +69,12 @@ function tickedLine(doc: NoteDocument, index: number, line: string, done: boolea
 		const lead = at === action.start ? ' ' : '';
 		return `${line.slice(0, at)}${lead}[${done ? 'x' : ' '}] ${line.slice(at)}`;
 	}
-	const box = CHECKBOX.exec(line);
+	const box = CHECKBOX_ITEM.exec(line);
 	if (box) {
 		const at = box[0].lastIndexOf('[') + 1;
 		return line.slice(0, at) + (done ? 'x' : ' ') + line.slice(at + 1);
 	}
-	const bullet = BULLET.exec(line);
+	const bullet = BULLET_ITEM.exec(line);
 	if (bullet) return `${bullet[0]}[${done ? 'x' : ' '}] ${line.slice(bullet[0].length)}`;
 	return { refused: 'it is written as a plain line, not as a task, list item or table row' };
 }

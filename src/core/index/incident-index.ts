@@ -2,7 +2,7 @@
  * The vault-wide incident index: one Incident per note, updated one note at a time, with a revision counter so
  * views re-render only when something changed. Pure: the plugin feeds it from vault and metadata-cache events.
  */
-import type { Incident, Milestones, Problem, RelatedLink } from './model';
+import type { Incident, Milestones, Problem, RelatedLink } from '../model';
 
 const NO_MILESTONES: Milestones = Object.freeze({
 	started: null,

@@ -1,50 +1,7 @@
-/**
- * Related incidents: suggestions (same service within N days, shared tags) and inserting a link into the
- * "Related Incidents" section of a note's text.
- */
-import { collate } from './collate';
-import type { Incident } from './model';
-import { readDocument } from './parse';
+/** Linking a related incident: the note's text with one more link in its related-incidents section. */
+import { MD_ITEM_PARTS, MD_ITEM_START } from '../format/markers';
+import { readDocument } from '../read/parse';
 import { linesAndBreaks, type WriteResult } from './write-result';
-
-export interface RelatedSuggestion {
-	path: string;
-	title: string;
-	date: string | null;
-	reasons: string[];
-}
-
-/** Tags every incident carries say nothing about how two incidents relate. */
-const GENERIC_TAGS = /^(?:rca|postmortem|post-mortem|incident|incidents|outage|sev\d?|p\d|draft|resolved)$/i;
-
-function daysBetween(a: string, b: string): number {
-	return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
-}
-
-/**
- * Incidents that share a service within `windowDays` of this one, or a specific tag; not the incident itself and
- * not ones it already links to. Nearest in time first.
- */
-export function suggestRelated(current: Incident, all: readonly Incident[], windowDays: number): RelatedSuggestion[] {
-	const linked = new Set(current.links.map((l) => l.resolved).filter((p): p is string => p !== null));
-	const services = new Set(current.services.map((s) => s.toLowerCase()));
-	const tags = new Set(current.tags.filter((t) => !GENERIC_TAGS.test(t)).map((t) => t.toLowerCase()));
-	const out: RelatedSuggestion[] = [];
-	for (const other of all) {
-		if (!other.path || other.path === current.path || linked.has(other.path)) continue;
-		const reasons: string[] = [];
-		const shared = other.services.filter((s) => services.has(s.toLowerCase()));
-		if (shared.length > 0 && current.date && other.date && daysBetween(current.date, other.date) <= windowDays) {
-			reasons.push(`same service (${shared.join(', ')}) within ${windowDays} days`);
-		}
-		const sharedTags = other.tags.filter((t) => tags.has(t.toLowerCase()));
-		if (sharedTags.length > 0) reasons.push(`shared tag ${sharedTags.map((t) => '#' + t).join(', ')}`);
-		if (reasons.length > 0) out.push({ path: other.path, title: other.title, date: other.date, reasons });
-	}
-	const distance = (s: RelatedSuggestion): number =>
-		current.date && s.date ? daysBetween(current.date, s.date) : Number.MAX_SAFE_INTEGER;
-	return out.sort((a, b) => distance(a) - distance(b) || collate(a.path, b.path));
-}
 
 /**
  * Adds `- [[link]]` to the note's related-incidents section ("Related incidents", "See also"… any markdown heading
@@ -103,7 +60,7 @@ export function insertRelatedLink(text: string, link: string): WriteResult {
 	let marker = '-';
 	for (let i = sec.heading + 1; i < sec.end && doc.sectionOf[i] === section; i++) {
 		if (doc.lines[i].code) continue;
-		const m = /^([ \t]*)([-*+]|\d{1,9}[.)])[ \t]+/.exec(parsed[i]);
+		const m = MD_ITEM_PARTS.exec(parsed[i]);
 		if (!m) continue;
 		if (m[1] === '') marker = /^\d/.test(m[2]) ? '-' : m[2];
 		lastItem = i;
@@ -117,7 +74,7 @@ export function insertRelatedLink(text: string, link: string): WriteResult {
 			doc.sectionOf[at + 1] === section &&
 			!doc.lines[at + 1].code &&
 			/^[ \t]+\S/.test(parsed[at + 1]) &&
-			!/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]/.test(parsed[at + 1])
+			!MD_ITEM_START.test(parsed[at + 1])
 		)
 			at++;
 		return { ok: true, text: build(at, [`${marker} ${link}`]), changed: true };

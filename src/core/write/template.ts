@@ -3,7 +3,7 @@
  * new note gets. Pure: the plugin supplies the template text and checks which paths exist.
  */
 import { format } from 'date-fns';
-import { collapseWhitespace, oneOf, trimChars, trimEndWhere, trimStartWhere } from './chars';
+import { collapseWhitespace, oneOf, trimChars, trimEndWhere, trimStartWhere } from '../text/chars';
 
 export interface TemplateValues {
 	title: string;

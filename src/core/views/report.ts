@@ -2,10 +2,10 @@
  * Report over many incidents: the table, the action-item rollup and the unresolved links, as data and as text.
  * Pure: the CLI feeds it parsed incidents, the plugin can feed it its index.
  */
-import { byCode, collate } from './collate';
-import { printable, terminalSafeJson } from './escape';
-import { maxOf } from './math';
-import type { ActionItem, Incident, RelatedLink } from './model';
+import { byCode, collate } from '../text/collate';
+import { printable, terminalSafeJson } from '../text/escape';
+import { maxOf } from '../text/math';
+import type { ActionItem, Incident, RelatedLink } from '../model';
 
 export interface SkippedFile {
 	path: string;

@@ -1,0 +1,192 @@
+/**
+ * Calendar dates as people write them (ISO, "March 25th, 2023", "25.03.2023"), and day arithmetic.
+ * The scan is ours, because dates sit inside free text; date-fns answers how many days a month has.
+ */
+import { getDaysInMonth } from 'date-fns';
+import { isDigitCode, isLetterAt, isSpaceCode, isWordChar, stickyExec } from '../text/chars';
+
+export interface CivilDate {
+	y: number;
+	/** 1–12 */
+	m: number;
+	d: number;
+}
+
+const MONTHS: Record<string, number> = {};
+
+const MONTH_NAMES: [number, string[]][] = [
+	[1, ['january', 'jan', 'januar', 'janvier', 'enero', 'gennaio', 'janeiro', 'januari']],
+	[2, ['february', 'feb', 'februar', 'février', 'fevrier', 'febrero', 'febbraio', 'fevereiro', 'februari']],
+	[3, ['march', 'mar', 'märz', 'maerz', 'mars', 'marzo', 'março', 'marco', 'maart']],
+	[4, ['april', 'apr', 'avril', 'abril', 'aprile']],
+	[5, ['may', 'mai', 'mayo', 'maggio', 'maio', 'mei']],
+	[6, ['june', 'jun', 'juni', 'juin', 'junio', 'giugno', 'junho']],
+	[7, ['july', 'jul', 'juli', 'juillet', 'julio', 'luglio', 'julho']],
+	[8, ['august', 'aug', 'août', 'aout', 'agosto', 'augustus']],
+	[9, ['september', 'sep', 'sept', 'septembre', 'septiembre', 'settembre', 'setembro']],
+	[10, ['october', 'oct', 'oktober', 'octobre', 'octubre', 'ottobre', 'outubro']],
+	[11, ['november', 'nov', 'novembre', 'noviembre', 'novembro']],
+	[12, ['december', 'dec', 'dezember', 'décembre', 'decembre', 'diciembre', 'dicembre', 'dezembro']],
+];
+
+for (const [n, names] of MONTH_NAMES) for (const name of names) MONTHS[name] = n;
+
+const MONTH_ALT = Object.keys(MONTHS)
+	.sort((a, b) => b.length - a.length)
+	.join('|');
+
+const WEEKDAY = '(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\\.?,?\\s+';
+
+const ISO_DATE = /(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/y;
+
+const SLASH_YMD = /(\d{4})\/(\d{1,2})\/(\d{1,2})(?!\d)/y;
+
+const MONTH_FIRST = new RegExp(
+	`(?:${WEEKDAY})?(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+(\\d{4})(?!\\d))?`,
+	'iy',
+);
+
+const DAY_FIRST = new RegExp(
+	`(?:${WEEKDAY})?(\\d{1,2})(?:st|nd|rd|th|er|\\.)?\\s+(?:of\\s+|de\\s+)?(${MONTH_ALT})\\.?(?![a-z])(?:,?\\s+(?:de\\s+)?(\\d{4})(?!\\d))?`,
+	'iy',
+);
+
+const NUMERIC_DATE = /(\d{1,2})([./])(\d{1,2})\2(\d{4})(?!\d)/y;
+
+export function makeDate(y: number, m: number, d: number): CivilDate | null {
+	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return null;
+	// Every month has 28 days: the calendar is asked only about the 29th to the 31st.
+	if (d > 28 && d > getDaysInMonth(new Date(y, m - 1, 1))) return null;
+	return { y, m, d };
+}
+
+/** The first three letters of every month name and weekday: a word starting otherwise is not a date. */
+const DATE_WORD_STARTS = new Set(
+	[...Object.keys(MONTHS), 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((w) => w.slice(0, 3)),
+);
+
+/** The same for ASCII words, as numbers (three lower-case char codes): no string is made per word tried. */
+const ASCII_DATE_WORD_STARTS = new Set(
+	[...DATE_WORD_STARTS]
+		.filter((w) => /^[a-z]{3}$/.test(w))
+		.map((w) => (w.charCodeAt(0) << 16) | (w.charCodeAt(1) << 8) | w.charCodeAt(2)),
+);
+
+/** Whether the word at `pos` can start a month or weekday name. */
+function startsDateWord(s: string, pos: number): boolean {
+	const a = s.charCodeAt(pos) | 32;
+	const b = s.charCodeAt(pos + 1) | 32;
+	const c = s.charCodeAt(pos + 2) | 32;
+	// All three ASCII letters (| 32 lower-cases A–Z and leaves a–z): a number lookup. Otherwise the string one.
+	if (a >= 97 && a <= 122 && b >= 97 && b <= 122 && c >= 97 && c <= 122)
+		return ASCII_DATE_WORD_STARTS.has((a << 16) | (b << 8) | c);
+	return isLetterAt(s, pos) && DATE_WORD_STARTS.has(s.slice(pos, pos + 3).toLowerCase());
+}
+
+/** A date written at `pos`: ISO, Y/M/D, "March 25th, 2023", "7 Nov 2024", "03/25/2023", "25.03.2023". */
+export function matchDateAt(s: string, pos: number): { date: CivilDate; yearMissing: boolean; end: number } | null {
+	if (isWordChar(s[pos - 1])) return null;
+	// Each pattern is tried only where its first characters can start it: most positions are not dates at all.
+	const first = s.charCodeAt(pos);
+	const digit = isDigitCode(first);
+	if (!digit && !startsDateWord(s, pos)) return null;
+	const sep4 = s.charCodeAt(pos + 4);
+	let m =
+		digit && (sep4 === 45 || sep4 === 47) ? (stickyExec(ISO_DATE, s, pos) ?? stickyExec(SLASH_YMD, s, pos)) : null;
+	if (m) {
+		const date = makeDate(+m[1], +m[2], +m[3]);
+		return date ? { date, yearMissing: false, end: pos + m[0].length } : null;
+	}
+	// 25.03.2023 and 03/25/2023 have their separator after one or two digits.
+	const c1 = s.charCodeAt(pos + 1);
+	const c2 = s.charCodeAt(pos + 2);
+	m = digit && (c1 === 46 || c1 === 47 || c2 === 46 || c2 === 47) ? stickyExec(NUMERIC_DATE, s, pos) : null;
+	if (m) {
+		const a = +m[1];
+		const b = +m[3];
+		// 03/25/2023 is American; 25.03.2023 is European; a first number over 12 settles it either way.
+		const usOrder = m[2] === '/' && a <= 12;
+		const date = usOrder ? makeDate(+m[4], a, b) : makeDate(+m[4], b, a);
+		return date ? { date, yearMissing: false, end: pos + m[0].length } : null;
+	}
+	m = digit ? null : stickyExec(MONTH_FIRST, s, pos);
+	if (m && !isWordChar(s[pos + m[0].length])) {
+		const month = MONTHS[m[1].toLowerCase()];
+		const year = m[3] ? +m[3] : 2000;
+		const date = makeDate(year, month, +m[2]);
+		return date ? { date, yearMissing: !m[3], end: pos + m[0].length } : null;
+	}
+	// "7 Nov", "7th of March", "7. März": after the day's digits comes a space, a letter or a dot — never ":" or "-".
+	const afterDay = isDigitCode(c1) ? c2 : c1;
+	m =
+		!digit || afterDay === 46 || isSpaceCode(afterDay) || isLetterAt(s, isDigitCode(c1) ? pos + 2 : pos + 1)
+			? stickyExec(DAY_FIRST, s, pos)
+			: null;
+	if (m) {
+		const month = MONTHS[m[2].toLowerCase()];
+		const year = m[3] ? +m[3] : 2000;
+		const date = makeDate(year, month, +m[1]);
+		return date ? { date, yearMissing: !m[3], end: pos + m[0].length } : null;
+	}
+	return null;
+}
+
+/** A string that is a date and nothing more, e.g. a YAML value or a table cell. */
+export function parseDateValue(v: unknown): CivilDate | null {
+	if (v instanceof Date && !isNaN(v.getTime())) {
+		return makeDate(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
+	}
+	if (typeof v !== 'string') return null;
+	const s = v.trim();
+	const m = matchDateAt(s, 0);
+	return m && !m.yearMissing ? m.date : null;
+}
+
+const ISO_DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether a string is an ISO date (YYYY-MM-DD) of a real day in the years dates are read from (1900–2200). */
+export function isIsoDate(s: string): boolean {
+	const m = ISO_DATE_ONLY.exec(s);
+	return m !== null && makeDate(+m[1], +m[2], +m[3]) !== null;
+}
+
+export function isoDate(d: CivilDate): string {
+	// Hot path (every timeline row): padded by hand rather than through date-fns format.
+	return `${d.y}-${d.m < 10 ? '0' : ''}${d.m}-${d.d < 10 ? '0' : ''}${d.d}`;
+}
+
+/**
+ * Whole days since 1970-01-01 for a civil date (calendar arithmetic without time zones). Years 1900–2200 (every
+ * date the scanner accepts) by arithmetic (H. Hinnant's days-from-civil), others through Date.UTC; both roll a day
+ * past the month's end into the next month.
+ */
+export function dayNumber(d: CivilDate): number {
+	if (d.y < 1900 || d.y > 2200 || d.m < 1 || d.m > 12) return Math.round(Date.UTC(d.y, d.m - 1, d.d) / 86_400_000);
+	const y = d.m <= 2 ? d.y - 1 : d.y;
+	const era = Math.floor(y / 400);
+	const yoe = y - era * 400;
+	const doy = Math.floor((153 * (d.m > 2 ? d.m - 3 : d.m + 9) + 2) / 5) + d.d - 1;
+	return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+export function addDays(d: CivilDate, n: number): CivilDate {
+	if (d.y < 1900 || d.y > 2200 || d.m < 1 || d.m > 12) {
+		const x = new Date(Date.UTC(d.y, d.m - 1, d.d + n));
+		return { y: x.getUTCFullYear(), m: x.getUTCMonth() + 1, d: x.getUTCDate() };
+	}
+	if (n === 0 && d.d >= 1 && d.d <= 28) return { y: d.y, m: d.m, d: d.d };
+	return civilFromDays(dayNumber(d) + n);
+}
+
+/** The inverse of dayNumber (H. Hinnant's civil-from-days). */
+function civilFromDays(z: number): CivilDate {
+	const zz = z + 719468;
+	const era = Math.floor(zz / 146097);
+	const doe = zz - era * 146097;
+	const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+	const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+	const mp = Math.floor((5 * doy + 2) / 153);
+	const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+	const m = mp < 10 ? mp + 3 : mp - 9;
+	return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
