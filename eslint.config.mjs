@@ -54,6 +54,31 @@ export default defineConfig([
 		},
 	},
 	{
+		// The pure core (src/core) never depends on the app at run time or on the layers built on it: types from
+		// obsidian are fine (they vanish in the build), values are not, and nothing from the plugin, the CLI or main.
+		files: ['src/core/**'],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': [
+				'error',
+				{
+					paths: [
+						{
+							name: 'obsidian',
+							allowTypeImports: true,
+							message: 'The core takes what it needs from Obsidian as parameters (import type is fine).',
+						},
+					],
+					patterns: [
+						{
+							group: ['**/plugin', '**/plugin/**', '**/cli', '**/cli/**', '**/main'],
+							message: 'The core is imported by the plugin and the CLI, never the other way round.',
+						},
+					],
+				},
+			],
+		},
+	},
+	{
 		// TypeScript checks names itself; core ESLint's no-undef does not know type-only globals such as NodeJS.
 		files: ['**/*.ts'],
 		rules: { 'no-undef': 'off' },

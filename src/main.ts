@@ -5,7 +5,6 @@ import { openNewNoteModal, registerCommands } from './plugin/commands';
 import { DashboardView, DASHBOARD_VIEW } from './plugin/dashboard-view';
 import { CORE_BUILD } from './plugin/build-id';
 import { VaultIndexer, type IndexCacheFile } from './plugin/indexer';
-import { isRcaNote } from './plugin/notes';
 import { IncidentRcaSettingTab } from './plugin/settings-tab';
 import { DEFAULT_SETTINGS, loadSettings, type IncidentRcaSettings } from './plugin/settings';
 import { updateDuration } from './plugin/update-duration';
@@ -82,7 +81,10 @@ export default class IncidentRcaPlugin extends Plugin {
 	async rebuildIndex(): Promise<void> {
 		await this.indexer.fullScan({ reparse: true });
 		const { parsed } = this.indexer.lastScan;
-		new Notice(`Incident index rebuilt: ${parsed} ${parsed === 1 ? 'note' : 'notes'}`);
+		const incidents = this.indexer.index.size;
+		new Notice(
+			`Incident index rebuilt: ${incidents} incident ${incidents === 1 ? 'note' : 'notes'} (${parsed} ${parsed === 1 ? 'note' : 'notes'} read)`,
+		);
 	}
 
 	/** The dashboard in the main area: reuse an open one, else a new tab. */
@@ -109,8 +111,7 @@ export default class IncidentRcaPlugin extends Plugin {
 		const pending = new Map<string, () => void>();
 		this.registerEvent(
 			this.app.metadataCache.on('changed', (file) => {
-				if (!this.settings.autoUpdateDuration || !(file instanceof TFile) || !isRcaNote(this.app, file, this.settings))
-					return;
+				if (!this.settings.autoUpdateDuration || !(file instanceof TFile) || !this.indexer.isIncident(file)) return;
 				let run = pending.get(file.path);
 				if (!run) {
 					run = debounce(() => void updateDuration(this.app, this.settings, file, true), 1500, true);

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createLinkResolver, parseIncident, type Incident } from '../src/core';
+import { createLinkResolver, parseIncident, type IndexedIncident } from '../src/core';
 import {
 	INDEX_CACHE_FORMAT,
 	indexCacheLines,
@@ -20,7 +20,7 @@ import { compactIncident, IncidentIndex, linkName, relinkIncident } from '../src
 import { parseYaml } from './helpers';
 
 const FORMATS = path.join(__dirname, 'fixtures', 'formats');
-const notes: [string, Incident][] = fs
+const notes: [string, IndexedIncident][] = fs
 	.readdirSync(FORMATS)
 	.filter((n) => /\.(?:md|txt)$/.test(n))
 	.sort()
@@ -42,7 +42,7 @@ const written = (): string =>
 		notes.map(([p, i], k) => [p, stampFor(k), i]),
 	);
 
-function note(p: string, text: string, resolve: (t: string, s: string) => string | null = () => null): Incident {
+function note(p: string, text: string, resolve: (t: string, s: string) => string | null = () => null): IndexedIncident {
 	return compactIncident(parseIncident(text, { path: p, parseYaml, resolveLink: resolve }));
 }
 
@@ -62,8 +62,8 @@ describe('index cache file', () => {
 	it('gives the read incidents the shared problem objects of freshly indexed ones', () => {
 		const withProblems = notes.find(([, i]) => i.problems.length > 0);
 		expect(withProblems).toBeDefined();
-		const [p, i] = withProblems as [string, Incident];
-		const back = readIndexCache(written(), KEY)?.get(p)?.incident as Incident;
+		const [p, i] = withProblems as [string, IndexedIncident];
+		const back = readIndexCache(written(), KEY)?.get(p)?.incident as IndexedIncident;
 		expect(back.problems[0]).toBe(i.problems[0]);
 	});
 

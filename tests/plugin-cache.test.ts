@@ -11,7 +11,7 @@ import * as indexCache from '../src/core/index/index-cache';
 import { readIndexCache } from '../src/core/index/index-cache';
 import { CACHE_LINE_SLICE } from '../src/plugin/indexer';
 import { relatedIncidents } from '../src/core/views/dashboard';
-import type { Incident } from '../src/core';
+import type { IndexedIncident } from '../src/core';
 import { createApp, notices } from './stubs/obsidian';
 
 const DIR = '.obsidian/plugins/incident-rca';
@@ -74,26 +74,30 @@ async function start(
 	return { app, plugin, reads, vault: app.vault };
 }
 
-const byPath = (xs: Incident[]): Incident[] => [...xs].sort((a, b) => ((a.path ?? '') < (b.path ?? '') ? -1 : 1));
+const byPath = (xs: IndexedIncident[]): IndexedIncident[] =>
+	[...xs].sort((a, b) => ((a.path ?? '') < (b.path ?? '') ? -1 : 1));
 const titles = (plugin: IncidentRcaPlugin): string[] => byPath(plugin.indexer.index.all()).map((i) => i.title);
 
 describe('index cache between sessions', () => {
-	it('the first start parses every incident note and writes the cache into the plugin folder', async () => {
+	it('the first start reads every note once (incidents parsed, the others for their facts) and writes the cache', async () => {
 		const { plugin, vault, reads } = await start(VAULT);
-		expect(plugin.indexer.lastScan).toEqual({ parsed: 3, cached: 0 });
+		expect(plugin.indexer.lastScan).toEqual({ parsed: 4, cached: 0 });
 		expect(reads.sort()).toEqual([
 			'Incidents/2025-02-20-cache.md',
 			'Incidents/2025-03-01-db.md',
 			'Incidents/2025-03-05-lag.md',
+			'Notes/unrelated.md',
 		]);
 		const cache = readIndexCache(vault.hidden.get(CACHE) as string, `0.1.0|dev`);
-		expect([...(cache?.keys() ?? [])].sort()).toEqual(plugin.indexer.index.paths().sort());
+		// Every note read is in the cache: the incidents with their rows, the other note with the facts it was judged by.
+		expect([...(cache?.keys() ?? [])].sort()).toEqual([...plugin.indexer.index.paths(), 'Notes/unrelated.md'].sort());
+		expect(cache?.get('Notes/unrelated.md')).toMatchObject({ incident: null, facts: { type: null, kinds: [] } });
 	});
 
 	it('a restart reads and parses no unchanged note, and the index is the same', async () => {
 		const first = await start(VAULT);
 		const second = await start(VAULT, first.vault.hidden);
-		expect(second.plugin.indexer.lastScan).toEqual({ parsed: 0, cached: 3 });
+		expect(second.plugin.indexer.lastScan).toEqual({ parsed: 0, cached: 4 });
 		expect(second.reads).toEqual([]);
 		expect(byPath(second.plugin.indexer.index.all())).toEqual(byPath(first.plugin.indexer.index.all()));
 		expect(second.plugin.indexer.index.get('Incidents/2025-02-20-cache.md')?.actionItems[0]).toMatchObject({
@@ -119,7 +123,7 @@ describe('index cache between sessions', () => {
 		const plugin = new IncidentRcaPlugin(app, manifest);
 		await plugin.onload();
 		await settle();
-		expect(plugin.indexer.lastScan).toEqual({ parsed: 1, cached: 2 });
+		expect(plugin.indexer.lastScan).toEqual({ parsed: 1, cached: 3 });
 		expect(titles(plugin)).toContain('Ledger LAG');
 	});
 
@@ -139,7 +143,7 @@ describe('index cache between sessions', () => {
 		const plugin = new IncidentRcaPlugin(app, manifest);
 		await plugin.onload();
 		await settle();
-		expect(plugin.indexer.lastScan).toEqual({ parsed: 1, cached: 3 });
+		expect(plugin.indexer.lastScan).toEqual({ parsed: 1, cached: 4 });
 		expect(plugin.indexer.index.get('Incidents/2025-03-01-db.md')?.links[0].resolved).toBe(
 			'Incidents/2025-03-09-queue.md',
 		);
@@ -158,28 +162,29 @@ describe('index cache between sessions', () => {
 			),
 		).toBe(true);
 		await settle();
-		expect(second.plugin.indexer.lastScan).toEqual({ parsed: 3, cached: 0 });
+		expect(second.plugin.indexer.lastScan).toEqual({ parsed: 4, cached: 0 });
 		expect(second.reads.sort()).toEqual([
 			'Incidents/2025-02-20-cache.md',
 			'Incidents/2025-03-01-db.md',
 			'Incidents/2025-03-05-lag.md',
+			'Notes/unrelated.md',
 		]);
-		expect(notices.at(-1)).toBe('Incident index rebuilt: 3 notes');
+		expect(notices.at(-1)).toBe('Incident index rebuilt: 3 incident notes (4 notes read)');
 	});
 
 	it('a cache from another plugin version is not used, and is replaced', async () => {
 		const first = await start(VAULT);
 		const second = await start(VAULT, first.vault.hidden, { ...manifest, version: '0.2.0' });
-		expect(second.plugin.indexer.lastScan).toEqual({ parsed: 3, cached: 0 });
-		expect(readIndexCache(second.vault.hidden.get(CACHE) as string, '0.2.0|dev')?.size).toBe(3);
+		expect(second.plugin.indexer.lastScan).toEqual({ parsed: 4, cached: 0 });
+		expect(readIndexCache(second.vault.hidden.get(CACHE) as string, '0.2.0|dev')?.size).toBe(4);
 	});
 
 	it('a damaged cache costs a full scan and is written again whole', async () => {
 		const first = await start(VAULT);
 		const text = first.vault.hidden.get(CACHE) as string;
 		const second = await start(VAULT, new Map([[CACHE, text.slice(0, 200)]]));
-		expect(second.plugin.indexer.lastScan).toEqual({ parsed: 3, cached: 0 });
-		expect(readIndexCache(second.vault.hidden.get(CACHE) as string, '0.1.0|dev')?.size).toBe(3);
+		expect(second.plugin.indexer.lastScan).toEqual({ parsed: 4, cached: 0 });
+		expect(readIndexCache(second.vault.hidden.get(CACHE) as string, '0.1.0|dev')?.size).toBe(4);
 	});
 
 	it('without a plugin folder in the manifest, the cache goes to the config folder under the plugin id', async () => {
@@ -199,7 +204,7 @@ describe('index cache between sessions', () => {
 		first.plugin.unload();
 		await settle();
 		const cache = readIndexCache(first.vault.hidden.get(CACHE) as string, '0.1.0|dev');
-		expect(cache?.get('Incidents/2025-03-05-lag.md')?.incident.title).toBe('Ledger lag, edited');
+		expect(cache?.get('Incidents/2025-03-05-lag.md')?.incident?.title).toBe('Ledger lag, edited');
 		// The next session takes the edited note from the cache (the stand-in keeps stamps by seeding order, so
 		// the check is that the cached stamp is the edited file's).
 		const f = first.vault.getFileByPath('Incidents/2025-03-05-lag.md') as TFile;
@@ -227,7 +232,7 @@ describe('cache writes', () => {
 		await Promise.all([older, newer]);
 		expect(
 			readIndexCache(vault.hidden.get(CACHE) as string, '0.1.0|dev')?.get('Incidents/2025-03-05-lag.md')?.incident
-				.title,
+				?.title,
 		).toBe('Ledger lag, edited');
 	});
 });
@@ -327,7 +332,7 @@ describe('links while the app runs', () => {
 		const plugin = new IncidentRcaPlugin(app, manifest);
 		plugin.load();
 		await settle(900);
-		expect(plugin.indexer.lastScan.parsed).toBe(3);
+		expect(plugin.indexer.lastScan.parsed).toBe(4);
 		expect(edited).toBe(true);
 		expect(titles(plugin)).toContain('Ledger lag, edited mid-scan');
 		const cache = readIndexCache(app.vault.hidden.get(CACHE) as string, '0.1.0|dev');
@@ -335,7 +340,7 @@ describe('links while the app runs', () => {
 		// The cache on disk is the scan's (the re-index is saved later): the text read before the edit, with the stamp
 		// from before the edit, so the next start parses the note again rather than trusting the old text.
 		const entry = cache?.get('Incidents/2025-03-05-lag.md');
-		expect(entry?.incident.title).toBe('Ledger lag');
+		expect(entry?.incident?.title).toBe('Ledger lag');
 		expect(entry?.stamp).not.toEqual({ mtime: f.stat.mtime, size: f.stat.size });
 	});
 

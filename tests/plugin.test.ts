@@ -153,7 +153,17 @@ describe('settings', () => {
 		expect(s).toMatchObject({
 			incidentsFolder: 'Postmortems',
 			severities: ['SEV1', 'SEV2', 'SEV3', 'SEV4'],
-			incidentTags: ['rca', 'postmortem', 'post-mortem', 'incident'],
+			incidentTags: [
+				'rca',
+				'postmortem',
+				'post-mortem',
+				'incident',
+				'incidents',
+				'outage',
+				'retro',
+				'retrospective',
+				'incident-review',
+			],
 			relatedWindowDays: 30,
 			durationDefinition: 'first-last',
 			writeMilestones: true,

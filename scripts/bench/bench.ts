@@ -11,7 +11,7 @@ import matter from 'gray-matter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { createLinkResolver, parseIncident, type Incident } from '../../src/core';
+import { createLinkResolver, parseIncident, type IndexedIncident } from '../../src/core';
 import { buildDashboard, EMPTY_FILTERS, relatedIncidents } from '../../src/core/views/dashboard';
 import { compactIncident, IncidentIndex } from '../../src/core/index/incident-index';
 import { fromCache, readIndexCache, writeIndexCache, type FileStamp } from '../../src/core/index/index-cache';
@@ -61,8 +61,8 @@ function floor(dir: string): number {
 }
 
 /** Read and parse each note, compacting it at once as the plugin's full scan does (src/plugin/indexer.ts). */
-function indexEntries(dir: string): [string, Incident][] {
-	const entries: [string, Incident][] = [];
+function indexEntries(dir: string): [string, IndexedIncident][] {
+	const entries: [string, IndexedIncident][] = [];
 	scanEach([dir], (i) => entries.push([i.path as string, compactIncident(i)]));
 	return entries;
 }
@@ -147,7 +147,7 @@ function startFromCache(
 	const cachePath = path.join(BASE, 'index-cache.json');
 	const key = 'bench|1';
 	// The CLI's scan names notes by their path on disk; the plugin (and so the cache) by their path in the vault.
-	const notes: [string, FileStamp, Incident][] = [];
+	const notes: [string, FileStamp, IndexedIncident][] = [];
 	for (const f of files) {
 		const i = index.get(f.display);
 		if (i) notes.push([f.vaultPath, stamps.get(f.vaultPath) as FileStamp, { ...i, path: f.vaultPath }]);
@@ -157,10 +157,10 @@ function startFromCache(
 	let got = 0;
 	const ms = timeMs(() => {
 		const known = readIndexCache(fs.readFileSync(cachePath, 'utf8'), key);
-		const entries: [string, Incident][] = [];
+		const entries: [string, IndexedIncident][] = [];
 		for (const [p, stamp] of stamps) {
-			const i = fromCache(known, p, stamp, resolve);
-			if (i) entries.push([p, i]);
+			const hit = fromCache(known, p, stamp, resolve);
+			if (hit?.incident) entries.push([p, hit.incident]);
 		}
 		new IncidentIndex().replaceAll(entries);
 		got = entries.length;
@@ -220,7 +220,7 @@ function main(): void {
 
 	// What the views read: the compact index (the parsed notes are garbage once indexed, as in the plugin).
 	let mid: IncidentIndex | null = null;
-	let biggest: Incident[] = [];
+	let biggest: IndexedIncident[] = [];
 	for (const n of SIZES) {
 		const dir = vaults.get(n) as string;
 		log(`${n} notes: floor, cold index…`);
@@ -302,7 +302,7 @@ function main(): void {
 		const dashOpts = { definition: 'first-last' as const, relatedWindowDays: 30, today: '2026-01-01' };
 		const relatedMs = timeMs(() => relatedIncidents(all, 30), Math.max(3, RUNS));
 		const related = relatedIncidents(all, 30);
-		const dashboard = (list: Incident[]): void =>
+		const dashboard = (list: IndexedIncident[]): void =>
 			void buildDashboard(
 				list,
 				{ ...EMPTY_FILTERS, text: 'api' },

@@ -6,7 +6,7 @@
  */
 import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { createLinkResolver, looksLikeIncident, parseIncident, type Incident } from '../core';
+import { createLinkResolver, DEFAULT_DETECTION, isIncidentNote, parseNote, type Incident } from '../core';
 import { incidentToJson, reportIncident, type ReportIncident, type SkippedFile } from '../core/views/report';
 import { collectFiles, readNote, type FoundFile } from './files';
 import { parseYaml } from './yaml';
@@ -24,19 +24,23 @@ function vaultOf(files: FoundFile[]): Vault {
 	};
 }
 
+export const NOT_AN_INCIDENT =
+	'not an incident note (no incident type, tag or frontmatter key, no timeline or postmortem headings)';
+
 /** Reads, decodes and parses one file; says why when it is not an incident note. */
 function scanFile(f: FoundFile, vault: Vault): Incident | SkippedFile {
 	const read = readNote(f.display);
 	if (!read.ok) return { path: f.display, reason: read.reason };
 	try {
-		const inc = parseIncident(read.text, { path: f.vaultPath, parseYaml, resolveLink: vault.resolve });
+		const { incident: inc, facts } = parseNote(read.text, {
+			path: f.vaultPath,
+			parseYaml,
+			resolveLink: vault.resolve,
+		});
 		inc.path = f.display;
-		// A folder holds runbooks and templates too; files named on the command line are always reported.
-		if (!f.explicit && !looksLikeIncident(inc))
-			return {
-				path: f.display,
-				reason: 'not an incident note (no timeline times, severity, incident id or incident tag)',
-			};
+		// A folder holds runbooks and templates too; files named on the command line are always reported. The rule is
+		// the plugin's (isIncidentNote), with its default settings.
+		if (!f.explicit && !isIncidentNote(facts, DEFAULT_DETECTION)) return { path: f.display, reason: NOT_AN_INCIDENT };
 		for (const l of inc.links) if (l.resolved !== null) l.resolved = vault.displayOf.get(l.resolved) ?? l.resolved;
 		return inc;
 	} catch (e) {

@@ -117,6 +117,25 @@ export interface Incident {
 	frontmatter: Record<string, unknown>;
 }
 
+/** A problem as the index keeps it: its level and code (the note itself explains it). */
+export type IndexedProblem = Pick<Problem, 'level' | 'code'>;
+/** A link as the index keeps it: where it points and what kind it is. */
+export type IndexedLink = Omit<RelatedLink, 'alias' | 'heading'>;
+
+/**
+ * What the index holds of an incident (compactIncident): what the dashboard, the action-item pane and related
+ * incidents read, and nothing else. No timeline rows, milestone times, raw frontmatter, resolution or lessons;
+ * summary and root cause are their first 300 characters (for search); problems without messages. A full Incident is
+ * one too, so the view models take either; a view that needs more reads the note.
+ */
+export interface IndexedIncident extends Omit<
+	Incident,
+	'timeline' | 'milestones' | 'frontmatter' | 'resolution' | 'lessonsLearned' | 'problems' | 'links'
+> {
+	problems: readonly IndexedProblem[];
+	links: readonly IndexedLink[];
+}
+
 /** What the parser needs from its host: YAML parsing and link resolution come from Obsidian or from the CLI. */
 export interface ParseOptions {
 	/** Vault-relative path of the note, used for the title fallback and link resolution. */

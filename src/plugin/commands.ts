@@ -1,9 +1,9 @@
 /** The plugin's commands. Ids are stable (hotkeys bind to them); names are sentence case; no default hotkeys. */
+import { hasCanonicalHeadings } from '../core/write/convert';
 import { Notice, type Plugin, type TFile } from 'obsidian';
 import { createRcaNote, NewRcaNoteModal, type NewNoteInput } from './create-note';
 import { convertNote } from './convert-note';
 import type { VaultIndexer } from './indexer';
-import { isRcaNote } from './notes';
 import { RelatedLinksModal } from './related-links';
 import type { IncidentRcaSettings } from './settings';
 import { updateDuration } from './update-duration';
@@ -44,7 +44,7 @@ export function registerCommands(plugin: CommandHost): void {
 			name,
 			checkCallback: (checking) => {
 				const file = app.workspace.getActiveFile();
-				if (!isRcaNote(app, file, plugin.settings)) return false;
+				if (!plugin.indexer.isIncident(file)) return false;
 				if (!checking) run(file);
 				return true;
 			},
@@ -67,8 +67,8 @@ export function registerCommands(plugin: CommandHost): void {
 			const file = app.workspace.getActiveFile();
 			// Any markdown note can be converted; one already in the canonical layout is not offered again.
 			if (!file || file.extension !== 'md') return false;
-			const headings = (app.metadataCache.getFileCache(file)?.headings ?? []).map((h) => h.heading.toLowerCase());
-			if (['summary', 'timeline', 'root cause', 'action items'].every((h) => headings.includes(h))) return false;
+			const headings = (app.metadataCache.getFileCache(file)?.headings ?? []).map((h) => h.heading);
+			if (hasCanonicalHeadings(headings)) return false;
 			if (!checking) void convertNote(app, file);
 			return true;
 		},

@@ -3,7 +3,7 @@
  * exports. Draws from the index's view model and re-draws only when the index revision moved and the view is shown.
  */
 import { Keymap, normalizePath, Notice, TFile } from 'obsidian';
-import type { Incident } from '../core';
+import type { IndexedIncident } from '../core';
 import {
 	buildDashboard,
 	EMPTY_FILTERS,
@@ -37,7 +37,7 @@ export class DashboardView extends IndexedView {
 	filters: DashboardFilters = { ...EMPTY_FILTERS };
 	sort: DashboardSort = { column: 'date', descending: true };
 	model: DashboardModel | null = null;
-	private incidents: Incident[] = [];
+	private incidents: IndexedIncident[] = [];
 	private related: RelatedMap | null = null;
 	private relatedWindow = -1;
 	private list: VirtualList<DashboardRow> | null = null;

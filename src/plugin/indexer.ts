@@ -7,8 +7,8 @@
  * size or modification time changed are read and parsed again. Links are resolved again whenever notes that could
  * be their targets are created, deleted or renamed, so related incidents follow the vault without re-parsing.
  */
-import { Notice, TFile, type App, type CachedMetadata, type Component } from 'obsidian';
-import type { Incident } from '../core';
+import { Notice, TFile, type App, type Component } from 'obsidian';
+import { isIncidentNote, type DetectionRules, type IndexedIncident, type NoteFacts } from '../core';
 import {
 	fromCache,
 	indexCacheLine,
@@ -19,18 +19,18 @@ import {
 	type FileStamp,
 } from '../core/index/index-cache';
 import { compactIncident, IncidentIndex, linkName } from '../core/index/incident-index';
-import { incidentFromText, isRcaNote, linkResolver } from './notes';
+import { detectionRules, factsFromText, isRcaNote, linkResolver, metadataFacts, noteFromText } from './notes';
 import type { IncidentRcaSettings } from './settings';
 
 /** Notes parsed per slice of the first scan before yielding to the UI. */
 const SLICE = 100;
-/** Vaults with more RCA notes than this get a progress notice. */
+/** Vaults with more notes to read than this get a progress notice. */
 const NOTICE_FROM = 500;
 /** Quiet time after the last change before re-indexing the changed notes. */
 const COALESCE_MS = 300;
 /** Notes taken from the cache (and re-linked) per slice: each costs a few link look-ups, not a read and a parse. */
 const CACHED_SLICE = 2000;
-/** Lines of the cache file read or written per slice (~10–20 ms on a desktop): 10,000 notes are ~0.2 s of JSON. */
+/** Lines of the cache file read or written per slice: short enough to keep the UI responsive (bench README). */
 export const CACHE_LINE_SLICE = 1000;
 /** Quiet time after the last index change before the cache file is rewritten (it is also written on unload). */
 const SAVE_MS = 10_000;
@@ -49,13 +49,20 @@ function stampOf(file: TFile): FileStamp {
 	return { mtime: file.stat.mtime, size: file.stat.size };
 }
 
+function sameStampOf(stamp: FileStamp, file: TFile): boolean {
+	return stamp.mtime === file.stat.mtime && stamp.size === file.stat.size;
+}
+
 export class VaultIndexer {
 	readonly index = new IncidentIndex();
 	private readonly dirty = new Set<string>();
 	/** Link names (see linkName) whose targets may have appeared, gone or moved since the last flush. */
 	private readonly relinkNames = new Set<string>();
-	/** The version of each indexed note's file that its incident was parsed from. */
-	private stamps = new Map<string, FileStamp>();
+	/**
+	 * Every note read, incident or not: the version of its file it was read from, and the facts the incident-note
+	 * rule decided by (null for an entry from a cache that kept none: its decision stands until the note changes).
+	 */
+	private notes = new Map<string, { stamp: FileStamp; facts: NoteFacts | null }>();
 	private flushTimer: number | null = null;
 	private saveTimer: number | null = null;
 	/** The cache writes, one after another (see saveCache). */
@@ -77,9 +84,34 @@ export class VaultIndexer {
 		private readonly cacheFile: IndexCacheFile | null = null,
 	) {}
 
-	/** Parses one note from its text, with the frontmatter Obsidian already parsed. */
-	parse(file: TFile, text: string, cache: CachedMetadata | null): Incident {
-		return incidentFromText(this.app, file, text, cache?.frontmatter ?? null);
+	/**
+	 * Reads one note and decides, by its text, whether it is an incident (the CLI's rule, isIncidentNote): a note the
+	 * metadata cache already shows to be one is parsed at once; any other is first read for its facts only (a
+	 * fraction of a parse), and parsed only if they say it is one.
+	 */
+	async read(file: TFile, rules: DetectionRules): Promise<{ incident: IndexedIncident | null; facts: NoteFacts }> {
+		const text = await this.app.vault.cachedRead(file);
+		const frontmatter = this.app.metadataCache.getFileCache(file)?.frontmatter ?? null;
+		if (!isIncidentNote(metadataFacts(this.app, file), rules)) {
+			const facts = factsFromText(file, text, frontmatter);
+			if (!isIncidentNote(facts, rules)) return { incident: null, facts };
+		}
+		// Compacted at once: holding every full parse until the end would hold every note's whole parse in memory.
+		const { incident, facts } = noteFromText(this.app, file, text, frontmatter);
+		return { incident: isIncidentNote(facts, rules) ? compactIncident(incident) : null, facts };
+	}
+
+	/**
+	 * Whether a note is an incident: by its text once the indexer has read this version of it, else by what the
+	 * metadata cache shows (its Markdown headings; see isRcaNote). Instant either way, for command checks.
+	 */
+	isIncident(file: TFile | null): file is TFile {
+		if (!file || file.extension !== 'md') return false;
+		const known = this.notes.get(file.path);
+		if (known && sameStampOf(known.stamp, file)) {
+			return known.facts ? isIncidentNote(known.facts, detectionRules(this.settings())) : this.index.has(file.path);
+		}
+		return isRcaNote(this.app, file, this.settings());
 	}
 
 	/** Wires the events (through `owner`, so they are removed on unload) and schedules the first scan. */
@@ -94,7 +126,7 @@ export class VaultIndexer {
 				// A scan in progress may have read the note already: its flush afterwards takes it out again.
 				if (this.scanning) this.queue(file.path);
 				else this.dirty.delete(file.path);
-				this.stamps.delete(file.path);
+				this.notes.delete(file.path);
 				if (this.index.delete(file.path)) this.saveSoon();
 			}),
 		);
@@ -114,9 +146,9 @@ export class VaultIndexer {
 				if (!(file instanceof TFile)) return;
 				this.relinkLater(oldPath);
 				this.relinkLater(file.path);
-				const stamp = this.stamps.get(oldPath);
-				this.stamps.delete(oldPath);
-				if (stamp) this.stamps.set(file.path, stamp);
+				const known = this.notes.get(oldPath);
+				this.notes.delete(oldPath);
+				if (known) this.notes.set(file.path, known);
 				this.index.rename(oldPath, file.path);
 				// The old path too: a scan in progress may have indexed the note under it.
 				this.dirty.add(oldPath);
@@ -152,52 +184,59 @@ export class VaultIndexer {
 		this.scans++;
 		const failed = new Map<string, string>();
 		try {
-			const settings = this.settings();
+			const rules = detectionRules(this.settings());
 			const known = options.reparse ? null : this.scanned ? this.liveEntries() : await this.loadCache();
 			const resolve = linkResolver(this.app);
-			const files = this.app.vault.getMarkdownFiles().filter((f) => isRcaNote(this.app, f, settings));
-			const entries: [string, Incident][] = [];
-			const stamps = new Map<string, FileStamp>();
-			const toParse: TFile[] = [];
+			// A note whose type says it is something else is never an incident: no need to read it.
+			const files = this.app.vault.getMarkdownFiles().filter((f) => metadataFacts(this.app, f).type !== false);
+			const entries: [string, IndexedIncident][] = [];
+			const notes = new Map<string, { stamp: FileStamp; facts: NoteFacts | null }>();
+			const toRead: TFile[] = [];
+			let cached = 0;
 			for (const f of files) {
 				const stamp = stampOf(f);
-				const cached = fromCache(known, f.path, stamp, resolve);
-				if (cached) {
-					entries.push([f.path, cached]);
-					stamps.set(f.path, stamp);
-					if (entries.length % CACHED_SLICE === 0) await this.yieldToUi();
-				} else toParse.push(f);
+				const hit = fromCache(known, f.path, stamp, resolve);
+				// The cached facts decide again under the current settings; a yes for a note read as no is read again.
+				const yes = hit ? (hit.facts ? isIncidentNote(hit.facts, rules) : hit.incident !== null) : false;
+				if (!hit || (yes && !hit.incident)) {
+					toRead.push(f);
+					continue;
+				}
+				cached++;
+				notes.set(f.path, { stamp, facts: hit.facts });
+				if (yes && hit.incident) entries.push([f.path, hit.incident]);
+				if (cached % CACHED_SLICE === 0) await this.yieldToUi();
 			}
-			const notice = toParse.length > NOTICE_FROM ? new Notice(`Indexing ${toParse.length} incident notes…`, 0) : null;
-			for (let k = 0; k < toParse.length; k += SLICE) {
-				for (const f of toParse.slice(k, k + SLICE)) {
+			const notice =
+				toRead.length > NOTICE_FROM ? new Notice(`Reading ${toRead.length} notes for incidents…`, 0) : null;
+			for (let k = 0; k < toRead.length; k += SLICE) {
+				for (const f of toRead.slice(k, k + SLICE)) {
 					try {
 						// The version is taken before the read: a change in between makes it stale, never wrongly current.
 						const stamp = stampOf(f);
-						const text = await this.app.vault.cachedRead(f);
-						// Compacted at once: holding every full parse until the end would need ~80 KB a note (800 MB for 10,000).
-						entries.push([f.path, compactIncident(this.parse(f, text, this.app.metadataCache.getFileCache(f)))]);
-						stamps.set(f.path, stamp);
+						const { incident, facts } = await this.read(f, rules);
+						if (incident) entries.push([f.path, incident]);
+						notes.set(f.path, { stamp, facts });
 					} catch (e) {
 						failed.set(f.path, reasonOf(e));
 						console.warn(`Incident RCA: ${f.path} could not be indexed`, e);
 					}
 				}
 				if (notice)
-					notice.setMessage(`Indexing incident notes: ${Math.min(k + SLICE, toParse.length)} of ${toParse.length}`);
+					notice.setMessage(`Reading notes for incidents: ${Math.min(k + SLICE, toRead.length)} of ${toRead.length}`);
 				await this.yieldToUi();
 			}
 			this.unreadable = failed;
 			this.index.replaceAll(entries);
-			this.stamps = stamps;
+			this.notes = notes;
 			this.scanned = true;
-			this.lastScan = { parsed: toParse.length - failed.size, cached: files.length - toParse.length };
+			this.lastScan = { parsed: toRead.length - failed.size, cached };
 			notice?.hide();
 			if (failed.size > 0)
 				new Notice(
 					`Incident RCA: ${failed.size} ${failed.size === 1 ? 'note' : 'notes'} could not be read and ${failed.size === 1 ? 'is' : 'are'} left out of the index.`,
 				);
-			if (toParse.length > 0 || known === null || known.size !== files.length - toParse.length) await this.saveCache();
+			if (toRead.length > 0 || known === null || known.size !== cached) await this.saveCache();
 		} catch (e) {
 			// Not one note: the scan itself (the vault's file list, the cache). The views must not wait for it forever.
 			console.error('Incident RCA: the incident index could not be built', e);
@@ -239,29 +278,29 @@ export class VaultIndexer {
 		this.dirty.clear();
 		const names = new Set(this.relinkNames);
 		this.relinkNames.clear();
-		const settings = this.settings();
+		const rules = detectionRules(this.settings());
 		let changed = false;
 		let failures = false;
 		for (const path of paths) {
 			const file = this.app.vault.getFileByPath(path);
-			if (!(file instanceof TFile) || !isRcaNote(this.app, file, settings)) {
-				this.stamps.delete(path);
+			if (!(file instanceof TFile) || file.extension !== 'md' || metadataFacts(this.app, file).type === false) {
+				this.notes.delete(path);
 				failures = this.unreadable.delete(path) || failures;
 				changed = this.index.delete(path) || changed;
 				continue;
 			}
 			try {
 				const stamp = stampOf(file);
-				const text = await this.app.vault.cachedRead(file);
-				this.index.set(path, this.parse(file, text, this.app.metadataCache.getFileCache(file)));
-				this.stamps.set(path, stamp);
+				const { incident, facts } = await this.read(file, rules);
+				this.notes.set(path, { stamp, facts });
+				if (incident) this.index.set(path, incident);
+				changed = (incident ? true : this.index.delete(path)) || changed;
 				failures = this.unreadable.delete(path) || failures;
-				changed = true;
 			} catch (e) {
 				// This note alone: the others of the burst are still indexed.
 				console.warn(`Incident RCA: ${path} could not be indexed`, e);
 				this.unreadable.set(path, reasonOf(e));
-				this.stamps.delete(path);
+				this.notes.delete(path);
 				failures = true;
 				changed = this.index.delete(path) || changed;
 			}
@@ -279,9 +318,9 @@ export class VaultIndexer {
 	/** The live index with each note's file stamp: the cache a rescan starts from (only new candidates get parsed), and what is saved. */
 	private liveEntries(): Map<string, CachedNote> {
 		const out = new Map<string, CachedNote>();
-		for (const [path, stamp] of this.stamps) {
-			const incident = this.index.get(path);
-			if (incident) out.set(path, { stamp, incident });
+		for (const [path, { stamp, facts }] of this.notes) {
+			const incident = this.index.get(path) ?? null;
+			if (incident || facts) out.set(path, { stamp, incident, facts });
 		}
 		return out;
 	}
@@ -330,9 +369,9 @@ export class VaultIndexer {
 		if (!this.cacheFile || !this.scanned) return;
 		const { path, key } = this.cacheFile;
 		const lines: string[] = [];
-		for (const [notePath, { stamp, incident }] of this.liveEntries()) {
+		for (const [notePath, { stamp, incident, facts }] of this.liveEntries()) {
 			if (lines.length > 0 && lines.length % CACHE_LINE_SLICE === 0) await this.yieldToUi();
-			lines.push(indexCacheLine(notePath, stamp, incident));
+			lines.push(indexCacheLine(notePath, stamp, incident, facts));
 		}
 		try {
 			await this.app.vault.adapter.write(path, indexCacheText(key, lines));

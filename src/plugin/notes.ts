@@ -2,56 +2,57 @@
  * Adapters from the vault and metadata cache to the core: which notes are RCAs, reading one as an Incident, the
  * services already used, and creating notes and folders.
  */
-import { normalizePath, parseYaml, TFile, TFolder, type App, type CachedMetadata } from 'obsidian';
-import { noteTypeSays, parseIncident, type Incident } from '../core';
+import { normalizePath, parseYaml, TFile, TFolder, type App } from 'obsidian';
+import {
+	isIncidentNote,
+	noteFacts,
+	parseNote,
+	readNoteFacts,
+	type DetectionRules,
+	type Incident,
+	type NoteFacts,
+} from '../core';
 import { collate } from '../core/text/collate';
+import { FM_KEYS } from '../core/format/keys';
+import { fmFirst, normaliseFrontmatter } from '../core/read/metadata';
 import type { LinkResolver } from '../core/index/incident-index';
 import type { IncidentRcaSettings } from './settings';
 
-const INCIDENT_KEYS = ['severity', 'sev', 'incident_id', 'duration_minutes', 'started_at', 'resolved_at'];
-
-function frontmatterTags(cache: CachedMetadata | null): string[] {
-	const raw: unknown = cache?.frontmatter?.tags ?? cache?.frontmatter?.tag;
-	if (Array.isArray(raw)) return raw.map((t) => String(t));
-	return typeof raw === 'string' ? raw.split(/[,\s]+/) : [];
+/**
+ * What the metadata cache knows of a note, as the incident-note rule reads it, without reading the file: its
+ * Markdown headings only (not `Label:` lines), so a lower bound of what the note's text says.
+ */
+export function metadataFacts(app: App, file: TFile): NoteFacts {
+	const cache = app.metadataCache.getFileCache(file);
+	const fm = cache?.frontmatter;
+	const raw: unknown = fm?.tags ?? fm?.tag;
+	const fmTags = Array.isArray(raw) ? raw.map((t) => String(t)) : typeof raw === 'string' ? raw.split(/[,\s]+/) : [];
+	return noteFacts(
+		file.path,
+		fm,
+		[...fmTags, ...(cache?.tags ?? []).map((t) => t.tag)],
+		(cache?.headings ?? []).map((h) => h.heading),
+	);
 }
 
-export function inFolder(path: string, folder: string): boolean {
-	const f = normalizePath(folder);
-	return f !== '' && f !== '/' && path.startsWith(f + '/');
+/** The incident-note rule with the detection settings the user chose. */
+export function detectionRules(settings: IncidentRcaSettings): DetectionRules {
+	return {
+		folder: settings.detectByFolder ? normalizePath(settings.incidentsFolder) : '',
+		incidentTags: settings.detectByTags ? settings.incidentTags : null,
+		content: settings.detectByContent,
+		templatePath: settings.templatePath ? normalizePath(settings.templatePath) : '',
+	};
 }
 
 /**
- * An RCA note, by what the metadata cache already knows (no file read, so command checks and indexing decisions
- * stay instant), using the detection rules enabled in settings: incident-like frontmatter or a Timeline heading,
- * an incident tag, or a place in the incidents folder. `type: runbook` / `template` always says no.
+ * An RCA note by what the metadata cache already knows (no file read): the core's one rule with the detection
+ * settings, on the note's Markdown headings. The indexer decides from the note's text (VaultIndexer.isIncident);
+ * this is its answer for a note it has not read yet.
  */
 export function isRcaNote(app: App, file: TFile | null, settings: IncidentRcaSettings): file is TFile {
 	if (!file || file.extension !== 'md') return false;
-	const cache = app.metadataCache.getFileCache(file);
-	const fm = cache?.frontmatter ?? {};
-	const said = noteTypeSays(fm);
-	if (said === false) return false;
-	if (
-		settings.templatePath &&
-		normalizePath(settings.templatePath).replace(/\.md$/, '') === file.path.replace(/\.md$/, '')
-	)
-		return false;
-	if (said === true) return true;
-	if (settings.detectByFolder && inFolder(file.path, settings.incidentsFolder)) return true;
-	if (settings.detectByTags) {
-		const tags = [...frontmatterTags(cache), ...(cache?.tags ?? []).map((t) => t.tag)].map((t) =>
-			t.replace(/^#/, '').toLowerCase(),
-		);
-		if (tags.some((t) => settings.incidentTags.some((it) => t === it || t.startsWith(it + '/')))) return true;
-	}
-	if (settings.detectByContent) {
-		if (INCIDENT_KEYS.some((k) => fm[k] !== undefined)) return true;
-		return (cache?.headings ?? []).some((h) =>
-			/^(?:timeline|chronology|zeitleiste|chronologie|cronolog[ií]a)\b/i.test(h.heading),
-		);
-	}
-	return false;
+	return isIncidentNote(metadataFacts(app, file), detectionRules(settings));
 }
 
 /**
@@ -65,7 +66,22 @@ export function incidentFromText(
 	text: string,
 	frontmatter: Record<string, unknown> | null = null,
 ): Incident {
-	return parseIncident(text, { path: file.path, frontmatter, parseYaml, resolveLink: linkResolver(app) });
+	return noteFromText(app, file, text, frontmatter).incident;
+}
+
+/** The note as an Incident with the facts the incident-note rule reads (see incidentFromText). */
+export function noteFromText(
+	app: App,
+	file: TFile,
+	text: string,
+	frontmatter: Record<string, unknown> | null = null,
+): { incident: Incident; facts: NoteFacts } {
+	return parseNote(text, { path: file.path, frontmatter, parseYaml, resolveLink: linkResolver(app) });
+}
+
+/** The facts of a note from its text alone, without reading it as an incident (the CLI's facts, for the same rule). */
+export function factsFromText(file: TFile, text: string, frontmatter: Record<string, unknown> | null): NoteFacts {
+	return readNoteFacts(text, { path: file.path, frontmatter, parseYaml });
 }
 
 /** Where a link resolves, by Obsidian's own rules (the metadata cache): the one resolver parsing and re-linking share. */
@@ -88,7 +104,7 @@ export function knownServices(app: App): string[] {
 	const counts = new Map<string, number>();
 	for (const f of app.vault.getMarkdownFiles()) {
 		const fm = app.metadataCache.getFileCache(f)?.frontmatter;
-		const raw: unknown = fm?.services ?? fm?.service ?? fm?.impacted_services ?? fm?.affected_services;
+		const raw = fm ? fmFirst(normaliseFrontmatter(fm), FM_KEYS.services) : undefined;
 		const list = Array.isArray(raw) ? raw.map((x) => String(x)) : typeof raw === 'string' ? raw.split(',') : [];
 		for (const s of list.map((x) => x.trim()).filter((x) => x !== '')) counts.set(s, (counts.get(s) ?? 0) + 1);
 	}

@@ -3,7 +3,7 @@
  * runbooks and incidents from templates, and suggesting related incidents to link.
  */
 import { Modal, normalizePath, Notice, Setting, TFile, type App } from 'obsidian';
-import type { Incident, LinkKind } from '../core';
+import type { Incident, IndexedIncident, LinkKind } from '../core';
 import { suggestRelated, type RelatedSuggestion } from '../core/index/related';
 import { insertRelatedLink } from '../core/write/related-link';
 import {
@@ -107,7 +107,7 @@ export class RelatedLinksModal extends Modal {
 		private readonly settings: IncidentRcaSettings,
 		private readonly file: TFile,
 		/** The vault's incidents from the live index; null while its first scan runs (the notes are read instead). */
-		private readonly indexed: () => Incident[] | null = () => null,
+		private readonly indexed: () => IndexedIncident[] | null = () => null,
 	) {
 		super(app);
 	}

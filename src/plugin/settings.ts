@@ -1,4 +1,5 @@
 /** Plugin settings: their defaults, and loading saved data that may be old, partial or corrupt. */
+import { INCIDENT_TAG_WORDS } from '../core/format/names';
 import { DURATION_DEFINITIONS, type DurationDefinition } from '../core/time/duration-definition';
 
 export interface IncidentRcaSettings {
@@ -44,7 +45,7 @@ export const DEFAULT_SETTINGS: IncidentRcaSettings = {
 	myName: '',
 	detectByContent: true,
 	detectByTags: true,
-	incidentTags: ['rca', 'postmortem', 'post-mortem', 'incident'],
+	incidentTags: [...INCIDENT_TAG_WORDS],
 	detectByFolder: true,
 };
 

@@ -4,17 +4,20 @@
  */
 import type { MilestoneKind } from '../model';
 
-export type SectionKind =
-	| 'summary'
-	| 'timeline'
-	| 'rootCause'
-	| 'resolution'
-	| 'lessons'
-	| 'actions'
-	| 'impact'
-	| 'related'
-	| 'runbooks'
-	| 'other';
+/** What a section is about, as its heading names it. */
+export const SECTION_KINDS = [
+	'summary',
+	'timeline',
+	'rootCause',
+	'resolution',
+	'lessons',
+	'actions',
+	'impact',
+	'related',
+	'runbooks',
+	'other',
+] as const;
+export type SectionKind = (typeof SECTION_KINDS)[number];
 
 /** Word-bounded alternatives, matched anywhere in a normalised heading ("5. Root cause analysis" → rootCause). */
 function words(alternatives: string): RegExp {
@@ -115,10 +118,18 @@ export const EVENT_COLUMN =
 	/^(?:events?|descriptions?|what happened|details|activity|actions?|updates?|notes?|messages?|summary|ereignis|beschreibung|[ée]v[ée]nement|evento|descripci[óo]n|gebeurtenis|事象|事件)(?![\p{L}])/iu;
 export const ACTION_COLUMN =
 	/^(?:action items?|actions?|tasks?|follow[- ]?ups?|items?|to-?dos?|remediation|what|ma[ßs]nahmen?|aufgabe|acci[óo]n|azione|a[çc][ãa]o|actie|対策)(?![\p{L}])/iu;
-export const OWNER_COLUMN =
-	/^(?:owners?|assignees?|assigned(?: to)?|responsible|who|dri|verantwortlich|responsable|responsabile|eigenaar|担当)(?![\p{L}])/iu;
-export const DUE_COLUMN =
-	/^(?:due(?: date| by)?|target(?: date)?|deadline|eta|by when|f[äa]llig(?:keit)?|frist|[ée]ch[ée]ance|fecha l[ií]mite|scadenza|prazo|期限)(?![\p{L}])/iu;
+/** Who owns an action item, as a column or a `Key:` line. */
+const OWNER_WORDS =
+	'owners?|assignees?|assigned(?: to)?|responsible|who|dri|verantwortlich|responsable|responsabile|eigenaar|担当';
+/** When an action item is due, as a column or a `Key:` line. */
+const DUE_WORDS =
+	'due(?: date| by)?|target(?: date)?|deadline|eta|by when|f[äa]llig(?:keit)?|frist|[ée]ch[ée]ance|fecha l[ií]mite|scadenza|prazo|期限';
+export const OWNER_COLUMN = new RegExp(`^(?:${OWNER_WORDS})(?![\\p{L}])`, 'iu');
+export const DUE_COLUMN = new RegExp(`^(?:${DUE_WORDS})(?![\\p{L}])`, 'iu');
+/** A normalised `Owner:` key: the whole key is an owner word ("owner notes" is not). */
+export const OWNER_KEY = new RegExp(`^(?:${OWNER_WORDS})$`, 'iu');
+/** A normalised `Due:` key: it starts with a due word ("due date for the fix"). */
+export const DUE_KEY = DUE_COLUMN;
 export const PRIORITY_COLUMN =
 	/^(?:priority|pri|prio|importance|priorit[äa]t|priorit[ée]|prioridad|priorit[àa]|優先度)(?![\p{L}])/iu;
 export const STATUS_COLUMN = /^(?:status|state|done|complete(?:d)?|stato|estado|statut|状態)(?![\p{L}])/iu;
@@ -188,7 +199,7 @@ export const MILESTONE_HINT =
 	/resol|restor|recover|clear|closed|normal|operational|behoben|gelöst|hergestellt|résolu|rétabli|resuelto|restablec|risolt|ripristin|resolvid|mitigat|workaround|roll|failover|failed over|hotfix|fix|deploy|traffic|restart|patch|scaled|entschärft|umgeschaltet|neu gestartet|atténué|bascul|redémarr|mitig|reinici|conmut|identif|discover|pinpoint|diagnos|found|ursache|cause|causa|acknowledg|ack|on-?call|investigat|declared|responder|bestätigt|übernommen|pris en charge|prise en charge|reconnu|reconocid|atendid|detect|alert|report|notic|page|erkannt|alarm|gemeldet|détecté|signalé|detectado|rilevato|impact|incident|outage|issue|fail|error|start of|change|release|migration|begins|begann|störung|début|comienzo/i;
 
 /** Keys of `Key: value` lines and frontmatter that name a milestone ("Detection", "Date & Time Detected", "resolved_at"). */
-export const MILESTONE_KEYS: [MilestoneKind, RegExp][] = [
+export const MILESTONE_KEY_WORDS: [MilestoneKind, RegExp][] = [
 	['started', words('start(?:ed)?(?:_at)?|began|impact start|incident start|start time|started at')],
 	['detected', words('detect(?:ed|ion)?(?:_at)?|date & time detected|detected at')],
 	['acknowledged', words('acknowledged?(?:_at)?|ack(?:ed)?(?:_at)?')],

@@ -2,22 +2,14 @@
  * The vault-wide incident index: one Incident per note, updated one note at a time, with a revision counter so
  * views re-render only when something changed. Pure: the plugin feeds it from vault and metadata-cache events.
  */
-import type { Incident, Milestones, Problem, RelatedLink } from '../model';
+import type { IndexedIncident, IndexedLink, IndexedProblem } from '../model';
 
-const NO_MILESTONES: Milestones = Object.freeze({
-	started: null,
-	detected: null,
-	acknowledged: null,
-	identified: null,
-	mitigated: null,
-	resolved: null,
-});
-const problemKinds = new Map<string, Problem>();
-function sharedProblem(level: Problem['level'], code: Problem['code']): Problem {
+const problemKinds = new Map<string, IndexedProblem>();
+function sharedProblem(level: IndexedProblem['level'], code: IndexedProblem['code']): IndexedProblem {
 	const key = `${level}:${code}`;
 	let p = problemKinds.get(key);
 	if (!p) {
-		p = Object.freeze({ level, code, message: '', line: null });
+		p = Object.freeze({ level, code });
 		problemKinds.set(key, p);
 	}
 	return p;
@@ -48,10 +40,10 @@ function kept(s: string | null): string | null {
  * `whole`: its strings are not cut from a note's text (the index cache's, from JSON.parse), so they are kept as
  * they are instead of copied.
  */
-export function compactIncident(i: Incident, whole = false): Incident {
+export function compactIncident(i: IndexedIncident, whole = false): IndexedIncident {
 	const own = whole ? kept : copied;
 	if (COMPACT.has(i)) return i;
-	const c: Incident = {
+	const c: IndexedIncident = {
 		path: own(i.path),
 		title: own(i.title),
 		date: i.date,
@@ -69,13 +61,9 @@ export function compactIncident(i: Incident, whole = false): Incident {
 		// Enough of the text for the dashboard's search; the full text is in the note.
 		summary: i.summary === null ? null : own(i.summary.slice(0, 300)),
 		rootCause: i.rootCause === null ? null : own(i.rootCause.slice(0, 300)),
-		resolution: null,
-		lessonsLearned: null,
-		timeline: [],
 		durationMinutes: i.durationMinutes,
 		declaredDurationMinutes: i.declaredDurationMinutes,
 		// Views read the metrics (minutes), not the milestone times.
-		milestones: NO_MILESTONES,
 		metrics: {
 			ttdMinutes: i.metrics.ttdMinutes,
 			ttaMinutes: i.metrics.ttaMinutes,
@@ -97,8 +85,6 @@ export function compactIncident(i: Incident, whole = false): Incident {
 			.filter((l) => l.target !== '')
 			.map((l) => ({
 				target: own(l.target),
-				alias: null,
-				heading: null,
 				embed: l.embed,
 				kind: l.kind,
 				resolved: own(l.resolved),
@@ -106,14 +92,13 @@ export function compactIncident(i: Incident, whole = false): Incident {
 			})),
 		// The dashboard counts problems by level and code; the note itself explains them. One shared object per kind.
 		problems: i.problems.map((p) => sharedProblem(p.level, p.code)),
-		frontmatter: {},
 	};
 	COMPACT.add(c);
 	return c;
 }
 
 /** Incidents compacted already: a full scan compacts each note as it is parsed, so the parses never pile up. */
-const COMPACT = new WeakSet<Incident>();
+const COMPACT = new WeakSet<IndexedIncident>();
 
 /** Where links resolve: a target and the note it is written in → a vault path, or null when missing. */
 export type LinkResolver = (target: string, sourcePath: string) => string | null;
@@ -135,9 +120,13 @@ export function linkName(targetOrPath: string): string {
  * changes: the index's readers (related incidents) read nothing else of a link. `names`, when given, limits the
  * work to links of those names (see linkName).
  */
-export function relinkIncident(i: Incident, resolve: LinkResolver, names?: ReadonlySet<string>): Incident {
+export function relinkIncident(
+	i: IndexedIncident,
+	resolve: LinkResolver,
+	names?: ReadonlySet<string>,
+): IndexedIncident {
 	if (i.path === null || i.links.length === 0) return i;
-	let links: RelatedLink[] | null = null;
+	let links: IndexedLink[] | null = null;
 	for (let k = 0; k < i.links.length; k++) {
 		const l = i.links[k];
 		if (l.target === '' || (names !== undefined && !names.has(linkName(l.target)))) continue;
@@ -147,8 +136,6 @@ export function relinkIncident(i: Incident, resolve: LinkResolver, names?: Reado
 		// A resolver returns a file's path, never a piece of a note's text: nothing to copy.
 		links[k] = {
 			target: l.target,
-			alias: l.alias,
-			heading: l.heading,
 			embed: l.embed,
 			kind: l.kind,
 			resolved,
@@ -156,7 +143,7 @@ export function relinkIncident(i: Incident, resolve: LinkResolver, names?: Reado
 		};
 	}
 	if (links === null) return i;
-	const c: Incident = {
+	const c: IndexedIncident = {
 		path: i.path,
 		title: i.title,
 		date: i.date,
@@ -169,24 +156,19 @@ export function relinkIncident(i: Incident, resolve: LinkResolver, names?: Reado
 		impact: i.impact,
 		summary: i.summary,
 		rootCause: i.rootCause,
-		resolution: i.resolution,
-		lessonsLearned: i.lessonsLearned,
-		timeline: i.timeline,
 		durationMinutes: i.durationMinutes,
 		declaredDurationMinutes: i.declaredDurationMinutes,
-		milestones: i.milestones,
 		metrics: i.metrics,
 		actionItems: i.actionItems,
 		links,
 		problems: i.problems,
-		frontmatter: i.frontmatter,
 	};
 	if (COMPACT.has(i)) COMPACT.add(c);
 	return c;
 }
 
 export class IncidentIndex {
-	private readonly byPath = new Map<string, Incident>();
+	private readonly byPath = new Map<string, IndexedIncident>();
 	private revisionCounter = 0;
 	private listeners = new Set<(revision: number) => void>();
 
@@ -199,7 +181,7 @@ export class IncidentIndex {
 		return this.byPath.size;
 	}
 
-	get(path: string): Incident | undefined {
+	get(path: string): IndexedIncident | undefined {
 		return this.byPath.get(path);
 	}
 
@@ -208,7 +190,7 @@ export class IncidentIndex {
 	}
 
 	/** Every incident, in no particular order (views sort). */
-	all(): Incident[] {
+	all(): IndexedIncident[] {
 		return [...this.byPath.values()];
 	}
 
@@ -217,7 +199,7 @@ export class IncidentIndex {
 	}
 
 	/** Adds or replaces one note's incident (kept compact: see compactIncident). */
-	set(path: string, incident: Incident): void {
+	set(path: string, incident: IndexedIncident): void {
 		this.byPath.set(path, compactIncident(incident.path === path ? incident : { ...incident, path }));
 		this.bump();
 	}
@@ -239,7 +221,7 @@ export class IncidentIndex {
 	}
 
 	/** Replaces everything at once (the first full scan): one revision, one notification. */
-	replaceAll(entries: Iterable<[string, Incident]>): void {
+	replaceAll(entries: Iterable<[string, IndexedIncident]>): void {
 		this.byPath.clear();
 		for (const [p, i] of entries) this.byPath.set(p, compactIncident(i.path === p ? i : { ...i, path: p }));
 		this.bump();

@@ -14,16 +14,19 @@ import { isIsoDate } from '../time/dates';
 import {
 	PROBLEM_CODES,
 	type ActionItem,
-	type Incident,
+	type Impact,
+	type IncidentMetrics,
+	type IndexedIncident,
+	type IndexedLink,
+	type IndexedProblem,
 	type LinkKind,
-	type Problem,
 	type ProblemCode,
-	type ProblemLevel,
-	type RelatedLink,
 } from '../model';
+import { SECTION_KINDS, type SectionKind } from '../format/vocabulary';
+import type { NoteFacts } from '../read/incident-note';
 
 /** Bump when the file layout below changes (the key changes by itself with the parser). */
-export const INDEX_CACHE_FORMAT = 1;
+export const INDEX_CACHE_FORMAT = 2;
 
 /** What identifies one version of a file without reading it (TFile.stat). */
 export interface FileStamp {
@@ -31,69 +34,34 @@ export interface FileStamp {
 	size: number;
 }
 
+/**
+ * One note as the cache keeps it: its incident (null when the note was read and is not one) and the facts the
+ * incident-note rule decided by, so the decision is made again when the detection settings change (null: not
+ * kept, the entry stands as it is).
+ */
 export interface CachedNote {
 	stamp: FileStamp;
-	incident: Incident;
+	incident: IndexedIncident | null;
+	facts: NoteFacts | null;
 }
 
 /**
- * One incident as a row of values in a fixed order (about half the size of the object with its key names; 10,000
- * notes make a file of ~15 MB): what the index keeps, nothing else (see compactIncident).
+ * One note's line of the cache file (written a slice at a time by the plugin, so a large index never blocks the UI):
+ * `[path, mtime, size, row or 0 for a note that is not an incident, facts or 0]`.
  */
-type Row = [
-	title: string,
-	date: string | null,
-	severity: string | null,
-	status: string | null,
-	services: string[],
-	id: string | null,
-	author: string | null,
-	tags: string[],
-	impact: [users: number | null, percent: number | null, errorRate: number | null],
-	summary: string | null,
-	rootCause: string | null,
-	durationMinutes: number | null,
-	declaredDurationMinutes: number | null,
-	metrics: [ttd: number | null, tta: number | null, ttm: number | null, ttr: number | null],
-	actionItems: [
-		action: string,
-		owner: string | null,
-		due: string | null,
-		priority: string | null,
-		done: boolean,
-		tickets: string[],
-		line: number,
-	][],
-	links: [target: string, embed: boolean, kind: string, resolved: string | null, line: number][],
-	/** "level:code" */
-	problems: string[],
-];
-
-function toRow(i: Incident): Row {
-	return [
-		i.title,
-		i.date,
-		i.severity,
-		i.status,
-		i.services,
-		i.id,
-		i.author,
-		i.tags,
-		[i.impact.usersAffected, i.impact.percentAffected, i.impact.errorRatePercent],
-		i.summary,
-		i.rootCause,
-		i.durationMinutes,
-		i.declaredDurationMinutes,
-		[i.metrics.ttdMinutes, i.metrics.ttaMinutes, i.metrics.ttmMinutes, i.metrics.ttrMinutes],
-		i.actionItems.map((a) => [a.action, a.owner, a.due, a.priority, a.done, a.tickets, a.line]),
-		i.links.map((l) => [l.target, l.embed, l.kind, l.resolved, l.line]),
-		i.problems.map((p) => `${p.level}:${p.code}`),
-	];
-}
-
-/** One note's line of the cache file (written a slice at a time by the plugin, so a large index never blocks the UI). */
-export function indexCacheLine(path: string, stamp: FileStamp, incident: Incident): string {
-	return JSON.stringify([path, stamp.mtime, stamp.size, toRow(compactIncident(incident))]);
+export function indexCacheLine(
+	path: string,
+	stamp: FileStamp,
+	incident: IndexedIncident | null,
+	facts: NoteFacts | null = null,
+): string {
+	return JSON.stringify([
+		path,
+		stamp.mtime,
+		stamp.size,
+		incident ? ROW.write(compactIncident(incident)) : 0,
+		facts ? FACTS.write(facts) : 0,
+	]);
 }
 
 /** The first line of a cache file: what it must be, byte for byte, for the notes after it to be read. */
@@ -111,152 +79,169 @@ export function indexCacheText(key: string, lines: readonly string[]): string {
 }
 
 /** The whole cache file's text at once (the benchmark and tests; the plugin makes the lines in slices). */
-export function writeIndexCache(key: string, notes: Iterable<[string, FileStamp, Incident]>): string {
+export function writeIndexCache(
+	key: string,
+	notes: Iterable<[string, FileStamp, IndexedIncident | null, (NoteFacts | null)?]>,
+): string {
 	const lines: string[] = [];
-	for (const [path, stamp, incident] of notes) lines.push(indexCacheLine(path, stamp, incident));
+	for (const [path, stamp, incident, facts] of notes) lines.push(indexCacheLine(path, stamp, incident, facts ?? null));
 	return indexCacheText(key, lines);
 }
 
 // Every value is checked for its type and its format: the file is outside the plugin's control (a sync tool, a disk
 // error, another build), and a view that meets a date of "2025-13-01" or a line of -1 must never see one.
+
+/** How one value is written to a row and read back; `read` gives DAMAGED for anything it would not have written. */
+interface Codec<T> {
+	write: (v: T) => unknown;
+	read: (x: unknown) => T | typeof DAMAGED;
+}
+const DAMAGED = Symbol('damaged');
+
 const isArr = Array.isArray as (x: unknown) => x is unknown[];
 const isStr = (x: unknown): x is string => typeof x === 'string';
-const isStrOrNull = (x: unknown): x is string | null => x === null || typeof x === 'string';
-const isNumOrNull = (x: unknown): x is number | null => x === null || (typeof x === 'number' && Number.isFinite(x));
-const isDateOrNull = (x: unknown): x is string | null => x === null || (typeof x === 'string' && isIsoDate(x));
 /** Minutes of a duration or a milestone gap: a century either way is already beyond any incident. */
 const MAX_MINUTES = 100 * 366 * 24 * 60;
-const isMinutesOrNull = (x: unknown): x is number | null =>
-	x === null || (typeof x === 'number' && Number.isFinite(x) && Math.abs(x) <= MAX_MINUTES);
-const isCountOrNull = (x: unknown): x is number | null =>
-	x === null || (typeof x === 'number' && Number.isFinite(x) && x >= 0);
-const isLine = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 1;
+
+/** A value written as it is, read back when `ok` holds. */
+function plain<T>(ok: (x: unknown) => boolean): Codec<T> {
+	return { write: (v) => v, read: (x) => (ok(x) ? (x as T) : DAMAGED) };
+}
+const str = plain<string>(isStr);
+const strOrNull = plain<string | null>((x) => x === null || isStr(x));
+const bool = plain<boolean>((x) => typeof x === 'boolean');
+const strList = plain<string[]>((x) => isArr(x) && x.every(isStr));
+const dateOrNull = plain<string | null>((x) => x === null || (isStr(x) && isIsoDate(x)));
+const minutesOrNull = plain<number | null>(
+	(x) => x === null || (typeof x === 'number' && Number.isFinite(x) && Math.abs(x) <= MAX_MINUTES),
+);
+const countOrNull = plain<number | null>((x) => x === null || (typeof x === 'number' && Number.isFinite(x) && x >= 0));
+const lineNumber = plain<number>((x) => typeof x === 'number' && Number.isInteger(x) && x >= 1);
+const linkKind = plain<LinkKind>((x) => x === 'incident' || x === 'runbook' || x === 'other');
+
+type Fields<T> = { [K in keyof T]-?: Codec<T[K]> };
+
+/**
+ * An object as an array of its fields' values in the schema's order (about half the size of the object with its key
+ * names). The schema names every field of the type (the compiler checks: a field added to the type and not here
+ * does not compile), so nothing the index holds can be left out of the cache.
+ */
+function tuple<T>(fields: Fields<T>): Codec<T> {
+	const keys = Object.keys(fields) as (keyof T)[];
+	const codecs = keys.map((k) => fields[k]);
+	return {
+		write: (v) => keys.map((k, n) => codecs[n].write(v[k])),
+		read: (x) => {
+			if (!isArr(x) || x.length !== keys.length) return DAMAGED;
+			const out = {} as T;
+			for (let n = 0; n < keys.length; n++) {
+				const value = codecs[n].read(x[n]);
+				if (value === DAMAGED) return DAMAGED;
+				out[keys[n]] = value;
+			}
+			return out;
+		},
+	};
+}
+
+/** A list of values; it serves a field typed as a list or as a read-only one. */
+function list<T>(item: Codec<T>): {
+	write: (v: readonly T[]) => unknown;
+	read: (x: unknown) => T[] | typeof DAMAGED;
+} {
+	return {
+		write: (v) => v.map(item.write),
+		read: (x) => {
+			if (!isArr(x)) return DAMAGED;
+			const out: T[] = [];
+			for (const e of x) {
+				const value = item.read(e);
+				if (value === DAMAGED) return DAMAGED;
+				out.push(value);
+			}
+			return out;
+		},
+	};
+}
+
+/** A problem as "level:code": the index keeps no more of it. */
+const problem: Codec<IndexedProblem> = {
+	write: (p) => `${p.level}:${p.code}`,
+	read: (x) => {
+		if (!isStr(x)) return DAMAGED;
+		const colon = x.indexOf(':');
+		const level = x.slice(0, colon);
+		const code = x.slice(colon + 1);
+		if (colon < 0 || (level !== 'error' && level !== 'warning') || !CODES.has(code)) return DAMAGED;
+		return { level, code: code as ProblemCode };
+	},
+};
 const CODES = new Set<string>(PROBLEM_CODES);
-const isStrList = (x: unknown): x is string[] => isArr(x) && x.every(isStr);
-const isNumTuple = (x: unknown, n: number): x is (number | null)[] =>
-	isArr(x) && x.length === n && x.every(isNumOrNull);
-const LINK_KINDS = new Set<string>(['incident', 'runbook', 'other']);
-const LEVELS = new Set<string>(['error', 'warning']);
+
+/** The row: every field of an indexed incident but its path (the line's own), in this order. */
+const ROW: Codec<Omit<IndexedIncident, 'path'>> = tuple<Omit<IndexedIncident, 'path'>>({
+	title: str,
+	date: dateOrNull,
+	severity: strOrNull,
+	status: strOrNull,
+	services: strList,
+	id: strOrNull,
+	author: strOrNull,
+	tags: strList,
+	impact: tuple<Impact>({ usersAffected: countOrNull, percentAffected: countOrNull, errorRatePercent: countOrNull }),
+	summary: strOrNull,
+	rootCause: strOrNull,
+	durationMinutes: minutesOrNull,
+	declaredDurationMinutes: minutesOrNull,
+	metrics: tuple<IncidentMetrics>({
+		ttdMinutes: minutesOrNull,
+		ttaMinutes: minutesOrNull,
+		ttmMinutes: minutesOrNull,
+		ttrMinutes: minutesOrNull,
+	}),
+	actionItems: list(
+		tuple<ActionItem>({
+			action: str,
+			owner: strOrNull,
+			due: dateOrNull,
+			priority: strOrNull,
+			done: bool,
+			tickets: strList,
+			line: lineNumber,
+		}),
+	),
+	links: list(tuple<IndexedLink>({ target: str, embed: bool, kind: linkKind, resolved: strOrNull, line: lineNumber })),
+	problems: list(problem),
+});
+
+const boolOrNull = plain<boolean | null>((x) => x === null || typeof x === 'boolean');
+const KINDS = new Set<string>(SECTION_KINDS);
+const kindList = plain<readonly SectionKind[]>((x) => isArr(x) && x.every((k) => isStr(k) && KINDS.has(k)));
+
+/** The facts a note was decided by, but its path (the line's own). */
+const FACTS_FIELDS: Codec<Omit<NoteFacts, 'path'>> = tuple<Omit<NoteFacts, 'path'>>({
+	type: boolOrNull,
+	incidentKey: bool,
+	tags: plain<readonly string[]>((x) => isArr(x) && x.every(isStr)),
+	kinds: kindList,
+	firstHeading: strOrNull,
+});
+const FACTS = {
+	write: (f: NoteFacts): unknown => FACTS_FIELDS.write(f),
+	read: (path: string, x: unknown): NoteFacts | null | typeof DAMAGED => {
+		if (x === 0) return null;
+		const f = FACTS_FIELDS.read(x);
+		return f === DAMAGED ? DAMAGED : { path, ...f };
+	},
+};
 
 /** A row back into an incident, every value checked: a damaged entry must not reach a view. Null when damaged. */
-function fromRow(path: string, x: unknown): Incident | null {
-	if (!isArr(x) || x.length !== 17) return null;
-	const [
-		title,
-		date,
-		severity,
-		status,
-		services,
-		id,
-		author,
-		tags,
-		impact,
-		summary,
-		rootCause,
-		duration,
-		declared,
-		metrics,
-		items,
-		links,
-		problems,
-	] = x;
-	if (!isStr(title) || !isDateOrNull(date) || !isStrOrNull(severity) || !isStrOrNull(status) || !isStrList(services))
-		return null;
-	if (
-		!isStrOrNull(id) ||
-		!isStrOrNull(author) ||
-		!isStrList(tags) ||
-		!isNumTuple(impact, 3) ||
-		!impact.every(isCountOrNull) ||
-		!isStrOrNull(summary) ||
-		!isStrOrNull(rootCause)
-	)
-		return null;
-	if (
-		!isMinutesOrNull(duration) ||
-		!isMinutesOrNull(declared) ||
-		!isNumTuple(metrics, 4) ||
-		!metrics.every(isMinutesOrNull) ||
-		!isArr(items) ||
-		!isArr(links) ||
-		!isStrList(problems)
-	)
-		return null;
-	const actionItems: ActionItem[] = [];
-	for (const a of items) {
-		if (!isArr(a) || a.length !== 7) return null;
-		const [action, owner, due, priority, done, tickets, line] = a;
-		if (
-			!isStr(action) ||
-			!isStrOrNull(owner) ||
-			!isDateOrNull(due) ||
-			!isStrOrNull(priority) ||
-			typeof done !== 'boolean' ||
-			!isStrList(tickets) ||
-			!isLine(line)
-		)
-			return null;
-		actionItems.push({ action, owner, due, priority, done, tickets, line });
-	}
-	const related: RelatedLink[] = [];
-	for (const l of links) {
-		if (!isArr(l) || l.length !== 5) return null;
-		const [target, embed, kind, resolved, line] = l;
-		if (
-			!isStr(target) ||
-			typeof embed !== 'boolean' ||
-			!isStr(kind) ||
-			!LINK_KINDS.has(kind) ||
-			!isStrOrNull(resolved) ||
-			!isLine(line)
-		)
-			return null;
-		related.push({ target, alias: null, heading: null, embed, kind: kind as LinkKind, resolved, line });
-	}
-	const found: Problem[] = [];
-	for (const p of problems) {
-		const colon = p.indexOf(':');
-		const level = p.slice(0, colon);
-		if (colon < 0 || !LEVELS.has(level) || !CODES.has(p.slice(colon + 1))) return null;
-		found.push({ level: level as ProblemLevel, code: p.slice(colon + 1) as ProblemCode, message: '', line: null });
-	}
+function fromRow(path: string, x: unknown): IndexedIncident | null {
+	const fields = ROW.read(x);
+	if (fields === DAMAGED) return null;
 	// Compacted as the index does: shared problem objects and empty lists, one shape for every incident; the strings
 	// come from JSON.parse whole, so they are not copied again.
-	return compactIncident(
-		{
-			path,
-			title,
-			date,
-			severity,
-			status,
-			services,
-			id,
-			author,
-			tags,
-			impact: { usersAffected: impact[0], percentAffected: impact[1], errorRatePercent: impact[2] },
-			summary,
-			rootCause,
-			resolution: null,
-			lessonsLearned: null,
-			timeline: [],
-			durationMinutes: duration,
-			declaredDurationMinutes: declared,
-			milestones: {
-				started: null,
-				detected: null,
-				acknowledged: null,
-				identified: null,
-				mitigated: null,
-				resolved: null,
-			},
-			metrics: { ttdMinutes: metrics[0], ttaMinutes: metrics[1], ttmMinutes: metrics[2], ttrMinutes: metrics[3] },
-			actionItems,
-			links: related,
-			problems: found,
-			frontmatter: {},
-		},
-		true,
-	);
+	return compactIncident({ path, ...fields }, true);
 }
 
 /**
@@ -289,8 +274,8 @@ export function readIndexCacheLines(
 		} catch {
 			continue;
 		}
-		if (!isArr(entry) || entry.length !== 4) continue;
-		const [path, mtime, size, row] = entry;
+		if (!isArr(entry) || entry.length !== 5) continue;
+		const [path, mtime, size, row, factsRow] = entry;
 		if (
 			!isStr(path) ||
 			typeof mtime !== 'number' ||
@@ -300,8 +285,11 @@ export function readIndexCacheLines(
 			size < 0
 		)
 			continue;
-		const incident = fromRow(path, row);
-		if (incident) out.set(path, { stamp: { mtime, size }, incident });
+		const incident = row === 0 ? null : fromRow(path, row);
+		const facts = FACTS.read(path, factsRow);
+		// A damaged row or facts: this note is read again. A note that is no incident must say why (its facts).
+		if ((row !== 0 && incident === null) || facts === DAMAGED || (incident === null && facts === null)) continue;
+		out.set(path, { stamp: { mtime, size }, incident, facts });
 	}
 }
 
@@ -320,15 +308,16 @@ export function sameStamp(a: FileStamp, b: FileStamp): boolean {
 }
 
 /**
- * The note's incident from the cache with its links resolved as the vault is now, or null when the cache has no
- * entry for this version of the file (then it is read and parsed).
+ * The cache's entry for this version of the file, with its incident's links resolved as the vault is now; null when
+ * it has none (then the note is read).
  */
 export function fromCache(
 	known: ReadonlyMap<string, CachedNote> | null,
 	path: string,
 	stamp: FileStamp,
 	resolve: LinkResolver,
-): Incident | null {
+): CachedNote | null {
 	const hit = known?.get(path);
-	return hit && sameStamp(hit.stamp, stamp) ? relinkIncident(hit.incident, resolve) : null;
+	if (!hit || !sameStamp(hit.stamp, stamp)) return null;
+	return hit.incident ? { stamp: hit.stamp, incident: relinkIncident(hit.incident, resolve), facts: hit.facts } : hit;
 }

@@ -2,8 +2,9 @@
  * How incidents relate: links both ways and the same service within a window (for the dashboard), and suggestions
  * for a note's related-incidents section (same service within N days, shared tags).
  */
+import { GENERIC_TAGS } from '../format/names';
 import { collate } from '../text/collate';
-import type { Incident } from '../model';
+import type { IndexedIncident } from '../model';
 
 export interface RelatedSuggestion {
 	path: string;
@@ -11,9 +12,6 @@ export interface RelatedSuggestion {
 	date: string | null;
 	reasons: string[];
 }
-
-/** Tags every incident carries say nothing about how two incidents relate. */
-const GENERIC_TAGS = /^(?:rca|postmortem|post-mortem|incident|incidents|outage|sev\d?|p\d|draft|resolved)$/i;
 
 function daysBetween(a: string, b: string): number {
 	return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
@@ -23,7 +21,11 @@ function daysBetween(a: string, b: string): number {
  * Incidents that share a service within `windowDays` of this one, or a specific tag; not the incident itself and
  * not ones it already links to. Nearest in time first.
  */
-export function suggestRelated(current: Incident, all: readonly Incident[], windowDays: number): RelatedSuggestion[] {
+export function suggestRelated(
+	current: IndexedIncident,
+	all: readonly IndexedIncident[],
+	windowDays: number,
+): RelatedSuggestion[] {
 	const linked = new Set(current.links.map((l) => l.resolved).filter((p): p is string => p !== null));
 	const services = new Set(current.services.map((s) => s.toLowerCase()));
 	const tags = new Set(current.tags.filter((t) => !GENERIC_TAGS.test(t)).map((t) => t.toLowerCase()));
@@ -59,13 +61,13 @@ export const MAX_SAME_SERVICE = 5;
  * window recurs. Linear in incidents (times the small cap), so large, dense vaults stay fast.
  */
 export function relatedIncidents(
-	incidents: readonly Incident[],
+	incidents: readonly IndexedIncident[],
 	windowDays: number,
 ): Map<string, { related: RelatedRef[]; recurring: boolean }> {
 	// Incidents by number (a path listed twice keeps its first place and its last incident, as a Map of them would):
 	// the work below is on numbers and arrays, not on path keys, sets and objects per incident.
 	const numberOf = new Map<string, number>();
-	const list: Incident[] = [];
+	const list: IndexedIncident[] = [];
 	for (const i of incidents) {
 		if (!i.path) continue;
 		const k = numberOf.get(i.path);

@@ -13,6 +13,8 @@ import type { ActionItem } from '../model';
 import {
 	ACTION_COLUMN,
 	DONE_VALUES,
+	DUE_KEY,
+	OWNER_KEY,
 	DUE_COLUMN,
 	OWNER_COLUMN,
 	PRIORITY_COLUMN,
@@ -25,9 +27,6 @@ interface ItemDraft extends ActionItem {
 	section: number;
 }
 
-const OWNER_KEY =
-	/^(?:owners?|assignees?|assigned to|responsible|dri|verantwortlich|responsable|responsabile|eigenaar)$/i;
-const DUE_KEY = /^(?:due|due date|due by|deadline|target date|target|eta)\b/i;
 // No lookbehind anywhere (iOS before 16.4 cannot compile one, and the plugin would not load): a prefix group instead.
 const TICKET = /(?:^|[^\p{L}\p{N}-])(?!SEV-|P-)([A-Z][A-Z0-9]{1,9}-\d{1,7})(?![\p{L}\p{N}])/gu;
 const TASKS_PRIORITY: Record<string, string> = {
@@ -80,102 +79,116 @@ const TICKET_IN_BRACKETS = new RegExp(String.raw`[([] ?${TICKET_KEY} ?[)\]]`, 'g
 const TICKET_AT_START = new RegExp(String.raw`^ ?(?:\*\*|__)?${TICKET_KEY}(?:\*\*|__)? ?[:–—-]?`);
 const TICKET_AT_END = new RegExp(String.raw`[–—-]? ?(?:\*\*|__)?${TICKET_KEY}(?:\*\*|__)?[. ]{0,3}$`);
 
-/** Reads annotations out of an item's text and returns what is left as the action. */
-function parseItemText(
-	raw: string,
-): Pick<ActionItem, 'action' | 'owner' | 'due' | 'priority' | 'tickets'> & { done: boolean | null } {
-	// Single spaces from the start: the annotation patterns need no unbounded gaps (the action is collapsed anyway).
-	let s = collapseWhitespace(raw);
-	let owner: string | null = null;
-	let due: string | null = null;
-	let priority: string | null = null;
-	let done: boolean | null = null;
+/** What an item's annotations say, filled in as each kind is read out of its text. */
+interface Annotations {
+	owner: string | null;
+	due: string | null;
+	priority: string | null;
+	done: boolean | null;
+}
 
-	// Dataview inline fields: [due:: 2025-01-10], (owner:: @sam). Each rewrite below runs only when its marker is there.
-	if (s.includes('::'))
-		s = s.replace(DATAVIEW_FIELD, (_m, k: string, v: string) => {
-			const key = k.trim().toLowerCase();
-			if (OWNER_KEY.test(key)) owner = cleanOwner(v) ?? owner;
-			else if (DUE_KEY.test(key)) due = cleanDue(v) ?? due;
-			else if (/^(?:priority|prio|pri)$/.test(key)) priority = v.trim() || priority;
-			else if (/^(?:status|state)$/.test(key)) done = DONE_VALUES.test(v.trim());
-			return ' ';
-		});
-	// Obsidian Tasks emoji: 📅 due, ⏳ scheduled, 🛫 start, ➕ created, ✅ done date, 🔁 recurrence, priorities.
-	const emoji = /[\u2190-\u2bff\u{1f300}-\u{1faff}]/u.test(s);
-	if (emoji)
-		s = s.replace(/📅 ?(\d{4}-\d{2}-\d{2})/gu, (_m, d: string) => {
-			due = cleanDue(d) ?? due;
-			return ' ';
-		});
-	if (emoji) s = s.replace(/(?:⏳|🛫|➕|✅|❌) ?\d{4}-\d{2}-\d{2}/gu, ' ');
-	if (emoji) s = s.replace(/🔁[^📅⏳🛫➕✅❌🔺⏫🔼🔽⏬]*/gu, ' ');
-	if (emoji)
-		s = s.replace(/🔺|⏫|🔼|🔽|⏬/gu, (e: string) => {
-			priority = priority ?? TASKS_PRIORITY[e];
-			return ' ';
-		});
-	// "(owner: @sam)", "— owner: Sam", "assigned to Sam", "@sam".
+/** Dataview inline fields: [due:: 2025-01-10], (owner:: @sam). */
+function takeDataviewFields(s: string, found: Annotations): string {
+	if (!s.includes('::')) return s;
+	return s.replace(DATAVIEW_FIELD, (_m, k: string, v: string) => {
+		const key = k.trim().toLowerCase();
+		if (OWNER_KEY.test(key)) found.owner = cleanOwner(v) ?? found.owner;
+		else if (DUE_KEY.test(key)) found.due = cleanDue(v) ?? found.due;
+		else if (/^(?:priority|prio|pri)$/.test(key)) found.priority = v.trim() || found.priority;
+		else if (/^(?:status|state)$/.test(key)) found.done = DONE_VALUES.test(v.trim());
+		return ' ';
+	});
+}
+
+/** Obsidian Tasks emoji: 📅 due, ⏳ scheduled, 🛫 start, ➕ created, ✅ done date, 🔁 recurrence, priorities. */
+function takeTasksEmoji(s: string, found: Annotations): string {
+	if (!/[\u2190-\u2bff\u{1f300}-\u{1faff}]/u.test(s)) return s;
+	let out = s.replace(/📅 ?(\d{4}-\d{2}-\d{2})/gu, (_m, d: string) => {
+		found.due = cleanDue(d) ?? found.due;
+		return ' ';
+	});
+	out = out.replace(/(?:⏳|🛫|➕|✅|❌) ?\d{4}-\d{2}-\d{2}/gu, ' ');
+	out = out.replace(/🔁[^📅⏳🛫➕✅❌🔺⏫🔼🔽⏬]*/gu, ' ');
+	return out.replace(/🔺|⏫|🔼|🔽|⏬/gu, (e: string) => {
+		found.priority = found.priority ?? TASKS_PRIORITY[e];
+		return ' ';
+	});
+}
+
+/**
+ * The written annotations: "(owner: @sam)", "— owner: Sam", "assigned to Sam", "@sam"; "(due 2025-03-01)", "due:
+ * March 3, 2025", "by 2025-03-01"; "Status: Done" inline, as Jira exports write it; "P1:", "[P2]", "(P0)" at the
+ * start, or "(priority: high)". Each rewrite runs only when its marker is there.
+ */
+function takeWrittenFields(s: string, found: Annotations): string {
 	const lower = s.toLowerCase();
+	let out = s;
 	if (OWNER_WORD.test(lower))
-		s = s.replace(OWNER_FIELD, (_m, o: string) => {
-			owner = owner ?? cleanOwner(o);
+		out = out.replace(OWNER_FIELD, (_m, o: string) => {
+			found.owner = found.owner ?? cleanOwner(o);
 			return ' ';
 		});
-	if (s.includes('@'))
-		s = s.replace(HANDLE, (_m, pre: string, o: string) => {
-			owner = owner ?? o;
+	if (out.includes('@'))
+		out = out.replace(HANDLE, (_m, pre: string, o: string) => {
+			found.owner = found.owner ?? o;
 			return `${pre} `;
 		});
-	// "(due 2025-03-01)", "due: March 3, 2025", "by 2025-03-01".
-	if (/due|deadline|\bby\b/.test(lower) && /\d/.test(s))
-		s = s.replace(DUE_FIELD, (m, d: string) => {
+	if (/due|deadline|\bby\b/.test(lower) && /\d/.test(out))
+		out = out.replace(DUE_FIELD, (m, d: string) => {
 			const iso = cleanDue(d);
 			if (!iso) return m;
-			due = due ?? iso;
+			found.due = found.due ?? iso;
 			return ' ';
 		});
-	// "Status: Done" written inline, as Jira exports do.
 	if (/status|state/.test(lower))
-		s = s.replace(STATUS_FIELD, (_m, v: string) => {
-			done = DONE_VALUES.test(v.trim());
+		out = out.replace(STATUS_FIELD, (_m, v: string) => {
+			found.done = DONE_VALUES.test(v.trim());
 			return ' ';
 		});
-	// "P1:", "[P2]", "(P0)" at the start, or "(priority: high)".
 	if (/\bp[0-4]\b/.test(lower))
-		s = s.replace(LEADING_PRIORITY, (_m, p: string) => {
-			priority = priority ?? p.toUpperCase();
+		out = out.replace(LEADING_PRIORITY, (_m, p: string) => {
+			found.priority = found.priority ?? p.toUpperCase();
 			return '';
 		});
 	if (lower.includes('prio'))
-		s = s.replace(PRIORITY_FIELD, (_m, p: string) => {
-			priority = priority ?? p.trim();
+		out = out.replace(PRIORITY_FIELD, (_m, p: string) => {
+			found.priority = found.priority ?? p.trim();
 			return ' ';
 		});
-	// Ticket keys: removed where they label the item (start, end, brackets), kept where a sentence needs them
-	// ("until OPS-2311 is closed"); recorded either way.
+	return out;
+}
+
+/**
+ * Ticket keys: removed where they label the item (start, end, brackets), kept where a sentence needs them ("until
+ * OPS-2311 is closed"); recorded either way, each once (a set: an item may hold thousands of them).
+ */
+function takeTickets(s: string): { text: string; tickets: string[] } {
 	const tickets: string[] = [];
-	// Which keys are listed already: a set, as an item may hold thousands of them.
+	if (!/[A-Z][A-Z0-9]{1,9}-\d/.test(s)) return { text: s, tickets };
 	const listed = new Set<string>();
 	const note = (key: string): void => {
 		if (listed.has(key)) return;
 		listed.add(key);
 		tickets.push(key);
 	};
-	if (/[A-Z][A-Z0-9]{1,9}-\d/.test(s)) {
-		const take = (m: string, key: string): string => {
-			if (/^(?:SEV|P)-/.test(key)) return m;
-			note(key);
-			return ' ';
-		};
-		s = collapseWhitespace(s.replace(TICKET_IN_BRACKETS, take));
-		s = collapseWhitespace(s.replace(TICKET_AT_START, take));
-		s = s.replace(TICKET_AT_END, take);
-		for (const m of s.matchAll(TICKET)) if (!/^(?:SEV|P)-/.test(m[1])) note(m[1]);
-	}
-	let action = stripMarkdown(s);
-	// What removing annotations leaves behind: "— ,", "( , )", a dash at the end. One test says whether any of the
-	// rewrites below has something to do; on most items none has. Each step works on single spaces again.
+	const take = (m: string, key: string): string => {
+		if (/^(?:SEV|P)-/.test(key)) return m;
+		note(key);
+		return ' ';
+	};
+	let text = collapseWhitespace(s.replace(TICKET_IN_BRACKETS, take));
+	text = collapseWhitespace(text.replace(TICKET_AT_START, take));
+	text = text.replace(TICKET_AT_END, take);
+	for (const m of text.matchAll(TICKET)) if (!/^(?:SEV|P)-/.test(m[1])) note(m[1]);
+	return { text, tickets };
+}
+
+/**
+ * What removing annotations leaves behind: "— ,", "( , )", a dash at the end. One test says whether any of the
+ * rewrites has something to do; on most items none has. Each step works on single spaces again.
+ */
+function tidyAction(text: string): string {
+	let action = text;
 	if (LEFTOVERS.test(action)) {
 		action = collapseWhitespace(action.replace(/ ?[–—-] ?(?=[,;)\]]|$)/g, ''));
 		action = collapseWhitespace(action.replace(/[([] ?[,;]{0,8} ?[)\]]/g, ''));
@@ -184,7 +197,22 @@ function parseItemText(
 		action = trimChars(action, ',;:–—-', true);
 		action = collapseWhitespace(action.replace(/\( ?\)|\[ ?\]/g, ''));
 	}
-	return { action: action.includes(')') ? dropUnmatchedClosers(action) : action, owner, due, priority, tickets, done };
+	return action.includes(')') ? dropUnmatchedClosers(action) : action;
+}
+
+/** Reads annotations out of an item's text and returns what is left as the action. */
+function parseItemText(
+	raw: string,
+): Pick<ActionItem, 'action' | 'owner' | 'due' | 'priority' | 'tickets'> & { done: boolean | null } {
+	const found: Annotations = { owner: null, due: null, priority: null, done: null };
+	// Single spaces from the start: the annotation patterns need no unbounded gaps (the action is collapsed anyway).
+	let s = collapseWhitespace(raw);
+	s = takeDataviewFields(s, found);
+	s = takeTasksEmoji(s, found);
+	s = takeWrittenFields(s, found);
+	const { text, tickets } = takeTickets(s);
+	const action = tidyAction(stripMarkdown(text));
+	return { action, owner: found.owner, due: found.due, priority: found.priority, tickets, done: found.done };
 }
 
 /** An item being collected, as a literal of one shape (spreads made slow dictionary-mode objects). */
@@ -326,30 +354,65 @@ function isProse(doc: NoteDocument, i: number): boolean {
 export function extractActionItems(doc: NoteDocument): ActionItem[] {
 	const items: ItemDraft[] = [];
 	for (const t of doc.tables) for (const item of tableItems(doc, t)) items.push(item);
-	const tableOf = doc.tableOf;
+	const { assignments, lines: assignmentLines } = assignmentsOf(doc);
+	for (const item of lineItems(doc, listSectionsOf(doc), assignmentLines)) items.push(item);
+	applyAssignments(doc, items, assignments);
+	items.sort((a, b) => a.line - b.line);
+	// Literal objects of one shape (a rest-spread here made slow, large dictionary-mode objects).
+	return items.map((it) => ({
+		action: it.action,
+		owner: it.owner,
+		due: it.due,
+		priority: it.priority,
+		done: it.done,
+		tickets: it.tickets,
+		line: it.line,
+	}));
+}
 
-	// Sections under an action heading decide once whether they are lists (or tables) or plain task lines.
+/** Sections under an action heading that hold lists or tables (the others hold plain task lines), by their root. */
+function listSectionsOf(doc: NoteDocument): Set<number> {
 	const listSections = new Set<number>();
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
 		if (doc.lines[i].code || !inKind(doc, i, 'actions')) continue;
-		if (tableOf[i] !== -1 || isListItem(doc.lines[i].raw)) listSections.add(actionRoot(doc, i));
+		if (doc.tableOf[i] !== -1 || isListItem(doc.lines[i].raw)) listSections.add(actionRoot(doc, i));
 	}
+	return listSections;
+}
 
-	// `Owner:` / `Due Date:` lines in an action section: for the whole list, or for the item right above them.
-	const assignments: { index: number; section: number; owner: string | null; due: string | null }[] = [];
-	const sharedKv = new Set<number>();
+interface Assignment {
+	index: number;
+	section: number;
+	owner: string | null;
+	due: string | null;
+}
+
+/** `Owner:` / `Due Date:` lines in an action section (for the whole list, or the item right above them). */
+function assignmentsOf(doc: NoteDocument): { assignments: Assignment[]; lines: Set<number> } {
+	const assignments: Assignment[] = [];
+	const lines = new Set<number>();
 	for (const kv of doc.keyValues) {
 		if (!inKind(doc, kv.index, 'actions')) continue;
 		const section = doc.sectionOf[kv.index];
 		if (OWNER_KEY.test(kv.key)) {
 			assignments.push({ index: kv.index, section, owner: cleanOwner(kv.value), due: null });
-			sharedKv.add(kv.index);
+			lines.add(kv.index);
 		} else if (DUE_KEY.test(kv.key) || /^due date for\b/.test(kv.key)) {
 			assignments.push({ index: kv.index, section, owner: null, due: cleanDue(kv.value) });
-			sharedKv.add(kv.index);
+			lines.add(kv.index);
 		}
 	}
+	return { assignments, lines };
+}
 
+/**
+ * Items written as lines: task checkboxes anywhere; under an action heading, list items (a deeper bullet that only
+ * says owner, due or priority annotates the item above) and, in sections without lists, one task per plain line
+ * until running prose follows them. `sharedKv` are the assignment lines, not items.
+ */
+function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedKv: ReadonlySet<number>): ItemDraft[] {
+	const items: ItemDraft[] = [];
+	const tableOf = doc.tableOf;
 	const plainStopped = new Set<number>();
 	// Sections that have produced an item so far (a Set: checking the item list per prose line was quadratic).
 	const sectionsWithItems = new Set<number>();
@@ -435,18 +498,7 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 		sectionsWithItems.add(current.section);
 	}
 
-	applyAssignments(doc, items, assignments);
-	items.sort((a, b) => a.line - b.line);
-	// Literal objects of one shape (a rest-spread here made slow, large dictionary-mode objects).
-	return items.map((it) => ({
-		action: it.action,
-		owner: it.owner,
-		due: it.due,
-		priority: it.priority,
-		done: it.done,
-		tickets: it.tickets,
-		line: it.line,
-	}));
+	return items;
 }
 
 /**

@@ -100,7 +100,12 @@ function plainHeadingKinds(raw: string): SectionKind[] | null {
 }
 
 /** Builds the structure of a note. `bodyStart` is the first line after the frontmatter. */
-export function buildDocument(rawLines: string[], bodyStart: number): NoteDocument {
+/**
+ * Each line with whether it is content: fenced code, HTML comments (not shown when the note is read; template hints
+ * live there) and the original text a conversion archived are not. `openAtEnd`: the note ends inside a fence or a
+ * comment.
+ */
+function classifyCode(rawLines: readonly string[], bodyStart: number): { lines: NoteLine[]; openAtEnd: boolean } {
 	const lines: NoteLine[] = [];
 	let fence: string | null = null;
 	let comment = false;
@@ -131,7 +136,6 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 					fence = f[1];
 					code = true;
 				} else if (raw.includes('<!--')) {
-					// An HTML comment is not shown when the note is read: not content either (template hints live there).
 					const open = raw.indexOf('<!--');
 					const t = raw.trim();
 					if (raw.indexOf('-->', open + 4) === -1) {
@@ -143,7 +147,62 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 		}
 		lines.push({ n: i + 1, raw, code });
 	}
+	return { lines, openAtEnd: fence !== null || comment };
+}
 
+/** The table that starts at line i (a header line, a separator line, then rows), or null. */
+function tableAt(lines: readonly NoteLine[], i: number): Table | null {
+	const raw = lines[i].raw;
+	if (
+		!isTableLine(raw) ||
+		i + 1 >= lines.length ||
+		!isTableSeparator(lines[i + 1].raw) ||
+		!lines[i + 1].raw.includes('-')
+	)
+		return null;
+	const header = splitTableRow(raw).map((c) => stripMarkdown(c));
+	const table: Table = { start: i, end: i + 2, header, rows: [] };
+	let j = i + 2;
+	while (j < lines.length && !lines[j].code && lines[j].raw.trim() !== '' && isTableLine(lines[j].raw)) {
+		table.rows.push({ index: j, cells: splitTableRow(lines[j].raw) });
+		j++;
+	}
+	table.end = j;
+	return table;
+}
+
+/**
+ * The heading a line is, if any: a Markdown heading (its level), a bold or plain `Label:` line (7), or a plain-text
+ * heading the vocabulary knows (6.5). Each pattern runs only on lines that can be one: "#…" for markdown headings, a
+ * line ending in "**", "__" or ":" for labels. Most lines are prose, rows or list items and skip all three.
+ */
+function headingOf(raw: string): { title: string; level: number; kinds: SectionKind[] | null } | null {
+	const first = firstNonSpace(raw);
+	const last = lastNonSpace(raw);
+	const atx = first === 35 ? ATX_HEADING.exec(raw) : null;
+	if (atx) {
+		// Closing hashes ("## Timeline ##") are trimmed by hand: a regex for them backtracks on long lines.
+		const title = stripMarkdown(raw.slice(atx[0].length).trimEnd().replace(/\s#+$/, ''));
+		const kinds = sectionKindsOf(normaliseTitle(title));
+		return { title, level: atx[1].length, kinds: kinds.length > 0 ? kinds : null };
+	}
+	const bold = last === 42 || last === 95 || last === 58 ? BOLD_LABEL_LINE.exec(raw.trimEnd()) : null;
+	const plain = bold || last !== 58 ? null : PLAIN_LABEL.exec(raw);
+	const label = bold ? bold[1].replace(/:\s*$/, '') : plain ? plain[1] : null;
+	if (label !== null && label.trim().split(/\s+/).length <= 8) {
+		const kinds = sectionKindsOf(normaliseTitle(label));
+		return { title: label.trim(), level: 7, kinds: kinds.length > 0 ? kinds : null };
+	}
+	if (last !== 58 && first !== -1) {
+		const kinds = plainHeadingKinds(raw);
+		if (kinds) return { title: raw.trim(), level: 6.5, kinds };
+	}
+	return null;
+}
+
+/** The note's lines, sections, tables and `Key: value` lines, in one pass over the lines after the code pass. */
+export function buildDocument(rawLines: string[], bodyStart: number): NoteDocument {
+	const { lines, openAtEnd } = classifyCode(rawLines, bodyStart);
 	const sections: Section[] = [{ title: '', kinds: [], level: 0, heading: -1, end: lines.length, parent: -1 }];
 	const sectionOf: number[] = new Array<number>(lines.length).fill(0);
 	const headingAt = new Map<number, number>();
@@ -164,54 +223,18 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 	};
 
 	for (let i = bodyStart; i < lines.length; i++) {
-		const { raw, code } = lines[i];
-		if (code) {
+		if (lines[i].code) {
 			sectionOf[i] = stack[stack.length - 1];
 			continue;
 		}
-		// Tables: a header line, a separator line, then rows.
-		if (
-			tableOf[i] === -1 &&
-			isTableLine(raw) &&
-			i + 1 < lines.length &&
-			isTableSeparator(lines[i + 1].raw) &&
-			lines[i + 1].raw.includes('-')
-		) {
-			const header = splitTableRow(raw).map((c) => stripMarkdown(c));
-			const table: Table = { start: i, end: i + 2, header, rows: [] };
-			tableOf[i] = tableOf[i + 1] = tables.length;
-			let j = i + 2;
-			while (j < lines.length && !lines[j].code && lines[j].raw.trim() !== '' && isTableLine(lines[j].raw)) {
-				table.rows.push({ index: j, cells: splitTableRow(lines[j].raw) });
-				tableOf[j] = tables.length;
-				j++;
-			}
-			table.end = j;
+		const table = tableOf[i] === -1 ? tableAt(lines, i) : null;
+		if (table) {
+			for (let j = table.start; j < table.end; j++) tableOf[j] = tables.length;
 			tables.push(table);
 		}
 		if (tableOf[i] === -1) {
-			// Each heading pattern runs only on lines that can be one: "#…" for markdown headings, a line ending in
-			// "**", "__" or ":" for labels. Most lines are prose, rows or list items and skip all three.
-			const first = firstNonSpace(raw);
-			const last = lastNonSpace(raw);
-			const atx = first === 35 ? ATX_HEADING.exec(raw) : null;
-			if (atx) {
-				// Closing hashes ("## Timeline ##") are trimmed by hand: a regex for them backtracks on long lines.
-				const title = stripMarkdown(raw.slice(atx[0].length).trimEnd().replace(/\s#+$/, ''));
-				const kinds = sectionKindsOf(normaliseTitle(title));
-				open(title, atx[1].length, i, kinds.length > 0 ? kinds : null);
-			} else {
-				const bold = last === 42 || last === 95 || last === 58 ? BOLD_LABEL_LINE.exec(raw.trimEnd()) : null;
-				const plain = bold || last !== 58 ? null : PLAIN_LABEL.exec(raw);
-				const label = bold ? bold[1].replace(/:\s*$/, '') : plain ? plain[1] : null;
-				if (label !== null && label.trim().split(/\s+/).length <= 8) {
-					const kinds = sectionKindsOf(normaliseTitle(label));
-					open(label.trim(), 7, i, kinds.length > 0 ? kinds : null);
-				} else if (last !== 58 && first !== -1) {
-					const kinds = plainHeadingKinds(raw);
-					if (kinds) open(raw.trim(), 6.5, i, kinds);
-				}
-			}
+			const h = headingOf(lines[i].raw);
+			if (h) open(h.title, h.level, i, h.kinds);
 		}
 		sectionOf[i] = stack[stack.length - 1];
 	}
@@ -226,7 +249,7 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 		tables,
 		tableOf,
 		keyValues: collectKeyValues(lines, bodyStart, tableOf, tables, headingAt),
-		openAtEnd: fence !== null || comment,
+		openAtEnd,
 	};
 }
 

@@ -1,15 +1,12 @@
 /**
  * Wikilinks: what each points to (incident, runbook, other) and where it resolves, by Obsidian's rules.
  */
+import { DATED_NAME, INCIDENT_NAME, RUNBOOK_NAME } from '../format/names';
 import { collate } from '../text/collate';
 import type { NoteDocument } from './document';
 import type { LinkKind, RelatedLink } from '../model';
 
 const WIKILINK = /(!?)\[\[([^[\]\n]*?)\]\]/g;
-const RUNBOOK_NAME = /runbook|run-book|playbook|play-book|(?:^|[^a-z])sops?(?![a-z])|how-?to|procedure|checklist/i;
-const INCIDENT_NAME =
-	/incident|postmortem|post-mortem|(?:^|[^a-z])rcas?(?![a-z])|outage|(?:^|[^a-z])inc-?\d|(?:^|[^a-z])sev-?\d|retro(?:spective)?(?![a-z])|störung|incidente|vorfall/i;
-const DATED_NAME = /(?:^|\/)\d{4}-\d{2}-\d{2}/;
 
 /** Incident, runbook or other — from the link's name and path first, then from the section it sits in. */
 export function classifyLink(target: string, alias: string | null, sectionKinds: readonly string[]): LinkKind {

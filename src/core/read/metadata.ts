@@ -2,6 +2,7 @@
  * Incident metadata (title, date, severity, status, services, id, author, tags) and impact figures, from
  * frontmatter first, then `Key: value` lines and field tables, then the text itself.
  */
+import { FM_KEYS } from '../format/keys';
 import { LIST_ITEM } from '../format/markers';
 import { collapseWhitespace } from '../text/chars';
 import { findDate, mayHoldYear, parseDateTimeValue } from '../time/date-times';
@@ -12,26 +13,27 @@ import type { Impact } from '../model';
 
 export type Frontmatter = Record<string, unknown>;
 
-/** Frontmatter keys compared without case, spaces, dashes or underscores. */
+/** A frontmatter key as compared: without case, spaces, dashes or underscores (`Resolved At` is `resolved_at`). */
+export function frontmatterKey(k: string): string {
+	return k.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+/** The frontmatter with its keys as compared (frontmatterKey). */
 export function normaliseFrontmatter(fm: Record<string, unknown> | null | undefined): Frontmatter {
 	const out: Frontmatter = {};
 	if (!fm || typeof fm !== 'object' || Array.isArray(fm)) return out;
-	for (const [k, v] of Object.entries(fm)) out[k.toLowerCase().replace(/[\s_-]+/g, '')] = v;
+	for (const [k, v] of Object.entries(fm)) out[frontmatterKey(k)] = v;
 	return out;
 }
 
 const normalisedKeys = new Map<string, string>();
-
-export function fmValue(fm: Frontmatter, ...keys: string[]): unknown {
-	return fmFirst(fm, keys);
-}
 
 /** The first of `keys` the frontmatter has a value for (compared as normaliseFrontmatter does). */
 export function fmFirst(fm: Frontmatter, keys: readonly string[]): unknown {
 	for (const k of keys) {
 		let nk = normalisedKeys.get(k);
 		if (nk === undefined) {
-			nk = k.replace(/[\s_-]+/g, '');
+			nk = frontmatterKey(k);
 			normalisedKeys.set(k, nk);
 		}
 		const v = fm[nk];
@@ -40,7 +42,7 @@ export function fmFirst(fm: Frontmatter, keys: readonly string[]): unknown {
 	return undefined;
 }
 
-function fmString(fm: Frontmatter, ...keys: string[]): string | null {
+function fmFirstString(fm: Frontmatter, keys: readonly string[]): string | null {
 	const v = fmFirst(fm, keys);
 	if (typeof v === 'string') return v.trim() || null;
 	if (typeof v === 'number' || typeof v === 'boolean') return String(v);
@@ -73,7 +75,7 @@ export function normaliseSeverity(s: string): string | null {
 
 export function extractTitle(doc: NoteDocument, fm: Frontmatter, path: string | null): string {
 	// A frontmatter title is plain text already: kept as written (views render it as text, never as markup).
-	const fromFm = fmString(fm, 'title', 'name');
+	const fromFm = fmFirstString(fm, FM_KEYS.title);
 	if (fromFm) return fromFm;
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
 		const raw = doc.lines[i].raw;
@@ -103,8 +105,8 @@ export function extractTitle(doc: NoteDocument, fm: Frontmatter, path: string | 
 }
 
 export function extractDate(doc: NoteDocument, fm: Frontmatter, title: string, path: string | null): CivilDate | null {
-	for (const key of ['date', 'incident_date', 'started_at', 'start', 'start_time', 'detected_at', 'created']) {
-		const v = fmValue(fm, key);
+	for (const key of FM_KEYS.date) {
+		const v = fmFirst(fm, [key]);
 		if (v === undefined) continue;
 		const d = parseDateValue(v) ?? parseDateTimeValue(v)?.date ?? null;
 		if (d) return d;
@@ -153,24 +155,11 @@ function splitList(v: unknown): string[] {
 	return [...new Set(items.map((s) => stripMarkdown(s).replace(/^#/, '').trim()).filter((s) => s !== ''))];
 }
 
-const SERVICE_KEYS = [
-	'services',
-	'service',
-	'impacted_services',
-	'affected_services',
-	'services_affected',
-	'services_impacted',
-	'components',
-	'affected_components',
-	'systems',
-	'affected_systems',
-	'impacted_systems',
-];
 const SERVICE_LABEL =
 	/^(?:(?:affected|impacted) (?:services?|systems?|components?)|(?:services?|systems?|components?)(?: affected| impacted)?)$/;
 
 export function extractServices(doc: NoteDocument, fm: Frontmatter): string[] {
-	const v = fmFirst(fm, SERVICE_KEYS);
+	const v = fmFirst(fm, FM_KEYS.services);
 	if (v !== undefined) return splitList(v);
 	const line = kv(doc, SERVICE_LABEL, { outsideActions: true });
 	if (line) return splitList(line.value);
@@ -193,7 +182,7 @@ export function extractServices(doc: NoteDocument, fm: Frontmatter): string[] {
 }
 
 export function extractTags(doc: NoteDocument, fm: Frontmatter): string[] {
-	const tags = splitList(fmValue(fm, 'tags', 'tag'));
+	const tags = splitList(fmFirst(fm, FM_KEYS.tags));
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
 		const raw = doc.lines[i].raw;
 		if (doc.lines[i].code || !raw.includes('#') || /^\s*#{1,6}\s/.test(raw)) continue;
@@ -215,7 +204,7 @@ const AUTHOR_BY = /\b(?:prepared|written|authored|compiled) by:? ([^,*_\n]{1,80}
 
 export function extractMetadata(doc: NoteDocument, fm: Frontmatter): Metadata {
 	const sev =
-		fmString(fm, 'severity', 'sev', 'incident_severity', 'priority', 'level', 'impact_level') ??
+		fmFirstString(fm, FM_KEYS.severity) ??
 		kv(
 			doc,
 			/^(?:incident )?(?:severity|sev)(?: level)?$|^(?:impact level|priority|incident priority|schweregrad|s[ée]v[ée]rit[ée]|gravit[ée]|severidad|gravedad|gravit[àa]|severit[àa]|gravidade|severidade|ernst)$/,
@@ -223,15 +212,15 @@ export function extractMetadata(doc: NoteDocument, fm: Frontmatter): Metadata {
 		)?.value ??
 		null;
 	const status =
-		fmString(fm, 'status', 'state', 'incident_status') ??
+		fmFirstString(fm, FM_KEYS.status) ??
 		kv(doc, /^(?:incident )?(?:status|state|statut|estado|stato|zustand)$/, { outsideActions: true })?.value ??
 		null;
 	const id =
-		fmString(fm, 'id', 'incident_id', 'incident_number', 'incident_no', 'incident', 'ticket', 'key') ??
+		fmFirstString(fm, FM_KEYS.id) ??
 		kv(doc, /^(?:incident (?:id|#|number|no\.?|key)|id|ticket)$/, { outsideActions: true })?.value ??
 		null;
 	let author =
-		fmString(fm, 'author', 'authors', 'owner', 'written_by', 'prepared_by', 'postmortem_owner', 'created_by') ??
+		fmFirstString(fm, FM_KEYS.author) ??
 		kv(doc, /^(?:authors?|prepared by|written by|postmortem owner|document owner|report author)$/, {
 			outsideActions: true,
 		})?.value ??
@@ -286,7 +275,7 @@ const PERCENT_AFFECTED = new RegExp(
 );
 const ERROR_RATE = /error[ -]?rates?[^.\n%]{0,40}?(\d{1,9}(?:\.\d{1,4})?) ?%/gi;
 
-function fmNumber(fm: Frontmatter, ...keys: string[]): number | null {
+function fmNumber(fm: Frontmatter, keys: readonly string[]): number | null {
 	const v = fmFirst(fm, keys);
 	if (typeof v === 'number') return v;
 	if (typeof v === 'string') {
@@ -297,22 +286,9 @@ function fmNumber(fm: Frontmatter, ...keys: string[]): number | null {
 }
 
 export function extractImpact(doc: NoteDocument, fm: Frontmatter): Impact {
-	let usersAffected = fmNumber(
-		fm,
-		'users_affected',
-		'affected_users',
-		'customers_affected',
-		'impacted_users',
-		'users_impacted',
-	);
-	let percentAffected = fmNumber(
-		fm,
-		'percent_affected',
-		'affected_percent',
-		'percentage_affected',
-		'users_affected_percent',
-	);
-	let errorRatePercent = fmNumber(fm, 'error_rate', 'peak_error_rate', 'error_rate_percent');
+	let usersAffected = fmNumber(fm, FM_KEYS.usersAffected);
+	let percentAffected = fmNumber(fm, FM_KEYS.percentAffected);
+	let errorRatePercent = fmNumber(fm, FM_KEYS.errorRate);
 	const usersLine = kv(
 		doc,
 		/^(?:users?|customers?) (?:affected|impacted)$|^(?:affected|impacted) (?:users?|customers?)$/,

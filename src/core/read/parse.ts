@@ -2,6 +2,8 @@
  * parseIncident: note text → Incident. Never throws on text a person could write; what is wrong is reported
  * as problems with line numbers.
  */
+import { FM_KEYS } from '../format/keys';
+import { headingsOf, noteFacts, type NoteFacts } from './incident-note';
 import { extractActionItems } from './actions';
 import { epochMinutes } from '../time/clock';
 import { isoDateTime, matchDateTimeAt, parseDateTimeValue } from '../time/date-times';
@@ -18,11 +20,17 @@ import {
 	extractTags,
 	extractTitle,
 	fmFirst,
-	fmValue,
 	normaliseFrontmatter,
 	type Frontmatter,
 } from './metadata';
-import { MILESTONE_KINDS, type Incident, type MilestoneKind, type ParseOptions, type Problem } from '../model';
+import {
+	MILESTONE_KINDS,
+	type ActionItem,
+	type Incident,
+	type MilestoneKind,
+	type ParseOptions,
+	type Problem,
+} from '../model';
 import { extractTimeline, type KnownMilestone } from './timeline';
 import { sectionKindsOf, type SectionKind } from '../format/vocabulary';
 
@@ -210,27 +218,20 @@ function declaredDuration(
 		for (let i = 1; i < lines.length && lines[i].trim() !== '---'; i++) if (key.test(lines[i])) return i + 1;
 		return null;
 	};
-	const minutes = fmValue(
-		fm,
-		'duration_minutes',
-		'duration_mins',
-		'duration_min',
-		'durationminutes',
-		'duration_in_minutes',
-	);
+	const minutes = fmFirst(fm, FM_KEYS.durationMinutes);
 	if (typeof minutes === 'number' && isFinite(minutes))
 		return { minutes: Math.round(minutes), line: fmLine(/^duration[_ -]?min/i) };
 	if (typeof minutes === 'string' && parseDurationAmount(minutes) !== null)
 		return { minutes: parseDurationAmount(minutes) as number, line: fmLine(/^duration[_ -]?min/i) };
-	const duration = fmValue(fm, 'duration', 'total_duration', 'outage_duration');
+	const duration = fmFirst(fm, FM_KEYS.duration);
 	if (typeof duration === 'number' && isFinite(duration))
 		return { minutes: Math.round(duration), line: fmLine(/^(?:total_|outage_)?duration\s*:/i) };
 	if (typeof duration === 'string') {
 		const m = parseDurationAmount(duration);
 		if (m !== null) return { minutes: m, line: fmLine(/^(?:total_|outage_)?duration\s*:/i) };
 	}
-	const start = parseDateTimeValue(fmValue(fm, 'started_at', 'start', 'start_time', 'impact_start', 'began_at'));
-	const end = parseDateTimeValue(fmValue(fm, 'resolved_at', 'end', 'end_time', 'ended_at', 'impact_end', 'resolved'));
+	const start = parseDateTimeValue(fmFirst(fm, FM_KEYS.started));
+	const end = parseDateTimeValue(fmFirst(fm, FM_KEYS.resolved));
 	if (start?.time && end?.time) {
 		const a = epochMinutes(dayNumber(start.date), start.time, start.offset ?? end.offset ?? 0);
 		const b = epochMinutes(dayNumber(end.date), end.time, end.offset ?? start.offset ?? 0);
@@ -279,17 +280,9 @@ function withWrittenScalars(fm: Frontmatter, yamlLines: string[]): Frontmatter {
 }
 
 function knownMilestones(fm: Frontmatter): Partial<Record<MilestoneKind, KnownMilestone>> {
-	const keys: Record<MilestoneKind, string[]> = {
-		started: ['started_at', 'start', 'start_time', 'impact_start'],
-		detected: ['detected_at', 'detected', 'detection_time'],
-		acknowledged: ['acknowledged_at', 'acknowledged', 'acked_at'],
-		identified: ['identified_at', 'identified'],
-		mitigated: ['mitigated_at', 'mitigated'],
-		resolved: ['resolved_at', 'end', 'end_time', 'impact_end'],
-	};
 	const out: Partial<Record<MilestoneKind, KnownMilestone>> = {};
 	for (const kind of MILESTONE_KINDS) {
-		const v = parseDateTimeValue(fmFirst(fm, keys[kind]));
+		const v = parseDateTimeValue(fmFirst(fm, FM_KEYS[kind]));
 		if (v?.time)
 			out[kind] = {
 				minutes: epochMinutes(dayNumber(v.date), v.time, v.offset ?? 0),
@@ -318,7 +311,86 @@ export function readDocument(text: string): {
 	};
 }
 
+/** A declared duration that disagrees with the timeline's by more than `tolerance` minutes. */
+function durationMismatch(
+	declared: { minutes: number; line: number | null } | null,
+	computed: number | null,
+	tolerance: number,
+): Problem | null {
+	if (!declared || computed === null || Math.abs(declared.minutes - computed) <= tolerance) return null;
+	return {
+		level: 'warning',
+		code: 'duration-mismatch',
+		message: `Declared duration ${declared.minutes} min differs from the timeline's ${computed} min`,
+		line: declared.line,
+	};
+}
+
+/** Open action items without an owner or a due date: nobody will do them, or nobody knows by when. */
+function actionItemProblems(items: readonly ActionItem[]): Problem[] {
+	const out: Problem[] = [];
+	for (const item of items) {
+		if (item.done) continue;
+		if (!item.owner)
+			out.push({
+				level: 'warning',
+				code: 'action-item-no-owner',
+				message: `Action item has no owner: ${item.action.slice(0, 60)}`,
+				line: item.line,
+			});
+		if (!item.due)
+			out.push({
+				level: 'warning',
+				code: 'action-item-no-due',
+				message: `Action item has no due date: ${item.action.slice(0, 60)}`,
+				line: item.line,
+			});
+	}
+	return out;
+}
+
+/** An empty note, or the sections a postmortem is expected to have that this one lacks. */
+function completenessProblems(
+	empty: boolean,
+	has: {
+		summary: string | null;
+		rootCause: string | null;
+		resolution: string | null;
+		timeline: readonly unknown[];
+		actionItems: readonly unknown[];
+	},
+): Problem[] {
+	if (empty) return [{ level: 'warning', code: 'empty-note', message: 'The note is empty', line: null }];
+	const missing: [string, boolean][] = [
+		['summary', has.summary === null],
+		['timeline', has.timeline.length === 0],
+		['root cause', has.rootCause === null],
+		['resolution', has.resolution === null],
+		['action items', has.actionItems.length === 0],
+	];
+	return missing
+		.filter(([, isMissing]) => isMissing)
+		.map(([name]) => ({ level: 'warning', code: 'missing-section', message: `No ${name} section`, line: null }));
+}
+
+/**
+ * The facts the incident-note rule reads, from the note's text, without reading it as an incident (its structure and
+ * tags only): how the plugin decides about the notes that turn out not to be incidents, at a fraction of a parse.
+ */
+export function readNoteFacts(text: string, options: ParseOptions = {}): NoteFacts {
+	const lines = splitLines(typeof text === 'string' ? text : '');
+	const { fm: rawFm, bodyStart } = readFrontmatter(lines, options, []);
+	const doc = buildDocument(lines, bodyStart);
+	return noteFacts(options.path ?? '', rawFm, extractTags(doc, normaliseFrontmatter(rawFm)), headingsOf(doc));
+}
+
+/** A note as an Incident. */
 export function parseIncident(text: string, options: ParseOptions = {}): Incident {
+	return parseNote(text, options).incident;
+}
+
+/** A note as an Incident, with the facts the incident-note rule reads (isIncidentNote). */
+export function parseNote(text: string, options: ParseOptions = {}): { incident: Incident; facts: NoteFacts } {
 	const problems: Problem[] = [];
 	const lines = splitLines(typeof text === 'string' ? text : '');
 	const path = options.path ?? null;
@@ -339,60 +411,20 @@ export function parseIncident(text: string, options: ParseOptions = {}): Inciden
 	const actionItems = extractActionItems(doc);
 	const links = extractLinks(doc, path, options.resolveLink);
 
-	const tolerance = options.durationTolerance ?? 1;
-	if (
-		declared &&
-		timeline.durationMinutes !== null &&
-		Math.abs(declared.minutes - timeline.durationMinutes) > tolerance
-	) {
-		problems.push({
-			level: 'warning',
-			code: 'duration-mismatch',
-			message: `Declared duration ${declared.minutes} min differs from the timeline's ${timeline.durationMinutes} min`,
-			line: declared.line,
-		});
-	}
-	for (const item of actionItems) {
-		if (item.done) continue;
-		if (!item.owner)
-			problems.push({
-				level: 'warning',
-				code: 'action-item-no-owner',
-				message: `Action item has no owner: ${item.action.slice(0, 60)}`,
-				line: item.line,
-			});
-		if (!item.due)
-			problems.push({
-				level: 'warning',
-				code: 'action-item-no-due',
-				message: `Action item has no due date: ${item.action.slice(0, 60)}`,
-				line: item.line,
-			});
-	}
+	const mismatch = durationMismatch(declared, timeline.durationMinutes, options.durationTolerance ?? 1);
+	if (mismatch) problems.push(mismatch);
+	for (const p of actionItemProblems(actionItems)) problems.push(p);
 
 	const summary = pickSectionText(doc, 'summary');
 	const rootCause = pickSectionText(doc, 'rootCause');
 	const resolution = pickSectionText(doc, 'resolution');
 	const lessonsLearned = pickSectionText(doc, 'lessons');
-	const nonEmpty = lines.some((l, i) => i >= bodyStart && l.trim() !== '');
-	if (!nonEmpty && Object.keys(fm).length === 0) {
-		problems.push({ level: 'warning', code: 'empty-note', message: 'The note is empty', line: null });
-	} else {
-		const missing: [string, boolean][] = [
-			['summary', summary === null],
-			['timeline', timeline.events.length === 0],
-			['root cause', rootCause === null],
-			['resolution', resolution === null],
-			['action items', actionItems.length === 0],
-		];
-		for (const [name, isMissing] of missing) {
-			if (isMissing)
-				problems.push({ level: 'warning', code: 'missing-section', message: `No ${name} section`, line: null });
-		}
-	}
+	const empty = !lines.some((l, i) => i >= bodyStart && l.trim() !== '') && Object.keys(fm).length === 0;
+	const sections = { summary, rootCause, resolution, timeline: timeline.events, actionItems };
+	for (const p of completenessProblems(empty, sections)) problems.push(p);
 	problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
-	return {
+	const incident: Incident = {
 		path,
 		title,
 		date: date ? isoDate(date) : null,
@@ -417,44 +449,5 @@ export function parseIncident(text: string, options: ParseOptions = {}): Inciden
 		problems,
 		frontmatter: rawFm,
 	};
-}
-
-/** The frontmatter `type` of the plugin's own exports (dashboard tables): never an incident, never indexed. */
-export const EXPORT_NOTE_TYPE = 'incident-rca-export';
-
-const INCIDENT_TYPE = /^(?:incident|postmortem|post-mortem|rca)$/;
-const OTHER_TYPE = new RegExp(`^(?:runbook|playbook|template|sop|${EXPORT_NOTE_TYPE})$`);
-
-/**
- * What a note's frontmatter `type` (or `kind`, `category`) says: true for an incident, false for a runbook, template
- * or one of the plugin's exports, null when it says nothing. The plugin and the CLI both ask this first.
- */
-export function noteTypeSays(frontmatter: Record<string, unknown> | null | undefined): boolean | null {
-	const declared = frontmatter?.type ?? frontmatter?.kind ?? frontmatter?.category;
-	const type = typeof declared === 'string' ? declared.trim().toLowerCase() : '';
-	if (INCIDENT_TYPE.test(type)) return true;
-	if (OTHER_TYPE.test(type)) return false;
-	return null;
-}
-
-const INCIDENT_TAG =
-	/^(?:rca|postmortem|post-mortem|incident|incidents|outage|retro|retrospective|sev\d?|incident-review)(?:\/|$)/i;
-const OTHER_TAG = /^(?:runbook|runbooks|playbook|playbooks|sop|template|templates|howto|how-to)(?:\/|$)/i;
-
-/**
- * Whether a parsed note is an incident write-up rather than a runbook, template or other note in the same folder:
- * incident tags or frontmatter type say so; otherwise a timeline with times, a declared duration, a severity or
- * an incident id does. Runbook and template tags say it is not.
- */
-export function looksLikeIncident(i: Incident): boolean {
-	const said = noteTypeSays(i.frontmatter);
-	if (said !== null) return said;
-	if (i.tags.some((t) => INCIDENT_TAG.test(t))) return true;
-	if (i.tags.some((t) => OTHER_TAG.test(t))) return false;
-	return (
-		i.timeline.some((e) => e.time !== null) ||
-		i.declaredDurationMinutes !== null ||
-		i.severity !== null ||
-		i.id !== null
-	);
+	return { incident, facts: noteFacts(path ?? '', rawFm, incident.tags, headingsOf(doc)) };
 }

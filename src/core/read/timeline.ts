@@ -24,7 +24,7 @@ import {
 	DUE_COLUMN,
 	EVENT_COLUMN,
 	MILESTONE_HINT,
-	MILESTONE_KEYS,
+	MILESTONE_KEY_WORDS,
 	MILESTONE_VOCABULARY,
 	MILESTONE_VOCABULARY_ASCII,
 	OWNER_COLUMN,
@@ -81,7 +81,7 @@ function milestoneOfText(text: string): MilestoneKind | null {
 }
 
 function milestoneOfKey(key: string): MilestoneKind | null {
-	for (const [kind, re] of MILESTONE_KEYS) if (re.test(key)) return kind;
+	for (const [kind, re] of MILESTONE_KEY_WORDS) if (re.test(key)) return kind;
 	return null;
 }
 
@@ -358,12 +358,11 @@ function timelineZone(doc: NoteDocument): number | null {
 
 const NO_DATE_DAY = 0;
 
-export function extractTimeline(
-	doc: NoteDocument,
-	incidentDate: CivilDate | null,
-	known: Partial<Record<MilestoneKind, KnownMilestone>> = {},
-): TimelineResult {
-	const year = incidentDate ? incidentDate.y : null;
+/**
+ * The timeline's rows: from the timeline sections; failing any time there, timed rows anywhere outside action and
+ * lesson sections; failing those, `Detection:` / `Resolution:` lines. Each row's milestone from its words.
+ */
+function findRows(doc: NoteDocument, year: number | null): Row[] {
 	let rows = rowsFromSections(doc, year);
 	if (!rows.some((r) => r.time)) {
 		const loose = rowsWithoutHeading(doc, year);
@@ -374,10 +373,20 @@ export function extractTimeline(
 		if (fromLines.length > 0) rows = fromLines;
 	}
 	for (const r of rows) if (!r.classified) r.milestone = milestoneOfText(r.text);
+	return rows;
+}
 
+/**
+ * Each row placed in time: its date (its own, its day heading's, or the incident's), the day it has rolled over to
+ * (a bare time more than 12 hours before the one above has crossed midnight) and its zone. `absolute` holds each
+ * row's instant in epoch minutes (null for untimed rows); the first row that goes back in time is reported.
+ */
+function placeRows(
+	doc: NoteDocument,
+	rows: readonly Row[],
+	incidentDate: CivilDate | null,
+): { events: TimelineEvent[]; absolute: (number | null)[]; problems: Problem[] } {
 	const problems: Problem[] = [];
-	const zone = timelineZone(doc);
-	if (zone !== null) for (const r of rows) if (r.offset === null && r.time) r.offset = zone;
 	const defaultOffset = rows.find((r) => r.offset !== null)?.offset ?? 0;
 	const absolute: (number | null)[] = [];
 	const events: TimelineEvent[] = [];
@@ -433,22 +442,19 @@ export function extractTimeline(
 			milestone: r.milestone,
 		});
 	}
+	return { events, absolute, problems };
+}
 
-	const timed = absolute.filter((a): a is number => a !== null);
-	const startMinutes = timed.length > 0 ? minOf(timed) : null;
-	const endMinutes = timed.length > 0 ? maxOf(timed) : null;
-	const durationMinutes =
-		timed.length >= 2 && startMinutes !== null && endMinutes !== null ? Math.round(endMinutes - startMinutes) : null;
-	if (rows.length > 0 && timed.length === 0) {
-		problems.push({
-			level: 'warning',
-			code: 'timeline-untimed',
-			message: 'The timeline has no times, so no duration can be computed',
-			line: doc.lines[rows[0].index].n,
-		});
-	}
-
-	// Milestones: the first row that names each; "started" falls back to the earliest row.
+/**
+ * The milestones and the times between them: the first row that names each, else what the frontmatter says
+ * (`known`); "started" falls back to the earliest row.
+ */
+function milestonesOf(
+	events: readonly TimelineEvent[],
+	absolute: readonly (number | null)[],
+	known: Partial<Record<MilestoneKind, KnownMilestone>>,
+	startMinutes: number | null,
+): { milestones: Milestones; metrics: IncidentMetrics } {
 	const found: Partial<Record<MilestoneKind, { minutes: number; value: string }>> = {};
 	events.forEach((e, k) => {
 		const abs = absolute[k];
@@ -473,5 +479,33 @@ export function extractTimeline(
 		ttmMinutes: between('started', 'mitigated'),
 		ttrMinutes: between('started', 'resolved'),
 	};
+	return { milestones, metrics };
+}
+
+/** The note's timeline: its rows in time, the duration from the first to the last timed row, the milestones. */
+export function extractTimeline(
+	doc: NoteDocument,
+	incidentDate: CivilDate | null,
+	known: Partial<Record<MilestoneKind, KnownMilestone>> = {},
+): TimelineResult {
+	const rows = findRows(doc, incidentDate ? incidentDate.y : null);
+	const zone = timelineZone(doc);
+	if (zone !== null) for (const r of rows) if (r.offset === null && r.time) r.offset = zone;
+	const { events, absolute, problems } = placeRows(doc, rows, incidentDate);
+
+	const timed = absolute.filter((a): a is number => a !== null);
+	const startMinutes = timed.length > 0 ? minOf(timed) : null;
+	const endMinutes = timed.length > 0 ? maxOf(timed) : null;
+	const durationMinutes =
+		timed.length >= 2 && startMinutes !== null && endMinutes !== null ? Math.round(endMinutes - startMinutes) : null;
+	if (rows.length > 0 && timed.length === 0) {
+		problems.push({
+			level: 'warning',
+			code: 'timeline-untimed',
+			message: 'The timeline has no times, so no duration can be computed',
+			line: doc.lines[rows[0].index].n,
+		});
+	}
+	const { milestones, metrics } = milestonesOf(events, absolute, known, startMinutes);
 	return { events, durationMinutes, milestones, metrics, problems, startMinutes, endMinutes };
 }

@@ -11,7 +11,10 @@ export const DURATION_DEFINITIONS: Record<DurationDefinition, string> = {
 };
 
 /** The incident's duration by the chosen definition; null when the timeline cannot say. */
-export function durationBy(incident: Incident, definition: DurationDefinition): number | null {
+export function durationBy(
+	incident: Pick<Incident, 'durationMinutes' | 'metrics'>,
+	definition: DurationDefinition,
+): number | null {
 	const m = incident.metrics;
 	switch (definition) {
 		case 'first-last':

@@ -6,7 +6,7 @@ import { byCode, collate } from '../text/collate';
 import { maxOf, minOf } from '../text/math';
 import { relatedIncidents, type RelatedMap, type RelatedRef } from '../index/related';
 import { durationBy, type DurationDefinition } from '../time/duration-definition';
-import type { Incident } from '../model';
+import type { IndexedIncident } from '../model';
 import { columnOf, type SortColumn } from './columns';
 import { choicesOf, matches, NONE, type DashboardFilters, type FilterChoices } from './filters';
 import { severityRank } from './severity';
@@ -80,8 +80,8 @@ export interface DashboardModel {
 const MAX_MONTHS = 3600;
 
 // The incident list is the view's until the index changes; its path order is worked out once for all sorts and filters.
-const pathOrderCache = new WeakMap<readonly Incident[], readonly Incident[]>();
-function inPathOrder(incidents: readonly Incident[]): readonly Incident[] {
+const pathOrderCache = new WeakMap<readonly IndexedIncident[], readonly IndexedIncident[]>();
+function inPathOrder(incidents: readonly IndexedIncident[]): readonly IndexedIncident[] {
 	let ordered = pathOrderCache.get(incidents);
 	if (!ordered) {
 		ordered = [...incidents].sort((a, b) => byCode(a.path ?? '', b.path ?? ''));
@@ -111,6 +111,121 @@ function sortRows(rows: DashboardRow[], sort: DashboardSort): DashboardRow[] {
 
 const NO_RELATED: RelatedRef[] = [];
 
+/** One incident's row: its figures counted in one pass over its items and one over its problems. */
+function rowOf(i: IndexedIncident, related: RelatedMap, options: DashboardOptions): DashboardRow {
+	// This runs for every row on every filter keystroke.
+	let openActions = 0;
+	let overdueActions = 0;
+	for (const a of i.actionItems) {
+		if (a.done) continue;
+		openActions++;
+		if (a.due !== null && a.due < options.today) overdueActions++;
+	}
+	let errors = 0;
+	let durationMismatch = false;
+	for (const p of i.problems) {
+		if (p.level === 'error') errors++;
+		if (p.code === 'duration-mismatch') durationMismatch = true;
+	}
+	const rel = related.get(i.path ?? '');
+	return {
+		path: i.path ?? '',
+		date: i.date,
+		title: i.title,
+		severity: i.severity,
+		status: i.status,
+		services: i.services,
+		duration: durationBy(i, options.definition),
+		openActions,
+		overdueActions,
+		problems: i.problems.length,
+		errors,
+		durationMismatch,
+		related: rel ? rel.related : NO_RELATED,
+		recurring: rel ? rel.recurring : false,
+	};
+}
+
+interface MonthTally {
+	bySeverity: Record<string, number>;
+	total: number;
+	durations: number[];
+}
+
+/** The rows counted by severity, by month and by service, in one pass. */
+function tally(rows: readonly DashboardRow[]): {
+	bySeverity: Map<string, number>;
+	months: Map<string, MonthTally>;
+	services: Map<string, number>;
+} {
+	const bySeverity = new Map<string, number>();
+	const months = new Map<string, MonthTally>();
+	const services = new Map<string, number>();
+	for (const r of rows) {
+		const sev = r.severity ?? NONE;
+		bySeverity.set(sev, (bySeverity.get(sev) ?? 0) + 1);
+		for (const s of r.services) services.set(s, (services.get(s) ?? 0) + 1);
+		if (!r.date) continue;
+		const m = r.date.slice(0, 7);
+		const point = months.get(m) ?? { bySeverity: {}, total: 0, durations: [] };
+		point.bySeverity[sev] = (point.bySeverity[sev] ?? 0) + 1;
+		point.total++;
+		if (r.duration !== null) point.durations.push(r.duration);
+		months.set(m, point);
+	}
+	return { bySeverity, months, services };
+}
+
+/** A YYYY-MM key as a count of months, or null when it is not a real month. */
+function monthNumber(key: string): number | null {
+	const m = /^(\d{4})-(\d{2})$/.exec(key);
+	return m && +m[2] >= 1 && +m[2] <= 12 ? +m[1] * 12 + (+m[2] - 1) : null;
+}
+
+/**
+ * Every month between the first and the last, so gaps show as zero. Months are counted, not compared as keys: a key
+ * that is not a real month (from a damaged index cache) can then never make the loop run away.
+ */
+function monthSeries(months: ReadonlyMap<string, MonthTally>): MonthPoint[] {
+	const numbers = [...months.keys()].map(monthNumber).filter((n): n is number => n !== null);
+	const series: MonthPoint[] = [];
+	if (numbers.length === 0) return series;
+	const first = minOf(numbers);
+	const last = maxOf(numbers);
+	for (let n = first; n <= last && n - first < MAX_MONTHS; n++) {
+		const key = `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+		const p = months.get(key);
+		series.push({
+			month: key,
+			bySeverity: p?.bySeverity ?? {},
+			total: p?.total ?? 0,
+			mttrMinutes: p ? mean(p.durations) : null,
+		});
+	}
+	return series;
+}
+
+/** The summary cards: counts, MTTR and median time to detect of the shown incidents. */
+function summaryOf(
+	rows: readonly DashboardRow[],
+	shown: readonly IndexedIncident[],
+	bySeverity: ReadonlyMap<string, number>,
+): DashboardModel['summary'] {
+	const ttds = shown.map((i) => i.metrics.ttdMinutes).filter((v): v is number => v !== null);
+	const durations = rows.map((r) => r.duration).filter((v): v is number => v !== null);
+	return {
+		incidents: rows.length,
+		bySeverity: [...bySeverity.entries()]
+			.sort((a, b) => severityRank(a[0] === NONE ? null : a[0]) - severityRank(b[0] === NONE ? null : b[0]))
+			.map(([severity, count]) => ({ severity, count })),
+		mttrMinutes: mean(durations),
+		medianTtdMinutes: median(ttds),
+		openActions: rows.reduce((n, r) => n + r.openActions, 0),
+		overdueActions: rows.reduce((n, r) => n + r.overdueActions, 0),
+		durationMismatches: rows.filter((r) => r.durationMismatch).length,
+	};
+}
+
 /**
  * The whole dashboard for the current filters and sort. `related` (relatedIncidents of the same incidents) depends
  * only on the index, not on filters: the view computes it once per index revision and passes it in. The list is
@@ -118,7 +233,7 @@ const NO_RELATED: RelatedRef[] = [];
  * are kept per list; a new revision brings a new list).
  */
 export function buildDashboard(
-	incidents: readonly Incident[],
+	incidents: readonly IndexedIncident[],
 	filters: DashboardFilters,
 	sort: DashboardSort,
 	options: DashboardOptions,
@@ -129,95 +244,15 @@ export function buildDashboard(
 	// Rows start in path order, so a sort's ties keep their places instead of comparing paths (~140,000 times on 10,000).
 	const ordered = inPathOrder(incidents);
 	const shown = anyFilter ? ordered.filter((i) => matches(i, filters, q)) : [...ordered];
-	const unsorted: DashboardRow[] = shown.map((i) => {
-		// One pass over items and one over problems (this runs for every row on every filter keystroke).
-		let openActions = 0;
-		let overdueActions = 0;
-		for (const a of i.actionItems) {
-			if (a.done) continue;
-			openActions++;
-			if (a.due !== null && a.due < options.today) overdueActions++;
-		}
-		let errors = 0;
-		let durationMismatch = false;
-		for (const p of i.problems) {
-			if (p.level === 'error') errors++;
-			if (p.code === 'duration-mismatch') durationMismatch = true;
-		}
-		const rel = related.get(i.path ?? '');
-		return {
-			path: i.path ?? '',
-			date: i.date,
-			title: i.title,
-			severity: i.severity,
-			status: i.status,
-			services: i.services,
-			duration: durationBy(i, options.definition),
-			openActions,
-			overdueActions,
-			problems: i.problems.length,
-			errors,
-			durationMismatch,
-			related: rel ? rel.related : NO_RELATED,
-			recurring: rel ? rel.recurring : false,
-		};
-	});
-	const rows = sortRows(unsorted, sort);
-
-	const bySeverity = new Map<string, number>();
-	const months = new Map<string, { bySeverity: Record<string, number>; total: number; durations: number[] }>();
-	const shownServices = new Map<string, number>();
-	for (const r of rows) {
-		const sev = r.severity ?? NONE;
-		bySeverity.set(sev, (bySeverity.get(sev) ?? 0) + 1);
-		for (const s of r.services) shownServices.set(s, (shownServices.get(s) ?? 0) + 1);
-		if (!r.date) continue;
-		const m = r.date.slice(0, 7);
-		const point = months.get(m) ?? { bySeverity: {}, total: 0, durations: [] };
-		point.bySeverity[sev] = (point.bySeverity[sev] ?? 0) + 1;
-		point.total++;
-		if (r.duration !== null) point.durations.push(r.duration);
-		months.set(m, point);
-	}
-	// Every month between the first and the last, so gaps show as zero. Months are counted, not compared as keys:
-	// a key that is not a real month (from a damaged index cache) can then never make the loop run away.
-	const monthNumber = (key: string): number | null => {
-		const m = /^(\d{4})-(\d{2})$/.exec(key);
-		return m && +m[2] >= 1 && +m[2] <= 12 ? +m[1] * 12 + (+m[2] - 1) : null;
-	};
-	const numbers = [...months.keys()].map(monthNumber).filter((n): n is number => n !== null);
-	const series: MonthPoint[] = [];
-	if (numbers.length > 0) {
-		const first = minOf(numbers);
-		const last = maxOf(numbers);
-		for (let n = first; n <= last && n - first < MAX_MONTHS; n++) {
-			const key = `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
-			const p = months.get(key);
-			series.push({
-				month: key,
-				bySeverity: p?.bySeverity ?? {},
-				total: p?.total ?? 0,
-				mttrMinutes: p ? mean(p.durations) : null,
-			});
-		}
-	}
-	const shownIncidents = shown;
-	const ttds = shownIncidents.map((i) => i.metrics.ttdMinutes).filter((v): v is number => v !== null);
-	const durations = rows.map((r) => r.duration).filter((v): v is number => v !== null);
+	const rows = sortRows(
+		shown.map((i) => rowOf(i, related, options)),
+		sort,
+	);
+	const { bySeverity, months, services } = tally(rows);
 	return {
-		summary: {
-			incidents: rows.length,
-			bySeverity: [...bySeverity.entries()]
-				.sort((a, b) => severityRank(a[0] === NONE ? null : a[0]) - severityRank(b[0] === NONE ? null : b[0]))
-				.map(([severity, count]) => ({ severity, count })),
-			mttrMinutes: mean(durations),
-			medianTtdMinutes: median(ttds),
-			openActions: rows.reduce((n, r) => n + r.openActions, 0),
-			overdueActions: rows.reduce((n, r) => n + r.overdueActions, 0),
-			durationMismatches: rows.filter((r) => r.durationMismatch).length,
-		},
-		months: series,
-		topServices: [...shownServices.entries()]
+		summary: summaryOf(rows, shown, bySeverity),
+		months: monthSeries(months),
+		topServices: [...services.entries()]
 			.sort((a, b) => b[1] - a[1] || collate(a[0], b[0]))
 			.slice(0, 8)
 			.map(([service, count]) => ({ service, count })),

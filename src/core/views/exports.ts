@@ -1,6 +1,6 @@
 /** The dashboard's table as files: CSV for spreadsheets, a Markdown note for the vault. Columns from columns.ts. */
 import { inertCell, inertInline } from '../text/escape';
-import { EXPORT_NOTE_TYPE } from '../read/parse';
+import { EXPORT_NOTE_TYPE } from '../format/names';
 import type { DashboardRow } from './dashboard';
 import { EXPORT_COLUMNS, MARKDOWN_COLUMNS } from './columns';
 

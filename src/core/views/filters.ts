@@ -1,6 +1,6 @@
 /** The dashboard's filters: what each one matches, and the choices its menus offer. */
 import { collate } from '../text/collate';
-import type { Incident } from '../model';
+import type { IndexedIncident } from '../model';
 import { severityRank } from './severity';
 
 /** The values the filter menus offer, from all incidents (not only the filtered ones). */
@@ -26,8 +26,8 @@ export interface DashboardFilters {
 export const EMPTY_FILTERS: DashboardFilters = { text: '', severity: '', service: '', status: '', from: '', to: '' };
 
 // Lower-cased search text per incident, built once: incidents in the index are replaced, never mutated.
-const searchText = new WeakMap<Incident, string>();
-function haystack(i: Incident): string {
+const searchText = new WeakMap<IndexedIncident, string>();
+function haystack(i: IndexedIncident): string {
 	let h = searchText.get(i);
 	if (h === undefined) {
 		h = [i.title, i.summary ?? '', i.rootCause ?? '', i.services.join(' '), i.id ?? '', i.path ?? '']
@@ -39,7 +39,7 @@ function haystack(i: Incident): string {
 }
 
 /** `q` is the text filter, lower-cased once by the caller. */
-export function matches(i: Incident, f: DashboardFilters, q: string): boolean {
+export function matches(i: IndexedIncident, f: DashboardFilters, q: string): boolean {
 	if (f.severity && (i.severity ?? NONE) !== f.severity) return false;
 	if (f.status && (i.status ?? NONE) !== f.status) return false;
 	if (f.service && !i.services.includes(f.service)) return false;
@@ -52,8 +52,8 @@ export function matches(i: Incident, f: DashboardFilters, q: string): boolean {
 }
 
 // The filter menus depend only on the incident list, which the view keeps until the index changes.
-const choicesCache = new WeakMap<readonly Incident[], FilterChoices>();
-export function choicesOf(incidents: readonly Incident[]): FilterChoices {
+const choicesCache = new WeakMap<readonly IndexedIncident[], FilterChoices>();
+export function choicesOf(incidents: readonly IndexedIncident[]): FilterChoices {
 	const cached = choicesCache.get(incidents);
 	if (cached) return cached;
 	const severities = new Set<string>();

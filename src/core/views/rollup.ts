@@ -4,7 +4,7 @@
  */
 import { byCode, collate } from '../text/collate';
 import { format, startOfISOWeek } from 'date-fns';
-import type { ActionItem, Incident } from '../model';
+import type { ActionItem, IndexedIncident } from '../model';
 import { severityRank } from './severity';
 
 export type RollupFilter = 'open' | 'done' | 'overdue' | 'mine' | 'all';
@@ -49,7 +49,7 @@ function weekOf(due: string): string | null {
  * Flattens the incidents' items once per index revision, sorted by due date (undated last), note and line; the
  * view keeps this, and filtering and grouping keep its order, so no render sorts again.
  */
-export function rollupEntries(incidents: readonly Incident[], today: string): RollupEntry[] {
+export function rollupEntries(incidents: readonly IndexedIncident[], today: string): RollupEntry[] {
 	const out: RollupEntry[] = [];
 	// One string per owner: grouping and "mine" compare and hash the same few strings, not one copy per item.
 	const owners = new Map<string, string>();

@@ -134,11 +134,19 @@ export function originalFromCallout(converted: string): string | null {
 	return out;
 }
 
-/** True when the note already has the canonical sections, so converting again would only nest the callout. */
+/** The sections that make a note canonical: converting one that has them all would only nest the callout. */
+const CANONICAL_SECTIONS = ['summary', 'timeline', 'root cause', 'action items'];
+
+/** Whether headings (as written, any case) include every canonical section. */
+export function hasCanonicalHeadings(headings: readonly string[]): boolean {
+	const have = new Set(headings.map((h) => h.trim().toLowerCase()));
+	return CANONICAL_SECTIONS.every((h) => have.has(h));
+}
+
+/** True when the note already has the canonical sections as level-2 headings. */
 export function isCanonical(text: string): boolean {
 	const lines = splitLines(text);
 	const fm = findFrontmatter(lines);
 	const body = fm && fm.close > 0 ? lines.slice(fm.close + 1) : lines;
-	const want = ['## Summary', '## Timeline', '## Root Cause', '## Action Items'];
-	return want.every((h) => body.some((l) => l.trim().toLowerCase() === h.toLowerCase()));
+	return hasCanonicalHeadings(body.filter((l) => /^##\s/.test(l.trim())).map((l) => l.trim().slice(2)));
 }

@@ -3,21 +3,8 @@
  * applies the fields with FileManager.processFrontMatter.
  */
 import type { Incident } from '../model';
+import { DURATION_KEY, MILESTONE_FIELD_KEYS } from '../format/keys';
 import { DURATION_DEFINITIONS, durationBy, type DurationDefinition } from '../time/duration-definition';
-
-/** Frontmatter keys this command owns; a value already there is replaced. */
-export const DURATION_KEY = 'duration_minutes';
-export const MILESTONE_KEYS = [
-	'started_at',
-	'detected_at',
-	'acknowledged_at',
-	'mitigated_at',
-	'resolved_at',
-	'ttd_minutes',
-	'tta_minutes',
-	'ttm_minutes',
-	'ttr_minutes',
-] as const;
 
 export interface DurationUpdate {
 	/** Keys to set (null values are left out). */
@@ -77,7 +64,7 @@ export function durationUpdate(
 /** The frontmatter without the keys this command writes: for reading what the author declared. */
 export function withoutComputedKeys(frontmatter: Record<string, unknown>): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
-	const owned = new Set<string>([DURATION_KEY, ...MILESTONE_KEYS]);
+	const owned = new Set<string>([DURATION_KEY, ...MILESTONE_FIELD_KEYS]);
 	for (const [k, v] of Object.entries(frontmatter)) if (!owned.has(k)) out[k] = v;
 	return out;
 }

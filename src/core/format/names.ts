@@ -1,0 +1,40 @@
+/**
+ * The names that say what a note or link is about — incident or runbook — in note types, tags, link targets and
+ * titles. Used by the note detection, the link classifier and the related-incident suggestions.
+ */
+
+/** The frontmatter `type` of the plugin's own exports (dashboard tables): never an incident, never indexed. */
+export const EXPORT_NOTE_TYPE = 'incident-rca-export';
+
+/** A frontmatter `type` that makes a note an incident. */
+export const INCIDENT_TYPE = /^(?:incident|postmortem|post-mortem|rca)$/;
+/** A frontmatter `type` that makes a note something else: a runbook, a template, one of the plugin's exports. */
+export const OTHER_TYPE = new RegExp(`^(?:runbook|playbook|template|sop|${EXPORT_NOTE_TYPE})$`);
+
+/** Tags that make a note an incident by default (nested tags count: `#incident/2025`); the plugin's setting. */
+export const INCIDENT_TAG_WORDS: readonly string[] = [
+	'rca',
+	'postmortem',
+	'post-mortem',
+	'incident',
+	'incidents',
+	'outage',
+	'retro',
+	'retrospective',
+	'incident-review',
+];
+/** A severity tag (`#sev1`, `#sev/2`): an incident, whatever the tag list. */
+export const SEVERITY_TAG = /^sev\d?(?:\/|$)/i;
+/** A tag that makes a note something else. */
+export const OTHER_TAG = /^(?:runbook|runbooks|playbook|playbooks|sop|template|templates|howto|how-to)(?:\/|$)/i;
+/** Tags every incident carries: they say nothing about how two incidents relate. */
+export const GENERIC_TAGS = /^(?:rca|postmortem|post-mortem|incident|incidents|outage|sev\d?|p\d|draft|resolved)$/i;
+
+/** A link target or alias naming a runbook. */
+export const RUNBOOK_NAME =
+	/runbook|run-book|playbook|play-book|(?:^|[^a-z])sops?(?![a-z])|how-?to|procedure|checklist/i;
+/** A link target or alias naming an incident. */
+export const INCIDENT_NAME =
+	/incident|postmortem|post-mortem|(?:^|[^a-z])rcas?(?![a-z])|outage|(?:^|[^a-z])inc-?\d|(?:^|[^a-z])sev-?\d|retro(?:spective)?(?![a-z])|störung|incidente|vorfall/i;
+/** A note named by its date (`2025-03-04 DNS outage`): how teams name incidents. */
+export const DATED_NAME = /(?:^|\/)\d{4}-\d{2}-\d{2}/;
