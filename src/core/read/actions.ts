@@ -65,8 +65,8 @@ const LEFTOVERS =
 // or a key is short, so a long line costs each pattern one bounded look per place it can start.
 const DATAVIEW_FIELD = /[[(] ?([\w -]{1,40}?) ?:: ?([^[\]()]{0,200})[\])]/g;
 const OWNER_WORD = /owner|assign|responsible/;
-// linear: bounded — a name of at most 61 characters after each owner word.
 const OWNER_FIELD =
+	// linear: bounded — a name of at most 61 characters after each owner word.
 	/[([]? ?\b(?:owner|assignee|assigned to|responsible) ?[:=-]? ?(@?[\p{L}][\p{L}\p{N}._ -]{0,60}?) ?(?=[)\],;]|$| [-–—]| (?:due|by)\b)[)\]]?/giu;
 const HANDLE = /(^|[^\w.])@([\p{L}\p{N}._-]{0,60}[\p{L}\p{N}])/gu;
 const DUE_FIELD =

@@ -14,6 +14,7 @@ import {
 	SEVERITY_TAG,
 } from '../format/names';
 import { sectionKindsOf, type SectionKind } from '../format/vocabulary';
+import { trimChars } from '../text/chars';
 import { normaliseTitle } from '../text/markdown';
 import type { NoteDocument } from './document';
 import { frontmatterKey } from './metadata';
@@ -103,7 +104,7 @@ function withoutExtension(path: string): string {
 }
 
 function folderHolds(folder: string, path: string): boolean {
-	const f = folder.replace(/^\/+|\/+$/g, '');
+	const f = trimChars(folder, '/');
 	return f !== '' && path.startsWith(f + '/');
 }
 
