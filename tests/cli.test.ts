@@ -74,7 +74,8 @@ describe('incident-rca report', () => {
 		expect(json.skipped).toEqual([
 			{
 				path: path.join(dir, 'Runbooks/runbook-cache.md'),
-				reason: 'not an incident note (no incident type, tag or frontmatter key, no timeline or postmortem headings)',
+				reason:
+					'not an incident note (no incident type, tag or frontmatter key; no timeline, postmortem headings or title)',
 			},
 		]);
 	});

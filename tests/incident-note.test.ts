@@ -67,6 +67,16 @@ describe('isIncidentNote: each way a note is recognised', () => {
 		['an incident first heading with action items', { headings: ['Postmortem: DNS', 'Action items'] }, true],
 		['a runbook name with incident headings', { path: 'Notes/DB failover runbook.md', headings: ['Timeline'] }, false],
 		['meeting notes', { headings: ['Summary', 'Action items'] }, false],
+		['a title that names an outage', { headings: ['Validation outage (DNS timeouts): March 28'] }, true],
+		[
+			'a frontmatter title that says postmortem',
+			{ frontmatter: { title: 'Postmortem report for the sidechain' } },
+			true,
+		],
+		['a Japanese outage title', { headings: ['v3.2.0リリースで発生した障害について'] }, true],
+		['a service disruption title', { headings: ['Elevated SSL Issuance Disruption'] }, true],
+		['a document about incidents', { headings: ['Incident response process'] }, false],
+		['a note that says it is not one', { headings: ['Not an incident'] }, false],
 	])('%s', (_name, over, expected) => {
 		expect(isIncidentNote(facts(over), rules)).toBe(expected);
 	});

@@ -2,19 +2,24 @@
  * incident-rca: report on and lint a folder of postmortems with the same core the plugin uses.
  *   incident-rca report <files or folders…> [--json [--pretty]] [--today YYYY-MM-DD] [--jobs N]
  *   incident-rca lint <files or folders…> [--jobs N]
+ *   incident-rca explain <files…> [--json]
  */
-import { printable } from '../core/text/escape';
+import { printable, terminalSafeJson } from '../core/text/escape';
 import { buildReport, renderLint, renderReportJson, renderReportText } from '../core/views/report';
-import { MissingPathError } from './files';
+import { explainNote, renderExplanation } from '../core/views/explain';
+import { MissingPathError, readNote } from './files';
+import { parseYaml } from './yaml';
 import { isScanWorker, scanForReport, serveScanWorker, type ReportScan } from './scan';
 
 const USAGE = `Usage:
   incident-rca report <files or folders...> [--json [--pretty]] [--today YYYY-MM-DD] [--jobs N] [--stats]
   incident-rca lint <files or folders...> [--jobs N] [--stats]
+  incident-rca explain <files...> [--json]
 
 report  prints the incident table, open action items by due date and unresolved links
         (--json: machine-readable, only JSON on stdout; indented on a terminal or with --pretty)
 lint    prints file:line: level: message for every problem; exits 1 on any error
+explain prints each line of a note with the kind the parser gave it and what it took from it
 --jobs  threads that parse (default: one per core; 1 parses in the main thread)
 --stats one line on stderr: files read, incidents, skipped, threads, time`;
 
@@ -86,6 +91,7 @@ export async function run(
 		(args.help ? out : err)(USAGE + '\n');
 		return args.help ? 0 : 2;
 	}
+	if (args.command === 'explain') return explain(args, out, err);
 	if (args.command !== 'report' && args.command !== 'lint') {
 		err(`incident-rca: unknown command: ${printable(args.command)}\n${USAGE}\n`);
 		return 2;
@@ -132,6 +138,33 @@ export async function run(
 		out(renderReportText(report));
 	}
 	return 0;
+}
+
+/** `explain`: each named file read line by line (see core/views/explain.ts). */
+function explain(args: Args, out: (s: string) => void, err: (s: string) => void): number {
+	if (args.paths.length === 0) {
+		err('incident-rca: explain needs at least one file\n');
+		return 2;
+	}
+	let status = 0;
+	const all: unknown[] = [];
+	for (const file of args.paths) {
+		const read = readNote(file);
+		if (!read.ok) {
+			err(`incident-rca: ${printable(file)}: ${read.reason}\n`);
+			status = 2;
+			continue;
+		}
+		const x = explainNote(read.text, { path: file, parseYaml });
+		if (args.json) all.push({ path: file, isIncident: x.isIncident, lines: x.lines });
+		else {
+			// Each line made printable on its own: the note's text must not reach the terminal as control codes.
+			const text = renderExplanation(x).split('\n').map(printable).join('\n');
+			out(`${args.paths.length > 1 ? `== ${printable(file)}\n` : ''}${text}`);
+		}
+	}
+	if (args.json) out(terminalSafeJson(JSON.stringify(args.paths.length === 1 ? all[0] : all, null, 2)) + '\n');
+	return status;
 }
 
 function fail(e: unknown): void {

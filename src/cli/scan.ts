@@ -25,7 +25,7 @@ function vaultOf(files: FoundFile[]): Vault {
 }
 
 export const NOT_AN_INCIDENT =
-	'not an incident note (no incident type, tag or frontmatter key, no timeline or postmortem headings)';
+	'not an incident note (no incident type, tag or frontmatter key; no timeline, postmortem headings or title)';
 
 /** Reads, decodes and parses one file; says why when it is not an incident note. */
 function scanFile(f: FoundFile, vault: Vault): Incident | SkippedFile {

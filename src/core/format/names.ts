@@ -38,3 +38,12 @@ export const INCIDENT_NAME =
 	/incident|postmortem|post-mortem|(?:^|[^a-z])rcas?(?![a-z])|outage|(?:^|[^a-z])inc-?\d|(?:^|[^a-z])sev-?\d|retro(?:spective)?(?![a-z])|störung|incidente|vorfall/i;
 /** A note named by its date (`2025-03-04 DNS outage`): how teams name incidents. */
 export const DATED_NAME = /(?:^|\/)\d{4}-\d{2}-\d{2}/;
+
+/**
+ * A title that names a postmortem: enough on its own to make a note an incident ("DNS outage", "Postmortem: …",
+ * "Incident report", "Service disruption", and the words of other languages' postmortems).
+ */
+export const POSTMORTEM_TITLE =
+	/post-?mortem|post-incident|incident (?:report|review|summary|record|analysis|retrospective|on)(?![a-z])|^incident(?![a-z])|incident:|outage|(?:^|[^a-z])(?:rca|pir)(?![a-z])|root cause analysis|disruption|downtime|degradation|degraded|障害|장애|故障|事故|störung|ausfall|panne|incidente|vorfall/i;
+/** A title that names a document about incidents, not one incident ("Incident response process"). */
+export const NOT_ONE_INCIDENT = /process|polic(?:y|ies)|guide|handbook|template|training|how to|management(?![a-z])/i;

@@ -224,7 +224,7 @@ const FACTS_FIELDS: Codec<Omit<NoteFacts, 'path'>> = tuple<Omit<NoteFacts, 'path
 	incidentKey: bool,
 	tags: plain<readonly string[]>((x) => isArr(x) && x.every(isStr)),
 	kinds: kindList,
-	firstHeading: strOrNull,
+	title: strOrNull,
 });
 const FACTS = {
 	write: (f: NoteFacts): unknown => FACTS_FIELDS.write(f),

@@ -7,7 +7,7 @@ import { BULLET_ITEM, CELL_BOX, CHECKBOX_ITEM } from '../format/markers';
 import { collapseWhitespace, oneOf, trimChars, trimEndWhere } from '../text/chars';
 import { findDate } from '../time/date-times';
 import { isoDate } from '../time/dates';
-import { inKind, type NoteDocument, type Table } from './document';
+import { inKind, isTitledItem, type NoteDocument, type Table } from './document';
 import { indentOf, isListItem, stripMarkdown } from '../text/markdown';
 import type { ActionItem } from '../model';
 import {
@@ -215,6 +215,14 @@ function parseItemText(
 	return { action, owner: found.owner, due: found.due, priority: found.priority, tickets, done: found.done };
 }
 
+/** A heading above that says its items are done: "Immediate actions (completed)", "Done", "Completed actions". */
+const DONE_HEADING = /\((?:completed|done|finished|closed)\)|^(?:completed|done|finished)\b/i;
+
+function doneBySection(doc: NoteDocument, section: number): boolean {
+	for (let s = section; s > 0; s = doc.sections[s].parent) if (DONE_HEADING.test(doc.sections[s].title)) return true;
+	return false;
+}
+
 /** An item being collected, as a literal of one shape (spreads made slow dictionary-mode objects). */
 function draft(p: ReturnType<typeof parseItemText>, done: boolean, line: number, section: number): ItemDraft {
 	return {
@@ -418,8 +426,13 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 	const sectionsWithItems = new Set<number>();
 	let current: ItemDraft | null = null;
 	let currentIndent = -1;
+	let titled: ItemDraft | null = null;
+	let titledRoot = -1;
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
 		const line = doc.lines[i];
+		// A heading ends a titled item's details; a `Label:` line inside them does not.
+		const heading = doc.headingAt.get(i);
+		if (heading !== undefined && doc.sections[heading].level < 7) titled = null;
 		if (line.code || tableOf[i] !== -1) {
 			current = null;
 			continue;
@@ -456,12 +469,18 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 					continue;
 				}
 			}
+			// The bullets after a titled item ("1. **Migrate the table**") are its details, not items of their own.
+			if (titled && titledRoot === root && !isTitledItem(raw)) continue;
 			const parsed = parseItemText(rest);
 			if (parsed.action === '') continue;
-			current = draft(parsed, parsed.done ?? false, line.n, doc.sectionOf[i]);
+			current = draft(parsed, parsed.done ?? doneBySection(doc, doc.sectionOf[i]), line.n, doc.sectionOf[i]);
 			currentIndent = indent;
 			items.push(current);
 			sectionsWithItems.add(current.section);
+			if (isTitledItem(raw)) {
+				titled = current;
+				titledRoot = root;
+			}
 			continue;
 		}
 		const t = raw.trim();
@@ -492,7 +511,7 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 		if (/:$/.test(t) || /^(?:!?\[\[[^\]]*\]\]|https?:\S+|\[[^\]]*\]\([^)]*\))$/.test(t)) continue;
 		const parsed = parseItemText(t);
 		if (parsed.action === '') continue;
-		current = draft(parsed, parsed.done ?? false, line.n, doc.sectionOf[i]);
+		current = draft(parsed, parsed.done ?? doneBySection(doc, doc.sectionOf[i]), line.n, doc.sectionOf[i]);
 		currentIndent = indent;
 		items.push(current);
 		sectionsWithItems.add(current.section);

@@ -7,6 +7,8 @@ import { BOLD_LABEL_LINE, KEY_VALUE_START, LIST_ITEM, LIST_ITEM_MARKER } from '.
 import { sectionKindsOf, type SectionKind } from '../format/vocabulary';
 import {
 	firstNonSpace,
+	indentOf,
+	isListItem,
 	isTableLine,
 	isTableSeparator,
 	lastNonSpace,
@@ -101,6 +103,16 @@ function plainHeadingKinds(raw: string): SectionKind[] | null {
 
 /** Builds the structure of a note. `bodyStart` is the first line after the frontmatter. */
 /**
+ * The fence a line opens or closes, or null. A backtick fence's info string cannot hold a backtick (CommonMark):
+ * "```Hostname does not match```" on one line is inline code, not a block that swallows the rest of the note.
+ */
+function fenceOf(raw: string): RegExpExecArray | null {
+	const f = FENCE.exec(raw);
+	if (f && f[1][0] === '`' && raw.indexOf('`', f[0].length) !== -1) return null;
+	return f;
+}
+
+/**
  * Each line with whether it is content: fenced code, HTML comments (not shown when the note is read; template hints
  * live there) and the original text a conversion archived are not. `openAtEnd`: the note ends inside a fence or a
  * comment.
@@ -128,7 +140,7 @@ function classifyCode(rawLines: readonly string[], bodyStart: number): { lines: 
 				code = true;
 				if (raw.includes('-->')) comment = false;
 			} else {
-				const f = FENCE.exec(raw);
+				const f = fenceOf(raw);
 				if (fence !== null) {
 					code = true;
 					if (f && f[1][0] === fence[0] && f[1].length >= fence.length && raw.trim() === f[1]) fence = null;
@@ -200,6 +212,36 @@ function headingOf(raw: string): { title: string; level: number; kinds: SectionK
 	return null;
 }
 
+function inActions(section: Section): boolean {
+	return section.kinds.includes('actions');
+}
+
+/** A list item whose whole text is bold, without a colon in or after it: `1. **Title**`, `- __Title__`. */
+export function isTitledItem(raw: string): boolean {
+	if (!isListItem(raw)) return false;
+	const t = raw.trim().replace(LIST_ITEM_MARKER, '');
+	return /^(?:\*\*|__)[^*_]{0,99}[^*_:\s](?:\*\*|__)$/.test(t);
+}
+
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+
+/**
+ * 1 or 2 when line i is a setext heading (a line of text underlined with `===` or `---`), else 0. Only a one-line
+ * paragraph counts (a blank line, a heading or the start above it), and not a list item, quote, table or label: a
+ * `---` under a sentence in running text stays the rule its author meant.
+ */
+function setextLevel(lines: readonly NoteLine[], i: number, bodyStart: number): number {
+	if (i + 1 >= lines.length || lines[i + 1].code) return 0;
+	const under = lines[i + 1].raw;
+	if (!SETEXT_UNDERLINE.test(under)) return 0;
+	const raw = lines[i].raw;
+	const t = raw.trim();
+	if (t === '' || lines[i].code || firstNonSpace(raw) === 35 || /^[>|]/.test(t) || isListItem(raw)) return 0;
+	if (indentOf(raw) > 3 || /[.,;]$/.test(t) || t.length > 120) return 0;
+	if (i > bodyStart && lines[i - 1].raw.trim() !== '') return 0;
+	return under.trim()[0] === '=' ? 1 : 2;
+}
+
 /** The note's lines, sections, tables and `Key: value` lines, in one pass over the lines after the code pass. */
 export function buildDocument(rawLines: string[], bodyStart: number): NoteDocument {
 	const { lines, openAtEnd } = classifyCode(rawLines, bodyStart);
@@ -233,8 +275,20 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 			tables.push(table);
 		}
 		if (tableOf[i] === -1) {
+			const setext = setextLevel(lines, i, bodyStart);
+			if (setext > 0) {
+				// "Title\n=====" / "Section\n-------": the text line is the heading, the underline belongs to it.
+				const title = stripMarkdown(lines[i].raw.trim());
+				const kinds = sectionKindsOf(normaliseTitle(title));
+				open(title, setext, i, kinds.length > 0 ? kinds : null);
+				sectionOf[i] = sectionOf[i + 1] = stack[stack.length - 1];
+				i++;
+				continue;
+			}
 			const h = headingOf(lines[i].raw);
-			if (h) open(h.title, h.level, i, h.kinds);
+			// In a list of actions, "1. **Migrate the table**" is an item with a title, not a label over the lines below.
+			if (h && !(h.level === 7 && inActions(sections[stack[stack.length - 1]]) && isTitledItem(lines[i].raw)))
+				open(h.title, h.level, i, h.kinds);
 		}
 		sectionOf[i] = stack[stack.length - 1];
 	}

@@ -8,7 +8,9 @@ import {
 	INCIDENT_NAME,
 	INCIDENT_TAG_WORDS,
 	INCIDENT_TYPE,
+	NOT_ONE_INCIDENT,
 	OTHER_TAG,
+	POSTMORTEM_TITLE,
 	OTHER_TYPE,
 	RUNBOOK_NAME,
 	SEVERITY_TAG,
@@ -35,8 +37,8 @@ export interface NoteFacts {
 	tags: readonly string[];
 	/** The section kinds its headings name (Markdown headings; from the text also `Label:` and plain-text headings). */
 	kinds: readonly SectionKind[];
-	/** Its first heading as written, or null. */
-	firstHeading: string | null;
+	/** Its title as the rule reads it: the frontmatter title, else its first heading, as written; or null. */
+	title: string | null;
 }
 
 /** The facts of a note from its frontmatter (as parsed, keys as written), tags and headings. */
@@ -51,13 +53,15 @@ export function noteFacts(
 	);
 	const kinds = new Set<SectionKind>();
 	for (const h of headings) for (const k of sectionKindsOf(normaliseTitle(h))) kinds.add(k);
+	let fmTitle: unknown;
+	for (const key of FM_KEYS.title) if (fmTitle === undefined) fmTitle = frontmatter?.[key];
 	return {
 		path,
 		type: noteTypeSays(frontmatter),
 		incidentKey: INCIDENT_ONLY_KEYS.some((k) => keys.has(frontmatterKey(k))),
 		tags,
 		kinds: [...kinds],
-		firstHeading: headings.length > 0 ? headings[0] : null,
+		title: typeof fmTitle === 'string' && fmTitle.trim() !== '' ? fmTitle : headings.length > 0 ? headings[0] : null,
 	};
 }
 
@@ -112,8 +116,8 @@ function folderHolds(folder: string, path: string): boolean {
  * An incident note when, in this order: its `type` says so (or says it is something else); it is not the template;
  * it lies in the incidents folder; a tag says so (a runbook or template tag says it is not); or, by content, it has
  * an incident-only frontmatter key, a timeline heading, two postmortem headings (root cause, impact, resolution,
- * lessons), or an incident's name (file name or first heading: "outage", "postmortem", "SEV2"…) with a write-up
- * heading. A runbook's name says no to the content rule.
+ * lessons), a title that names a postmortem ("… outage", "Postmortem: …", "Incident report", "障害"…), or a file
+ * name that names an incident with a write-up heading. A runbook's name says no to the content rule.
  */
 export function isIncidentNote(facts: NoteFacts, rules: DetectionRules): boolean {
 	const said = facts.type;
@@ -134,8 +138,9 @@ export function isIncidentNote(facts: NoteFacts, rules: DetectionRules): boolean
 	const kinds = new Set(facts.kinds);
 	if (kinds.has('timeline')) return true;
 	if (INCIDENT_SECTIONS.filter((k) => kinds.has(k)).length >= 2) return true;
-	const named = INCIDENT_NAME.test(name) || (facts.firstHeading !== null && INCIDENT_NAME.test(facts.firstHeading));
-	return named && WRITE_UP_SECTIONS.some((k) => kinds.has(k));
+	// A title that names a postmortem is enough; a file name that does needs a write-up heading with it.
+	if (facts.title !== null && POSTMORTEM_TITLE.test(facts.title) && !NOT_ONE_INCIDENT.test(facts.title)) return true;
+	return INCIDENT_NAME.test(name) && WRITE_UP_SECTIONS.some((k) => kinds.has(k));
 }
 
 /** The headings of a note read by the core: Markdown headings, bold and plain `Label:` lines, plain-text headings. */

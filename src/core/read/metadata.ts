@@ -77,16 +77,13 @@ export function extractTitle(doc: NoteDocument, fm: Frontmatter, path: string | 
 	// A frontmatter title is plain text already: kept as written (views render it as text, never as markup).
 	const fromFm = fmFirstString(fm, FM_KEYS.title);
 	if (fromFm) return fromFm;
-	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
-		const raw = doc.lines[i].raw;
-		const m = raw.charCodeAt(0) === 35 ? /^#\s+/.exec(raw) : null;
-		const title = m ? raw.slice(m[0].length).trimEnd() : '';
-		if (title !== '' && !doc.lines[i].code) return stripMarkdown(title.replace(/\s#+$/, ''));
-	}
+	// The first level-1 heading, `# Title` or a setext `Title` over `=====`.
+	for (const sec of doc.sections) if (sec.level === 1 && sec.heading !== -1 && sec.title !== '') return sec.title;
 	// Plain text: a first line that is a title, not a label, list item or sentence.
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
 		const t = doc.lines[i].raw.trim();
-		if (t === '' || /^(?:-{3,}|<!--.*-->)$/.test(t)) continue;
+		// An MDX page starts with JavaScript: its import and export lines are not the title.
+		if (t === '' || /^(?:-{3,}|<!--.*-->)$/.test(t) || /^(?:import|export)\s/.test(t)) continue;
 		// Not a quote or callout, a table row (with or without outer pipes) or code either.
 		if (
 			!doc.headingAt.has(i) &&

@@ -1,0 +1,122 @@
+/**
+ * How a note was read, line by line: the kind the parser gave each line, the section it sits in, and what was
+ * taken from it (a timeline row, an action item, a `Key: value`, a section heading) — so a user, or a developer
+ * working through real postmortems, sees at once why something was missed. `incident-rca explain FILE` prints it.
+ */
+import { isIncidentNote, DEFAULT_DETECTION } from '../read/incident-note';
+import { parseNote, readDocument } from '../read/parse';
+import type { SectionKind } from '../format/vocabulary';
+import { isListItem } from '../text/markdown';
+import type { Incident, ParseOptions } from '../model';
+import { formatMinutes } from './report';
+
+export type LineKind =
+	| 'frontmatter'
+	| 'code'
+	| 'blank'
+	| 'heading'
+	| 'label'
+	| 'table-header'
+	| 'table-row'
+	| 'list'
+	| 'quote'
+	| 'key-value'
+	| 'prose';
+
+export interface ExplainedLine {
+	/** 1-based line number. */
+	n: number;
+	kind: LineKind;
+	/** The kinds of the section the line is in (its own, for a heading). */
+	section: readonly SectionKind[];
+	/** What the parser took from the line; empty when nothing. */
+	taken: string[];
+	text: string;
+}
+
+export interface Explanation {
+	incident: Incident;
+	/** Whether the folder form of the CLI (and the plugin) would take the note as an incident. */
+	isIncident: boolean;
+	lines: ExplainedLine[];
+}
+
+function kindOf(
+	doc: ReturnType<typeof readDocument>['doc'],
+	i: number,
+	keyLines: ReadonlySet<number>,
+	bodyStart: number,
+): LineKind {
+	const line = doc.lines[i];
+	if (i < bodyStart) return 'frontmatter';
+	if (line.code) return 'code';
+	const raw = line.raw;
+	if (raw.trim() === '') return 'blank';
+	const heading = doc.headingAt.get(i);
+	if (heading !== undefined) return doc.sections[heading].level <= 6 ? 'heading' : 'label';
+	const table = doc.tableOf[i];
+	if (table !== -1) return doc.tables[table].start === i ? 'table-header' : 'table-row';
+	if (keyLines.has(i)) return 'key-value';
+	if (/^\s*>/.test(raw)) return 'quote';
+	if (isListItem(raw)) return 'list';
+	return 'prose';
+}
+
+/** The note read line by line (see the module comment). */
+export function explainNote(text: string, options: ParseOptions = {}): Explanation {
+	const { incident, facts } = parseNote(text, options);
+	const { doc } = readDocument(text);
+	const bodyStart = doc.bodyStart;
+	const keyLines = new Set(doc.keyValues.map((kv) => kv.index));
+	const taken = new Map<number, string[]>();
+	const take = (n: number | null, what: string): void => {
+		if (n === null) return;
+		const list = taken.get(n);
+		if (list) list.push(what);
+		else taken.set(n, [what]);
+	};
+	for (const s of doc.sections)
+		if (s.heading !== -1)
+			take(doc.lines[s.heading].n, `section ${s.kinds.length > 0 ? s.kinds.join('+') : '(unnamed)'}`);
+	for (const kv of doc.keyValues) take(doc.lines[kv.index].n, `key "${kv.key}"`);
+	for (const e of incident.timeline)
+		take(e.line, `row ${e.at ?? e.time ?? 'untimed'}${e.milestone ? ` (${e.milestone})` : ''}`);
+	for (const a of incident.actionItems) {
+		const parts = [a.done ? 'done' : 'open', a.owner ? `owner ${a.owner}` : '', a.due ? `due ${a.due}` : ''];
+		take(a.line, `item [${parts.filter((p) => p !== '').join(', ')}]`);
+	}
+	for (const l of incident.links) take(l.line, `link ${l.kind}${l.resolved ? ` → ${l.resolved}` : ''}`);
+	for (const p of incident.problems) take(p.line, `${p.level}: ${p.message}`);
+	const lines: ExplainedLine[] = doc.lines.map((line, i) => {
+		const s = doc.headingAt.get(i) ?? doc.sectionOf[i];
+		return {
+			n: line.n,
+			kind: kindOf(doc, i, keyLines, bodyStart),
+			section: doc.sections[s]?.kinds ?? [],
+			taken: taken.get(line.n) ?? [],
+			text: line.raw,
+		};
+	});
+	return { incident, isIncident: isIncidentNote(facts, DEFAULT_DETECTION), lines };
+}
+
+/** The explanation as text: a summary, then one line per note line (`n kind [section] text ⟵ taken`). */
+export function renderExplanation(x: Explanation): string {
+	const i = x.incident;
+	const head = [
+		`title: ${i.title}`,
+		`date: ${i.date ?? '—'}  severity: ${i.severity ?? '—'}  status: ${i.status ?? '—'}`,
+		`duration: ${formatMinutes(i.durationMinutes)} (declared ${formatMinutes(i.declaredDurationMinutes)})  ` +
+			`timeline rows: ${i.timeline.length}  action items: ${i.actionItems.length}`,
+		`an incident note in folder form: ${x.isIncident ? 'yes' : 'no'}`,
+		'',
+	];
+	const width = String(x.lines.length).length;
+	const body = x.lines.map((l) => {
+		const text = l.text.length > 70 ? `${l.text.slice(0, 69)}…` : l.text;
+		const section = l.section.length > 0 ? `[${l.section.join('+')}]` : '';
+		const tail = l.taken.length > 0 ? `  ⟵ ${l.taken.join('; ')}` : '';
+		return `${String(l.n).padStart(width)} ${l.kind.padEnd(12)} ${section.padEnd(18)} ${text}${tail}`;
+	});
+	return head.concat(body).join('\n') + '\n';
+}

@@ -1,0 +1,163 @@
+/**
+ * Layouts of real postmortems the parser once misread, each in a note written for the test (never a copied text):
+ * what a careful reader takes from it is written here by hand. `incident-rca explain` shows each line as read.
+ */
+import { run } from '../src/cli/main';
+import { explainNote } from '../src/core/views/explain';
+import { dedent, parse, parseYaml } from './helpers';
+
+describe('a code span written with three backticks on one line', () => {
+	it('is inline code, not a fence that swallows the rest of the note', () => {
+		const i = parse(`
+			# Cert outage
+			- **Identified**: users saw
+			\`\`\`Hostname does not match the certificate\`\`\`
+
+			## Action items
+			- [ ] Monitor the certificate's names @sam
+		`);
+		expect(i.actionItems.map((a) => [a.action, a.owner])).toEqual([["Monitor the certificate's names", 'sam']]);
+	});
+	it('while a fence with a plain info string still is one', () => {
+		const i = parse(`
+			# T
+			\`\`\`text
+			## Action items
+			- [ ] not an item
+			\`\`\`
+		`);
+		expect(i.actionItems).toEqual([]);
+	});
+});
+
+describe('setext headings', () => {
+	const note = `
+		Search indexer lag (March 2025)
+		===============================
+
+		Root cause
+		----------
+		A join without an index.
+
+		Follow-ups
+		----------
+		- Index the join column
+		- Run migrations against the replica first
+	`;
+	it('give the title and the sections', () => {
+		const i = parse(note, { path: 'x.md' });
+		expect(i.title).toBe('Search indexer lag (March 2025)');
+		expect(i.rootCause).toBe('A join without an index.');
+		expect(i.actionItems.map((a) => a.action)).toEqual([
+			'Index the join column',
+			'Run migrations against the replica first',
+		]);
+	});
+	it('but a rule under a sentence in running text stays a rule', () => {
+		const i = parse(`
+			# Title
+
+			We fixed it quickly, as described above.
+			---
+			## Follow-ups
+			- Alert on lag
+		`);
+		expect(i.actionItems.map((a) => a.action)).toEqual(['Alert on lag']);
+		expect(i.title).toBe('Title');
+	});
+});
+
+describe('actions written as titled items', () => {
+	const note = `
+		# Persons table outage
+		## Remediation
+		### Immediate actions (completed)
+		1. **Root cause discovery and isolation**
+
+		   We engaged the database vendor to look at:
+
+		- Query plans
+		- Disk read amplification
+
+		2. **Migrate to a partitioned table**
+		- Created the new table
+		- Backfilled the rows
+
+		### Planned actions
+		1. **Alert on TOAST table growth**
+		- per table
+		2. **Runbook for engine limits**
+	`;
+	it('take each titled item once, its bullets as its details, done by its heading', () => {
+		const i = parse(note);
+		expect(i.actionItems.map((a) => [a.action, a.done])).toEqual([
+			['Root cause discovery and isolation', true],
+			['Migrate to a partitioned table', true],
+			['Alert on TOAST table growth', false],
+			['Runbook for engine limits', false],
+		]);
+	});
+	it('a bold label with a colon still heads the list under it', () => {
+		const i = parse(`
+			**Corrective measures:**
+			- **Tasks to address the issue:**
+			  1. Add a lag alert
+			  2. Shard the queue
+		`);
+		expect(i.actionItems.map((a) => a.action)).toEqual(['Add a lag alert', 'Shard the queue']);
+	});
+});
+
+describe('an MDX page', () => {
+	it('does not take an import line for the title', () => {
+		const i = parse(
+			`
+			import { Callout } from '@/components/Callout'
+			export const meta = { draft: false }
+
+			Cache poisoning on signed-in pages
+		`,
+			{ path: 'post.mdx.md' },
+		);
+		expect(i.title).toBe('Cache poisoning on signed-in pages');
+	});
+});
+
+describe('incident-rca explain', () => {
+	const text = dedent(`
+		# DNS outage
+		## Timeline
+		- 10:00 Alert fired
+		- 10:30 Resolved
+		## Action items
+		- [ ] Add a TTL check @sam
+	`);
+	it('gives each line its kind and what was taken from it', () => {
+		const x = explainNote(text, { parseYaml, path: 'dns.md' });
+		const line = (n: number) => x.lines[n - 1];
+		expect(line(1)).toMatchObject({ kind: 'heading', taken: ['section (unnamed)'] });
+		expect(line(3)).toMatchObject({ kind: 'list', section: ['timeline'] });
+		expect(line(3).taken.some((t) => t.startsWith('row 10:00') && t.includes('detected'))).toBe(true);
+		expect(line(6).taken.some((t) => t.startsWith('item [open, owner sam'))).toBe(true);
+		expect(x.isIncident).toBe(true);
+	});
+	it('prints it from the CLI, with no control code of the note reaching the terminal', async () => {
+		const fs = await import('node:fs');
+		const os = await import('node:os');
+		const path = await import('node:path');
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rca-explain-'));
+		const file = path.join(dir, 'dns.md');
+		fs.writeFileSync(file, text.replace('Alert fired', 'Alert \u001b[2J fired'));
+		let out = '';
+		const code = await run(
+			['explain', file],
+			(s) => (out += s),
+			() => undefined,
+		);
+		fs.rmSync(dir, { recursive: true, force: true });
+		expect(code).toBe(0);
+		expect(out).toContain('an incident note in folder form: yes');
+		expect(out).toMatch(/^6 list +\[actions\] +- \[ \] Add a TTL check @sam {2}⟵ item \[open, owner sam\]/m);
+		expect(out).not.toContain('\u001b');
+	});
+});
