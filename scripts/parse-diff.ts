@@ -5,7 +5,8 @@
  * For refactoring the parser for speed: save before the change, check after it, and any difference in any field of
  * any note is shown. A varied corpus: tests/fixtures/formats, examples/vault, ../shared/seeds, a bench vault
  * (npm run bench keeps them under the temp folder) and mutated notes from `npm run fuzz -- --runs 4000 --dump DIR`.
- * Also prints the parse time per note. Exits 1 when something changed.
+ * Also prints the parse time per note. Exits 1 when something changed; more than five changed notes are listed
+ * by name with the fields that changed.
  */
 import * as fs from 'node:fs';
 import { createLinkResolver, parseIncident } from '../src/core';
@@ -42,12 +43,18 @@ if (before.length !== out.length) {
 	process.exit(1);
 }
 let changed = 0;
+const names: string[] = [];
 for (let i = 0; i < out.length; i++) {
 	if (before[i] === out[i]) continue;
 	changed++;
-	if (changed > 5) continue;
 	const a = JSON.parse(before[i]) as Record<string, unknown>;
 	const b = JSON.parse(out[i]) as Record<string, unknown>;
+	names.push(
+		`${String(a.path)} (${Object.keys(a)
+			.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+			.join(', ')})`,
+	);
+	if (changed > 5) continue;
 	console.log(`changed: ${String(a.path)}`);
 	for (const k of Object.keys(a)) {
 		const x = JSON.stringify(a[k]);
@@ -55,5 +62,7 @@ for (let i = 0; i < out.length; i++) {
 		if (x !== y) console.log(`  ${k}\n    before: ${x.slice(0, 300)}\n    after:  ${y.slice(0, 300)}`);
 	}
 }
+// Every changed note by name, with the fields that changed (the first five are shown in full above).
+if (changed > 5) for (const n of names) console.log(`  ${n}`);
 console.log(`${changed} of ${out.length} notes changed`);
 process.exit(changed > 0 ? 1 : 0);

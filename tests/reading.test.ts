@@ -161,3 +161,52 @@ describe('incident-rca explain', () => {
 		expect(out).not.toContain('\u001b');
 	});
 });
+
+describe('a heading per timeline row', () => {
+	it('takes the time from the heading and the text from the first line under it', () => {
+		const i = parse(`
+			# Hub outage
+			## Timeline (times in UTC)
+			### 5:00 PM
+			Incident declared
+			> a chat message quoted under the row
+
+			### 5:32 PM
+			Uptime check fails
+			- a detail of this moment
+			- and another
+
+			### ~5:55-6:05 PM
+			Hub redeployed
+		`);
+		expect(i.timeline.map((e) => [e.time, e.text])).toEqual([
+			['17:00', 'Incident declared'],
+			['17:32', 'Uptime check fails'],
+			['17:55', 'Hub redeployed'],
+		]);
+		expect(i.durationMinutes).toBe(55);
+	});
+	it('but a time heading over timed rows of its own only heads them', () => {
+		const i = parse(`
+			## Timeline
+			### 22:04-23:00 UTC: Split detected
+			- 22:04 Operators report invalid blocks
+			- 22:31 Two clients rejected the block
+			### 23:00 UTC: Cause and fix
+			- 23:12 The mistyped parameter is found
+		`);
+		expect(i.timeline.map((e) => e.time)).toEqual(['22:04', '22:31', '23:12']);
+	});
+});
+
+describe('a time followed by -HH:MM', () => {
+	it('is a range in prose and an offset in ISO form', () => {
+		const range = parse('## Timeline\n- 10:00-11:00 Maintenance window\n- 11:30 Done\n');
+		// The end of the range stays in the row's text; it is not read as a zone of UTC-11.
+		expect(range.timeline[0]).toMatchObject({ time: '10:00', text: '11:00 Maintenance window' });
+		expect(range.durationMinutes).toBe(90);
+		const iso = parse('## Timeline\n- 2025-03-01T10:00-05:00 Alert fired\n- 2025-03-01T16:00Z Resolved\n');
+		expect(iso.timeline[0].at).toBe('2025-03-01T10:00-05:00');
+		expect(iso.durationMinutes).toBe(60);
+	});
+});

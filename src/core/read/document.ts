@@ -212,6 +212,9 @@ function headingOf(raw: string): { title: string; level: number; kinds: SectionK
 	return null;
 }
 
+/** A title that starts with a time or a date ("23:00 UTC: …", "~13:30", "2018-04-18 12:35"). */
+const STARTS_WITH_TIME = /^[~(]?\d{1,4}[:.hH/-]?\d/;
+
 function inActions(section: Section): boolean {
 	return section.kinds.includes('actions');
 }
@@ -287,8 +290,10 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 			}
 			const h = headingOf(lines[i].raw);
 			// In a list of actions, "1. **Migrate the table**" is an item with a title, not a label over the lines below.
-			if (h && !(h.level === 7 && inActions(sections[stack[stack.length - 1]]) && isTitledItem(lines[i].raw)))
-				open(h.title, h.level, i, h.kinds);
+			const here = sections[stack[stack.length - 1]];
+			if (h && !(h.level === 7 && inActions(here) && isTitledItem(lines[i].raw)))
+				// Under a timeline, "### 23:00 UTC: Cause and fix" is a moment of the timeline, whatever its words say.
+				open(h.title, h.level, i, here.kinds.includes('timeline') && STARTS_WITH_TIME.test(h.title) ? null : h.kinds);
 		}
 		sectionOf[i] = stack[stack.length - 1];
 	}

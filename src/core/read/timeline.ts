@@ -192,6 +192,7 @@ function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
 	let dayDate: CivilDate | null = null;
 	let current: Row | null = null;
 	let currentIndent = 0;
+	let underHeadingRow: Row | null = null;
 	const seenTables = new Set<number>();
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
 		const line = doc.lines[i];
@@ -212,6 +213,7 @@ function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
 		if (!inKind(doc, i, 'timeline')) {
 			current = null;
 			dayDate = null;
+			underHeadingRow = null;
 			continue;
 		}
 		const raw = line.raw;
@@ -230,8 +232,13 @@ function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
 		}
 		if (isHeading) {
 			current = null;
+			// "### 5:00 PM", "### 2018-04-18 12:35 - Problem starts": a heading per row; the text under it is the row's.
+			underHeadingRow = headingRow(doc, i, dayDate, year);
+			if (underHeadingRow) rows.push(underHeadingRow);
 			continue;
 		}
+		// The lines under a heading row (a quote of the chat, a list of sub-events) are its details, not rows.
+		if (underHeadingRow) continue;
 		const indent = indentOf(raw);
 		if (lead) {
 			const ownDate = lead.date
@@ -279,6 +286,41 @@ function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
 		else current = null;
 	}
 	return rows;
+}
+
+const ATX_MARKS = /^ {0,3}#{1,6}[ \t]+/;
+const APPROXIMATELY = /^(?:~|ca\.|approx(?:\.|imately)?)[ \t]*/i;
+
+/**
+ * A Markdown heading that starts with a time, as a row of its own: its text is what follows the time, or else the
+ * first line of text under it. Null for any other heading (a section's, a day's, a range's over its own rows).
+ */
+function headingRow(doc: NoteDocument, i: number, dayDate: CivilDate | null, year: number | null): Row | null {
+	const s = doc.headingAt.get(i);
+	if (s === undefined || doc.sections[s].level > 6) return null;
+	const marks = ATX_MARKS.exec(doc.lines[i].raw);
+	if (!marks) return null;
+	const title = doc.lines[i].raw.slice(marks[0].length).replace(APPROXIMATELY, '');
+	const lead = leadingTimeRow(title);
+	if (!lead) return null;
+	// A time heading over timed rows of its own ("### 22:04-23:00 UTC: Split detected", "### ~9:40 AM: First
+	// reports") heads them, and is not a row itself. Over prose it is one row, at its (first) time.
+	for (let j = i + 1; j < doc.lines.length && !doc.headingAt.has(j); j++)
+		if (!doc.lines[j].code && leadingTimeRow(doc.lines[j].raw)) return null;
+	let text = lead.text;
+	let time = lead.time;
+	const end = matchTimeAt(text, 0);
+	if (end) {
+		text = stripMarkdown(text.slice(end.end).replace(/^[\s:–—-]+/, ''));
+		// "5:55-6:05 PM": the start takes the afternoon of the end when it does not say otherwise.
+		if (time.h < 12 && end.time.h >= 12 && time.h + 12 <= end.time.h) time = { ...time, h: time.h + 12 };
+	}
+	for (let j = i + 1; text === '' && j < doc.lines.length && !doc.headingAt.has(j); j++) {
+		const t = doc.lines[j].raw.trim();
+		if (t !== '' && !doc.lines[j].code && !QUOTE.test(t)) text = stripMarkdown(t.replace(ROW_PREFIX, ''));
+	}
+	const ownDate = lead.date ? (lead.yearMissing ? (year ? { ...lead.date, y: year } : null) : lead.date) : null;
+	return { index: i, text, ownDate, dayDate, time, offset: lead.offset, milestone: null, classified: false };
 }
 
 /** Timed rows anywhere outside action, lesson and link sections: notes that have a timeline but no heading for it. */

@@ -93,7 +93,9 @@ export function matchZoneAt(s: string, pos: number): { offset: number; end: numb
 	}
 	if (m[6]) {
 		const sign = m[6] === '-' ? -1 : 1;
-		return { offset: sign * (+m[7] * 60 + +m[8]), end };
+		const minutes = +m[7] * 60 + +m[8];
+		// Offsets in use run from UTC-12:00 to UTC+14:00: "-23:00" after a time is the end of a range.
+		return minutes > 14 * 60 ? null : { offset: sign * minutes, end };
 	}
 	if (m[9]) return { offset: NAMED_ZONES[m[9]], end };
 	return null;

@@ -24,11 +24,13 @@ export function matchDateTimeAt(s: string, pos: number): DateTimeMatch | null {
 	const d = matchDateAt(s, pos);
 	let end = d ? d.end : pos;
 	let time: ClockTime | null = null;
+	let joinedByT = false;
 	if (d) {
 		const sep = stickyExec(DATE_TIME_SEP, s, end);
 		const at = sep ? end + sep[0].length : end;
 		// After a date the time may be joined on with "T" ("2025-03-01T14:05").
-		const t = matchTimeAt(s, at, s[at - 1] === 'T' || s[at - 1] === 't');
+		joinedByT = s[at - 1] === 'T' || s[at - 1] === 't';
+		const t = matchTimeAt(s, at, joinedByT);
 		if (t) {
 			time = t.time;
 			end = t.end;
@@ -40,7 +42,10 @@ export function matchDateTimeAt(s: string, pos: number): DateTimeMatch | null {
 		end = t.end;
 	}
 	let offset: number | null = null;
-	if (time) {
+	// "-05:00" joined to a time is an offset in ISO form (a T before the time, or seconds); elsewhere "10:00-11:00"
+	// is a range of times.
+	const attached = s[end] === '-' || s[end] === '+';
+	if (time && (!attached || joinedByT || time.s !== null)) {
 		const z = matchZoneAt(s, end);
 		if (z) {
 			offset = z.offset;
