@@ -225,7 +225,8 @@ function growth(times: number[]): number {
 
 /**
  * Linear when a doubling costs on average (fitted over the sizes, so one step's noise does not decide) no more
- * than MAX_RATIO× the time, and no single doubling 5× that ends above STEP_MS (a pattern that turns quadratic late).
+ * than MAX_RATIO× the time, and no single doubling 5× that ends above STEP_MS (a pattern that turns quadratic late;
+ * such a step at the last size is confirmed on the size after it, see below).
  * Times below NOISE_MS never fail.
  */
 function linear(times: number[]): boolean {
@@ -251,7 +252,14 @@ for (const f of families) {
 			const again = measure(f, entry);
 			times = again.length === times.length ? times.map((t, k) => Math.min(t, again[k])) : again;
 		}
-		const ok = linear(times);
+		let ok = linear(times);
+		// A big last step alone, with the fit linear: a collection at that size, or a pattern turning quadratic. The
+		// next doubling tells them apart (linear code doubles again, a quadratic one quadruples or worse).
+		if (!ok && times.length === SIZES.length && growth(times) <= MAX_RATIO) {
+			const next = time(() => ENTRIES[entry](f.make(SIZES[SIZES.length - 1] * 2)));
+			ok = next / times[times.length - 1] <= 3;
+			if (!ok) times.push(next);
+		}
 		if (!ok) failed++;
 		if (!ok || verbose) {
 			const t = times.map((x) => x.toFixed(2)).join(' / ');
