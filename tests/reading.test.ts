@@ -210,3 +210,47 @@ describe('a time followed by -HH:MM', () => {
 		expect(iso.durationMinutes).toBe(60);
 	});
 });
+
+describe('actions introduced by a sentence, and done by what the note says', () => {
+	it('a list after "… we will …:" is actions, with pasted • bullets', () => {
+		const i = parse(`
+			# Validation outage: March 3, 2025
+			From 23:29 UTC to 02:45 UTC validations failed. We will be making some changes to catch this sooner in the future:
+
+			  • Alert when successful validations drop below a threshold
+			  • Add issuance to the change checklist
+		`);
+		expect(i.actionItems.map((a) => [a.action, a.done])).toEqual([
+			['Alert when successful validations drop below a threshold', false],
+			['Add issuance to the change checklist', false],
+		]);
+	});
+	it('a list after "The following items are already completed:" is done, and so is an item with a check mark', () => {
+		const i = parse(`
+			## Action items
+			The following action items are already completed:
+
+			- Stop loading the chart for anonymous users
+			- Remove the auto refresh
+
+			## Follow-ups
+			- ✅ Add integration tests for the fetch wrapper
+			- Document the release process
+		`);
+		expect(i.actionItems.map((a) => [a.action, a.done])).toEqual([
+			['Stop loading the chart for anonymous users', true],
+			['Remove the auto refresh', true],
+			['Add integration tests for the fetch wrapper', true],
+			['Document the release process', false],
+		]);
+	});
+	it('"Key events" is a summary of the incident, not its timeline', () => {
+		const i = parse(`
+			# Certificates
+			- **Key events**
+			  - First detected 2021-07-12 15:44
+			  - Resolved 2021-07-13 11:49
+		`);
+		expect(i.timeline).toEqual([]);
+	});
+});

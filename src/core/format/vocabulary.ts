@@ -78,6 +78,15 @@ export const SECTION_VOCABULARY: [SectionKind, RegExp][] = [
 	],
 ];
 
+/** A summary block of the incident's key moments ("Key events"): its lines are figures, not timeline rows. */
+const NOT_TIMELINE = words('key events|key facts|key dates|key times|key timestamps|key metrics');
+/**
+ * A sentence that introduces a list of what is going to change ("We'll be making some changes to catch similar
+ * issues faster in the future:"): the list is actions, though no heading names them. Past tense is not.
+ */
+export const FOLLOW_UP_LEAD =
+	/\b(?:we(?:'|’)ll|we will|we are going to|we plan to|we intend to|going forward|in the future|next steps|to prevent)\b/i;
+
 /** Headings that say "what was done" rather than "what to do". */
 const NOT_ACTIONS = words('actions? taken|steps taken|measures taken');
 const RESOLUTION_WORD = words('resolution|r[ée]solution|resoluci[óo]n|mitigation');
@@ -100,6 +109,7 @@ function computeSectionKinds(title: string): SectionKind[] {
 	for (const [kind, re] of SECTION_VOCABULARY) if (re.test(title)) kinds.push(kind);
 	let out = kinds;
 	if (NOT_ACTIONS.test(title)) out = out.filter((k) => k !== 'actions');
+	if (NOT_TIMELINE.test(title)) out = out.filter((k) => k !== 'timeline');
 	// "Remediation items" and "Corrective actions" are to-dos; "Mitigation and resolution" is what was done.
 	if (out.includes('actions') && out.includes('resolution') && !RESOLUTION_WORD.test(title))
 		out = out.filter((k) => k !== 'resolution');

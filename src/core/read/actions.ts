@@ -200,6 +200,8 @@ function tidyAction(text: string): string {
 	return action.includes(')') ? dropUnmatchedClosers(action) : action;
 }
 
+const CHECK_MARK = /^(?:✅|✔️?|☑️?) ?/u;
+
 /** Reads annotations out of an item's text and returns what is left as the action. */
 function parseItemText(
 	raw: string,
@@ -207,6 +209,12 @@ function parseItemText(
 	const found: Annotations = { owner: null, due: null, priority: null, done: null };
 	// Single spaces from the start: the annotation patterns need no unbounded gaps (the action is collapsed anyway).
 	let s = collapseWhitespace(raw);
+	// A check mark before the text: "✅ Adding integration tests" is done.
+	const mark = CHECK_MARK.exec(s);
+	if (mark) {
+		found.done = true;
+		s = s.slice(mark[0].length);
+	}
 	s = takeDataviewFields(s, found);
 	s = takeTasksEmoji(s, found);
 	s = takeWrittenFields(s, found);
@@ -214,6 +222,9 @@ function parseItemText(
 	const action = tidyAction(stripMarkdown(text));
 	return { action, owner: found.owner, due: found.due, priority: found.priority, tickets, done: found.done };
 }
+
+/** A line before a list that says its items are done ("The following action items are already completed:"). */
+const DONE_LEAD = /\b(?:already|have been|has been|were|was) (?:completed|done|implemented|fixed|shipped|in place)\b/i;
 
 /** A heading above that says its items are done: "Immediate actions (completed)", "Done", "Completed actions". */
 const DONE_HEADING = /\((?:completed|done|finished|closed)\)|^(?:completed|done|finished)\b/i;
@@ -428,11 +439,14 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 	let currentIndent = -1;
 	let titled: ItemDraft | null = null;
 	let titledRoot = -1;
+	let doneLead = false;
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
 		const line = doc.lines[i];
 		// A heading ends a titled item's details; a `Label:` line inside them does not.
 		const heading = doc.headingAt.get(i);
 		if (heading !== undefined && doc.sections[heading].level < 7) titled = null;
+		// A heading ends a done lead-in; a `Label:` line can be one ("The following items are already completed:").
+		if (heading !== undefined) doneLead = doc.sections[heading].level === 7 && DONE_LEAD.test(doc.lines[i].raw);
 		if (line.code || tableOf[i] !== -1) {
 			current = null;
 			continue;
@@ -473,7 +487,12 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 			if (titled && titledRoot === root && !isTitledItem(raw)) continue;
 			const parsed = parseItemText(rest);
 			if (parsed.action === '') continue;
-			current = draft(parsed, parsed.done ?? doneBySection(doc, doc.sectionOf[i]), line.n, doc.sectionOf[i]);
+			current = draft(
+				parsed,
+				parsed.done ?? (doneLead || doneBySection(doc, doc.sectionOf[i])),
+				line.n,
+				doc.sectionOf[i],
+			);
 			currentIndent = indent;
 			items.push(current);
 			sectionsWithItems.add(current.section);
@@ -489,7 +508,9 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 			continue;
 		}
 		if (listSections.has(root)) {
-			if (current && indent > 0) current.action = `${current.action} ${stripMarkdown(t)}`.trim();
+			// "The following action items are already completed:" says so of the list under it.
+			if (t.endsWith(':') && indent === 0) doneLead = DONE_LEAD.test(t);
+			else if (current && indent > 0) current.action = `${current.action} ${stripMarkdown(t)}`.trim();
 			continue;
 		}
 		// Plain-text reports: one task per line, until running prose follows the tasks.

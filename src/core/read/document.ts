@@ -4,7 +4,7 @@
  * `Key: value` lines. The extractors read this instead of re-scanning the text.
  */
 import { BOLD_LABEL_LINE, KEY_VALUE_START, LIST_ITEM, LIST_ITEM_MARKER } from '../format/markers';
-import { sectionKindsOf, type SectionKind } from '../format/vocabulary';
+import { FOLLOW_UP_LEAD, sectionKindsOf, type SectionKind } from '../format/vocabulary';
 import {
 	firstNonSpace,
 	indentOf,
@@ -205,6 +205,8 @@ function headingOf(raw: string): { title: string; level: number; kinds: SectionK
 		const kinds = sectionKindsOf(normaliseTitle(label));
 		return { title: label.trim(), level: 7, kinds: kinds.length > 0 ? kinds : null };
 	}
+	// A sentence that ends "…to catch similar issues faster in the future:" introduces actions.
+	if (last === 58 && FOLLOW_UP_LEAD.test(raw)) return { title: raw.trim(), level: 7, kinds: ['actions'] };
 	if (last !== 58 && first !== -1) {
 		const kinds = plainHeadingKinds(raw);
 		if (kinds) return { title: raw.trim(), level: 6.5, kinds };
