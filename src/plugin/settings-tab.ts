@@ -88,7 +88,7 @@ export const SETTING_GROUPS: { heading: string; fields: Field[] }[] = [
 			{
 				key: 'detectByContent',
 				name: 'Notes that look like incidents',
-				desc: 'Incident frontmatter (severity, incident_id, duration_minutes, type: incident) or a Timeline heading.',
+				desc: 'Incident frontmatter (severity, incident_id, duration_minutes…), a timeline, postmortem headings such as root cause and impact, or a title that names an outage or postmortem.',
 				type: 'toggle',
 			},
 		],

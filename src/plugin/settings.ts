@@ -22,7 +22,7 @@ export interface IncidentRcaSettings {
 	relatedWindowDays: number;
 	/** The owner name that means "me" (action items), and the default author of new notes. */
 	myName: string;
-	/** Which notes are incidents: incident-like frontmatter or a Timeline heading… */
+	/** Which notes are incidents by their content (src/core/read/incident-note.ts): keys, headings, title. */
 	detectByContent: boolean;
 	/** …a tag from this list… */
 	detectByTags: boolean;
