@@ -20,8 +20,15 @@ async function cli(...argv: string[]): Promise<Result> {
 	return { code, stdout, stderr };
 }
 
+/** Every folder a test made, removed when the tests end: the temp folder is left as it was found. */
+const made: string[] = [];
+afterAll(() => {
+	for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function vault(files: Record<string, string | Buffer>): string {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rca-cli-'));
+	made.push(dir);
 	for (const [name, content] of Object.entries(files)) {
 		const full = path.join(dir, name);
 		fs.mkdirSync(path.dirname(full), { recursive: true });

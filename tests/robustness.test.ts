@@ -79,9 +79,16 @@ describe('the incident index stays true', () => {
 	}, 120_000);
 });
 
+/** Folders a test made, removed when the tests end: the temp folder is left as it was found. */
+const made: string[] = [];
+afterAll(() => {
+	for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 describe('the CLI on pathological files', () => {
 	it('reports every file (incident, problem or skipped with a reason) in a few seconds, with no stack trace', async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rca-hostile-'));
+		made.push(dir);
 		const write = (name: string, data: string | Buffer): void => fs.writeFileSync(path.join(dir, name), data);
 		write('one-line-table.md', '| ' + 'cell | '.repeat(300_000));
 		write(

@@ -3,7 +3,16 @@
 // the browser), opens the dashboard and the action-item pane on the example vault, checks rows, charts, filters,
 // sorting, opening a note, ticking an item, and that hostile note text never becomes markup; saves screenshots of
 // both views in light and dark themes to docs/. Usage: node tests/e2e/run.mjs (after npm run build).
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import esbuild from 'esbuild';
@@ -102,7 +111,8 @@ async function buildPage(files, name) {
 async function main() {
 	if (!existsSync(path.join(root, 'main.js'))) throw new Error('main.js not built: run npm run build first');
 	if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
-	const context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'incident-rca-chromium-')), {
+	const profile = mkdtempSync(path.join(tmpdir(), 'incident-rca-chromium-'));
+	const context = await chromium.launchPersistentContext(profile, {
 		executablePath: CHROMIUM,
 		headless: true,
 		viewport: { width: 1440, height: 900 },
@@ -259,6 +269,9 @@ async function main() {
 		check('no page errors on hostile input', hostileErrors.length === 0, hostileErrors.join('; '));
 	} finally {
 		await context.close();
+		// The browser profile and the pages made for the run are temporary; the screenshots in docs/ are kept.
+		rmSync(profile, { recursive: true, force: true });
+		rmSync(work, { recursive: true, force: true });
 	}
 }
 
