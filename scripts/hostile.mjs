@@ -14,6 +14,7 @@ if (!fs.existsSync(cli)) {
 	console.error('hostile: build first (npm run build)');
 	process.exit(2);
 }
+const COMMANDS = [['report'], ['report', '--json'], ['lint']];
 const PER_NOTE_MS = 3000;
 const HANG_MS = 10_000;
 const ESC = '\u001b';
@@ -51,7 +52,7 @@ try {
 	for (const [name, text] of Object.entries(NOTES)) fs.writeFileSync(path.join(dir, name), text);
 	for (const name of Object.keys(NOTES)) {
 		const file = path.join(dir, name);
-		for (const args of [['report'], ['report', '--json'], ['lint']]) {
+		for (const args of COMMANDS) {
 			const t0 = Date.now();
 			const r = spawnSync(process.execPath, [cli, ...args, file], {
 				encoding: 'utf8',
@@ -74,7 +75,7 @@ try {
 	}
 	// The folder as a team runs it: one process per command for all the notes.
 	const notes = Object.keys(NOTES).length;
-	for (const args of [['report'], ['report', '--json'], ['lint']]) {
+	for (const args of COMMANDS) {
 		const t0 = Date.now();
 		const r = spawnSync(process.execPath, [cli, ...args, dir], {
 			encoding: 'utf8',

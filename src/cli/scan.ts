@@ -6,7 +6,7 @@
  */
 import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { createLinkResolver, DEFAULT_DETECTION, isIncidentNote, parseNote, type Incident } from '../core';
+import { createLinkResolver, DEFAULT_DETECTION, isIncidentNote, parseNoteIf, type Incident } from '../core';
 import { incidentToJson, reportIncident, type ReportIncident, type SkippedFile } from '../core/views/report';
 import { collectFiles, readNote, type FoundFile } from './files';
 import { parseYaml } from './yaml';
@@ -32,15 +32,15 @@ function scanFile(f: FoundFile, vault: Vault): Incident | SkippedFile {
 	const read = readNote(f.display);
 	if (!read.ok) return { path: f.display, reason: read.reason };
 	try {
-		const { incident: inc, facts } = parseNote(read.text, {
-			path: f.vaultPath,
-			parseYaml,
-			resolveLink: vault.resolve,
-		});
-		inc.path = f.display;
 		// A folder holds runbooks and templates too; files named on the command line are always reported. The rule is
-		// the plugin's (isIncidentNote), with its default settings.
-		if (!f.explicit && !isIncidentNote(facts, DEFAULT_DETECTION)) return { path: f.display, reason: NOT_AN_INCIDENT };
+		// the plugin's (isIncidentNote), with its default settings; a note it turns down is not parsed further.
+		const { incident: inc } = parseNoteIf(
+			read.text,
+			{ path: f.vaultPath, parseYaml, resolveLink: vault.resolve },
+			(facts) => f.explicit || isIncidentNote(facts, DEFAULT_DETECTION),
+		);
+		if (!inc) return { path: f.display, reason: NOT_AN_INCIDENT };
+		inc.path = f.display;
 		for (const l of inc.links) if (l.resolved !== null) l.resolved = vault.displayOf.get(l.resolved) ?? l.resolved;
 		return inc;
 	} catch (e) {

@@ -1,6 +1,6 @@
 /** The pure core: no runtime dependency on Obsidian. */
 export * from './model';
-export { parseIncident, parseNote, readNoteFacts, findFrontmatter } from './read/parse';
+export { parseIncident, parseNote, parseNoteIf, findFrontmatter } from './read/parse';
 export {
 	isIncidentNote,
 	noteFacts,

@@ -8,7 +8,7 @@
  * be their targets are created, deleted or renamed, so related incidents follow the vault without re-parsing.
  */
 import { Notice, TFile, type App, type Component } from 'obsidian';
-import { isIncidentNote, type DetectionRules, type IndexedIncident, type NoteFacts } from '../core';
+import { isIncidentNote, noteTypeSays, type DetectionRules, type IndexedIncident, type NoteFacts } from '../core';
 import {
 	fromCache,
 	indexCacheLine,
@@ -19,7 +19,7 @@ import {
 	type FileStamp,
 } from '../core/index/index-cache';
 import { compactIncident, IncidentIndex, linkName } from '../core/index/incident-index';
-import { detectionRules, factsFromText, isRcaNote, linkResolver, metadataFacts, noteFromText } from './notes';
+import { detectionRules, isRcaNote, linkResolver, readNoteText } from './notes';
 import type { IncidentRcaSettings } from './settings';
 
 /** Notes parsed per slice of the first scan before yielding to the UI. */
@@ -85,20 +85,20 @@ export class VaultIndexer {
 	) {}
 
 	/**
-	 * Reads one note and decides, by its text, whether it is an incident (the CLI's rule, isIncidentNote): a note the
-	 * metadata cache already shows to be one is parsed at once; any other is first read for its facts only (a
-	 * fraction of a parse), and parsed only if they say it is one.
+	 * Reads one note and decides, by its text, whether it is an incident (the CLI's rule, isIncidentNote): one
+	 * structure pass gives the facts, and only an incident is read on into a full parse.
 	 */
 	async read(file: TFile, rules: DetectionRules): Promise<{ incident: IndexedIncident | null; facts: NoteFacts }> {
 		const text = await this.app.vault.cachedRead(file);
 		const frontmatter = this.app.metadataCache.getFileCache(file)?.frontmatter ?? null;
-		if (!isIncidentNote(metadataFacts(this.app, file), rules)) {
-			const facts = factsFromText(file, text, frontmatter);
-			if (!isIncidentNote(facts, rules)) return { incident: null, facts };
-		}
+		const { incident, facts } = readNoteText(this.app, file, text, frontmatter, (f) => isIncidentNote(f, rules));
 		// Compacted at once: holding every full parse until the end would hold every note's whole parse in memory.
-		const { incident, facts } = noteFromText(this.app, file, text, frontmatter);
-		return { incident: isIncidentNote(facts, rules) ? compactIncident(incident) : null, facts };
+		return { incident: incident ? compactIncident(incident) : null, facts };
+	}
+
+	/** The note's frontmatter `type` says it is something else (a runbook, a template, an export): never read. */
+	private saysOtherType(file: TFile): boolean {
+		return noteTypeSays(this.app.metadataCache.getFileCache(file)?.frontmatter) === false;
 	}
 
 	/**
@@ -188,7 +188,7 @@ export class VaultIndexer {
 			const known = options.reparse ? null : this.scanned ? this.liveEntries() : await this.loadCache();
 			const resolve = linkResolver(this.app);
 			// A note whose type says it is something else is never an incident: no need to read it.
-			const files = this.app.vault.getMarkdownFiles().filter((f) => metadataFacts(this.app, f).type !== false);
+			const files = this.app.vault.getMarkdownFiles().filter((f) => !this.saysOtherType(f));
 			const entries: [string, IndexedIncident][] = [];
 			const notes = new Map<string, { stamp: FileStamp; facts: NoteFacts | null }>();
 			const toRead: TFile[] = [];
@@ -283,7 +283,7 @@ export class VaultIndexer {
 		let failures = false;
 		for (const path of paths) {
 			const file = this.app.vault.getFileByPath(path);
-			if (!(file instanceof TFile) || file.extension !== 'md' || metadataFacts(this.app, file).type === false) {
+			if (!(file instanceof TFile) || file.extension !== 'md' || this.saysOtherType(file)) {
 				this.notes.delete(path);
 				failures = this.unreadable.delete(path) || failures;
 				changed = this.index.delete(path) || changed;

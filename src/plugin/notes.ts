@@ -6,11 +6,12 @@ import { normalizePath, parseYaml, TFile, TFolder, type App } from 'obsidian';
 import {
 	isIncidentNote,
 	noteFacts,
-	parseNote,
-	readNoteFacts,
+	parseIncident,
+	parseNoteIf,
 	type DetectionRules,
 	type Incident,
 	type NoteFacts,
+	type ParseOptions,
 } from '../core';
 import { collate } from '../core/text/collate';
 import { FM_KEYS } from '../core/format/keys';
@@ -25,7 +26,7 @@ import type { IncidentRcaSettings } from './settings';
 export function metadataFacts(app: App, file: TFile): NoteFacts {
 	const cache = app.metadataCache.getFileCache(file);
 	const fm = cache?.frontmatter;
-	const raw: unknown = fm?.tags ?? fm?.tag;
+	const raw = fm ? fmFirst(normaliseFrontmatter(fm), FM_KEYS.tags) : undefined;
 	const fmTags = Array.isArray(raw) ? raw.map((t) => String(t)) : typeof raw === 'string' ? raw.split(/[,\s]+/) : [];
 	return noteFacts(
 		file.path,
@@ -66,22 +67,22 @@ export function incidentFromText(
 	text: string,
 	frontmatter: Record<string, unknown> | null = null,
 ): Incident {
-	return noteFromText(app, file, text, frontmatter).incident;
+	return parseIncident(text, parseOptions(app, file, frontmatter));
 }
 
-/** The note as an Incident with the facts the incident-note rule reads (see incidentFromText). */
-export function noteFromText(
+/** The note read once: its facts, and its Incident when `wanted(facts)` (see parseNoteIf in the core). */
+export function readNoteText(
 	app: App,
 	file: TFile,
 	text: string,
-	frontmatter: Record<string, unknown> | null = null,
-): { incident: Incident; facts: NoteFacts } {
-	return parseNote(text, { path: file.path, frontmatter, parseYaml, resolveLink: linkResolver(app) });
+	frontmatter: Record<string, unknown> | null,
+	wanted: (facts: NoteFacts) => boolean,
+): { incident: Incident | null; facts: NoteFacts } {
+	return parseNoteIf(text, parseOptions(app, file, frontmatter), wanted);
 }
 
-/** The facts of a note from its text alone, without reading it as an incident (the CLI's facts, for the same rule). */
-export function factsFromText(file: TFile, text: string, frontmatter: Record<string, unknown> | null): NoteFacts {
-	return readNoteFacts(text, { path: file.path, frontmatter, parseYaml });
+function parseOptions(app: App, file: TFile, frontmatter: Record<string, unknown> | null): ParseOptions {
+	return { path: file.path, frontmatter, parseYaml, resolveLink: linkResolver(app) };
 }
 
 /** Where a link resolves, by Obsidian's own rules (the metadata cache): the one resolver parsing and re-linking share. */

@@ -437,14 +437,14 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 	const sectionsWithItems = new Set<number>();
 	let current: ItemDraft | null = null;
 	let currentIndent = -1;
-	let titled: ItemDraft | null = null;
+	// The action section of the titled item whose details the bullets are; -1 when none.
 	let titledRoot = -1;
 	let doneLead = false;
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
 		const line = doc.lines[i];
 		// A heading ends a titled item's details; a `Label:` line inside them does not.
 		const heading = doc.headingAt.get(i);
-		if (heading !== undefined && doc.sections[heading].level < 7) titled = null;
+		if (heading !== undefined && doc.sections[heading].level < 7) titledRoot = -1;
 		// A heading ends a done lead-in; a `Label:` line can be one ("The following items are already completed:").
 		if (heading !== undefined) doneLead = doc.sections[heading].level === 7 && DONE_LEAD.test(doc.lines[i].raw);
 		if (line.code || tableOf[i] !== -1) {
@@ -484,7 +484,7 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 				}
 			}
 			// The bullets after a titled item ("1. **Migrate the table**") are its details, not items of their own.
-			if (titled && titledRoot === root && !isTitledItem(raw)) continue;
+			if (titledRoot === root && !isTitledItem(raw)) continue;
 			const parsed = parseItemText(rest);
 			if (parsed.action === '') continue;
 			current = draft(
@@ -496,10 +496,7 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 			currentIndent = indent;
 			items.push(current);
 			sectionsWithItems.add(current.section);
-			if (isTitledItem(raw)) {
-				titled = current;
-				titledRoot = root;
-			}
+			if (isTitledItem(raw)) titledRoot = root;
 			continue;
 		}
 		const t = raw.trim();

@@ -23,7 +23,7 @@ import { frontmatterKey } from './metadata';
 
 /**
  * What the rule reads of a note: small, so the index cache keeps it for every note and decides again when the
- * detection settings change. From the note's text (parseNote, readNoteFacts) or, before the plugin has read a note,
+ * detection settings change. From the note's text (parseNoteIf) or, before the plugin has read a note,
  * from Obsidian's metadata cache (its Markdown headings only: a lower bound).
  */
 export interface NoteFacts {

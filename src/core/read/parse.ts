@@ -373,24 +373,30 @@ function completenessProblems(
 		.map(([name]) => ({ level: 'warning', code: 'missing-section', message: `No ${name} section`, line: null }));
 }
 
-/**
- * The facts the incident-note rule reads, from the note's text, without reading it as an incident (its structure and
- * tags only): how the plugin decides about the notes that turn out not to be incidents, at a fraction of a parse.
- */
-export function readNoteFacts(text: string, options: ParseOptions = {}): NoteFacts {
-	const lines = splitLines(typeof text === 'string' ? text : '');
-	const { fm: rawFm, bodyStart } = readFrontmatter(lines, options, []);
-	const doc = buildDocument(lines, bodyStart);
-	return noteFacts(options.path ?? '', rawFm, extractTags(doc, normaliseFrontmatter(rawFm)), headingsOf(doc));
-}
-
 /** A note as an Incident. */
 export function parseIncident(text: string, options: ParseOptions = {}): Incident {
 	return parseNote(text, options).incident;
 }
 
-/** A note as an Incident, with the facts the incident-note rule reads (isIncidentNote). */
-export function parseNote(text: string, options: ParseOptions = {}): { incident: Incident; facts: NoteFacts } {
+/** A note as an Incident, with the facts the incident-note rule reads (isIncidentNote) and its structure. */
+export function parseNote(
+	text: string,
+	options: ParseOptions = {},
+): { incident: Incident; facts: NoteFacts; doc: NoteDocument } {
+	const read = parseNoteIf(text, options, () => true);
+	return { incident: read.incident as Incident, facts: read.facts, doc: read.doc };
+}
+
+/**
+ * A note read once: its structure and the facts the incident-note rule reads, then the Incident only when
+ * `wanted(facts)` says so. A note that is not wanted (not an incident, in a folder scan) costs its structure pass
+ * alone, and one that is wanted is not read twice.
+ */
+export function parseNoteIf(
+	text: string,
+	options: ParseOptions,
+	wanted: (facts: NoteFacts) => boolean,
+): { incident: Incident | null; facts: NoteFacts; doc: NoteDocument } {
 	const problems: Problem[] = [];
 	const lines = splitLines(typeof text === 'string' ? text : '');
 	const path = options.path ?? null;
@@ -401,6 +407,9 @@ export function parseNote(text: string, options: ParseOptions = {}): { incident:
 		block && block.close > 0 ? lines.slice(1, block.close) : [],
 	);
 	const doc = buildDocument(lines, bodyStart);
+	const tags = extractTags(doc, fm);
+	const facts = noteFacts(path ?? '', rawFm, tags, headingsOf(doc));
+	if (!wanted(facts)) return { incident: null, facts, doc };
 
 	const title = extractTitle(doc, fm, path);
 	const date = extractDate(doc, fm, title, path);
@@ -433,7 +442,7 @@ export function parseNote(text: string, options: ParseOptions = {}): { incident:
 		services: extractServices(doc, fm),
 		id: meta.id,
 		author: meta.author,
-		tags: extractTags(doc, fm),
+		tags,
 		impact: extractImpact(doc, fm),
 		summary,
 		rootCause,
@@ -449,5 +458,5 @@ export function parseNote(text: string, options: ParseOptions = {}): { incident:
 		problems,
 		frontmatter: rawFm,
 	};
-	return { incident, facts: noteFacts(path ?? '', rawFm, incident.tags, headingsOf(doc)) };
+	return { incident, facts, doc };
 }

@@ -1,6 +1,6 @@
 /**
- * Extremes of lists of any length. `Math.max(...values)` passes every value as an argument and throws RangeError
- * past ~100,000 of them (a note's timeline rows, a vault's items): these loop.
+ * Extremes of lists of any length. Spreading a list into Math.max passes every value as an argument and throws
+ * RangeError past ~100,000 of them (a note's timeline rows, a vault's items): these loop.
  */
 export function maxOf(values: Iterable<number>, start = -Infinity): number {
 	let m = start;

@@ -6,8 +6,8 @@ import { formatMinutes } from './report';
 import { severityRank } from './severity';
 import type { DashboardRow } from './dashboard';
 
-export interface DashboardColumn<K extends string = string> {
-	key: K;
+export interface DashboardColumn {
+	key: string;
 	/** The header in the view. */
 	label: string;
 	/** The header in CSV and Markdown exports; null when the column is not exported. */

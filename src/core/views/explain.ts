@@ -4,7 +4,8 @@
  * working through real postmortems, sees at once why something was missed. `incident-rca explain FILE` prints it.
  */
 import { isIncidentNote, DEFAULT_DETECTION } from '../read/incident-note';
-import { parseNote, readDocument } from '../read/parse';
+import { parseNote } from '../read/parse';
+import type { NoteDocument } from '../read/document';
 import type { SectionKind } from '../format/vocabulary';
 import { isListItem } from '../text/markdown';
 import type { Incident, ParseOptions } from '../model';
@@ -41,14 +42,9 @@ export interface Explanation {
 	lines: ExplainedLine[];
 }
 
-function kindOf(
-	doc: ReturnType<typeof readDocument>['doc'],
-	i: number,
-	keyLines: ReadonlySet<number>,
-	bodyStart: number,
-): LineKind {
+function kindOf(doc: NoteDocument, i: number, keyLines: ReadonlySet<number>): LineKind {
 	const line = doc.lines[i];
-	if (i < bodyStart) return 'frontmatter';
+	if (i < doc.bodyStart) return 'frontmatter';
 	if (line.code) return 'code';
 	const raw = line.raw;
 	if (raw.trim() === '') return 'blank';
@@ -64,9 +60,7 @@ function kindOf(
 
 /** The note read line by line (see the module comment). */
 export function explainNote(text: string, options: ParseOptions = {}): Explanation {
-	const { incident, facts } = parseNote(text, options);
-	const { doc } = readDocument(text);
-	const bodyStart = doc.bodyStart;
+	const { incident, facts, doc } = parseNote(text, options);
 	const keyLines = new Set(doc.keyValues.map((kv) => kv.index));
 	const taken = new Map<number, string[]>();
 	const take = (n: number | null, what: string): void => {
@@ -91,7 +85,7 @@ export function explainNote(text: string, options: ParseOptions = {}): Explanati
 		const s = doc.headingAt.get(i) ?? doc.sectionOf[i];
 		return {
 			n: line.n,
-			kind: kindOf(doc, i, keyLines, bodyStart),
+			kind: kindOf(doc, i, keyLines),
 			section: doc.sections[s]?.kinds ?? [],
 			taken: taken.get(line.n) ?? [],
 			text: line.raw,
