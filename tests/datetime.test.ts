@@ -20,11 +20,15 @@ describe('clock times as people write them', () => {
 		['14:05:30', '14:05:30'],
 		['14h05', '14:05'],
 		['00:00', '0:00'],
+		// A 24-hour time with a redundant or mistyped marker, as real timelines write it: the hour decides.
+		['13:55 PM', '13:55'],
+		['23:00 AM', '23:00'],
+		['00:20 AM', '0:20'],
 	])('%s → %s', (written, expected) => {
 		expect(clock(written)).toBe(expected);
 	});
 
-	it.each(['25:00', '12:60', '13:00 PM', '2 engineers', '3.5', '1405'])('%s is not a time', (s) => {
+	it.each(['25:00', '12:60', '13 PM', '0 AM', '2 engineers', '3.5', '1405'])('%s is not a time', (s) => {
 		expect(clock(s)).toBeNull();
 	});
 

@@ -254,3 +254,206 @@ describe('actions introduced by a sentence, and done by what the note says', () 
 		expect(i.timeline).toEqual([]);
 	});
 });
+
+describe('an MDX page that exports its metadata', () => {
+	const page = `
+		import { PostLayout } from '@/components/PostLayout'
+
+		export const post = {
+		  draft: false,
+		  author: 'Mira',
+		  date: '2024-06-20',
+		  title: 'Queue stall: what happened',
+		}
+
+		export default (props) => <PostLayout article={post} {...props} />
+
+		## **What happened?**
+
+		On June 3rd ’24 our job queue stopped taking work for most of the afternoon.
+
+		## **Resolving the stall**
+
+		**Immediate fixes:**
+
+		- Drained the queue: we moved stuck jobs to a new worker pool
+		- Raised the worker memory limit
+
+		## **The Following 3 Weeks**
+
+		- Wrote a load test for the queue
+	`;
+
+	it('reads title and author from the exported object, and its lines are not text', () => {
+		const i = parse(page, { path: 'blog/queue.md' });
+		expect(i.title).toBe('Queue stall: what happened');
+		expect(i.author).toBe('Mira');
+		expect(i.summary).toBeNull();
+	});
+
+	it('dates the incident from its text, not from the publication date', () => {
+		expect(parse(page, { path: 'blog/queue.md' }).date).toBe('2024-06-03');
+		// Without a date in the text, the publication date is all there is.
+		const bare = page.replace('On June 3rd ’24 our', 'Our');
+		expect(parse(bare, { path: 'blog/queue.md' }).date).toBe('2024-06-20');
+	});
+
+	it('takes fixes and the work of the following weeks as actions, the fixing section as resolution', () => {
+		const i = parse(page, { path: 'blog/queue.md' });
+		expect(i.actionItems.map((a) => a.action)).toEqual([
+			'Drained the queue: we moved stuck jobs to a new worker pool',
+			'Raised the worker memory limit',
+			'Wrote a load test for the queue',
+		]);
+		expect(i.resolution).toContain('moved stuck jobs');
+	});
+});
+
+describe('dates as people write them', () => {
+	it('a range takes its first day and the year written at its end', () => {
+		expect(parse('# Slow builds\n\nBetween March 28 and April 2, 2025 builds were slow.').date).toBe('2025-03-28');
+		expect(parse('# Slow builds\n\nFrom December 30 to January 2, 2025 builds were slow.').date).toBe('2024-12-30');
+		expect(parse('# Slow builds\n\n**Date:** May 6-9, 2025').date).toBe('2025-05-06');
+	});
+
+	it('a title dated M-DD-YY', () => {
+		expect(parse('# Checkout outage 7-14-23\n\nText.').date).toBe('2023-07-14');
+		expect(parse('# Checkout outage 27-4-23\n\nText.').date).toBe('2023-04-27');
+	});
+
+	it('numeric dates in the order the document uses', () => {
+		const rows = (first: string): string[] =>
+			parse(
+				`# Mail queue stuck from April 6 to April 9, 2024\n\n## Timeline\n\n- ${first}\n- 09/04/2024 10:15 - Fixed`,
+			).timeline.map((e) => e.at ?? '');
+		// Every date could be either order: the one near the title's date wins (day first here).
+		expect(rows('06/04/2024 08:00 - Stuck')).toEqual(['2024-04-06T08:00', '2024-04-09T10:15']);
+		// A day over 12 in the first place says day first however far the title is.
+		const us = parse('# Mail queue\n\n## Timeline\n\n- 02-13-2025 11:00 pm - Stuck\n- 02-14-2025 1:30 am - Fixed');
+		expect(us.timeline.map((e) => e.at)).toEqual(['2025-02-13T23:00', '2025-02-14T01:30']);
+		expect(us.durationMinutes).toBe(150);
+	});
+
+	it('a document dated only by a date it mentions is dated by its timeline', () => {
+		const i = parse(`
+			# Stalled deploys
+
+			## Timeline (PST) 03/20/2024 - 03/28/2024
+
+			03-12-2024
+
+			7:05 PM - Deploys stall
+			7:40 PM - Rolled back
+		`);
+		expect(i.date).toBe('2024-03-12');
+		expect(i.timeline.map((e) => e.at)).toEqual(['2024-03-12T19:05-08:00', '2024-03-12T19:40-08:00']);
+	});
+});
+
+describe('times as people write them', () => {
+	it('a 24-hour time with a redundant AM or PM', () => {
+		const i = parse(`
+			# Disk full
+			Date: 2024-05-01
+			## Timeline
+			13:55 PM UTC: Disk alarms
+			23:10 AM UTC: Disk freed
+		`);
+		expect(i.timeline.map((e) => e.time)).toEqual(['13:55', '23:10']);
+		expect(i.durationMinutes).toBe(555);
+	});
+
+	it('the day written after the time, and bare times that continue from a dated row', () => {
+		const i = parse(`
+			# Token leak
+			## Timeline
+			11:30 PM PST Friday May 3rd 2024: Token found in a log
+			00:20 AM PST Saturday May 4th 2024: Token revoked
+			01:05 AM PST: Keys rotated
+		`);
+		expect(i.timeline.map((e) => e.at)).toEqual([
+			'2024-05-03T23:30-08:00',
+			'2024-05-04T00:20-08:00',
+			'2024-05-04T01:05-08:00',
+		]);
+	});
+
+	it('"at approximately" a time with its zone and a date after it', () => {
+		const i = parse(`
+			# Certificate revoked
+			Timeline of events:
+			  • - At approximately 22:10 UTC on 08/14/2022 monitors alerted
+			  • - At approximately 23:55 UTC, the cause was found
+			  • - At approximately 01:30 UTC 08/15/2022, a new certificate was issued
+			  • - At approximately 02:00 UTC, services were restored
+		`);
+		expect(i.timeline.map((e) => e.at)).toEqual([
+			'2022-08-14T22:10Z',
+			'2022-08-14T23:55Z',
+			'2022-08-15T01:30Z',
+			'2022-08-15T02:00Z',
+		]);
+		expect(i.durationMinutes).toBe(230);
+	});
+
+	it('a heading that starts with a day-first date is not an ordinal list item', () => {
+		const i = parse(`
+			# Builds lost
+			## Timeline
+			All times in CEST
+			### 2019-06-10 22:40
+			Builds start failing.
+			### 11. June, 09:15
+			Cache rebuilt.
+			### 09:50
+			Builds pass.
+		`);
+		expect(i.timeline.map((e) => e.at)).toEqual([
+			'2019-06-10T22:40+02:00',
+			'2019-06-11T09:15+02:00',
+			'2019-06-11T09:50+02:00',
+		]);
+	});
+
+	it('a table whose date column header carries the year', () => {
+		const i = parse(`
+			# Phishing report
+			## Timeline
+			| Day | Date (2022) | Time (PT) | Event |
+			|-----|-------------|-----------|-------|
+			| Fri | Dec 30 | 22:10 | Report arrives |
+			| Sat | Dec 31 | 09:00 | Account locked |
+		`);
+		expect(i.date).toBe('2022-12-30');
+		// "PT" does not say whether summer time applies: no offset is guessed.
+		expect(i.timeline.map((e) => e.at)).toEqual(['2022-12-30T22:10', '2022-12-31T09:00']);
+	});
+});
+
+describe('status-page updates stamped after their text', () => {
+	it('reads each update at its stamp, newest first put back in time order', () => {
+		const i = parse(`
+			# Slow uploads
+			Incident Report for Example Cloud
+
+			Resolved
+			Uploads are fast again.
+			Posted Jul 09, 2024 - 16:40 UTC
+
+			Update
+			A fix is rolling out.
+			Posted Jul 09, 2024 - 15:05 UTC
+
+			Investigating
+			We are looking into slow uploads.
+			Posted Jul 09, 2024 - 14:10 UTC
+		`);
+		expect(i.timeline.map((e) => [e.at, e.text])).toEqual([
+			['2024-07-09T14:10Z', 'We are looking into slow uploads.'],
+			['2024-07-09T15:05Z', 'A fix is rolling out.'],
+			['2024-07-09T16:40Z', 'Uploads are fast again.'],
+		]);
+		expect(i.durationMinutes).toBe(150);
+		expect(i.problems.map((p) => p.code)).not.toContain('timeline-out-of-order');
+	});
+});

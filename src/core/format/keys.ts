@@ -7,6 +7,8 @@
 export const FM_KEYS = {
 	title: ['title', 'name'],
 	date: ['date', 'incident_date', 'started_at', 'start', 'start_time', 'detected_at', 'created'],
+	/** When a post about the incident was published: the incident date only when nothing else dates it. */
+	published: ['published', 'published_at', 'publish_date', 'pubdate'],
 	severity: ['severity', 'sev', 'incident_severity', 'priority', 'level', 'impact_level'],
 	status: ['status', 'state', 'incident_status'],
 	id: ['id', 'incident_id', 'incident_number', 'incident_no', 'incident', 'ticket', 'key'],

@@ -41,7 +41,7 @@ export const SECTION_VOCABULARY: [SectionKind, RegExp][] = [
 	[
 		'resolution',
 		words(
-			'resolution|resolved|mitigation|mitigations|remediation|recovery|fix|l[öo]sung|behebung|wiederherstellung|r[ée]solution|resoluci[óo]n|soluci[óo]n|risoluzione|resolu[çc][ãa]o|oplossing|herstel|対応|解決|解决|해결',
+			'resolution|resolved|resolving|mitigation|mitigations|remediation|recovery|fix|l[öo]sung|behebung|wiederherstellung|r[ée]solution|resoluci[óo]n|soluci[óo]n|risoluzione|resolu[çc][ãa]o|oplossing|herstel|対応|解決|解决|해결',
 		),
 	],
 	[
@@ -53,7 +53,7 @@ export const SECTION_VOCABULARY: [SectionKind, RegExp][] = [
 	[
 		'actions',
 		words(
-			'action items?|actions?|action plan|action points|tasks?|to-?dos?|follow[- ]?ups?|next steps|corrective|preventa?tive|prevention|remediation items?|improvements?|ma[ßs]nahmen|aufgaben|actions correctives|acciones|medidas|azioni|a[çc][õo]es|actiepunten|対策|改善|措施|후속 조치',
+			"action items?|actions?|action plan|action points|tasks?|to-?dos?|follow[- ]?ups?|next steps|fixes|(?:the )?(?:following|coming|next) (?:\\d+|few|two|three|four|six) (?:days|weeks|months)|what(?:'|’)?s next|corrective|preventa?tive|prevention|remediation items?|improvements?|ma[ßs]nahmen|aufgaben|actions correctives|acciones|medidas|azioni|a[çc][õo]es|actiepunten|対策|改善|措施|후속 조치",
 		),
 	],
 	[

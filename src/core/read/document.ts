@@ -80,6 +80,9 @@ const PLAIN_LABEL = /^\s*([\p{Lu}][^:|]{1,100}?):\s*$/u;
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
+/** A JavaScript module statement at the top of an MDX page: `import … from '…'`, `export const post = {`. */
+const MODULE_LINE = /^(?:import\s[^'"]{0,200}(?:from\s)?['"]|export\s+(?:const|let|var|default|function)\s)/;
+
 /** `Key: value` (plain, bulleted or bold): the key as written and the value, or null when the line is not one. */
 function keyValueOf(raw: string): { key: string; value: string } | null {
 	const m = KEY_VALUE_START.exec(raw);
@@ -122,9 +125,25 @@ function classifyCode(rawLines: readonly string[], bodyStart: number): { lines: 
 	let fence: string | null = null;
 	let comment = false;
 	let archived = false;
+	// An MDX page opens with JavaScript: import and export statements, object literals over several lines.
+	let preamble = true;
+	let moduleBlock = false;
 	for (let i = 0; i < rawLines.length; i++) {
 		const raw = rawLines[i];
 		let code = false;
+		if (preamble && i >= bodyStart) {
+			if (moduleBlock) {
+				if (/^[})\]]/.test(raw)) moduleBlock = false;
+				lines.push({ n: i + 1, raw, code: true });
+				continue;
+			}
+			if (MODULE_LINE.test(raw)) {
+				moduleBlock = /[{([]\s*$/.test(raw);
+				lines.push({ n: i + 1, raw, code: true });
+				continue;
+			}
+			if (raw.trim() !== '') preamble = false;
+		}
 		// The original text kept by "Convert note to RCA format" is an archive, not more incident content.
 		if (archived && fence === null && /^\s*>/.test(raw)) {
 			lines.push({ n: i + 1, raw, code: true });

@@ -6,7 +6,7 @@ import { FM_KEYS } from '../format/keys';
 import { LIST_ITEM } from '../format/markers';
 import { collapseWhitespace } from '../text/chars';
 import { findDate, mayHoldYear, parseDateTimeValue } from '../time/date-times';
-import { parseDateValue, type CivilDate } from '../time/dates';
+import { findShortDate, parseDateValue, type CivilDate, type NumericOrder } from '../time/dates';
 import { inKind, type KeyValue, type NoteDocument } from './document';
 import { isListItem, normaliseTitle, stripMarkdown } from '../text/markdown';
 import type { Impact } from '../model';
@@ -101,33 +101,71 @@ export function extractTitle(doc: NoteDocument, fm: Frontmatter, path: string | 
 	return 'Untitled incident';
 }
 
-export function extractDate(doc: NoteDocument, fm: Frontmatter, title: string, path: string | null): CivilDate | null {
+const MDX_FIELD = /^[ \t]{1,8}([A-Za-z_][A-Za-z0-9_]{0,40})[ \t]{0,4}:[ \t]{0,4}/;
+
+/**
+ * The string fields of the object an MDX page exports before its text (`export const post = { title: '…', author:
+ * '…', date: '…' }`), added to the frontmatter where it has no value. The page's `date` is when it was published.
+ */
+export function withMdxExports(fm: Frontmatter, doc: NoteDocument): Frontmatter {
+	let out: Frontmatter | null = null;
+	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
+		const line = doc.lines[i];
+		if (!line.code && line.raw.trim() !== '') break;
+		const m = line.code ? MDX_FIELD.exec(line.raw) : null;
+		if (!m) continue;
+		let value = line.raw.slice(m[0].length).trim();
+		if (value.endsWith(',')) value = value.slice(0, -1).trimEnd();
+		const q = value[0];
+		if (value.length < 2 || (q !== "'" && q !== '"' && q !== '`') || value[value.length - 1] !== q) continue;
+		const key = frontmatterKey(m[1] === 'date' ? FM_KEYS.published[0] : m[1]);
+		out = out ?? { ...fm };
+		if (out[key] === undefined) out[key] = value.slice(1, -1);
+	}
+	return out ?? fm;
+}
+
+/** Where the incident date was read: its own field or line, the title, the file name, the text, a publication date. */
+export type DateSource = 'field' | 'line' | 'title' | 'path' | 'text' | 'published';
+
+/**
+ * The incident date and where it was read. `order` is how the document writes numeric dates (numericDateOrder).
+ * A publication date (an MDX page's `date`, a `published` field) is the last resort: a post is published days after
+ * the incident its text dates.
+ */
+export function extractDate(
+	doc: NoteDocument,
+	fm: Frontmatter,
+	title: string,
+	path: string | null,
+	order: NumericOrder | null = null,
+): { date: CivilDate; source: DateSource } | null {
 	for (const key of FM_KEYS.date) {
 		const v = fmFirst(fm, [key]);
 		if (v === undefined) continue;
 		const d = parseDateValue(v) ?? parseDateTimeValue(v)?.date ?? null;
-		if (d) return d;
+		if (d) return { date: d, source: 'field' };
 	}
 	const line = kv(
 		doc,
 		/^(?:incident )?date\b|^date (?:&|and) time|^(?:occurred(?: on)?|when|started(?: at)?|start time)$/,
 	);
 	if (line) {
-		const d = findDate(stripMarkdown(line.value));
-		if (d) return d;
+		const d = findDate(stripMarkdown(line.value), order);
+		if (d) return { date: d, source: 'line' };
 	}
-	const fromTitle = findDate(title);
-	if (fromTitle) return fromTitle;
+	const fromTitle = findDate(title, order) ?? findShortDate(title);
+	if (fromTitle) return { date: fromTitle, source: 'title' };
 	const duration = kv(doc, /\b(?:duration|dauer|dur[ée]e|duraci[óo]n|durata)\b/);
 	if (duration) {
-		const d = findDate(stripMarkdown(duration.value));
-		if (d) return d;
+		const d = findDate(stripMarkdown(duration.value), order);
+		if (d) return { date: d, source: 'line' };
 	}
 	// Notes are often named by date ("2025-07-08-search-indexer.md").
 	if (path) {
 		const m = /(?:^|\/)(\d{4}-\d{2}-\d{2})[^/]*$/.exec(path);
 		const d = m ? parseDateValue(m[1]) : null;
-		if (d) return d;
+		if (d) return { date: d, source: 'path' };
 	}
 	// The first full date near the top of the text, ignoring links, images, tables and action items (due dates).
 	let seen = 0;
@@ -137,10 +175,12 @@ export function extractDate(doc: NoteDocument, fm: Frontmatter, title: string, p
 		seen++;
 		// Lines that cannot hold a year are passed over without stripping or searching.
 		if (!mayHoldYear(raw) || /\]\(|https?:|data:/.test(raw)) continue;
-		const d = findDate(stripMarkdown(raw));
-		if (d) return d;
+		const d = findDate(stripMarkdown(raw), order);
+		if (d) return { date: d, source: 'text' };
 	}
-	return null;
+	const published = fmFirst(fm, FM_KEYS.published);
+	const d = published === undefined ? null : (parseDateValue(published) ?? parseDateTimeValue(published)?.date);
+	return d ? { date: d, source: 'published' } : null;
 }
 
 function splitList(v: unknown): string[] {

@@ -7,7 +7,7 @@ import { headingsOf, noteFacts, type NoteFacts } from './incident-note';
 import { extractActionItems } from './actions';
 import { epochMinutes } from '../time/clock';
 import { isoDateTime, matchDateTimeAt, parseDateTimeValue } from '../time/date-times';
-import { dayNumber, isoDate, type CivilDate } from '../time/dates';
+import { dayNumber, isoDate, numericDateOrder, type CivilDate } from '../time/dates';
 import { parseDurationAmount, parseDurationRange } from '../time/durations';
 import { buildDocument, sectionText, type NoteDocument } from './document';
 import { splitLines, stripMarkdown } from '../text/markdown';
@@ -21,6 +21,7 @@ import {
 	extractTitle,
 	fmFirst,
 	normaliseFrontmatter,
+	withMdxExports,
 	type Frontmatter,
 } from './metadata';
 import {
@@ -31,7 +32,7 @@ import {
 	type ParseOptions,
 	type Problem,
 } from '../model';
-import { extractTimeline, type KnownMilestone } from './timeline';
+import { extractTimeline, type KnownMilestone, type TimelineResult } from './timeline';
 import { sectionKindsOf, type SectionKind } from '../format/vocabulary';
 
 export interface FrontmatterBlock {
@@ -378,6 +379,41 @@ export function parseIncident(text: string, options: ParseOptions = {}): Inciden
 	return parseNote(text, options).incident;
 }
 
+/** The note's content lines, for the scans that read every line's text (numericDateOrder). */
+function contentTexts(doc: NoteDocument): string[] {
+	const out: string[] = [];
+	for (let i = doc.bodyStart; i < doc.lines.length; i++) if (!doc.lines[i].code) out.push(doc.lines[i].raw);
+	return out;
+}
+
+/**
+ * The incident date and the timeline, which depend on each other: rows without a date of their own take the
+ * incident's, and a document whose date was only found in its text (a date it mentions, a publication date) is
+ * dated by its timeline when the rows carry dates ("01-10-2024" above rows whose heading says "01/16/2024 –
+ * 02/28/2024"). Numeric dates are read in the document's own order (day or month first).
+ */
+function dateAndTimeline(
+	doc: NoteDocument,
+	fm: Frontmatter,
+	title: string,
+	path: string | null,
+): { date: CivilDate | null; timeline: TimelineResult } {
+	const texts = contentTexts(doc);
+	const evidence = numericDateOrder(texts, null);
+	const found = extractDate(doc, fm, title, path, evidence);
+	let date = found ? found.date : null;
+	const order = evidence ?? (date ? numericDateOrder(texts, date) : null);
+	const known = knownMilestones(fm);
+	let timeline = extractTimeline(doc, date, known, order);
+	const weak = !found || found.source === 'text' || found.source === 'published';
+	const first = timeline.firstDate;
+	if (weak && first && (!date || dayNumber(first) !== dayNumber(date))) {
+		date = first;
+		timeline = extractTimeline(doc, date, known, order);
+	}
+	return { date, timeline };
+}
+
 /** A note as an Incident, with the facts the incident-note rule reads (isIncidentNote) and its structure. */
 export function parseNote(
 	text: string,
@@ -402,19 +438,18 @@ export function parseNoteIf(
 	const path = options.path ?? null;
 	const { fm: rawFm, bodyStart } = readFrontmatter(lines, options, problems);
 	const block = findFrontmatter(lines);
-	const fm = withWrittenScalars(
-		normaliseFrontmatter(rawFm),
-		block && block.close > 0 ? lines.slice(1, block.close) : [],
-	);
 	const doc = buildDocument(lines, bodyStart);
+	const fm = withMdxExports(
+		withWrittenScalars(normaliseFrontmatter(rawFm), block && block.close > 0 ? lines.slice(1, block.close) : []),
+		doc,
+	);
 	const tags = extractTags(doc, fm);
 	const facts = noteFacts(path ?? '', rawFm, tags, headingsOf(doc));
 	if (!wanted(facts)) return { incident: null, facts, doc };
 
 	const title = extractTitle(doc, fm, path);
-	const date = extractDate(doc, fm, title, path);
+	const { date, timeline } = dateAndTimeline(doc, fm, title, path);
 	const meta = extractMetadata(doc, fm);
-	const timeline = extractTimeline(doc, date, knownMilestones(fm));
 	for (const p of timeline.problems) problems.push(p);
 	const declared = declaredDuration(doc, fm, lines, date);
 	const actionItems = extractActionItems(doc);

@@ -4,11 +4,11 @@
  * timeline, from `Detection: <date time>` / `Resolution: <date time>` lines.
  */
 import { ROW_PREFIX } from '../format/markers';
-import { oneOf, trimEndWhere } from '../text/chars';
+import { isDigitCode, oneOf, stickyExec, trimEndWhere } from '../text/chars';
 import { maxOf, minOf } from '../text/math';
 import { epochMinutes, formatClock, matchTimeAt, matchZoneAt, type ClockTime } from '../time/clock';
 import { isoDateTime, matchDateTimeAt } from '../time/date-times';
-import { addDays, dayNumber, matchDateAt, type CivilDate } from '../time/dates';
+import { addDays, dayNumber, matchDateAt, type CivilDate, type NumericOrder } from '../time/dates';
 import { inKind, type NoteDocument, type Table } from './document';
 import { indentOf, isListItem, stripMarkdown } from '../text/markdown';
 import {
@@ -31,6 +31,12 @@ import {
 	sectionKindsOf,
 	TIME_COLUMN,
 } from '../format/vocabulary';
+
+/** What every row of a document is read with: the incident's year and the document's numeric date order. */
+interface RowContext {
+	year: number | null;
+	order: NumericOrder | null;
+}
 
 interface Row {
 	index: number;
@@ -55,6 +61,8 @@ export interface TimelineResult {
 	/** Absolute minutes of the first and last timed rows, for callers comparing with declared times. */
 	startMinutes: number | null;
 	endMinutes: number | null;
+	/** The earliest date the rows write (their own or a day heading's), for a document dated only by its text. */
+	firstDate: CivilDate | null;
 }
 
 /** A milestone known from elsewhere (frontmatter `detected_at`…), used where the timeline names none. */
@@ -70,7 +78,8 @@ const CLOSERS_AND_SEPARATOR = /^(?:\*\*|__|\*|_|\]|\)|`)*\s*(?:[:|–—-]+|\bUT
 const NON_ASCII = /[\u0080-\uffff]/;
 const DAY_HEADING_END = oneOf(':.–—-', true);
 const LABEL_BULLET = /^(?:\*\*|__)?([^:*_]{2,40}?)(?:\*\*|__)?[ \t]{0,4}:/;
-const TIME_IN_TEXT = /(?:^|[\s(,])(?:at|around|by|@|um|à|a las|alle|às|om)\s+/giu;
+const TIME_IN_TEXT =
+	/(?:^|[\s(,])(?:at|around|by|@|um|à|a las|alle|às|om)\s{1,4}(?:(?:approximately|approx\.?|about|around|roughly|~)\s{0,4})?/giu;
 
 function milestoneOfText(text: string): MilestoneKind | null {
 	// One cheap test for any milestone stem before the six word-bounded patterns.
@@ -86,7 +95,7 @@ function milestoneOfKey(key: string): MilestoneKind | null {
 }
 
 /** A line that is only a date: a day heading in a multi-day timeline ("### Tuesday, 4 March 2025", "**Day 2 — 2025-03-05**"). */
-function dayHeadingDate(text: string): { date: CivilDate; yearMissing: boolean } | null {
+function dayHeadingDate(text: string, order: NumericOrder | null): { date: CivilDate; yearMissing: boolean } | null {
 	// Every date has a digit in it; most lines that reach here are prose.
 	if (!HAS_DIGIT.test(text)) return null;
 	let t = stripMarkdown(text)
@@ -94,39 +103,96 @@ function dayHeadingDate(text: string): { date: CivilDate; yearMissing: boolean }
 		.replace(/^(?:day|tag|jour|día|dia)\s*\d+\s*[:–—-]?\s*/i, '');
 	t = trimEndWhere(t, DAY_HEADING_END).trim();
 	if (t === '') return null;
-	const m = matchDateAt(t, 0);
+	const m = matchDateAt(t, 0, order);
 	if (!m) return null;
 	const rest = t.slice(m.end).replace(/^[\s,]*(?:\([^)]*\))?\s*/, '');
 	return rest === '' ? { date: m.date, yearMissing: m.yearMissing } : null;
 }
 
+interface LeadingTime {
+	date: CivilDate | null;
+	yearMissing: boolean;
+	time: ClockTime;
+	offset: number | null;
+	text: string;
+}
+
+const AFTER_TIME_DATE = /[ \t]{0,4}(?:on[ \t]{1,4})?/y;
+
+/**
+ * The date written right after a time ("12:45 PM PST Saturday Oct 30th: …", "21:20 UTC on 06/06/2020 …"), or null.
+ * Only a date that ends the stamp counts: one followed by a separator, a comma or the end, or by text when "on"
+ * introduced it.
+ */
+function dateAfterTime(
+	s: string,
+	end: number,
+	order: NumericOrder | null,
+): { date: CivilDate; yearMissing: boolean; end: number } | null {
+	const gap = stickyExec(AFTER_TIME_DATE, s, end);
+	const at = gap ? end + gap[0].length : end;
+	if (at === end) return null;
+	const d = matchDateAt(s, at, order);
+	if (!d) return null;
+	const next = s.slice(d.end).trimStart().charAt(0);
+	return next === '' || ':–—-,.)'.includes(next) || /\bon\s/.test(gap ? gap[0] : '') ? d : null;
+}
+
 /** A row that starts with a time or date-time: "9:30 AM: …", "- **10:00 AM:** …", "* 13:40 …", "2024-03-01T14:05Z …". */
-function leadingTimeRow(
-	raw: string,
-): { date: CivilDate | null; yearMissing: boolean; time: ClockTime; offset: number | null; text: string } | null {
+function leadingTimeRow(raw: string, order: NumericOrder | null): LeadingTime | null {
 	const prefix = ROW_PREFIX.exec(raw);
 	let pos = prefix ? prefix[0].length : 0;
 	OPENERS.lastIndex = pos;
 	const open = OPENERS.exec(raw);
 	if (open) pos += open[0].length;
-	const m = matchDateTimeAt(raw, pos);
+	let m = matchDateTimeAt(raw, pos, order);
+	// "19. April, 11:00": what looked like an ordinal list marker is the day of a date.
+	if (prefix && prefix[0].length > 0) {
+		let start = 0;
+		while (raw.charCodeAt(start) === 32 || raw.charCodeAt(start) === 9) start++;
+		if (isDigitCode(raw.charCodeAt(start))) {
+			const whole = matchDateTimeAt(raw, start, order);
+			if (whole && whole.date && whole.time) m = whole;
+		}
+	}
 	if (!m || !m.time) return null;
-	let rest = raw.slice(m.end);
+	let date = m.date;
+	let yearMissing = m.yearMissing;
+	let end = m.end;
+	if (!date) {
+		const d = dateAfterTime(raw, end, order);
+		if (d) {
+			date = d.date;
+			yearMissing = d.yearMissing;
+			end = d.end;
+		}
+	}
+	let rest = raw.slice(end);
 	// A zone may follow the closing bold: "**14:05** UTC — …".
 	const after = CLOSERS_AND_SEPARATOR.exec(rest);
 	let offset = m.offset;
 	if (after) rest = rest.slice(after[0].length);
 	if (offset === null && after && /\bUTC\b/.test(after[0])) offset = 0;
 	const text = stripMarkdown(rest);
-	return { date: m.date, yearMissing: m.yearMissing, time: m.time, offset, text };
+	return { date, yearMissing, time: m.time, offset, text };
 }
 
-function timeInText(text: string): ClockTime | null {
+/** A time the text of a row gives ("At approximately 21:20 UTC on 06/06/2020, …"), with its zone and date. */
+function timeInText(text: string, order: NumericOrder | null): Omit<LeadingTime, 'text'> | null {
 	TIME_IN_TEXT.lastIndex = 0;
 	let m: RegExpExecArray | null;
 	while ((m = TIME_IN_TEXT.exec(text)) !== null) {
-		const t = matchTimeAt(text, m.index + m[0].length);
-		if (t) return t.time;
+		const at = m.index + m[0].length;
+		const t = matchTimeAt(text, at) ? matchDateTimeAt(text, at, order) : null;
+		if (t && t.time) {
+			const d = dateAfterTime(text, t.end, order);
+			return {
+				date: d ? d.date : null,
+				yearMissing: d ? d.yearMissing : false,
+				time: t.time,
+				offset: t.offset,
+			};
+		}
 	}
 	return null;
 }
@@ -148,11 +214,19 @@ function isTimelineTable(doc: NoteDocument, t: Table): boolean {
 	return inKind(doc, t.start, 'timeline') || t.header.length >= 2;
 }
 
-function tableRows(t: Table, year: number | null): Row[] {
+function tableRows(t: Table, ctx: RowContext): Row[] {
 	const timeCol = t.header.findIndex((h) => TIME_COLUMN.test(h));
-	const dateCol = t.header.findIndex((h, i) => i !== timeCol && DATE_COLUMN.test(h));
+	// "Day | Date (2021) | Time": the column named a date, before one named a day (which may hold weekdays).
+	const dated = t.header.findIndex((h, i) => i !== timeCol && /^(?:date|datum|fecha)/i.test(h));
+	const dateCol = dated !== -1 ? dated : t.header.findIndex((h, i) => i !== timeCol && DATE_COLUMN.test(h));
 	let eventCol = t.header.findIndex((h, i) => i !== timeCol && i !== dateCol && EVENT_COLUMN.test(h));
 	const headerZone = timeCol >= 0 ? zoneOfHeader(t.header[timeCol]) : null;
+	// "Date (2021)": a year in a header is the year of the cells under it that do not write one.
+	const headerYear = /\b(?:19|20|21)\d{2}\b/.exec(
+		dateCol >= 0 ? t.header[dateCol] : timeCol >= 0 ? t.header[timeCol] : '',
+	);
+	const year = headerYear ? +headerYear[0] : ctx.year;
+	const order = ctx.order;
 	const rows: Row[] = [];
 	for (const r of t.rows) {
 		const cells: string[] = [];
@@ -161,11 +235,11 @@ function tableRows(t: Table, year: number | null): Row[] {
 		let time: ClockTime | null = null;
 		let offset: number | null = null;
 		if (dateCol >= 0 && cells[dateCol]) {
-			const d = matchDateAt(cells[dateCol], 0);
+			const d = matchDateAt(cells[dateCol], 0, order);
 			if (d) ownDate = d.yearMissing && year ? { ...d.date, y: year } : d.date;
 		}
 		const timeCell = cells[timeCol >= 0 ? timeCol : dateCol] ?? '';
-		const m = matchDateTimeAt(timeCell, 0);
+		const m = matchDateTimeAt(timeCell, 0, order);
 		if (m) {
 			if (m.date) ownDate = m.yearMissing && year ? { ...m.date, y: year } : m.date;
 			time = m.time;
@@ -187,7 +261,8 @@ function tableRows(t: Table, year: number | null): Row[] {
 	return rows;
 }
 
-function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
+function rowsFromSections(doc: NoteDocument, ctx: RowContext): Row[] {
+	const year = ctx.year;
 	const rows: Row[] = [];
 	let dayDate: CivilDate | null = null;
 	let current: Row | null = null;
@@ -203,7 +278,7 @@ function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
 			const table = doc.tables[tIndex];
 			if (!seenTables.has(tIndex) && inKind(doc, table.start, 'timeline') && isTimelineTable(doc, table)) {
 				seenTables.add(tIndex);
-				for (const r of tableRows(table, year)) {
+				for (const r of tableRows(table, ctx)) {
 					r.dayDate = dayDate;
 					rows.push(r);
 				}
@@ -223,8 +298,8 @@ function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
 		}
 		const isHeading = doc.headingAt.has(i);
 		// Timed rows are the common case, so they are tried first; a date-only line is a day heading.
-		const lead = isHeading ? null : leadingTimeRow(raw);
-		const day = lead ? null : dayHeadingDate(raw);
+		const lead = isHeading ? null : leadingTimeRow(raw, ctx.order);
+		const day = lead ? null : dayHeadingDate(raw, ctx.order);
 		if (day) {
 			dayDate = day.yearMissing && year ? { ...day.date, y: year } : day.yearMissing ? null : day.date;
 			current = null;
@@ -233,7 +308,7 @@ function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
 		if (isHeading) {
 			current = null;
 			// "### 5:00 PM", "### 2018-04-18 12:35 - Problem starts": a heading per row; the text under it is the row's.
-			underHeadingRow = headingRow(doc, i, dayDate, year);
+			underHeadingRow = headingRow(doc, i, dayDate, ctx);
 			if (underHeadingRow) rows.push(underHeadingRow);
 			continue;
 		}
@@ -269,14 +344,23 @@ function rowsFromSections(doc: NoteDocument, year: number | null): Row[] {
 				current.text += ' — ' + text;
 				continue;
 			}
-			const time = timeInText(text);
+			const inText = timeInText(text, ctx.order);
+			const time = inText ? inText.time : null;
 			// "- **Root Cause:** …" inside a timeline is a summary line, not an event — unless it says when.
 			const label = LABEL_BULLET.exec(raw.replace(ROW_PREFIX, ''));
 			if (!time && label && sectionKindsOf(label[1].toLowerCase()).some((k) => k !== 'timeline' && k !== 'other')) {
 				current = null;
 				continue;
 			}
-			current = { index: i, text, ownDate: null, dayDate, time, offset: null, milestone: null, classified: false };
+			const ownDate = inText?.date
+				? inText.yearMissing
+					? year
+						? { ...inText.date, y: year }
+						: null
+					: inText.date
+				: null;
+			const offset = inText ? inText.offset : null;
+			current = { index: i, text, ownDate, dayDate, time, offset, milestone: null, classified: false };
 			currentIndent = indent;
 			rows.push(current);
 			continue;
@@ -295,18 +379,19 @@ const APPROXIMATELY = /^(?:~|ca\.|approx(?:\.|imately)?)[ \t]*/i;
  * A Markdown heading that starts with a time, as a row of its own: its text is what follows the time, or else the
  * first line of text under it. Null for any other heading (a section's, a day's, a range's over its own rows).
  */
-function headingRow(doc: NoteDocument, i: number, dayDate: CivilDate | null, year: number | null): Row | null {
+function headingRow(doc: NoteDocument, i: number, dayDate: CivilDate | null, ctx: RowContext): Row | null {
+	const year = ctx.year;
 	const s = doc.headingAt.get(i);
 	if (s === undefined || doc.sections[s].level > 6) return null;
 	const marks = ATX_MARKS.exec(doc.lines[i].raw);
 	if (!marks) return null;
 	const title = doc.lines[i].raw.slice(marks[0].length).replace(APPROXIMATELY, '');
-	const lead = leadingTimeRow(title);
+	const lead = leadingTimeRow(title, ctx.order);
 	if (!lead) return null;
 	// A time heading over timed rows of its own ("### 22:04-23:00 UTC: Split detected", "### ~9:40 AM: First
 	// reports") heads them, and is not a row itself. Over prose it is one row, at its (first) time.
 	for (let j = i + 1; j < doc.lines.length && !doc.headingAt.has(j); j++)
-		if (!doc.lines[j].code && leadingTimeRow(doc.lines[j].raw)) return null;
+		if (!doc.lines[j].code && leadingTimeRow(doc.lines[j].raw, ctx.order)) return null;
 	let text = lead.text;
 	let time = lead.time;
 	const end = matchTimeAt(text, 0);
@@ -324,13 +409,14 @@ function headingRow(doc: NoteDocument, i: number, dayDate: CivilDate | null, yea
 }
 
 /** Timed rows anywhere outside action, lesson and link sections: notes that have a timeline but no heading for it. */
-function rowsWithoutHeading(doc: NoteDocument, year: number | null): Row[] {
+function rowsWithoutHeading(doc: NoteDocument, ctx: RowContext): Row[] {
+	const year = ctx.year;
 	const rows: Row[] = [];
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
 		const line = doc.lines[i];
 		if (line.code || doc.tableOf[i] !== -1 || doc.headingAt.has(i)) continue;
 		if (inKind(doc, i, 'actions') || inKind(doc, i, 'lessons') || inKind(doc, i, 'related')) continue;
-		const lead = leadingTimeRow(line.raw);
+		const lead = leadingTimeRow(line.raw, ctx.order);
 		if (!lead || lead.text === '') continue;
 		const ownDate = lead.date && !lead.yearMissing ? lead.date : lead.date && year ? { ...lead.date, y: year } : null;
 		rows.push({
@@ -346,7 +432,7 @@ function rowsWithoutHeading(doc: NoteDocument, year: number | null): Row[] {
 	}
 	for (const t of doc.tables) {
 		if (!inKind(doc, t.start, 'timeline') && isTimelineTable(doc, t) && t.header.some((h) => EVENT_COLUMN.test(h)))
-			for (const r of tableRows(t, year)) rows.push(r);
+			for (const r of tableRows(t, ctx)) rows.push(r);
 	}
 	rows.sort((a, b) => a.index - b.index);
 	return rows.filter((r) => r.time !== null).length >= 2 ? rows : [];
@@ -404,10 +490,14 @@ const NO_DATE_DAY = 0;
  * The timeline's rows: from the timeline sections; failing any time there, timed rows anywhere outside action and
  * lesson sections; failing those, `Detection:` / `Resolution:` lines. Each row's milestone from its words.
  */
-function findRows(doc: NoteDocument, year: number | null): Row[] {
-	let rows = rowsFromSections(doc, year);
+function findRows(doc: NoteDocument, ctx: RowContext): Row[] {
+	let rows = rowsFromSections(doc, ctx);
 	if (!rows.some((r) => r.time)) {
-		const loose = rowsWithoutHeading(doc, year);
+		const stamped = rowsFromStamps(doc, ctx);
+		if (stamped.length > 0) rows = stamped;
+	}
+	if (!rows.some((r) => r.time)) {
+		const loose = rowsWithoutHeading(doc, ctx);
 		if (loose.length > 0) rows = loose;
 	}
 	if (!rows.some((r) => r.time)) {
@@ -415,6 +505,63 @@ function findRows(doc: NoteDocument, year: number | null): Row[] {
 		if (fromLines.length > 0) rows = fromLines;
 	}
 	for (const r of rows) if (!r.classified) r.milestone = milestoneOfText(r.text);
+	return rows;
+}
+
+const STAMP_WORD = /^(?:posted|updated|published)(?:[ \t]{1,4}(?:on|at))?[ \t]{1,4}/i;
+const STATUS_WORD =
+	/^(?:investigating|identified|monitoring|update|updated|resolved|postmortem|post-mortem|completed|scheduled|in progress|verifying)[ \t]{0,4}[-–—:]?$/i;
+
+/** A line that is only a date and time, as status pages stamp each update ("Posted Mar 03, 2020 - 21:03 UTC"). */
+function stampOf(
+	raw: string,
+	ctx: RowContext,
+): { date: CivilDate | null; time: ClockTime; offset: number | null } | null {
+	if (!HAS_DIGIT.test(raw)) return null;
+	let t = stripMarkdown(raw.trim());
+	const word = STAMP_WORD.exec(t);
+	if (word) t = t.slice(word[0].length);
+	const m = matchDateTimeAt(t, 0, ctx.order);
+	if (!m || !m.date || !m.time || t.slice(m.end).replace(/[\s.,;()]/g, '') !== '') return null;
+	const date = m.yearMissing ? (ctx.year ? { ...m.date, y: ctx.year } : null) : m.date;
+	return { date, time: m.time, offset: m.offset };
+}
+
+/**
+ * Status-page updates: each is a paragraph (after a status word such as "Resolved" or "Update -") followed by a
+ * line that is only its date and time. Newest first, as the pages list them, is put back in time order.
+ */
+function rowsFromStamps(doc: NoteDocument, ctx: RowContext): Row[] {
+	const rows: Row[] = [];
+	for (let i = doc.bodyStart + 1; i < doc.lines.length; i++) {
+		const line = doc.lines[i];
+		if (line.code || doc.tableOf[i] !== -1 || doc.headingAt.has(i)) continue;
+		const stamp = stampOf(line.raw, ctx);
+		if (!stamp) continue;
+		// The update is the paragraph right above its stamp, without its status word.
+		const parts: string[] = [];
+		for (let j = i - 1; j >= doc.bodyStart; j--) {
+			const t = doc.lines[j].raw.trim();
+			if (t === '' || doc.lines[j].code || doc.headingAt.has(j) || stampOf(doc.lines[j].raw, ctx)) break;
+			if (STATUS_WORD.test(t)) break;
+			parts.unshift(stripMarkdown(t));
+		}
+		if (parts.length === 0) continue;
+		rows.push({
+			index: i,
+			text: parts.join(' '),
+			ownDate: stamp.date,
+			dayDate: null,
+			time: stamp.time,
+			offset: stamp.offset,
+			milestone: null,
+			classified: false,
+		});
+	}
+	if (rows.length < 2) return [];
+	const at = (r: Row): number =>
+		(r.ownDate ? dayNumber(r.ownDate) * 1440 : 0) + (r.time ? r.time.h * 60 + r.time.mi : 0);
+	if (at(rows[0]) > at(rows[rows.length - 1])) rows.reverse();
 	return rows;
 }
 
@@ -433,6 +580,7 @@ function placeRows(
 	const absolute: (number | null)[] = [];
 	const events: TimelineEvent[] = [];
 	let context: string | null = null;
+	let carried: CivilDate | null = null;
 	let dayShift = 0;
 	let prevTod: number | null = null;
 	let prevAbs: number | null = null;
@@ -444,25 +592,27 @@ function placeRows(
 			events.push({ time: null, at: null, text: r.text, line: doc.lines[r.index].n, milestone: r.milestone });
 			continue;
 		}
-		// Bare times continue the day above them; one that falls more than 12 hours back has crossed midnight.
-		const ctx = r.ownDate
-			? `own:${dayNumber(r.ownDate)}:${r.index}`
-			: `day:${r.dayDate ? dayNumber(r.dayDate) : 'none'}`;
+		// Bare times continue the day above them — a day heading's, or the date of the last row that wrote one — and
+		// one that falls more than 12 hours back has crossed midnight.
+		const day = `day:${r.dayDate ? dayNumber(r.dayDate) : 'none'}`;
 		const tod = r.time.h * 60 + r.time.mi + (r.time.s ?? 0) / 60;
 		if (r.ownDate) {
 			dayShift = 0;
 			prevTod = tod;
-			context = ctx;
+			carried = r.ownDate;
+			context = day;
 		} else {
-			if (ctx !== context) {
-				context = ctx;
+			if (day !== context) {
+				context = day;
+				carried = null;
 				dayShift = 0;
 				prevTod = null;
 			}
 			if (prevTod !== null && prevTod - tod > 720) dayShift++;
 			prevTod = tod;
 		}
-		const effective = r.ownDate ? r.ownDate : base ? addDays(base, dayShift) : null;
+		const from = carried ?? base;
+		const effective = r.ownDate ? r.ownDate : from ? addDays(from, dayShift) : null;
 		const dayNum = effective ? dayNumber(effective) : NO_DATE_DAY + dayShift;
 		const abs = epochMinutes(dayNum, r.time, r.offset ?? defaultOffset);
 		if (prevAbs !== null && abs < prevAbs && !outOfOrderReported) {
@@ -529,8 +679,9 @@ export function extractTimeline(
 	doc: NoteDocument,
 	incidentDate: CivilDate | null,
 	known: Partial<Record<MilestoneKind, KnownMilestone>> = {},
+	order: NumericOrder | null = null,
 ): TimelineResult {
-	const rows = findRows(doc, incidentDate ? incidentDate.y : null);
+	const rows = findRows(doc, { year: incidentDate ? incidentDate.y : null, order });
 	const zone = timelineZone(doc);
 	if (zone !== null) for (const r of rows) if (r.offset === null && r.time) r.offset = zone;
 	const { events, absolute, problems } = placeRows(doc, rows, incidentDate);
@@ -549,5 +700,10 @@ export function extractTimeline(
 		});
 	}
 	const { milestones, metrics } = milestonesOf(events, absolute, known, startMinutes);
-	return { events, durationMinutes, milestones, metrics, problems, startMinutes, endMinutes };
+	let firstDate: CivilDate | null = null;
+	for (const r of rows) {
+		const d = r.ownDate ?? r.dayDate;
+		if (d && (!firstDate || dayNumber(d) < dayNumber(firstDate))) firstDate = d;
+	}
+	return { events, durationMinutes, milestones, metrics, problems, startMinutes, endMinutes, firstDate };
 }

@@ -58,7 +58,9 @@ export function matchTimeAt(s: string, pos: number, afterT = false): { time: Clo
 	const mi = minutes === undefined ? 0 : +minutes;
 	const sec = m[3] === undefined ? null : +m[3];
 	if (mi > 59 || (sec !== null && sec > 59)) return null;
-	if (meridiem) {
+	// "13:55 PM", "23:00 AM", "00:20 AM": a 24-hour time with a redundant (or mistyped) marker — the hour says it all.
+	const redundantMeridiem = minutes !== undefined && (h === 0 || (h > 12 && h < 24));
+	if (meridiem && !redundantMeridiem) {
 		if (h < 1 || h > 12) return null;
 		if (meridiem === 'p' && h !== 12) h += 12;
 		if (meridiem === 'a' && h === 12) h = 0;

@@ -3,7 +3,7 @@
  * anywhere in a line, a date found in a line, and a frontmatter value read as a date-time.
  */
 import { type ClockTime, formatClock, formatOffset, matchTimeAt, matchZoneAt } from './clock';
-import { type CivilDate, isoDate, matchDateAt } from './dates';
+import { type CivilDate, isoDate, makeDate, matchDateAt, type NumericOrder } from './dates';
 import { isAsciiAlnum, isDigitCode, isLetterAt, isWordChar, stickyExec } from '../text/chars';
 
 export interface DateTimeMatch {
@@ -17,11 +17,12 @@ export interface DateTimeMatch {
 	end: number;
 }
 
-const DATE_TIME_SEP = /(?:T|,?\s+(?:at\s+|@\s*)?|,\s*)/iy;
+// "2025-03-01T14:05", "March 3, 2024 at 14:05", "Mar 03, 2020 - 21:03" (status pages).
+const DATE_TIME_SEP = /(?:T|[ \t]{1,4}[-–][ \t]{1,4}|,?\s+(?:at\s+|@\s*)?|,\s*)/iy;
 
 /** A date, a time, or a date followed by a time, with an optional zone, at `pos`. */
-export function matchDateTimeAt(s: string, pos: number): DateTimeMatch | null {
-	const d = matchDateAt(s, pos);
+export function matchDateTimeAt(s: string, pos: number, order: NumericOrder | null = null): DateTimeMatch | null {
+	const d = matchDateAt(s, pos, order);
 	let end = d ? d.end : pos;
 	let time: ClockTime | null = null;
 	let joinedByT = false;
@@ -56,7 +57,7 @@ export function matchDateTimeAt(s: string, pos: number): DateTimeMatch | null {
 }
 
 /** Every date-time token in a string, left to right, non-overlapping. Linear: tries only at word starts. */
-export function findDateTimes(s: string): DateTimeMatch[] {
+export function findDateTimes(s: string, order: NumericOrder | null = null): DateTimeMatch[] {
 	const out: DateTimeMatch[] = [];
 	let i = 0;
 	while (i < s.length) {
@@ -68,7 +69,7 @@ export function findDateTimes(s: string): DateTimeMatch[] {
 		}
 		const isStart = isDigitCode(c) || isLetterAt(s, i);
 		if (isStart && !isWordChar(s[i - 1])) {
-			const m = matchDateTimeAt(s, i);
+			const m = matchDateTimeAt(s, i, order);
 			if (m) {
 				out.push(m);
 				i = m.end;
@@ -80,18 +81,38 @@ export function findDateTimes(s: string): DateTimeMatch[] {
 	return out;
 }
 
-const FOUR_DIGITS = /\d{4}/;
+const YEAR_DIGITS = /\d{4}|[’'‘] ?\d{2}(?!\d)/;
 
-/** Whether a string can hold a date with a year: every such date has four digits in a row. A cheap test before a search. */
+/**
+ * Whether a string can hold a date with a year: every such date has four digits in a row, or an apostrophe and two
+ * ("Nov 5th ’24"). A cheap test before a search.
+ */
 export function mayHoldYear(s: string): boolean {
-	return FOUR_DIGITS.test(s);
+	return YEAR_DIGITS.test(s);
 }
 
-/** The first date in a string (with a year), or null. */
-export function findDate(s: string): CivilDate | null {
+/** What joins the two ends of a range of dates: "November 11 and November 15, 2025", "April 6 to April 11". */
+const RANGE_GAP = /^\s{0,3}(?:[-–—]|to|and|through|thru|until|till|bis|au|al)\s{0,3}$/i;
+
+/**
+ * The first date in a string (with a year), or null. A date without a year that starts a range takes the year of
+ * the range's end ("Between November 11 and November 15, 2025" → 2025-11-11).
+ */
+export function findDate(s: string, order: NumericOrder | null = null): CivilDate | null {
 	// Text that cannot hold a year is not searched token by token.
 	if (!mayHoldYear(s)) return null;
-	for (const m of findDateTimes(s)) if (m.date && !m.yearMissing) return m.date;
+	const found = findDateTimes(s, order);
+	for (let k = 0; k < found.length; k++) {
+		const m = found[k];
+		if (!m.date) continue;
+		if (!m.yearMissing) return m.date;
+		const next = found[k + 1];
+		if (next?.date && !next.yearMissing && next.start - m.end <= 12 && RANGE_GAP.test(s.slice(m.end, next.start))) {
+			// "December 30 to January 2, 2025" began the year before.
+			const d = makeDate(next.date.y - (m.date.m > next.date.m ? 1 : 0), m.date.m, m.date.d);
+			if (d) return d;
+		}
+	}
 	return null;
 }
 

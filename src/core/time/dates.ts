@@ -41,8 +41,12 @@ const ISO_DATE = /(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/y;
 
 const SLASH_YMD = /(\d{4})\/(\d{1,2})\/(\d{1,2})(?!\d)/y;
 
+/**
+ * "March 25th, 2023", "Nov 5th ’24" (an apostrophe and two digits), "January 14-19, 2026" (a range of days: its
+ * first day, with the year written after the last).
+ */
 const MONTH_FIRST = new RegExp(
-	`(?:${WEEKDAY})?(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+(\\d{4})(?!\\d))?`,
+	`(?:${WEEKDAY})?(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:[ \\t]?[-–][ \\t]?\\d{1,2}(?:st|nd|rd|th)?(?=,?\\s+\\d{4}))?(?:,?\\s+(\\d{4})(?!\\d)|,?[ \\t]?[’'‘][ \\t]?(\\d{2})(?!\\d))?`,
 	'iy',
 );
 
@@ -51,7 +55,13 @@ const DAY_FIRST = new RegExp(
 	'iy',
 );
 
-const NUMERIC_DATE = /(\d{1,2})([./])(\d{1,2})\2(\d{4})(?!\d)/y;
+const NUMERIC_DATE = /(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)/y;
+
+/**
+ * How a document writes numeric dates whose two numbers could both be a month ("06/04/2023"): month first (US) or
+ * day first. Decided from the document itself (numericDateOrder); null when it does not say.
+ */
+export type NumericOrder = 'mdy' | 'dmy';
 
 export function makeDate(y: number, m: number, d: number): CivilDate | null {
 	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return null;
@@ -84,7 +94,11 @@ function startsDateWord(s: string, pos: number): boolean {
 }
 
 /** A date written at `pos`: ISO, Y/M/D, "March 25th, 2023", "7 Nov 2024", "03/25/2023", "25.03.2023". */
-export function matchDateAt(s: string, pos: number): { date: CivilDate; yearMissing: boolean; end: number } | null {
+export function matchDateAt(
+	s: string,
+	pos: number,
+	order: NumericOrder | null = null,
+): { date: CivilDate; yearMissing: boolean; end: number } | null {
 	if (isWordChar(s[pos - 1])) return null;
 	// Each pattern is tried only where its first characters can start it: most positions are not dates at all.
 	const first = s.charCodeAt(pos);
@@ -100,21 +114,25 @@ export function matchDateAt(s: string, pos: number): { date: CivilDate; yearMiss
 	// 25.03.2023 and 03/25/2023 have their separator after one or two digits.
 	const c1 = s.charCodeAt(pos + 1);
 	const c2 = s.charCodeAt(pos + 2);
-	m = digit && (c1 === 46 || c1 === 47 || c2 === 46 || c2 === 47) ? stickyExec(NUMERIC_DATE, s, pos) : null;
+	m =
+		digit && (c1 === 46 || c1 === 47 || c1 === 45 || c2 === 46 || c2 === 47 || c2 === 45)
+			? stickyExec(NUMERIC_DATE, s, pos)
+			: null;
 	if (m) {
 		const a = +m[1];
 		const b = +m[3];
-		// 03/25/2023 is American; 25.03.2023 is European; a first number over 12 settles it either way.
-		const usOrder = m[2] === '/' && a <= 12;
+		// A number over 12 settles the order; else the document's own order; else 03/25/2023 and 02-13-2025 are
+		// American and 25.03.2023 is European.
+		const usOrder = a > 12 ? false : b > 12 ? true : order ? order === 'mdy' : m[2] !== '.';
 		const date = usOrder ? makeDate(+m[4], a, b) : makeDate(+m[4], b, a);
 		return date ? { date, yearMissing: false, end: pos + m[0].length } : null;
 	}
 	m = digit ? null : stickyExec(MONTH_FIRST, s, pos);
 	if (m && !isWordChar(s[pos + m[0].length])) {
 		const month = MONTHS[m[1].toLowerCase()];
-		const year = m[3] ? +m[3] : 2000;
+		const year = m[3] ? +m[3] : m[4] ? 2000 + +m[4] : 2000;
 		const date = makeDate(year, month, +m[2]);
-		return date ? { date, yearMissing: !m[3], end: pos + m[0].length } : null;
+		return date ? { date, yearMissing: !m[3] && !m[4], end: pos + m[0].length } : null;
 	}
 	// "7 Nov", "7th of March", "7. März": after the day's digits comes a space, a letter or a dot — never ":" or "-".
 	const afterDay = isDigitCode(c1) ? c2 : c1;
@@ -189,4 +207,56 @@ function civilFromDays(z: number): CivilDate {
 	const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
 	const m = mp < 10 ? mp + 3 : mp - 9;
 	return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+const NUMERIC_DATE_IN_TEXT = /(?:^|[^\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)/g;
+
+/**
+ * The order of the document's numeric dates: a first number over 12 says day first, a second one over 12 month
+ * first; when every one could be either, the reading that puts them nearest the `reference` date (the incident's,
+ * from its title or fields) wins. Null when nothing decides it.
+ */
+export function numericDateOrder(texts: readonly string[], reference: CivilDate | null): NumericOrder | null {
+	let dayFirst = 0;
+	let monthFirst = 0;
+	let mdyDistance = 0;
+	let dmyDistance = 0;
+	for (const t of texts) {
+		// Every numeric date has a separator between two digits: most lines skip the pattern.
+		if (!/\d[./-]\d/.test(t)) continue;
+		NUMERIC_DATE_IN_TEXT.lastIndex = 0;
+		let m: RegExpExecArray | null;
+		while ((m = NUMERIC_DATE_IN_TEXT.exec(t)) !== null) {
+			const a = +m[1];
+			const b = +m[3];
+			const y = +m[4];
+			if (a > 12 && b <= 12) dayFirst++;
+			else if (b > 12 && a <= 12) monthFirst++;
+			else if (reference && a !== b) {
+				const mdy = makeDate(y, a, b);
+				const dmy = makeDate(y, b, a);
+				if (mdy && dmy) {
+					const r = dayNumber(reference);
+					mdyDistance += Math.abs(dayNumber(mdy) - r);
+					dmyDistance += Math.abs(dayNumber(dmy) - r);
+				}
+			}
+		}
+	}
+	if (dayFirst > 0 && monthFirst === 0) return 'dmy';
+	if (monthFirst > 0 && dayFirst === 0) return 'mdy';
+	if (dayFirst > 0 || monthFirst > 0) return null;
+	return dmyDistance < mdyDistance ? 'dmy' : mdyDistance < dmyDistance ? 'mdy' : null;
+}
+
+const SHORT_DATE = /(?:^|[\s(])(\d{1,2})-(\d{1,2})-(\d{2})(?=$|[\s).,])/;
+
+/** A date written with a two-digit year, as titles do ("Website Outage 5-26-21"): month first unless it cannot be. */
+export function findShortDate(s: string): CivilDate | null {
+	const m = SHORT_DATE.exec(s);
+	if (!m) return null;
+	const a = +m[1];
+	const b = +m[2];
+	const y = 2000 + +m[3];
+	return a > 12 ? makeDate(y, b, a) : makeDate(y, a, b);
 }
