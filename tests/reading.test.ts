@@ -4,6 +4,7 @@
  */
 import { run } from '../src/cli/main';
 import { explainNote } from '../src/core/views/explain';
+import { parseNote } from '../src/core/read/parse';
 import { dedent, parse, parseYaml } from './helpers';
 
 describe('a code span written with three backticks on one line', () => {
@@ -157,7 +158,7 @@ describe('incident-rca explain', () => {
 		fs.rmSync(dir, { recursive: true, force: true });
 		expect(code).toBe(0);
 		expect(out).toContain('an incident note in folder form: yes');
-		expect(out).toMatch(/^6 list +\[actions\] +- \[ \] Add a TTL check @sam {2}⟵ item \[open, owner sam\]/m);
+		expect(out).toMatch(/^6 checkbox +\[actions\] +- \[ \] Add a TTL check @sam {2}⟵ item \[open, owner sam\]/m);
 		expect(out).not.toContain('\u001b');
 	});
 });
@@ -455,5 +456,103 @@ describe('status-page updates stamped after their text', () => {
 		]);
 		expect(i.durationMinutes).toBe(150);
 		expect(i.problems.map((p) => p.code)).not.toContain('timeline-out-of-order');
+	});
+});
+
+describe('the line record: each line classified once', () => {
+	const note = dedent(`
+		---
+		severity: SEV2
+		---
+		Queue outage
+		============
+		Severity: SEV2
+		## Timeline
+		| Time | Event |
+		|------|-------|
+		| 10:00 | Alert |
+		**Follow-ups:**
+		- Add an alert
+		> - [x] Drain the queue
+		> [!note] A callout
+		\`\`\`
+		- not an item
+		\`\`\`
+
+		Plain text.
+	`);
+
+	it('gives each line its kind, the one explain prints', () => {
+		const kinds = explainNote(note, { parseYaml, path: 'q.md' }).lines.map((l) => l.kind);
+		expect(kinds).toEqual([
+			'frontmatter',
+			'frontmatter',
+			'frontmatter',
+			'heading',
+			'heading',
+			'key-value',
+			'heading',
+			'table-header',
+			'table-row',
+			'table-row',
+			'label',
+			'list',
+			'checkbox',
+			'quote',
+			'code',
+			'code',
+			'code',
+			'blank',
+			'prose',
+			'blank',
+		]);
+	});
+
+	it('keeps the markers as features: item, quoted, checkbox and where the text starts', () => {
+		const { doc } = parseNote(note, { parseYaml, path: 'q.md' });
+		const task = doc.lines[12];
+		expect(task).toMatchObject({ item: true, quoted: true, box: 'x' });
+		expect(task.raw.slice(task.body)).toBe('Drain the queue');
+		const bullet = doc.lines[11];
+		expect(bullet).toMatchObject({ item: true, quoted: false, box: null });
+		expect(bullet.raw.slice(bullet.body)).toBe('Add an alert');
+		// A fenced line that looks like a list item is code, nothing else.
+		expect(doc.lines[15]).toMatchObject({ kind: 'code', item: false });
+	});
+});
+
+describe('actions written as prose', () => {
+	it('a paragraph that commits to something is a task however long, wrapped or not; one that narrates is not', () => {
+		const i = parse(`
+			# Proxy upgrade
+			- **Review actions**:
+			  The platform team will ask every service team to try new proxy versions on the staging ingress before each rollout, and will publish the dates of each rollout a week ahead so that teams can plan their own testing around it.
+
+			### Corrective measures
+			The faulty rule was switched off for every service on the platform as soon as the cause was known, and the rule set was pinned to the last version that had worked for all of them.
+
+			### Future actions
+			The next platform release will keep staging and production traffic on separate
+			ingress controllers, so staging tests see exactly what production will.
+		`);
+		expect(i.actionItems.map((a) => a.action)).toEqual([
+			'The platform team will ask every service team to try new proxy versions on the staging ingress before each rollout, and will publish the dates of each rollout a week ahead so that teams can plan their own testing around it.',
+			'The next platform release will keep staging and production traffic on separate ingress controllers, so staging tests see exactly what production will.',
+		]);
+	});
+
+	it('a sentence that introduces a list with a colon is not a task itself', () => {
+		const i = parse(`
+			# Login outage
+			Corrective Measures:
+			To stop this from happening again, the team will put in place several
+			changes, including:
+			Testing upgrades on a copy of production first.
+			Alerting on failed logins.
+		`);
+		expect(i.actionItems.map((a) => a.action)).toEqual([
+			'Testing upgrades on a copy of production first.',
+			'Alerting on failed logins.',
+		]);
 	});
 });

@@ -87,6 +87,13 @@ const NOT_TIMELINE = words('key events|key facts|key dates|key times|key timesta
 export const FOLLOW_UP_LEAD =
 	/\b(?:we(?:'|’)ll|we will|we are going to|we plan to|we intend to|going forward|in the future|next steps|to prevent)\b/i;
 
+/**
+ * A sentence that commits to doing something ("Cloud Platform will re-iterate …", "the team is going to rebuild …"):
+ * in a section of actions written as prose, such a sentence is a task however long it runs. "Should have" is not.
+ */
+export const COMMITMENT =
+	/\b(?:will|shall|is going to|are going to|plans? to|intends? to|aims? to|needs? to|must|should)\b(?! have\b)/i;
+
 /** Headings that say "what was done" rather than "what to do". */
 const NOT_ACTIONS = words('actions? taken|steps taken|measures taken');
 const RESOLUTION_WORD = words('resolution|r[ée]solution|resoluci[óo]n|mitigation');

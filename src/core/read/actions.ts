@@ -3,14 +3,15 @@
  * Dataview fields), lists under an action heading, plain-text lines under a "tasks" label, and shared
  * `Owner:` / `Due Date:` lines that apply to the list around them.
  */
-import { BULLET_ITEM, CELL_BOX, CHECKBOX_ITEM } from '../format/markers';
+import { CELL_BOX } from '../format/markers';
 import { collapseWhitespace, oneOf, trimChars, trimEndWhere } from '../text/chars';
 import { findDate } from '../time/date-times';
 import { isoDate } from '../time/dates';
-import { inKind, isTitledItem, type NoteDocument, type Table } from './document';
-import { indentOf, isListItem, stripMarkdown } from '../text/markdown';
+import { inKind, isListLine, isTitledItem, type NoteDocument, type Table } from './document';
+import { indentOf, stripMarkdown } from '../text/markdown';
 import type { ActionItem } from '../model';
 import {
+	COMMITMENT,
 	ACTION_COLUMN,
 	DONE_VALUES,
 	DUE_KEY,
@@ -357,6 +358,24 @@ function tableItems(doc: NoteDocument, t: Table): ItemDraft[] {
 	return out;
 }
 
+/**
+ * A paragraph that commits to doing something ("Cloud Platform will re-iterate …"), however long, wrapped over
+ * lines or not: one task, its text the whole sentence. A paragraph that ends with a colon introduces what follows.
+ */
+function commitmentAt(doc: NoteDocument, i: number): { text: string; last: number } | null {
+	let text = doc.lines[i].raw.trim();
+	const stop = text.indexOf('. ');
+	if (!COMMITMENT.test(stop === -1 ? text : text.slice(0, stop))) return null;
+	let last = i;
+	while (!/[.!?:]$/.test(text) && last + 1 < doc.lines.length) {
+		const next = doc.lines[last + 1];
+		if (next.kind !== 'prose') break;
+		text = `${text} ${next.raw.trim()}`;
+		last++;
+	}
+	return text.endsWith(':') ? null : { text, last };
+}
+
 /** A line of running prose (wrapped, or a paragraph) rather than a one-line task. */
 function isProse(doc: NoteDocument, i: number): boolean {
 	const t = doc.lines[i].raw.trim();
@@ -394,7 +413,9 @@ function listSectionsOf(doc: NoteDocument): Set<number> {
 	const listSections = new Set<number>();
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
 		if (doc.lines[i].code || !inKind(doc, i, 'actions')) continue;
-		if (doc.tableOf[i] !== -1 || isListItem(doc.lines[i].raw)) listSections.add(actionRoot(doc, i));
+		// A label written as a list item ("- **Review actions**:") heads what follows it; it is not a list of its own.
+		if (doc.tableOf[i] !== -1 || (isListLine(doc.lines[i]) && !doc.headingAt.has(i)))
+			listSections.add(actionRoot(doc, i));
 	}
 	return listSections;
 }
@@ -453,12 +474,11 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 		}
 		const raw = line.raw;
 		const indent = indentOf(raw);
-		// A task checkbox needs a "[": most lines have none, and skip the pattern.
-		const box = raw.includes('[') ? CHECKBOX_ITEM.exec(raw) : null;
-		if (box) {
-			const parsed = parseItemText(raw.slice(box[0].length));
+		const box = line.box;
+		if (box !== null) {
+			const parsed = parseItemText(raw.slice(line.body));
 			if (parsed.action !== '') {
-				current = draft(parsed, box[1] !== ' ' && box[1] !== '/', line.n, doc.sectionOf[i]);
+				current = draft(parsed, box !== ' ' && box !== '/', line.n, doc.sectionOf[i]);
 				currentIndent = indent;
 				items.push(current);
 				sectionsWithItems.add(current.section);
@@ -470,9 +490,8 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 			continue;
 		}
 		const root = actionRoot(doc, i);
-		const bullet = BULLET_ITEM.exec(raw);
-		if (bullet) {
-			const rest = raw.slice(bullet[0].length);
+		if (line.item) {
+			const rest = raw.slice(line.body);
 			// "- owner: @sam" under an item annotates it.
 			if (current && indent > currentIndent) {
 				const extra = parseItemText(rest);
@@ -512,6 +531,15 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 		}
 		// Plain-text reports: one task per line, until running prose follows the tasks.
 		if (plainStopped.has(doc.sectionOf[i])) continue;
+		const commitment = commitmentAt(doc, i);
+		if (commitment) {
+			current = draft(parseItemText(commitment.text), false, line.n, doc.sectionOf[i]);
+			currentIndent = indent;
+			items.push(current);
+			sectionsWithItems.add(current.section);
+			i = commitment.last;
+			continue;
+		}
 		if (isProse(doc, i)) {
 			if (sectionsWithItems.has(doc.sectionOf[i])) plainStopped.add(doc.sectionOf[i]);
 			// Skip the rest of this paragraph.

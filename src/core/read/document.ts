@@ -3,7 +3,14 @@
  * headings, bold or plain `Label:` lines, and plain-text headings such as "Root Cause Analysis"), tables and
  * `Key: value` lines. The extractors read this instead of re-scanning the text.
  */
-import { BOLD_LABEL_LINE, KEY_VALUE_START, LIST_ITEM, LIST_ITEM_MARKER } from '../format/markers';
+import {
+	BOLD_LABEL_LINE,
+	BULLET_ITEM,
+	CHECKBOX_ITEM,
+	KEY_VALUE_START,
+	LIST_ITEM,
+	LIST_ITEM_MARKER,
+} from '../format/markers';
 import { FOLLOW_UP_LEAD, sectionKindsOf, type SectionKind } from '../format/vocabulary';
 import {
 	firstNonSpace,
@@ -18,12 +25,42 @@ import {
 	stripMarkdown,
 } from '../text/markdown';
 
+/**
+ * What a line is, decided once when the structure is built: every reader asks the line record rather than testing
+ * the text again. A list item or task inside a quote or callout is a list item or task (`quoted`); `label` is a
+ * bold or plain `Label:` line (a section of level 7); `key-value` a `Key: value` line that is not a list item.
+ */
+export type LineKind =
+	| 'frontmatter'
+	| 'code'
+	| 'blank'
+	| 'heading'
+	| 'label'
+	| 'table'
+	| 'list'
+	| 'checkbox'
+	| 'quote'
+	| 'key-value'
+	| 'prose';
+
 export interface NoteLine {
 	/** 1-based line number in the original text. */
 	n: number;
 	raw: string;
 	/** Not note content: inside a fenced code block (or the fence itself), an HTML comment, or converted-away text. */
 	code: boolean;
+	kind: LineKind;
+	/**
+	 * The line starts a list item or a task (after any quotes), whatever its kind: "- **Review actions**:" is a label
+	 * and an item. Its checkbox and text start are in `box` and `body`.
+	 */
+	item: boolean;
+	/** The line is inside a quote or callout (`> `). */
+	quoted: boolean;
+	/** A task's checkbox character (` `, `x`, `/`…); null for any other line. */
+	box: string | null;
+	/** Where the text of a list item or task starts, after its quotes, marker and checkbox; 0 for other lines. */
+	body: number;
 }
 
 export interface Section {
@@ -134,24 +171,24 @@ function classifyCode(rawLines: readonly string[], bodyStart: number): { lines: 
 		if (preamble && i >= bodyStart) {
 			if (moduleBlock) {
 				if (/^[})\]]/.test(raw)) moduleBlock = false;
-				lines.push({ n: i + 1, raw, code: true });
+				lines.push(codeLine(i, raw));
 				continue;
 			}
 			if (MODULE_LINE.test(raw)) {
 				moduleBlock = /[{([]\s*$/.test(raw);
-				lines.push({ n: i + 1, raw, code: true });
+				lines.push(codeLine(i, raw));
 				continue;
 			}
 			if (raw.trim() !== '') preamble = false;
 		}
 		// The original text kept by "Convert note to RCA format" is an archive, not more incident content.
 		if (archived && fence === null && /^\s*>/.test(raw)) {
-			lines.push({ n: i + 1, raw, code: true });
+			lines.push(codeLine(i, raw));
 			continue;
 		}
 		archived = i >= bodyStart && /^>\s*\[!\w+\][-+]?\s*Original text\b/i.test(raw);
 		if (archived) {
-			lines.push({ n: i + 1, raw, code: true });
+			lines.push(codeLine(i, raw));
 			continue;
 		}
 		if (i >= bodyStart) {
@@ -176,9 +213,54 @@ function classifyCode(rawLines: readonly string[], bodyStart: number): { lines: 
 				}
 			}
 		}
-		lines.push({ n: i + 1, raw, code });
+		lines.push(code ? codeLine(i, raw) : contentLine(i, raw, i < bodyStart));
 	}
 	return { lines, openAtEnd: fence !== null || comment };
+}
+
+function codeLine(i: number, raw: string): NoteLine {
+	return { n: i + 1, raw, code: true, kind: 'code', item: false, quoted: false, box: null, body: 0 };
+}
+
+/**
+ * A content line with the kind its own markers give it: blank, list item, task, quote or prose. Headings, labels,
+ * tables and `Key: value` lines are known once the structure around them is (buildDocument). Each pattern runs only
+ * on a line whose first character can start its marker.
+ */
+function contentLine(i: number, raw: string, frontmatter: boolean): NoteLine {
+	const line: NoteLine = { n: i + 1, raw, code: false, kind: 'prose', item: false, quoted: false, box: null, body: 0 };
+	if (frontmatter) {
+		line.kind = 'frontmatter';
+		return line;
+	}
+	const c = firstNonSpace(raw);
+	if (c === -1) line.kind = 'blank';
+	else if (c === 62) {
+		line.quoted = true;
+		line.kind = 'quote';
+		markItem(line, BULLET_ITEM.exec(raw));
+	} else if (c === 45 || c === 42 || c === 43 || c === 8226 || (c >= 48 && c <= 57))
+		markItem(line, LIST_ITEM.exec(raw));
+	return line;
+}
+
+/** A list item's kind and where its text starts; a task's checkbox too. */
+function markItem(line: NoteLine, item: RegExpExecArray | null): void {
+	if (!item) return;
+	line.kind = 'list';
+	line.item = true;
+	line.body = item[0].length;
+	const box = line.raw.includes('[') ? CHECKBOX_ITEM.exec(line.raw) : null;
+	if (box) {
+		line.kind = 'checkbox';
+		line.box = box[1];
+		line.body = box[0].length;
+	}
+}
+
+/** Whether a line starts a list item or task outside any quote (a quoted one is `item` and `quoted`). */
+export function isListLine(line: NoteLine): boolean {
+	return line.item && !line.quoted;
 }
 
 /** The table that starts at line i (a header line, a separator line, then rows), or null. */
@@ -260,7 +342,7 @@ function setextLevel(lines: readonly NoteLine[], i: number, bodyStart: number): 
 	if (!SETEXT_UNDERLINE.test(under)) return 0;
 	const raw = lines[i].raw;
 	const t = raw.trim();
-	if (t === '' || lines[i].code || firstNonSpace(raw) === 35 || /^[>|]/.test(t) || isListItem(raw)) return 0;
+	if (t === '' || lines[i].code || firstNonSpace(raw) === 35 || /^[>|]/.test(t) || isListLine(lines[i])) return 0;
 	if (indentOf(raw) > 3 || /[.,;]$/.test(t) || t.length > 120) return 0;
 	if (i > bodyStart && lines[i - 1].raw.trim() !== '') return 0;
 	return under.trim()[0] === '=' ? 1 : 2;
@@ -295,7 +377,10 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 		}
 		const table = tableOf[i] === -1 ? tableAt(lines, i) : null;
 		if (table) {
-			for (let j = table.start; j < table.end; j++) tableOf[j] = tables.length;
+			for (let j = table.start; j < table.end; j++) {
+				tableOf[j] = tables.length;
+				lines[j].kind = 'table';
+			}
 			tables.push(table);
 		}
 		if (tableOf[i] === -1) {
@@ -305,6 +390,7 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 				const title = stripMarkdown(lines[i].raw.trim());
 				const kinds = sectionKindsOf(normaliseTitle(title));
 				open(title, setext, i, kinds.length > 0 ? kinds : null);
+				lines[i].kind = lines[i + 1].kind = 'heading';
 				sectionOf[i] = sectionOf[i + 1] = stack[stack.length - 1];
 				i++;
 				continue;
@@ -312,9 +398,11 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 			const h = headingOf(lines[i].raw);
 			// In a list of actions, "1. **Migrate the table**" is an item with a title, not a label over the lines below.
 			const here = sections[stack[stack.length - 1]];
-			if (h && !(h.level === 7 && inActions(here) && isTitledItem(lines[i].raw)))
+			if (h && !(h.level === 7 && inActions(here) && isTitledItem(lines[i].raw))) {
 				// Under a timeline, "### 23:00 UTC: Cause and fix" is a moment of the timeline, whatever its words say.
 				open(h.title, h.level, i, here.kinds.includes('timeline') && STARTS_WITH_TIME.test(h.title) ? null : h.kinds);
+				lines[i].kind = h.level <= 6 ? 'heading' : 'label';
+			}
 		}
 		sectionOf[i] = stack[stack.length - 1];
 	}
@@ -366,7 +454,7 @@ function collectKeyValues(
 				t === '' ||
 				tableOf[last + 1] !== -1 ||
 				headingAt.has(last + 1) ||
-				LIST_ITEM.test(next.raw) ||
+				isListLine(next) ||
 				keyValueOf(next.raw) !== null ||
 				/^\d{1,2}(?::\d{2}|\s?[ap]m)/i.test(t) ||
 				/^[#>|]/.test(t)
@@ -377,6 +465,7 @@ function collectKeyValues(
 			last++;
 		}
 		out.push({ key: normaliseKey(m.key), value: value.trim(), index: i, last });
+		if (lines[i].kind === 'prose') lines[i].kind = 'key-value';
 	}
 	for (const t of tables) {
 		if (t.header.length !== 2) continue;
@@ -415,7 +504,7 @@ export function sectionText(doc: NoteDocument, sectionIndex: number): string {
 			flush();
 			continue;
 		}
-		const listItem = LIST_ITEM.test(line.raw);
+		const listItem = isListLine(line);
 		let body = listItem ? t.replace(LIST_ITEM_MARKER, '') : t;
 		if (body.charCodeAt(0) === 35) body = body.replace(/^#+\s*/, '');
 		if (body.charCodeAt(0) === 62) body = body.replace(/^>\s?/, '');

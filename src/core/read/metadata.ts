@@ -7,8 +7,8 @@ import { LIST_ITEM } from '../format/markers';
 import { collapseWhitespace } from '../text/chars';
 import { findDate, mayHoldYear, parseDateTimeValue } from '../time/date-times';
 import { findShortDate, parseDateValue, type CivilDate, type NumericOrder } from '../time/dates';
-import { inKind, type KeyValue, type NoteDocument } from './document';
-import { isListItem, normaliseTitle, stripMarkdown } from '../text/markdown';
+import { inKind, isListLine, type KeyValue, type NoteDocument } from './document';
+import { normaliseTitle, stripMarkdown } from '../text/markdown';
 import type { Impact } from '../model';
 
 export type Frontmatter = Record<string, unknown>;
@@ -89,7 +89,7 @@ export function extractTitle(doc: NoteDocument, fm: Frontmatter, path: string | 
 			!doc.headingAt.has(i) &&
 			!doc.lines[i].code &&
 			doc.tableOf[i] === -1 &&
-			!isListItem(t) &&
+			!isListLine(doc.lines[i]) &&
 			!/^[|>]/.test(t) &&
 			!/[.:]$/.test(t) &&
 			t.length <= 120
@@ -210,7 +210,7 @@ export function extractServices(doc: NoteDocument, fm: Frontmatter): string[] {
 				if (out.length > 0) break;
 				continue;
 			}
-			if (!isListItem(raw)) break;
+			if (!isListLine(doc.lines[i])) break;
 			out.push(stripMarkdown(raw.replace(LIST_ITEM, '')));
 		}
 		if (out.length > 0) return [...new Set(out)];

@@ -9,8 +9,8 @@ import { maxOf, minOf } from '../text/math';
 import { epochMinutes, formatClock, matchTimeAt, matchZoneAt, type ClockTime } from '../time/clock';
 import { isoDateTime, matchDateTimeAt } from '../time/date-times';
 import { addDays, dayNumber, matchDateAt, type CivilDate, type NumericOrder } from '../time/dates';
-import { inKind, type NoteDocument, type Table } from './document';
-import { indentOf, isListItem, stripMarkdown } from '../text/markdown';
+import { inKind, isListLine, type NoteDocument, type Table } from './document';
+import { indentOf, stripMarkdown } from '../text/markdown';
 import {
 	MILESTONE_KINDS,
 	type IncidentMetrics,
@@ -73,7 +73,6 @@ export interface KnownMilestone {
 
 const OPENERS = /(?:\*\*|__|\*|_|\[|\(|`)*/y;
 const HAS_DIGIT = /\d/;
-const QUOTE = /^\s*>/;
 const CLOSERS_AND_SEPARATOR = /^(?:\*\*|__|\*|_|\]|\)|`)*\s*(?:[:|–—-]+|\bUTC\b)?\s*(?:\*\*|__|\*|_)*\s*[:–—-]?\s*/;
 const NON_ASCII = /[\u0080-\uffff]/;
 const DAY_HEADING_END = oneOf(':.–—-', true);
@@ -337,7 +336,7 @@ function rowsFromSections(doc: NoteDocument, ctx: RowContext): Row[] {
 			rows.push(current);
 			continue;
 		}
-		if (isListItem(raw)) {
+		if (isListLine(line)) {
 			// Nested detail under a row belongs to it; a bullet of its own is an (untimed) row.
 			const text = stripMarkdown(raw.replace(ROW_PREFIX, ''));
 			if (current && indent > currentIndent) {
@@ -366,7 +365,7 @@ function rowsFromSections(doc: NoteDocument, ctx: RowContext): Row[] {
 			continue;
 		}
 		// Wrapped text of the row above (plain-text reports break long lines); a quote or callout is not a wrap.
-		if (current && !QUOTE.test(raw)) current.text += ' ' + stripMarkdown(raw);
+		if (current && !line.quoted) current.text += ' ' + stripMarkdown(raw);
 		else current = null;
 	}
 	return rows;
@@ -402,7 +401,7 @@ function headingRow(doc: NoteDocument, i: number, dayDate: CivilDate | null, ctx
 	}
 	for (let j = i + 1; text === '' && j < doc.lines.length && !doc.headingAt.has(j); j++) {
 		const t = doc.lines[j].raw.trim();
-		if (t !== '' && !doc.lines[j].code && !QUOTE.test(t)) text = stripMarkdown(t.replace(ROW_PREFIX, ''));
+		if (t !== '' && !doc.lines[j].code && !doc.lines[j].quoted) text = stripMarkdown(t.replace(ROW_PREFIX, ''));
 	}
 	const ownDate = lead.date ? (lead.yearMissing ? (year ? { ...lead.date, y: year } : null) : lead.date) : null;
 	return { index: i, text, ownDate, dayDate, time, offset: lead.offset, milestone: null, classified: false };

@@ -5,24 +5,13 @@
  */
 import { isIncidentNote, DEFAULT_DETECTION } from '../read/incident-note';
 import { parseNote } from '../read/parse';
-import type { NoteDocument } from '../read/document';
+import type { LineKind as NoteLineKind, NoteDocument } from '../read/document';
 import type { SectionKind } from '../format/vocabulary';
-import { isListItem } from '../text/markdown';
 import type { Incident, ParseOptions } from '../model';
 import { formatMinutes } from './report';
 
-export type LineKind =
-	| 'frontmatter'
-	| 'code'
-	| 'blank'
-	| 'heading'
-	| 'label'
-	| 'table-header'
-	| 'table-row'
-	| 'list'
-	| 'quote'
-	| 'key-value'
-	| 'prose';
+/** The line kinds of the parser's own line records, a table line told apart as its header or a row. */
+export type LineKind = Exclude<NoteLineKind, 'table'> | 'table-header' | 'table-row';
 
 export interface ExplainedLine {
 	/** 1-based line number. */
@@ -42,26 +31,15 @@ export interface Explanation {
 	lines: ExplainedLine[];
 }
 
-function kindOf(doc: NoteDocument, i: number, keyLines: ReadonlySet<number>): LineKind {
+function kindOf(doc: NoteDocument, i: number): LineKind {
 	const line = doc.lines[i];
-	if (i < doc.bodyStart) return 'frontmatter';
-	if (line.code) return 'code';
-	const raw = line.raw;
-	if (raw.trim() === '') return 'blank';
-	const heading = doc.headingAt.get(i);
-	if (heading !== undefined) return doc.sections[heading].level <= 6 ? 'heading' : 'label';
-	const table = doc.tableOf[i];
-	if (table !== -1) return doc.tables[table].start === i ? 'table-header' : 'table-row';
-	if (keyLines.has(i)) return 'key-value';
-	if (/^\s*>/.test(raw)) return 'quote';
-	if (isListItem(raw)) return 'list';
-	return 'prose';
+	if (line.kind !== 'table') return line.kind;
+	return doc.tables[doc.tableOf[i]].start === i ? 'table-header' : 'table-row';
 }
 
 /** The note read line by line (see the module comment). */
 export function explainNote(text: string, options: ParseOptions = {}): Explanation {
 	const { incident, facts, doc } = parseNote(text, options);
-	const keyLines = new Set(doc.keyValues.map((kv) => kv.index));
 	const taken = new Map<number, string[]>();
 	const take = (n: number | null, what: string): void => {
 		if (n === null) return;
@@ -85,7 +63,7 @@ export function explainNote(text: string, options: ParseOptions = {}): Explanati
 		const s = doc.headingAt.get(i) ?? doc.sectionOf[i];
 		return {
 			n: line.n,
-			kind: kindOf(doc, i, keyLines),
+			kind: kindOf(doc, i),
 			section: doc.sections[s]?.kinds ?? [],
 			taken: taken.get(line.n) ?? [],
 			text: line.raw,
