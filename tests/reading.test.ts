@@ -289,7 +289,8 @@ describe('an MDX page that exports its metadata', () => {
 		const i = parse(page, { path: 'blog/queue.md' });
 		expect(i.title).toBe('Queue stall: what happened');
 		expect(i.author).toBe('Mira');
-		expect(i.summary).toBeNull();
+		// The summary is what the page says happened, never the object's description or its JavaScript.
+		expect(i.summary).toBe('On June 3rd ’24 our job queue stopped taking work for most of the afternoon.');
 	});
 
 	it('dates the incident from its text, not from the publication date', () => {
@@ -553,6 +554,80 @@ describe('actions written as prose', () => {
 		expect(i.actionItems.map((a) => a.action)).toEqual([
 			'Testing upgrades on a copy of production first.',
 			'Alerting on failed logins.',
+		]);
+	});
+});
+
+describe('sections named by questions', () => {
+	it('each question names one kind, whatever other words it holds', () => {
+		const i = parse(`
+			# PIR – Slow sign-ins
+			## What happened?
+			Sign-ins were slow for an hour.
+			## What went wrong and why?
+			A cache node was removed while it was still serving.
+			## How did we respond?
+			- 09:00 UTC – Alerts fired
+			- 10:00 UTC – Node restored
+			## How are we making incidents like this less likely?
+			- We have added a drain step before removing nodes. (Completed)
+			- We are adding a capacity alert. (Estimated completion: 2025-03-01)
+			- We will document the removal procedure. (In progress)
+			## How can customers make incidents like this less impactful?
+			- Retry sign-ins with back-off.
+		`);
+		expect(i.summary).toBe('Sign-ins were slow for an hour.');
+		expect(i.rootCause).toBe('A cache node was removed while it was still serving.');
+		expect(i.lessonsLearned).toBeNull();
+		expect(i.durationMinutes).toBe(60);
+		expect(i.actionItems.map((a) => [a.action, a.done, a.due])).toEqual([
+			['We have added a drain step before removing nodes.', true, null],
+			['We are adding a capacity alert.', false, '2025-03-01'],
+			['We will document the removal procedure.', false, null],
+		]);
+	});
+});
+
+describe('tasks labelled in bold, and follow-ups introduced by a sentence', () => {
+	it('"**DONE**:", "**TODO**" and "**Action item:**" paragraphs are tasks wherever they stand', () => {
+		const i = parse(`
+			# Disk full on the build host
+			## Lessons learned
+			Temporary debug logging should expire on its own.
+
+			**DONE**: Sam added the build host to the uptime checks.
+
+			**TODO**: Ana would like an alert on the log volume,
+			sent to the chat channel and not only by e-mail.
+
+			**TODO** debug logging should switch itself off after a day.
+
+			**Action item:** rotate the build logs every night.
+		`);
+		expect(i.actionItems.map((a) => [a.action, a.done])).toEqual([
+			['Sam added the build host to the uptime checks.', true],
+			['Ana would like an alert on the log volume, sent to the chat channel and not only by e-mail.', false],
+			['debug logging should switch itself off after a day.', false],
+			['rotate the build logs every night.', false],
+		]);
+	});
+
+	it('a sentence that says what will change introduces the list after it', () => {
+		const i = parse(`
+			# Signing timeouts
+
+			A lowered connection limit made signing requests time out.
+
+			Here is what we are changing so that this does not happen again:
+
+			  • Load test every change to connection limits.
+			  • Alert on signing errors above 2%.
+
+			We are sorry for the trouble.
+		`);
+		expect(i.actionItems.map((a) => a.action)).toEqual([
+			'Load test every change to connection limits.',
+			'Alert on signing errors above 2%.',
 		]);
 	});
 });

@@ -78,6 +78,27 @@ export const SECTION_VOCABULARY: [SectionKind, RegExp][] = [
 	],
 ];
 
+/**
+ * Sections named by the questions a review answers (Azure's PIRs, many templates): each question names one kind,
+ * whatever other words it holds ("What went wrong and why?" is the cause, not a lesson; "How can customers make
+ * incidents like this less impactful?" is advice to readers, not actions).
+ */
+const QUESTION_VOCABULARY: [SectionKind, RegExp][] = [
+	[
+		'rootCause',
+		words('what went wrong and why|why did (?:this|it) happen|how did (?:this|it) happen|what caused (?:this|it)'),
+	],
+	[
+		'actions',
+		words(
+			"how (?:are|will) we (?:making|make|prevent\\w*|ensur\\w*|improv\\w*|reduc\\w*)|what (?:are|will) we (?:doing|do|change|changing)|what we(?:'|’)re doing (?:about it|next)|how do we prevent",
+		),
+	],
+	['timeline', words('how did we respond')],
+	['summary', words('what happened')],
+	['other', words('how can (?:customers|users|you)|how can we make our (?:incident )?communications?')],
+];
+
 /** A summary block of the incident's key moments ("Key events"): its lines are figures, not timeline rows. */
 const NOT_TIMELINE = words('key events|key facts|key dates|key times|key timestamps|key metrics');
 /**
@@ -85,7 +106,14 @@ const NOT_TIMELINE = words('key events|key facts|key dates|key times|key timesta
  * issues faster in the future:"): the list is actions, though no heading names them. Past tense is not.
  */
 export const FOLLOW_UP_LEAD =
-	/\b(?:we(?:'|’)ll|we will|we are going to|we plan to|we intend to|going forward|in the future|next steps|to prevent)\b/i;
+	/\b(?:we(?:'|’)ll|we will|we are going to|we plan to|we intend to|going forward|in the future|next steps|to prevent|what we(?:'|’)re changing|what we are changing|(?:does|do|will) not happen again|(?:doesn|won)(?:'|’)t happen again|to avoid (?:this|a repeat|recurrence))\b/i;
+
+/**
+ * A paragraph labelled as a task in bold: "**TODO**: …", "**DONE** …", "**Action item:** …". Group 1 the label;
+ * the text follows the match. Such a paragraph is an action wherever it stands.
+ */
+export const TASK_LABEL =
+	/^[ \t]{0,3}(?:\*\*|__)(to ?do|done|fixme|follow[- ]?up|action(?: item)?)(?::(?:\*\*|__)|(?:\*\*|__):?)[ \t]{1,4}(?=\S)/i;
 
 /**
  * A sentence that commits to doing something ("Cloud Platform will re-iterate …", "the team is going to rebuild …"):
@@ -112,6 +140,8 @@ export function sectionKindsOf(title: string): SectionKind[] {
 }
 
 function computeSectionKinds(title: string): SectionKind[] {
+	if (title.includes('?') || /^(?:what|how|why|where|when)\b/.test(title))
+		for (const [kind, re] of QUESTION_VOCABULARY) if (re.test(title)) return [kind];
 	const kinds: SectionKind[] = [];
 	for (const [kind, re] of SECTION_VOCABULARY) if (re.test(title)) kinds.push(kind);
 	let out = kinds;

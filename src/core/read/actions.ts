@@ -12,6 +12,7 @@ import { indentOf, stripMarkdown } from '../text/markdown';
 import type { ActionItem } from '../model';
 import {
 	COMMITMENT,
+	TASK_LABEL,
 	ACTION_COLUMN,
 	DONE_VALUES,
 	DUE_KEY,
@@ -73,6 +74,12 @@ const HANDLE = /(^|[^\w.])@([\p{L}\p{N}._-]{0,60}[\p{L}\p{N}])/gu;
 const DUE_FIELD =
 	/[([]? ?\b(?:due(?: date)?|deadline|by) ?[:=]? ?(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{4}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}) ?[)\]]?/giu;
 const STATUS_FIELD = /(?:^|[(,;]| [–—-]) ?\b(?:status|state) ?[:=] ?([^,;)\]]{1,40})/giu;
+/**
+ * A status or completion estimate in brackets at the end: "(Completed)", "[in progress]", "(Estimated completion:
+ * December 2024)", "(ETA: 2025-03-01)". Group 1 a status word, group 2 the estimate.
+ */
+const TRAILING_STATUS =
+	/ ?[([] ?(?:(completed?|done|fixed|shipped|resolved|closed|in progress|ongoing|planned|not started|open|to ?do|pending)|(?:estimated completion|expected completion|eta|target(?: date)?) ?[:=-]? ?([^()[\]]{1,40}?)) ?[)\]][.;]?$/i;
 const LEADING_PRIORITY = /^ ?[[(]?\b(P[0-4])\b[\])]? ?[:–—-]? ?/i;
 const PRIORITY_FIELD = /[([] ?(?:priority|prio) ?[:=] ?([^()[\]]{1,40})[)\]]/gi;
 const TICKET_KEY = String.raw`(?:\[\[)?\b([A-Z][A-Z0-9]{1,9}-\d{1,7})\b(?:\]\])?`;
@@ -145,6 +152,12 @@ function takeWrittenFields(s: string, found: Annotations): string {
 		out = out.replace(STATUS_FIELD, (_m, v: string) => {
 			found.done = DONE_VALUES.test(v.trim());
 			return ' ';
+		});
+	if (out.endsWith(')') || out.endsWith(']') || out.endsWith(').') || out.endsWith('].'))
+		out = out.replace(TRAILING_STATUS, (_m, status: string | undefined, estimate: string | undefined) => {
+			if (status) found.done = found.done ?? DONE_VALUES.test(status);
+			if (estimate) found.due = found.due ?? cleanDue(estimate);
+			return '';
 		});
 	if (/\bp[0-4]\b/.test(lower))
 		out = out.replace(LEADING_PRIORITY, (_m, p: string) => {
@@ -483,6 +496,23 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 				items.push(current);
 				sectionsWithItems.add(current.section);
 			}
+			continue;
+		}
+		const labelled =
+			line.kind !== 'heading' && (raw.startsWith('*') || raw.startsWith('_')) ? TASK_LABEL.exec(raw) : null;
+		if (labelled) {
+			// The paragraph is the task: its wrapped lines belong to it.
+			let text = raw.slice(labelled[0].length).trim();
+			while (i + 1 < doc.lines.length && doc.lines[i + 1].kind === 'prose')
+				text = `${text} ${doc.lines[++i].raw.trim()}`;
+			const parsed = parseItemText(text);
+			if (parsed.action !== '') {
+				current = draft(parsed, parsed.done ?? /^done$/i.test(labelled[1]), line.n, doc.sectionOf[i]);
+				currentIndent = indent;
+				items.push(current);
+				sectionsWithItems.add(current.section);
+			}
+			current = null;
 			continue;
 		}
 		if (!inKind(doc, i, 'actions') || doc.headingAt.has(i) || sharedKv.has(i)) {
