@@ -631,3 +631,75 @@ describe('tasks labelled in bold, and follow-ups introduced by a sentence', () =
 		]);
 	});
 });
+
+describe('more task markers', () => {
+	it('plain "Action point:" paragraphs, a bullet under one saying it is done, and a plain TODO left alone', () => {
+		const i = parse(`
+			# Fork after a security release
+			## Lessons learned
+			Action point: set up an announcement list for downstream projects.
+			- This has been done.
+
+			Action point: keep the fork monitor responsive under load.
+
+			TODO: ask the release team for the exact dates
+		`);
+		expect(i.actionItems.map((a) => [a.action, a.done])).toEqual([
+			['set up an announcement list for downstream projects.', true],
+			['keep the fork monitor responsive under load.', false],
+		]);
+	});
+
+	it('"Actionables", with a struck-through item done', () => {
+		const i = parse(`
+			# Search returned nothing
+			## Actionables
+			- Add an alert on empty search results
+			- ~~Announce index migrations in the calendar~~ (done)
+		`);
+		expect(i.actionItems.map((a) => [a.action, a.done])).toEqual([
+			['Add an alert on empty search results', false],
+			['Announce index migrations in the calendar', true],
+		]);
+	});
+});
+
+describe('more dates', () => {
+	it('Japanese and Korean dates', () => {
+		expect(parse('# 障害報告\n\n2024年6月18日午前11時に発生しました。').date).toBe('2024-06-18');
+		expect(parse('# 장애 보고\n\n2025년 10월 3일 오후에 발생했습니다.').date).toBe('2025-10-03');
+	});
+
+	it('a day-first range with weekdays', () => {
+		expect(parse('# Webhooks failing\n\n**Date:** Tuesday 18 - Thursday 20 March 2025').date).toBe('2025-03-18');
+	});
+
+	it('rows that write no year take it from the title, and date the incident', () => {
+		const i = parse(`
+			Search delays (June 2025)
+			=========================
+			* Jun 3, 22:17 — Lag alert fires
+			* Jun 4, 01:05 — Index rebuilt, lag back to normal
+		`);
+		expect(i.date).toBe('2025-06-03');
+		expect(i.durationMinutes).toBe(168);
+	});
+
+	it('a Date line no dated row falls on is when the report was written', () => {
+		const i = parse(`
+			# Upgrade stall
+			Date: Apr 16, 2025
+			## Timeline
+			### April 9, 2025
+			- 09:40 Nodes stop syncing
+			- 11:10 Patched release out
+		`);
+		expect(i.date).toBe('2025-04-09');
+		expect(i.timeline.map((e) => e.at)).toEqual(['2025-04-09T09:40', '2025-04-09T11:10']);
+		// A frontmatter date is the author's own word, and stays.
+		const own = parse(
+			`---\ndate: 2025-04-16\n---\n# Upgrade stall\n## Timeline\n### April 9, 2025\n- 09:40 Nodes stop`,
+		);
+		expect(own.date).toBe('2025-04-16');
+	});
+});

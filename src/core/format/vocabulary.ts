@@ -53,7 +53,7 @@ export const SECTION_VOCABULARY: [SectionKind, RegExp][] = [
 	[
 		'actions',
 		words(
-			"action items?|actions?|action plan|action points|tasks?|to-?dos?|follow[- ]?ups?|next steps|fixes|(?:the )?(?:following|coming|next) (?:\\d+|few|two|three|four|six) (?:days|weeks|months)|what(?:'|’)?s next|corrective|preventa?tive|prevention|remediation items?|improvements?|ma[ßs]nahmen|aufgaben|actions correctives|acciones|medidas|azioni|a[çc][õo]es|actiepunten|対策|改善|措施|후속 조치",
+			"action items?|actions?|actionables?|action plan|action points|tasks?|to-?dos?|follow[- ]?ups?|next steps|fixes|(?:the )?(?:following|coming|next) (?:\\d+|few|two|three|four|six) (?:days|weeks|months)|what(?:'|’)?s next|corrective|preventa?tive|prevention|remediation items?|improvements?|ma[ßs]nahmen|aufgaben|actions correctives|acciones|medidas|azioni|a[çc][õo]es|actiepunten|対策|改善|措施|후속 조치",
 		),
 	],
 	[
@@ -109,11 +109,12 @@ export const FOLLOW_UP_LEAD =
 	/\b(?:we(?:'|’)ll|we will|we are going to|we plan to|we intend to|going forward|in the future|next steps|to prevent|what we(?:'|’)re changing|what we are changing|(?:does|do|will) not happen again|(?:doesn|won)(?:'|’)t happen again|to avoid (?:this|a repeat|recurrence))\b/i;
 
 /**
- * A paragraph labelled as a task in bold: "**TODO**: …", "**DONE** …", "**Action item:** …". Group 1 the label;
- * the text follows the match. Such a paragraph is an action wherever it stands.
+ * A paragraph labelled as a task: in bold ("**TODO**: …", "**DONE** …", "**Action item:** …"; group 1 the label) or
+ * plain ("Action point: …", "Follow-up: …"; a plain "TODO:" is a note to the author). The text follows the match.
+ * Such a paragraph is an action wherever it stands.
  */
 export const TASK_LABEL =
-	/^[ \t]{0,3}(?:\*\*|__)(to ?do|done|fixme|follow[- ]?up|action(?: item)?)(?::(?:\*\*|__)|(?:\*\*|__):?)[ \t]{1,4}(?=\S)/i;
+	/^[ \t]{0,3}(?:(?:\*\*|__)(to ?do|done|fixme|follow[- ]?up|action(?: item| point)?)(?::(?:\*\*|__)|(?:\*\*|__):?)|(follow[- ]?up|action (?:item|point)):)[ \t]{1,4}(?=\S)/i;
 
 /**
  * A sentence that commits to doing something ("Cloud Platform will re-iterate …", "the team is going to rebuild …"):

@@ -229,6 +229,14 @@ function parseItemText(
 		found.done = true;
 		s = s.slice(mark[0].length);
 	}
+	// "~~Announce migrations~~": struck through, the task is done.
+	if (s.startsWith('~~')) {
+		const close = s.indexOf('~~', 2);
+		if (close > 2) {
+			found.done = true;
+			s = s.slice(2, close) + s.slice(close + 2);
+		}
+	}
 	s = takeDataviewFields(s, found);
 	s = takeTasksEmoji(s, found);
 	s = takeWrittenFields(s, found);
@@ -498,19 +506,21 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 			}
 			continue;
 		}
-		const labelled =
-			line.kind !== 'heading' && (raw.startsWith('*') || raw.startsWith('_')) ? TASK_LABEL.exec(raw) : null;
+		const labelled = line.kind === 'key-value' || line.kind === 'prose' ? TASK_LABEL.exec(raw) : null;
 		if (labelled) {
-			// The paragraph is the task: its wrapped lines belong to it.
+			// The paragraph is the task: its wrapped lines belong to it, and a bullet right under it is its detail
+			// ("- This has been done.").
+			const section = doc.sectionOf[i];
 			let text = raw.slice(labelled[0].length).trim();
+			let done = /^done$/i.test(labelled[1] ?? '');
 			while (i + 1 < doc.lines.length && doc.lines[i + 1].kind === 'prose')
 				text = `${text} ${doc.lines[++i].raw.trim()}`;
+			while (i + 1 < doc.lines.length && doc.lines[i + 1].kind === 'list')
+				done = DONE_LEAD.test(doc.lines[++i].raw) || done;
 			const parsed = parseItemText(text);
 			if (parsed.action !== '') {
-				current = draft(parsed, parsed.done ?? /^done$/i.test(labelled[1]), line.n, doc.sectionOf[i]);
-				currentIndent = indent;
-				items.push(current);
-				sectionsWithItems.add(current.section);
+				items.push(draft(parsed, parsed.done ?? done, line.n, section));
+				sectionsWithItems.add(section);
 			}
 			current = null;
 			continue;

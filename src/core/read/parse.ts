@@ -404,10 +404,15 @@ function dateAndTimeline(
 	let date = found ? found.date : null;
 	const order = evidence ?? (date ? numericDateOrder(texts, date) : null);
 	const known = knownMilestones(fm);
-	let timeline = extractTimeline(doc, date, known, order);
-	const weak = !found || found.source === 'text' || found.source === 'published';
+	// Undated, a note may still give its year ("Search delays (June 2025)") for rows that write "Jun 3, 22:17".
+	const titleYear = date ? null : /\b(?:19|20)\d{2}\b/.exec(title);
+	let timeline = extractTimeline(doc, date, known, order, date ? date.y : titleYear ? +titleYear[0] : null);
 	const first = timeline.firstDate;
-	if (weak && first && (!date || dayNumber(first) !== dayNumber(date))) {
+	// A date the text only mentions, or a title or `Date:` line no row of a dated timeline falls on (the day the
+	// report was written), yields to the timeline; a frontmatter date is the author's word.
+	const weak = !found || found.source === 'text' || found.source === 'published';
+	const contradicted = found !== null && found.source !== 'field' && !timeline.onIncidentDate;
+	if (first && (weak || contradicted) && (!date || dayNumber(first) !== dayNumber(date))) {
 		date = first;
 		timeline = extractTimeline(doc, date, known, order);
 	}

@@ -63,6 +63,8 @@ export interface TimelineResult {
 	endMinutes: number | null;
 	/** The earliest date the rows write (their own or a day heading's), for a document dated only by its text. */
 	firstDate: CivilDate | null;
+	/** Some row writes the incident date (its own or its day heading's). */
+	onIncidentDate: boolean;
 }
 
 /** A milestone known from elsewhere (frontmatter `detected_at`…), used where the timeline names none. */
@@ -679,8 +681,9 @@ export function extractTimeline(
 	incidentDate: CivilDate | null,
 	known: Partial<Record<MilestoneKind, KnownMilestone>> = {},
 	order: NumericOrder | null = null,
+	year: number | null = incidentDate ? incidentDate.y : null,
 ): TimelineResult {
-	const rows = findRows(doc, { year: incidentDate ? incidentDate.y : null, order });
+	const rows = findRows(doc, { year, order });
 	const zone = timelineZone(doc);
 	if (zone !== null) for (const r of rows) if (r.offset === null && r.time) r.offset = zone;
 	const { events, absolute, problems } = placeRows(doc, rows, incidentDate);
@@ -700,9 +703,22 @@ export function extractTimeline(
 	}
 	const { milestones, metrics } = milestonesOf(events, absolute, known, startMinutes);
 	let firstDate: CivilDate | null = null;
+	let onIncidentDate = false;
 	for (const r of rows) {
 		const d = r.ownDate ?? r.dayDate;
-		if (d && (!firstDate || dayNumber(d) < dayNumber(firstDate))) firstDate = d;
+		if (!d) continue;
+		if (!firstDate || dayNumber(d) < dayNumber(firstDate)) firstDate = d;
+		if (incidentDate && dayNumber(d) === dayNumber(incidentDate)) onIncidentDate = true;
 	}
-	return { events, durationMinutes, milestones, metrics, problems, startMinutes, endMinutes, firstDate };
+	return {
+		events,
+		durationMinutes,
+		milestones,
+		metrics,
+		problems,
+		startMinutes,
+		endMinutes,
+		firstDate,
+		onIncidentDate,
+	};
 }

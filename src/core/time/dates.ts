@@ -50,12 +50,16 @@ const MONTH_FIRST = new RegExp(
 	'iy',
 );
 
+/** "7 Nov 2024", "7th of March", "18 - Thursday 20 March 2025" (a range of days: its first day). */
 const DAY_FIRST = new RegExp(
-	`(?:${WEEKDAY})?(\\d{1,2})(?:st|nd|rd|th|er|\\.)?\\s+(?:of\\s+|de\\s+)?(${MONTH_ALT})\\.?(?![a-z])(?:,?\\s+(?:de\\s+)?(\\d{4})(?!\\d))?`,
+	`(?:${WEEKDAY})?(\\d{1,2})(?:st|nd|rd|th|er|\\.)?(?:[ \\t]{0,2}(?:[-–]|to|until)[ \\t]{0,2}(?:${WEEKDAY})?\\d{1,2}(?:st|nd|rd|th|er|\\.)?)?\\s+(?:of\\s+|de\\s+)?(${MONTH_ALT})\\.?(?![a-z])(?:,?\\s+(?:de\\s+)?(\\d{4})(?!\\d))?`,
 	'iy',
 );
 
 const NUMERIC_DATE = /(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)/y;
+
+/** "2024年6月18日", "2025년 10월 3일": year, month and day each followed by its sign. */
+const CJK_DATE = /(\d{4}) ?[年년] ?(\d{1,2}) ?[月월] ?(\d{1,2}) ?[日일]/y;
 
 /**
  * How a document writes numeric dates whose two numbers could both be a month ("06/04/2023"): month first (US) or
@@ -69,6 +73,9 @@ export function makeDate(y: number, m: number, d: number): CivilDate | null {
 	if (d > 28 && d > getDaysInMonth(new Date(y, m - 1, 1))) return null;
 	return { y, m, d };
 }
+
+/** 年 and 년: the sign after a year in Japanese, Chinese and Korean dates. */
+const CJK_YEAR = new Set([0x5e74, 0xb144]);
 
 /** The first three letters of every month name and weekday: a word starting otherwise is not a date. */
 const DATE_WORD_STARTS = new Set(
@@ -107,6 +114,8 @@ export function matchDateAt(
 	const sep4 = s.charCodeAt(pos + 4);
 	let m =
 		digit && (sep4 === 45 || sep4 === 47) ? (stickyExec(ISO_DATE, s, pos) ?? stickyExec(SLASH_YMD, s, pos)) : null;
+	if (!m && digit && (CJK_YEAR.has(s.charCodeAt(pos + 4)) || CJK_YEAR.has(s.charCodeAt(pos + 5))))
+		m = stickyExec(CJK_DATE, s, pos);
 	if (m) {
 		const date = makeDate(+m[1], +m[2], +m[3]);
 		return date ? { date, yearMissing: false, end: pos + m[0].length } : null;
