@@ -75,6 +75,10 @@ describe('isIncidentNote: each way a note is recognised', () => {
 		],
 		['a Japanese outage title', { headings: ['v3.2.0リリースで発生した障害について'] }, true],
 		['a service disruption title', { headings: ['Elevated SSL Issuance Disruption'] }, true],
+		['a problem on a date', { headings: ['Scheduling delays on March 13, 2025'] }, true],
+		['a problem on a short date', { headings: ['Checkout errors 7-14-23'] }, true],
+		['a problem without a date', { headings: ['Slow queries to look at'] }, false],
+		['a dated note that names no problem', { headings: ['Team offsite on March 13, 2025'] }, false],
 		['a document about incidents', { headings: ['Incident response process'] }, false],
 		['a note that says it is not one', { headings: ['Not an incident'] }, false],
 	])('%s', (_name, over, expected) => {

@@ -45,5 +45,11 @@ export const DATED_NAME = /(?:^|\/)\d{4}-\d{2}-\d{2}/;
  */
 export const POSTMORTEM_TITLE =
 	/post-?mortem|post-incident|incident (?:report|review|summary|record|analysis|retrospective|on)(?![a-z])|^incident(?![a-z])|incident:|outage|(?:^|[^a-z])(?:rca|pir)(?![a-z])|root cause analysis|disruption|downtime|degradation|degraded|障害|장애|故障|事故|störung|ausfall|panne|incidente|vorfall/i;
+/**
+ * A title that names a problem ("Scheduling delays", "Elevated error rates", "Checkout unavailable"): with a date in
+ * it ("… on March 13, 2025", "… 5-26-21") a title names one incident, as status pages and dated reports write them.
+ */
+export const PROBLEM_TITLE =
+	/delay|error|fail|unavailab|unreachab|(?:^|[^a-z])down(?![a-z])|slow|elevated|interrupt|timeout|timing out|broken|data loss|lost|latency|issues? with|problems? with/i;
 /** A title that names a document about incidents, not one incident ("Incident response process"). */
 export const NOT_ONE_INCIDENT = /process|polic(?:y|ies)|guide|handbook|template|training|how to|management(?![a-z])/i;

@@ -11,12 +11,15 @@ import {
 	NOT_ONE_INCIDENT,
 	OTHER_TAG,
 	POSTMORTEM_TITLE,
+	PROBLEM_TITLE,
 	OTHER_TYPE,
 	RUNBOOK_NAME,
 	SEVERITY_TAG,
 } from '../format/names';
 import { sectionKindsOf, type SectionKind } from '../format/vocabulary';
 import { trimChars } from '../text/chars';
+import { findDate } from '../time/date-times';
+import { findShortDate } from '../time/dates';
 import { normaliseTitle } from '../text/markdown';
 import type { NoteDocument } from './document';
 import { frontmatterKey } from './metadata';
@@ -116,7 +119,8 @@ function folderHolds(folder: string, path: string): boolean {
  * An incident note when, in this order: its `type` says so (or says it is something else); it is not the template;
  * it lies in the incidents folder; a tag says so (a runbook or template tag says it is not); or, by content, it has
  * an incident-only frontmatter key, a timeline heading, two postmortem headings (root cause, impact, resolution,
- * lessons), a title that names a postmortem ("… outage", "Postmortem: …", "Incident report", "障害"…), or a file
+ * lessons), a title that names a postmortem ("… outage", "Postmortem: …", "Incident report", "障害"…) or a problem on a
+ * date ("Scheduling delays on March 13, 2025"), or a file
  * name that names an incident with a write-up heading. A runbook's name says no to the content rule.
  */
 export function isIncidentNote(facts: NoteFacts, rules: DetectionRules): boolean {
@@ -139,7 +143,11 @@ export function isIncidentNote(facts: NoteFacts, rules: DetectionRules): boolean
 	if (kinds.has('timeline')) return true;
 	if (INCIDENT_SECTIONS.filter((k) => kinds.has(k)).length >= 2) return true;
 	// A title that names a postmortem is enough; a file name that does needs a write-up heading with it.
-	if (facts.title !== null && POSTMORTEM_TITLE.test(facts.title) && !NOT_ONE_INCIDENT.test(facts.title)) return true;
+	const title = facts.title;
+	if (title !== null && !NOT_ONE_INCIDENT.test(title)) {
+		if (POSTMORTEM_TITLE.test(title)) return true;
+		if (PROBLEM_TITLE.test(title) && (findDate(title) !== null || findShortDate(title) !== null)) return true;
+	}
 	return INCIDENT_NAME.test(name) && WRITE_UP_SECTIONS.some((k) => kinds.has(k));
 }
 
