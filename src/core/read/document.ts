@@ -12,6 +12,8 @@ import {
 	LIST_ITEM_MARKER,
 } from '../format/markers';
 import { FOLLOW_UP_LEAD, sectionKindsOf, type SectionKind } from '../format/vocabulary';
+import type { ClockTime } from '../time/clock';
+import type { CivilDate, NumericOrder } from '../time/dates';
 import {
 	firstNonSpace,
 	indentOf,
@@ -61,6 +63,23 @@ export interface NoteLine {
 	box: string | null;
 	/** Where the text of a list item or task starts, after its quotes, marker and checkbox; 0 for other lines. */
 	body: number;
+	/**
+	 * The time (or date and time) the line starts with, read the first time a reader asks (timeline.ts) and kept:
+	 * undefined until then, null when it starts with none. `timeOrder` is the numeric date order it was read in.
+	 */
+	time?: LineTime | null;
+	timeOrder?: NumericOrder | null;
+}
+
+/** A time a line starts with ("9:30 AM: …", "- **10:00** …", "2024-03-01T14:05Z …"), and the text after it. */
+export interface LineTime {
+	date: CivilDate | null;
+	/** The date was written without its year ("Mar 3"). */
+	yearMissing: boolean;
+	time: ClockTime;
+	/** Minutes east of UTC, when a zone was written. */
+	offset: number | null;
+	text: string;
 }
 
 export interface Section {

@@ -9,7 +9,7 @@ import { maxOf, minOf } from '../text/math';
 import { epochMinutes, formatClock, matchTimeAt, matchZoneAt, type ClockTime } from '../time/clock';
 import { isoDateTime, matchDateTimeAt } from '../time/date-times';
 import { addDays, dayNumber, matchDateAt, type CivilDate, type NumericOrder } from '../time/dates';
-import { inKind, isListLine, type NoteDocument, type Table } from './document';
+import { inKind, isListLine, type LineTime, type NoteDocument, type Table } from './document';
 import { indentOf, stripMarkdown } from '../text/markdown';
 import {
 	MILESTONE_KINDS,
@@ -110,13 +110,7 @@ function dayHeadingDate(text: string, order: NumericOrder | null): { date: Civil
 	return rest === '' ? { date: m.date, yearMissing: m.yearMissing } : null;
 }
 
-interface LeadingTime {
-	date: CivilDate | null;
-	yearMissing: boolean;
-	time: ClockTime;
-	offset: number | null;
-	text: string;
-}
+type LeadingTime = LineTime;
 
 const AFTER_TIME_DATE = /[ \t]{0,4}(?:on[ \t]{1,4})?/y;
 
@@ -176,6 +170,15 @@ function leadingTimeRow(raw: string, order: NumericOrder | null): LeadingTime | 
 	if (offset === null && after && /\bUTC\b/.test(after[0])) offset = 0;
 	const text = stripMarkdown(rest);
 	return { date, yearMissing, time: m.time, offset, text };
+}
+
+/** The time line i starts with, read once per line (in the document's numeric order) and kept on its record. */
+function lineTime(doc: NoteDocument, i: number, order: NumericOrder | null): LineTime | null {
+	const line = doc.lines[i];
+	if (line.time !== undefined && line.timeOrder === order) return line.time;
+	line.time = leadingTimeRow(line.raw, order);
+	line.timeOrder = order;
+	return line.time;
 }
 
 /** A time the text of a row gives ("At approximately 21:20 UTC on 06/06/2020, …"), with its zone and date. */
@@ -299,7 +302,7 @@ function rowsFromSections(doc: NoteDocument, ctx: RowContext): Row[] {
 		}
 		const isHeading = doc.headingAt.has(i);
 		// Timed rows are the common case, so they are tried first; a date-only line is a day heading.
-		const lead = isHeading ? null : leadingTimeRow(raw, ctx.order);
+		const lead = isHeading ? null : lineTime(doc, i, ctx.order);
 		const day = lead ? null : dayHeadingDate(raw, ctx.order);
 		if (day) {
 			dayDate = day.yearMissing && year ? { ...day.date, y: year } : day.yearMissing ? null : day.date;
@@ -392,7 +395,7 @@ function headingRow(doc: NoteDocument, i: number, dayDate: CivilDate | null, ctx
 	// A time heading over timed rows of its own ("### 22:04-23:00 UTC: Split detected", "### ~9:40 AM: First
 	// reports") heads them, and is not a row itself. Over prose it is one row, at its (first) time.
 	for (let j = i + 1; j < doc.lines.length && !doc.headingAt.has(j); j++)
-		if (!doc.lines[j].code && leadingTimeRow(doc.lines[j].raw, ctx.order)) return null;
+		if (!doc.lines[j].code && lineTime(doc, j, ctx.order)) return null;
 	let text = lead.text;
 	let time = lead.time;
 	const end = matchTimeAt(text, 0);
@@ -417,7 +420,7 @@ function rowsWithoutHeading(doc: NoteDocument, ctx: RowContext): Row[] {
 		const line = doc.lines[i];
 		if (line.code || doc.tableOf[i] !== -1 || doc.headingAt.has(i)) continue;
 		if (inKind(doc, i, 'actions') || inKind(doc, i, 'lessons') || inKind(doc, i, 'related')) continue;
-		const lead = leadingTimeRow(line.raw, ctx.order);
+		const lead = lineTime(doc, i, ctx.order);
 		if (!lead || lead.text === '') continue;
 		const ownDate = lead.date && !lead.yearMissing ? lead.date : lead.date && year ? { ...lead.date, y: year } : null;
 		rows.push({
