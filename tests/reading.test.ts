@@ -703,3 +703,33 @@ describe('more dates', () => {
 		expect(own.date).toBe('2025-04-16');
 	});
 });
+
+describe('an issue-tracker postmortem', () => {
+	const note = `
+		# Outage 2021-03-02
+		### Summary
+		- **What is wrong?** Search returns errors
+		- **What caused it?** The search node ran out of disk
+		- **What fixed it?** Freeing disk and restarting the node
+		- **Followup actions:**
+		    - [ ] Alert on disk use above 80%
+		### Steps to close
+		1. [x] Labels: is an Affects label applied?
+		2. [x] "What caused it?" answered in the summary
+		- **Time to resolve**: 3h 05m
+	`;
+
+	it('reads bold questions as the sections they ask about', () => {
+		const i = parse(note);
+		expect(i.rootCause).toBe('The search node ran out of disk');
+		expect(i.resolution).toBe('Freeing disk and restarting the node');
+	});
+
+	it('the boxes of a "Steps to close" checklist are not action items', () => {
+		expect(parse(note).actionItems.map((a) => a.action)).toEqual(['Alert on disk use above 80%']);
+	});
+
+	it('"Time to resolve" is the declared duration', () => {
+		expect(parse(note).declaredDurationMinutes).toBe(185);
+	});
+});

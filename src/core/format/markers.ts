@@ -52,3 +52,8 @@ export const KEY_VALUE_START = new RegExp(
 	`^\\s*${OPTIONAL_ITEM}${BOLD}?([\\p{L}][\\p{L}\\p{N} &/()'’.%#-]{0,48}?)${BOLD}?[ \\t]{0,4}:(?!:)[ \\t]*(?:${BOLD}[ \\t]*)?`,
 	'u',
 );
+/** A bold question that labels the text after it, without a colon: `- **What caused it?** A power outage …`. */
+export const BOLD_QUESTION_START = new RegExp(
+	`^\\s*${OPTIONAL_ITEM}${BOLD}(\\p{L}[^*_?\\n]{0,60}\\?)${BOLD}[ \\t]{1,4}(?=\\S)`,
+	'u',
+);

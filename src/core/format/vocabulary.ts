@@ -94,6 +94,10 @@ const QUESTION_VOCABULARY: [SectionKind, RegExp][] = [
 			"how (?:are|will) we (?:making|make|prevent\\w*|ensur\\w*|improv\\w*|reduc\\w*)|what (?:are|will) we (?:doing|do|change|changing)|what we(?:'|’)re doing (?:about it|next)|how do we prevent",
 		),
 	],
+	[
+		'resolution',
+		words('what fixed (?:it|this)|how (?:was it|did we) (?:fix|resolve)|how (?:it|this) was (?:fixed|resolved)'),
+	],
 	['timeline', words('how did we respond')],
 	['summary', words('what happened')],
 	['other', words('how can (?:customers|users|you)|how can we make our (?:incident )?communications?')],
@@ -122,6 +126,14 @@ export const TASK_LABEL =
  */
 export const COMMITMENT =
 	/\b(?:will|shall|is going to|are going to|plans? to|intends? to|aims? to|needs? to|must|should)\b(?! have\b)/i;
+
+/**
+ * Sections whose checkboxes are the steps of a process (closing the issue, publishing the review), not follow-up
+ * work: "Steps to close", "Checklist", "Notes to the owner".
+ */
+export const CHECKLIST_HEADING = words(
+	'steps to close|checklists?|before (?:you )?(?:publish\\w*|clos\\w*)|definition of done|notes to (?:the )?owner|review process|process steps',
+);
 
 /** Headings that say "what was done" rather than "what to do". */
 const NOT_ACTIONS = words('actions? taken|steps taken|measures taken');

@@ -8,9 +8,10 @@ import { collapseWhitespace, oneOf, trimChars, trimEndWhere } from '../text/char
 import { findDate } from '../time/date-times';
 import { isoDate } from '../time/dates';
 import { inKind, isListLine, isTitledItem, type NoteDocument, type Table } from './document';
-import { indentOf, stripMarkdown } from '../text/markdown';
+import { indentOf, normaliseTitle, stripMarkdown } from '../text/markdown';
 import type { ActionItem } from '../model';
 import {
+	CHECKLIST_HEADING,
 	COMMITMENT,
 	TASK_LABEL,
 	ACTION_COLUMN,
@@ -397,6 +398,16 @@ function commitmentAt(doc: NoteDocument, i: number): { text: string; last: numbe
 	return text.endsWith(':') ? null : { text, last };
 }
 
+/** The sections (sub-sections included) whose heading names a process checklist (CHECKLIST_HEADING). */
+function checklistSections(doc: NoteDocument): Set<number> {
+	const out = new Set<number>();
+	for (let s = 1; s < doc.sections.length; s++) {
+		const sec = doc.sections[s];
+		if (out.has(sec.parent) || CHECKLIST_HEADING.test(normaliseTitle(sec.title))) out.add(s);
+	}
+	return out;
+}
+
 /** A line of running prose (wrapped, or a paragraph) rather than a one-line task. */
 function isProse(doc: NoteDocument, i: number): boolean {
 	const t = doc.lines[i].raw.trim();
@@ -482,6 +493,7 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 	// The action section of the titled item whose details the bullets are; -1 when none.
 	let titledRoot = -1;
 	let doneLead = false;
+	const checklists = checklistSections(doc);
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
 		const line = doc.lines[i];
 		// A heading ends a titled item's details; a `Label:` line inside them does not.
@@ -496,6 +508,7 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 		const raw = line.raw;
 		const indent = indentOf(raw);
 		const box = line.box;
+		if (box !== null && checklists.has(doc.sectionOf[i])) continue;
 		if (box !== null) {
 			const parsed = parseItemText(raw.slice(line.body));
 			if (parsed.action !== '') {

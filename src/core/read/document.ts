@@ -5,6 +5,7 @@
  */
 import {
 	BOLD_LABEL_LINE,
+	BOLD_QUESTION_START,
 	BULLET_ITEM,
 	CHECKBOX_ITEM,
 	KEY_VALUE_START,
@@ -141,7 +142,7 @@ const MODULE_LINE = /^(?:import\s[^'"]{0,200}(?:from\s)?['"]|export\s+(?:const|l
 
 /** `Key: value` (plain, bulleted or bold): the key as written and the value, or null when the line is not one. */
 function keyValueOf(raw: string): { key: string; value: string } | null {
-	const m = KEY_VALUE_START.exec(raw);
+	const m = KEY_VALUE_START.exec(raw) ?? (raw.includes('?') ? BOLD_QUESTION_START.exec(raw) : null);
 	if (!m) return null;
 	const value = raw.slice(m[0].length).trim();
 	return value === '' ? null : { key: m[1], value };
@@ -457,7 +458,13 @@ function collectKeyValues(
 ): KeyValue[] {
 	const out: KeyValue[] = [];
 	for (let i = bodyStart; i < lines.length; i++) {
-		if (lines[i].code || tableOf[i] !== -1 || headingAt.has(i) || !lines[i].raw.includes(':')) continue;
+		if (
+			lines[i].code ||
+			tableOf[i] !== -1 ||
+			headingAt.has(i) ||
+			!(lines[i].raw.includes(':') || lines[i].raw.includes('?'))
+		)
+			continue;
 		const m = keyValueOf(lines[i].raw);
 		if (!m || /^https?$/i.test(m.key)) continue;
 		let value = m.value.replace(/^(?:\*\*|__)\s*/, '');

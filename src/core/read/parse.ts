@@ -206,8 +206,9 @@ function pickSectionText(doc: NoteDocument, kind: SectionKind): string | null {
 	return dedicated[0] ?? combined[0] ?? (inline ? stripMarkdown(inline.value) : null);
 }
 
+/** `Duration:` lines, and the time to resolve (the whole incident; the time to repair is only part of it). */
 const DURATION_KEY =
-	/^(?:total |outage |incident |impact |overall )?(?:duration|dauer|ausfallzeit|dur[ée]e|duraci[óo]n|durata|dura[çc][ãa]o|duur)(?: of (?:the )?(?:outage|incident|impact)| totale?| total)?$/;
+	/^(?:(?:total |outage |incident |impact |overall )?(?:duration|dauer|ausfallzeit|dur[ée]e|duraci[óo]n|durata|dura[çc][ãa]o|duur)(?: of (?:the )?(?:outage|incident|impact)| totale?| total)?|(?:total )?time to (?:resolve|resolution|recovery|recover|restore|restoration))$/;
 
 function declaredDuration(
 	doc: NoteDocument,
