@@ -1,4 +1,4 @@
-import { createLinkResolver } from '../src/core';
+import { createLinkResolver, parseIncident } from '../src/core';
 
 describe("link resolution by Obsidian's shortest-path rule", () => {
 	const resolve = createLinkResolver([
@@ -30,5 +30,37 @@ describe("link resolution by Obsidian's shortest-path rule", () => {
 		expect(resolve('plain report', 'x.md')).toBe('Reports/plain report.txt');
 		expect(resolve('no-such-note', 'x.md')).toBeNull();
 		expect(resolve('', 'x.md')).toBeNull();
+	});
+});
+
+describe('Markdown links to notes', () => {
+	const resolve = createLinkResolver([
+		'Incidents/2025-01-09 DB failover.md',
+		'Runbooks/db-failover.md',
+		'img/graph.png',
+	]);
+	const links = (body: string) =>
+		parseIncident(`# Cache outage\n\n${body}\n`, { path: 'Incidents/2025-02-01 cache.md', resolveLink: resolve }).links;
+
+	it('are links, resolved and classified as wikilinks are', () => {
+		const found = links(
+			'See [the failover runbook](../Runbooks/db-failover.md) and [last time](<2025-01-09 DB failover.md#Timeline>).',
+		);
+		expect(found.map((l) => [l.target, l.alias, l.heading, l.kind, l.resolved])).toEqual([
+			['../Runbooks/db-failover.md', 'the failover runbook', null, 'runbook', 'Runbooks/db-failover.md'],
+			['2025-01-09 DB failover.md', 'last time', 'Timeline', 'incident', 'Incidents/2025-01-09 DB failover.md'],
+		]);
+	});
+
+	it('decode %20, and keep their order with wikilinks on the same line', () => {
+		const found = links('[[Runbooks/db-failover]] then [again](2025-01-09%20DB%20failover.md)');
+		expect(found.map((l) => l.resolved)).toEqual(['Runbooks/db-failover.md', 'Incidents/2025-01-09 DB failover.md']);
+	});
+
+	it('but web addresses, web paths, anchors and images are not links to notes', () => {
+		const found = links(
+			'[site](https://example.com/a.md) [mail](mailto:a@b.c) [page](/2023/03/07/redesign/) [top](#summary) ![graph](img/graph.png) `[code](x.md)`',
+		);
+		expect(found).toEqual([]);
 	});
 });

@@ -543,6 +543,21 @@ describe('Resolve related links', () => {
 			before.replace('- [[db-failover-runbook]]\n', '- [[db-failover-runbook]]\n- [[2025-03-05-ledger-lag]]\n'),
 		);
 	});
+
+	it('writes the link in the form the user’s link settings give', async () => {
+		const { app, modal } = await openModal();
+		(app.fileManager as unknown as { useMarkdownLinks: boolean }).useMarkdownLinks = true;
+		const before = await read(app, 'Incidents/2025-03-01-db.md');
+		button(modal.querySelector('.incident-rca-suggestion') as HTMLElement, 'Link').click();
+		await flush();
+		const after = await read(app, 'Incidents/2025-03-01-db.md');
+		expect(after).toBe(
+			before.replace(
+				'- [[db-failover-runbook]]\n',
+				'- [[db-failover-runbook]]\n- [2025-03-05-ledger-lag](2025-03-05-ledger-lag.md)\n',
+			),
+		);
+	});
 });
 
 describe('Convert note to RCA format', () => {

@@ -53,7 +53,7 @@ describe('templates', () => {
 		});
 	});
 
-	it('renders {{date:FORMAT}} with date-fns, {{time}}, quoted and bracketed placeholders, and leaves unknown ones', () => {
+	it('renders {{date:FORMAT}} written in date-fns tokens, {{time}}, quoted and bracketed placeholders, and leaves unknown ones', () => {
 		const t =
 			'---\ntitle: "{{title}}"\nwhen: {{date:yyyy-MM-dd HH:mm}}\nsvc: [{{services}}]\n---\n{{date:EEEE d MMMM}} at {{time}} by {{author}} {{owner}} {{owner}} {{nope:x}}\n';
 		const { text, unknown } = renderTemplate(t, values);
@@ -62,6 +62,17 @@ describe('templates', () => {
 		);
 		expect(unknown).toEqual(['{{owner}}', '{{nope:x}}']);
 		expect(parseYaml('title: "Checkout: 502s after \\"v2\\" deploy"')).toEqual({ title: values.title });
+	});
+
+	it('renders dates in moment tokens, as Obsidian templates write them', () => {
+		// values.date is Thursday 31 July 2025, 12:17 local time (day 212 of the year, ISO week 31).
+		const t =
+			'{{date:YYYY-MM-DD}} | {{date:dddd}} | {{date:ddd, Do MMMM YYYY}} | {{time:HH:mm}} | {{date:h:mm A}} | {{date:[Week] W, DDDD}}';
+		expect(renderTemplate(t, values).text).toBe(
+			'2025-07-31 | Thursday | Thu, 31st July 2025 | 12:17 | 12:17 PM | Week 31, 212',
+		);
+		// A pattern written with date-fns tokens before templates took moment's is still read as before.
+		expect(renderTemplate('{{date:yyyy-MM-dd}} {{date:EEEE}}', values).text).toBe('2025-07-31 Thursday');
 	});
 
 	it('makes ids, slugs and safe file names', () => {
@@ -167,6 +178,14 @@ describe('related incidents', () => {
 		expect(text1(insertRelatedLink(text, '[[y]]'))).toBe(
 			'# T\r\n\r\n## Related Incidents\r\n\r\n- [[x]]\r\n- [[y]]\r\n\r\n## Notes\r\nkeep\r\n',
 		);
+	});
+
+	it('inserts a Markdown link as given, and does not list a note twice in either form', () => {
+		const text = '## Related Incidents\n\n- [x](x.md)\n';
+		const once = text1(insertRelatedLink(text, '[y](2025%20y.md)'));
+		expect(once).toBe('## Related Incidents\n\n- [x](x.md)\n- [y](2025%20y.md)\n');
+		expect(insertRelatedLink(once, '[y](2025%20y.md)')).toEqual({ ok: true, text: once, changed: false });
+		expect(insertRelatedLink('## Related Incidents\n\n- [[y]]\n', '[[y]]')).toMatchObject({ changed: false });
 	});
 
 	it('inserts under an empty section, or creates the section at the end', () => {

@@ -87,10 +87,11 @@ export async function createMissing(
  * Returns why nothing was added, or null.
  */
 export async function linkRelated(app: App, file: TFile, target: TFile): Promise<string | null> {
-	const linktext = app.metadataCache.fileToLinktext(target, file.path, true);
+	// In the form the user's "Use [[Wikilinks]]" and "New link format" settings give.
+	const link = app.fileManager.generateMarkdownLink(target, file.path);
 	let refused: string | null = null;
 	await app.vault.process(file, (text) => {
-		const r = insertRelatedLink(text, `[[${linktext}]]`);
+		const r = insertRelatedLink(text, link);
 		if (r.ok) return r.text;
 		refused = r.reason;
 		return text;

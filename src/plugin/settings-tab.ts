@@ -44,7 +44,7 @@ export const SETTING_GROUPS: { heading: string; fields: Field[] }[] = [
 			{
 				key: 'templatePath',
 				name: 'Template note',
-				desc: 'A note to use as the template; empty for the built-in one. Placeholders: {{title}}, {{date}}, {{date:yyyy-MM-dd}}, {{time}}, {{severity}}, {{services}}, {{author}}, {{id}}.',
+				desc: 'A note to use as the template; empty for the built-in one. Placeholders: {{title}}, {{date}}, {{date:YYYY-MM-DD}} and {{time:HH:mm}} (formats as in Obsidian templates), {{time}}, {{severity}}, {{services}}, {{author}}, {{id}}.',
 				type: 'text',
 				placeholder: 'Templates/Incident.md',
 			},

@@ -752,8 +752,17 @@ export class FileManager {
 		await this.app.vault.rename(file, newPath);
 	}
 
-	generateMarkdownLink(file: TFile, sourcePath: string): string {
-		return `[[${this.app.metadataCache.fileToLinktext(file, sourcePath)}]]`;
+	/** The user's "Use [[Wikilinks]]" setting, off: links are written as Markdown links. */
+	useMarkdownLinks = false;
+
+	/** A link to `file` from `sourcePath` in the form the user's link settings give (as Obsidian documents it). */
+	generateMarkdownLink(file: TFile, sourcePath: string, subpath = '', alias = ''): string {
+		if (this.useMarkdownLinks) {
+			const dest = encodeURI(this.app.metadataCache.fileToLinktext(file, sourcePath, false)) + subpath;
+			return `[${alias || file.basename}](${dest})`;
+		}
+		const linktext = this.app.metadataCache.fileToLinktext(file, sourcePath);
+		return `[[${linktext}${subpath}${alias ? `|${alias}` : ''}]]`;
 	}
 
 	getNewFileParent(): TFolder {

@@ -1,5 +1,6 @@
 /**
- * Wikilinks: what each points to (incident, runbook, other) and where it resolves, by Obsidian's rules.
+ * Links to other notes — wikilinks and Markdown links to notes — what each points to (incident, runbook, other) and
+ * where it resolves, by Obsidian's rules.
  */
 import { DATED_NAME, INCIDENT_NAME, RUNBOOK_NAME } from '../format/names';
 import { collate } from '../text/collate';
@@ -7,6 +8,31 @@ import type { NoteDocument } from './document';
 import type { LinkKind, RelatedLink } from '../model';
 
 const WIKILINK = /(!?)\[\[([^[\]\n]*?)\]\]/g;
+/** `[text](note.md)`, `[text](<note name.md>)`, `[text](Folder/note%20name.md#Heading "title")`. */
+const MD_LINK = /(!?)\[([^[\]\n]{0,500})\]\((?:<([^<>\n]{1,500})>|([^()\s<>]{1,500}))(?:[ \t]{1,4}"[^"\n]{0,200}")?\)/g;
+/** A link target that is a web address or another scheme, not a note. */
+const URL_SCHEME = /^[a-z][a-z0-9+.-]{1,20}:/i;
+
+/**
+ * The note a Markdown link points to, or null for anything else: a URL, a web path (`/assets/a.png`, `/2023/03/`),
+ * an image or another attachment. A note is a `.md` target or one without an extension, as Obsidian resolves them.
+ */
+function markdownLinkTarget(written: string): string | null {
+	let t = written;
+	try {
+		t = decodeURIComponent(written);
+	} catch {
+		// A stray "%" is kept as written.
+	}
+	if (URL_SCHEME.test(t) || t.startsWith('/') || t.startsWith('#')) return null;
+	const hash = t.indexOf('#');
+	const path = hash === -1 ? t : t.slice(0, hash);
+	if (path.endsWith('/')) return null;
+	const name = path.split('/').pop() ?? path;
+	const dot = name.lastIndexOf('.');
+	if (dot > 0 && !/^\.md$/i.test(name.slice(dot))) return null;
+	return t;
+}
 
 /** Incident, runbook or other — from the link's name and path first, then from the section it sits in. */
 export function classifyLink(target: string, alias: string | null, sectionKinds: readonly string[]): LinkKind {
@@ -67,29 +93,47 @@ export function extractLinks(
 	resolve?: (target: string, sourcePath: string) => string | null,
 ): RelatedLink[] {
 	const out: RelatedLink[] = [];
+	const add = (i: number, pathPart: string, alias: string | null, embed: boolean): void => {
+		const hash = pathPart.indexOf('#');
+		const target = (hash === -1 ? pathPart : pathPart.slice(0, hash)).trim();
+		const heading = hash === -1 ? null : pathPart.slice(hash + 1).trim() || null;
+		if (target === '' && heading === null) return;
+		const kinds = doc.sections[doc.sectionOf[i]].kinds;
+		let resolved: string | null = null;
+		if (resolve && sourcePath !== null) resolved = target === '' ? sourcePath : resolve(target, sourcePath);
+		let kind = classifyLink(target, alias, kinds);
+		// "[[Database Failover]]" says nothing by its name, but it lives in Runbooks/.
+		if (kind === 'other' && resolved !== null && target !== '') kind = classifyLink(resolved, null, []);
+		out.push({ target, alias, heading, embed, kind, resolved, line: doc.lines[i].n });
+	};
 	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
 		const line = doc.lines[i];
-		if (line.code || !line.raw.includes('[[')) continue;
+		const wiki = line.raw.includes('[[');
+		const md = line.raw.includes('](');
+		if (line.code || (!wiki && !md)) continue;
 		const text = line.raw.includes('`') ? blankCodeSpans(line.raw) : line.raw;
-		WIKILINK.lastIndex = 0;
+		const found: { at: number; pathPart: string; alias: string | null; embed: boolean }[] = [];
 		let m: RegExpExecArray | null;
-		while ((m = WIKILINK.exec(text)) !== null) {
-			const inner = m[2];
-			const bar = inner.indexOf('|');
-			const pathPart = (bar === -1 ? inner : inner.slice(0, bar)).replace(/\\$/, '');
-			const alias = bar === -1 ? null : inner.slice(bar + 1).trim() || null;
-			const hash = pathPart.indexOf('#');
-			const target = (hash === -1 ? pathPart : pathPart.slice(0, hash)).trim();
-			const heading = hash === -1 ? null : pathPart.slice(hash + 1).trim() || null;
-			if (target === '' && heading === null) continue;
-			const kinds = doc.sections[doc.sectionOf[i]].kinds;
-			let resolved: string | null = null;
-			if (resolve && sourcePath !== null) resolved = target === '' ? sourcePath : resolve(target, sourcePath);
-			let kind = classifyLink(target, alias, kinds);
-			// "[[Database Failover]]" says nothing by its name, but it lives in Runbooks/.
-			if (kind === 'other' && resolved !== null && target !== '') kind = classifyLink(resolved, null, []);
-			out.push({ target, alias, heading, embed: m[1] === '!', kind, resolved, line: line.n });
+		if (wiki) {
+			WIKILINK.lastIndex = 0;
+			while ((m = WIKILINK.exec(text)) !== null) {
+				const inner = m[2];
+				const bar = inner.indexOf('|');
+				const pathPart = (bar === -1 ? inner : inner.slice(0, bar)).replace(/\\$/, '');
+				const alias = bar === -1 ? null : inner.slice(bar + 1).trim() || null;
+				found.push({ at: m.index, pathPart, alias, embed: m[1] === '!' });
+			}
 		}
+		if (md) {
+			MD_LINK.lastIndex = 0;
+			while ((m = MD_LINK.exec(text)) !== null) {
+				const target = markdownLinkTarget(m[3] ?? m[4]);
+				if (target !== null)
+					found.push({ at: m.index, pathPart: target, alias: m[2].trim() || null, embed: m[1] === '!' });
+			}
+			found.sort((a, b) => a.at - b.at);
+		}
+		for (const f of found) add(i, f.pathPart, f.alias, f.embed);
 	}
 	return out;
 }
@@ -117,6 +161,15 @@ export function createLinkResolver(paths: readonly string[]): (target: string, s
 		const t = target.replace(/\\/g, '/').replace(/^\/+/, '').trim();
 		if (t === '') return null;
 		const folder = folderOf(sourcePath.replace(/\\/g, '/'));
+		// A relative path, as Markdown links are written ("../Runbooks/db-failover.md"): from the linking note's folder.
+		if (t.startsWith('./') || t.startsWith('../')) {
+			const parts: string[] = folder === '' ? [] : folder.split('/');
+			for (const part of t.split('/')) {
+				if (part === '..') parts.pop();
+				else if (part !== '.' && part !== '') parts.push(part);
+			}
+			return byPath.get(parts.join('/').toLowerCase()) ?? null;
+		}
 		if (folder) {
 			const rel = byPath.get(`${folder}/${t}`.toLowerCase());
 			if (rel) return rel;

@@ -14,7 +14,12 @@ export function insertRelatedLink(text: string, link: string): WriteResult {
 	const { lines: parsed, doc } = readDocument(text);
 	const { lines, breaks } = linesAndBreaks(text);
 	const eol = breaks[0] ?? '\n';
-	const target = /^!?\[\[([^\]|#]*)/.exec(link)?.[1]?.trim().toLowerCase() ?? link;
+	// What marks the link as already listed: "[[target" for a wikilink, "](destination" for a Markdown link (the
+	// form the user's link setting gives).
+	const wiki = /^!?\[\[([^\]|#]*)/.exec(link);
+	const md = wiki ? null : /\]\(([^)#]*)/.exec(link);
+	const target = (wiki ? wiki[1] : md ? md[1] : link).trim().toLowerCase();
+	const listed = wiki ? `[[${target}` : md ? `](${target}` : target;
 	let section = -1;
 	for (let s = 1; s < doc.sections.length; s++) {
 		const sec = doc.sections[s];
@@ -64,7 +69,7 @@ export function insertRelatedLink(text: string, link: string): WriteResult {
 		if (!m) continue;
 		if (m[1] === '') marker = /^\d/.test(m[2]) ? '-' : m[2];
 		lastItem = i;
-		if (parsed[i].toLowerCase().includes(`[[${target}`) && target !== '') return { ok: true, text, changed: false };
+		if (target !== '' && parsed[i].toLowerCase().includes(listed)) return { ok: true, text, changed: false };
 	}
 	if (lastItem !== -1) {
 		// After the item's own continuation lines (indented, not blank), so the new item does not split it.

@@ -3,6 +3,7 @@
  * new note gets. Pure: the plugin supplies the template text and checks which paths exist.
  */
 import { format } from 'date-fns';
+import { formatMoment } from '../time/moment-tokens';
 import { collapseWhitespace, oneOf, trimChars, trimEndWhere, trimStartWhere } from '../text/chars';
 
 export interface TemplateValues {
@@ -101,6 +102,17 @@ function frontmatterEnd(template: string): number {
 	return m ? m.index + 3 : -1;
 }
 
+/** date-fns tokens moment does not have ("yyyy", "EEEE"): a pattern written before templates took moment's. */
+const DATE_FNS_ONLY = /y{2,4}|E{3,}/;
+
+/**
+ * A `{{date:FORMAT}}` pattern in moment's tokens, as Obsidian's Templates plugin reads them (`YYYY-MM-DD`, `dddd`,
+ * `HH:mm`); one that uses tokens only date-fns has (`yyyy-MM-dd`, `EEEE d MMMM`) is still read as date-fns.
+ */
+function formatDatePattern(date: Date, pattern: string): string {
+	return DATE_FNS_ONLY.test(pattern) ? format(date, pattern) : formatMoment(date, pattern);
+}
+
 /**
  * Replaces the placeholders. Inside the frontmatter, values are written as YAML that reads back unchanged
  * (quoted where needed; `[{{services}}]` becomes a list). Unknown placeholders stay as written and are returned.
@@ -120,18 +132,17 @@ export function renderTemplate(template: string, v: TemplateValues): { text: str
 		switch (name.toLowerCase()) {
 			case 'title':
 				return value(v.title);
-			case 'date': {
-				if (arg === undefined) return format(v.date, 'yyyy-MM-dd');
+			case 'date':
+			case 'time': {
+				if (arg === undefined) return format(v.date, name.toLowerCase() === 'date' ? 'yyyy-MM-dd' : 'HH:mm');
 				try {
-					const out = format(v.date, arg.trim());
+					const out = formatDatePattern(v.date, arg.trim());
 					return inYaml ? yaml(out) : out;
 				} catch {
 					if (!unknown.includes(whole)) unknown.push(whole);
 					return whole;
 				}
 			}
-			case 'time':
-				return format(v.date, 'HH:mm');
 			case 'severity':
 				return value(v.severity);
 			case 'services':
