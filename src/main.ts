@@ -1,4 +1,4 @@
-import { debounce, normalizePath, Notice, Plugin, TFile, type WorkspaceLeaf } from 'obsidian';
+import { debounce, type Debouncer, normalizePath, Notice, Plugin, TFile, type WorkspaceLeaf } from 'obsidian';
 import { parseIncident, type Incident, type ParseOptions } from './core';
 import { ActionItemsView, ACTION_ITEMS_VIEW } from './plugin/action-items-view';
 import { openNewNoteModal, registerCommands } from './plugin/commands';
@@ -65,7 +65,7 @@ export default class IncidentRcaPlugin extends Plugin {
 	}
 
 	private detection = '';
-	private rescan: (() => void) | null = null;
+	private rescan: Debouncer<[], void> | null = null;
 
 	async saveSettings(): Promise<void> {
 		await this.saveData(this.settings);
@@ -108,7 +108,12 @@ export default class IncidentRcaPlugin extends Plugin {
 
 	/** When enabled, an RCA note whose timeline changed gets its duration updated (debounced per note). */
 	private registerAutoUpdate(): void {
-		const pending = new Map<string, () => void>();
+		const pending = new Map<string, Debouncer<[], void>>();
+		// A write still waiting when the plugin is disabled is dropped, not run against an unloaded plugin.
+		this.register(() => {
+			this.rescan?.cancel();
+			for (const run of pending.values()) run.cancel();
+		});
 		this.registerEvent(
 			this.app.metadataCache.on('changed', (file) => {
 				if (!this.settings.autoUpdateDuration || !(file instanceof TFile) || !this.indexer.isIncident(file)) return;

@@ -127,9 +127,32 @@ describe('the built plugin registers', () => {
 		open(app, 'Notes/shopping.md');
 		expect(ids()).not.toContain('update-duration');
 		expect(ids()).not.toContain('resolve-related-links');
-		expect(ids()).toContain('convert-to-rca');
+		// Converting a shopping list into a postmortem is not something to offer.
+		expect(ids()).not.toContain('convert-to-rca');
 		open(app, 'Incidents/a.md');
-		expect(ids()).toEqual(expect.arrayContaining(['update-duration', 'resolve-related-links', 'new-rca-note']));
+		expect(ids()).toEqual(
+			expect.arrayContaining(['update-duration', 'resolve-related-links', 'new-rca-note', 'convert-to-rca']),
+		);
+	});
+});
+
+describe('start-up', () => {
+	it('does not take the vault announcing its files while it loads for new link targets', async () => {
+		const app = createApp({ 'Incidents/a.md': '# A\n## Timeline\n- 10:00 x\n' }) as unknown as StubApp;
+		const workspace = app.workspace as unknown as { layoutReady: boolean; finishLayout(): void };
+		workspace.layoutReady = false;
+		const plugin = new IncidentRcaPlugin(app, manifest);
+		plugin.load();
+		await flush();
+		const relinks = jest.spyOn(plugin.indexer as unknown as { relinkLater(p: string): void }, 'relinkLater');
+		// While loading, Obsidian fires 'create' for every file of the vault.
+		await app.vault.create('restart.md', '# Restart\n');
+		expect(relinks).not.toHaveBeenCalled();
+		workspace.finishLayout();
+		await flush();
+		await app.vault.create('failover.md', '# Failover\n');
+		expect(relinks).toHaveBeenCalledWith('failover.md');
+		plugin.unload();
 	});
 });
 
@@ -456,6 +479,27 @@ describe('Update duration from timeline', () => {
 			const after = await read(app, 'Incidents/a.md');
 			await jest.advanceTimersByTimeAsync(5000);
 			expect(await read(app, 'Incidents/a.md')).toBe(after);
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+});
+
+describe('disabling the plugin', () => {
+	it('drops an automatic duration update still waiting, instead of writing after unload', async () => {
+		jest.useFakeTimers();
+		try {
+			// Loaded the way Obsidian loads a plugin (load, not onload), so that unload runs its clean-ups.
+			const app = createApp({ 'Incidents/a.md': '## Timeline\n- 10:00 a\n' }) as unknown as StubApp;
+			const plugin = new IncidentRcaPlugin(app, manifest);
+			await plugin.saveData({ autoUpdateDuration: true, writeMilestones: false });
+			plugin.load();
+			await jest.advanceTimersByTimeAsync(50);
+			await app.vault.modify(file(app, 'Incidents/a.md'), '## Timeline\n- 10:00 a\n- 10:45 b\n');
+			await jest.advanceTimersByTimeAsync(200);
+			plugin.unload();
+			await jest.advanceTimersByTimeAsync(5000);
+			expect(await read(app, 'Incidents/a.md')).toBe('## Timeline\n- 10:00 a\n- 10:45 b\n');
 		} finally {
 			jest.useRealTimers();
 		}

@@ -65,8 +65,9 @@ export function registerCommands(plugin: CommandHost): void {
 		name: 'Convert note to RCA format',
 		checkCallback: (checking) => {
 			const file = app.workspace.getActiveFile();
-			// Any markdown note can be converted; one already in the canonical layout is not offered again.
-			if (!file || file.extension !== 'md') return false;
+			// A note that reads as an incident and is not in the canonical layout yet: not a shopping list, and not
+			// one converted already (converting again would nest the archived original).
+			if (!file || file.extension !== 'md' || !plugin.indexer.isIncident(file)) return false;
 			const headings = (app.metadataCache.getFileCache(file)?.headings ?? []).map((h) => h.heading);
 			if (hasCanonicalHeadings(headings)) return false;
 			if (!checking) void convertNote(app, file);

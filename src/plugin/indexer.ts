@@ -131,10 +131,13 @@ export class VaultIndexer {
 			}),
 		);
 		// Files of any kind can be link targets ("[[graph.png]]"): their names decide which links to resolve again.
-		owner.registerEvent(
-			this.app.vault.on('create', (file) => {
-				if (file instanceof TFile) this.relinkLater(file.path);
-			}),
+		// 'create' fires for every file of the vault while it loads: listened to only once the layout is ready.
+		this.app.workspace.onLayoutReady(() =>
+			owner.registerEvent(
+				this.app.vault.on('create', (file) => {
+					if (file instanceof TFile) this.relinkLater(file.path);
+				}),
+			),
 		);
 		owner.registerEvent(
 			this.app.vault.on('delete', (file) => {

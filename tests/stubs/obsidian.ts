@@ -905,8 +905,18 @@ export class Workspace extends Events {
 		if (dest) await this.getLeaf(newLeaf ?? false).openFile(dest, openState);
 	}
 
+	private readonly layoutWaiting: (() => unknown)[] = [];
+
+	/** As obsidian.d.ts says: run now if the layout is ready, else once it is (finishLayout, in tests). */
 	onLayoutReady(cb: () => unknown): void {
-		cb();
+		if (this.layoutReady) cb();
+		else this.layoutWaiting.push(cb);
+	}
+
+	/** Test helper: the app finishes loading its layout (the vault's files have all been announced by then). */
+	finishLayout(): void {
+		this.layoutReady = true;
+		for (const cb of this.layoutWaiting.splice(0)) cb();
 	}
 
 	getActiveViewOfType(): null {
