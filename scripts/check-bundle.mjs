@@ -9,6 +9,7 @@ import esbuild from 'esbuild';
 import { coreSources, INDEX_SOURCES, indexBuildId } from './build-id.mjs';
 
 const EXPECTED_COMMANDS = [
+	'add-timeline-entry',
 	'convert-to-rca',
 	'new-rca-note',
 	'open-action-items',

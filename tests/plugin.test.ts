@@ -26,6 +26,13 @@ interface StubApp extends App {
 	commands: { executeCommandById(id: string): boolean; listCommands(): { id: string; name: string }[] };
 }
 
+interface StubEditor {
+	getValue(): string;
+	getLine(n: number): string;
+	getCursor(): { line: number; ch: number };
+	undo(): void;
+}
+
 async function setup(
 	files: Record<string, string> = {},
 	data?: unknown,
@@ -91,7 +98,7 @@ beforeEach(() => {
 });
 
 describe('the built plugin registers', () => {
-	it('the seven commands with their ids and sentence-case names, and no default hotkeys', async () => {
+	it('the eight commands with their ids and sentence-case names, and no default hotkeys', async () => {
 		// (the ribbon icon is checked below, by clicking it)
 		const { app } = await setup();
 		const commands = (
@@ -99,6 +106,7 @@ describe('the built plugin registers', () => {
 		).commands;
 		const list = Object.values(commands).map((c) => [c.id.replace(/^incident-rca:/, ''), c.name]);
 		expect(list.sort()).toEqual([
+			['add-timeline-entry', 'Add timeline entry'],
 			['convert-to-rca', 'Convert note to RCA format'],
 			['new-rca-note', 'Create RCA note'],
 			['open-action-items', 'Open action items'],
@@ -482,6 +490,37 @@ describe('Update duration from timeline', () => {
 		} finally {
 			jest.useRealTimers();
 		}
+	});
+});
+
+describe('Add timeline entry', () => {
+	it('adds a row for now in the timeline’s format through the editor, the cursor at its text; undo removes it', async () => {
+		const note = '# Cache\n## Timeline\n- 10:00 — Alerts fire\n\n## Impact\nSlow.\n';
+		const { app, plugin } = await setup({ 'Incidents/a.md': note, 'Notes/list.md': '# Shopping\n- milk\n' });
+		const stub = app.workspace as unknown as { openInEditor(f: TFile, text: string): StubEditor };
+		const shopping = stub.openInEditor(file(app, 'Notes/list.md'), '# Shopping\n- milk\n');
+		expect(app.commands.executeCommandById('incident-rca:add-timeline-entry')).toBe(false);
+		expect(shopping.getValue()).toBe('# Shopping\n- milk\n');
+		const editor = stub.openInEditor(file(app, 'Incidents/a.md'), note);
+		jest.useFakeTimers({ now: new Date(2025, 2, 4, 10, 42) });
+		try {
+			expect(app.commands.executeCommandById('incident-rca:add-timeline-entry')).toBe(true);
+		} finally {
+			jest.useRealTimers();
+		}
+		expect(editor.getValue()).toBe('# Cache\n## Timeline\n- 10:00 — Alerts fire\n- 10:42 — \n\n## Impact\nSlow.\n');
+		expect(editor.getCursor()).toEqual({ line: 3, ch: '- 10:42 — '.length });
+		editor.undo();
+		expect(editor.getValue()).toBe(note);
+		// The clock of the settings: UTC writes the UTC time.
+		plugin.settings.entryClock = 'utc';
+		jest.useFakeTimers({ now: new Date(Date.UTC(2025, 2, 4, 23, 5)) });
+		try {
+			app.commands.executeCommandById('incident-rca:add-timeline-entry');
+		} finally {
+			jest.useRealTimers();
+		}
+		expect(editor.getLine(3)).toMatch(/^- (?:2025-03-04 )?23:05 — $/);
 	});
 });
 

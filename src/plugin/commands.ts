@@ -6,6 +6,7 @@ import { convertNote } from './convert-note';
 import type { VaultIndexer } from './indexer';
 import { RelatedLinksModal } from './related-links';
 import type { IncidentRcaSettings } from './settings';
+import { addTimelineEntry } from './timeline-entry';
 import { updateDuration } from './update-duration';
 
 export interface CommandHost extends Plugin {
@@ -50,6 +51,16 @@ export function registerCommands(plugin: CommandHost): void {
 			},
 		});
 	};
+	plugin.addCommand({
+		id: 'add-timeline-entry',
+		name: 'Add timeline entry',
+		editorCheckCallback: (checking, editor, ctx) => {
+			const file = ctx.file;
+			if (!file || !plugin.indexer.isIncident(file)) return false;
+			if (!checking) addTimelineEntry(editor, file, plugin.settings.entryClock);
+			return true;
+		},
+	});
 	onRcaNote(
 		'update-duration',
 		'Update duration from timeline',

@@ -6,7 +6,7 @@
 import { PluginSettingTab, Setting, type App, type SettingDefinitionItem } from 'obsidian';
 import { DURATION_DEFINITIONS } from '../core/time/duration-definition';
 import type { CommandHost } from './commands';
-import { loadSettings, type IncidentRcaSettings } from './settings';
+import { ENTRY_CLOCKS, loadSettings, type IncidentRcaSettings } from './settings';
 
 export interface SettingsHost extends CommandHost {
 	saveSettings(): Promise<void>;
@@ -133,6 +133,13 @@ export const SETTING_GROUPS: { heading: string; fields: Field[] }[] = [
 				name: 'Update duration automatically',
 				desc: 'Update the frontmatter whenever the timeline of an incident note changes.',
 				type: 'toggle',
+			},
+			{
+				key: 'entryClock',
+				name: 'Clock for new timeline entries',
+				desc: 'The time "Add timeline entry" writes: this device\'s local time, or UTC.',
+				type: 'dropdown',
+				options: ENTRY_CLOCKS,
 			},
 		],
 	},

@@ -2,6 +2,10 @@
 import { INCIDENT_TAG_WORDS } from '../core/format/names';
 import { DURATION_DEFINITIONS, type DurationDefinition } from '../core/time/duration-definition';
 
+/** The clocks a live timeline entry can be written in, with their names in the settings. */
+export const ENTRY_CLOCKS = { local: 'Local time', utc: 'UTC' } as const;
+export type EntryClock = keyof typeof ENTRY_CLOCKS;
+
 export interface IncidentRcaSettings {
 	/** Where new RCA notes go; also marks notes as incidents. */
 	incidentsFolder: string;
@@ -18,6 +22,8 @@ export interface IncidentRcaSettings {
 	writeMilestones: boolean;
 	/** Update the duration by itself when an RCA note's timeline changes. */
 	autoUpdateDuration: boolean;
+	/** The clock "Add timeline entry" writes: local time or UTC. */
+	entryClock: EntryClock;
 	/** "Same service within N days" for related incidents. */
 	relatedWindowDays: number;
 	/** The owner name that means "me" (action items), and the default author of new notes. */
@@ -41,6 +47,7 @@ export const DEFAULT_SETTINGS: IncidentRcaSettings = {
 	durationDefinition: 'first-last',
 	writeMilestones: true,
 	autoUpdateDuration: false,
+	entryClock: 'local',
 	relatedWindowDays: 30,
 	myName: '',
 	detectByContent: true,
@@ -85,6 +92,8 @@ export function loadSettings(raw: unknown): IncidentRcaSettings {
 		writeMilestones: typeof d.writeMilestones === 'boolean' ? d.writeMilestones : DEFAULT_SETTINGS.writeMilestones,
 		autoUpdateDuration:
 			typeof d.autoUpdateDuration === 'boolean' ? d.autoUpdateDuration : DEFAULT_SETTINGS.autoUpdateDuration,
+		entryClock:
+			typeof d.entryClock === 'string' && d.entryClock in ENTRY_CLOCKS ? (d.entryClock as EntryClock) : 'local',
 		relatedWindowDays: days,
 		myName: text(d.myName, ''),
 		detectByContent: typeof d.detectByContent === 'boolean' ? d.detectByContent : DEFAULT_SETTINGS.detectByContent,

@@ -835,6 +835,8 @@ export class WorkspaceLeaf extends Events {
 export class Workspace extends Events {
 	private active: TFile | null = null;
 	layoutReady = true;
+	/** The editor of the active note (obsidian.d.ts `activeEditor`); set by openInEditor in tests. */
+	activeEditor: { file: TFile | null; editor: Editor } | null = null;
 	/** Test helper: every file opened, in order. */
 	opened: { path: string; newLeaf: boolean | string; eState?: Record<string, unknown> }[] = [];
 	/** Test helper: the leaves that hold views. */
@@ -857,6 +859,14 @@ export class Workspace extends Events {
 
 	getActiveFile(): TFile | null {
 		return this.active;
+	}
+
+	/** Test helper: the note open in an editor with this text (what the editor shows, saved or not). */
+	openInEditor(file: TFile, text: string): Editor {
+		const editor = new Editor(text);
+		this.activeEditor = { file, editor };
+		this.setActiveFile(file);
+		return editor;
 	}
 
 	/** Test helper: makes a file the active one, as clicking it in the file explorer does. */
@@ -946,14 +956,112 @@ export interface Command {
 	editorCheckCallback?: (checking: boolean, ...args: unknown[]) => boolean | void;
 }
 
+export interface EditorPosition {
+	line: number;
+	ch: number;
+}
+
+export interface EditorChange {
+	from: EditorPosition;
+	to?: EditorPosition;
+	text: string;
+}
+
+/**
+ * The editor of a note, in memory, as obsidian.d.ts describes it: the text, the cursor, changes and transactions
+ * (each one step of undo). Not the CodeMirror view: what a command reads and writes through `Editor`.
+ */
+export class Editor {
+	private text: string;
+	private cursor: EditorPosition = { line: 0, ch: 0 };
+	private readonly history: { text: string; cursor: EditorPosition }[] = [];
+
+	constructor(text: string) {
+		this.text = text;
+	}
+
+	getValue(): string {
+		return this.text;
+	}
+
+	setValue(text: string): void {
+		this.history.push({ text: this.text, cursor: this.cursor });
+		this.text = text;
+	}
+
+	lineCount(): number {
+		return this.text.split('\n').length;
+	}
+
+	getLine(line: number): string {
+		return (this.text.split('\n')[line] ?? '').replace(/\r$/, '');
+	}
+
+	getCursor(): EditorPosition {
+		return { ...this.cursor };
+	}
+
+	setCursor(pos: EditorPosition | number, ch?: number): void {
+		this.cursor = typeof pos === 'number' ? { line: pos, ch: ch ?? 0 } : { ...pos };
+	}
+
+	posToOffset(pos: EditorPosition): number {
+		const lines = this.text.split('\n');
+		let offset = 0;
+		for (let k = 0; k < pos.line && k < lines.length; k++) offset += lines[k].length + 1;
+		return offset + pos.ch;
+	}
+
+	replaceRange(replacement: string, from: EditorPosition, to?: EditorPosition): void {
+		this.transaction({ changes: [{ from, to, text: replacement }] });
+	}
+
+	/** Every change at once, then the selection: one step of undo. Changes are given in the text before any of them. */
+	transaction(tx: { changes?: EditorChange[]; selection?: { from: EditorPosition; to?: EditorPosition } }): void {
+		this.history.push({ text: this.text, cursor: this.cursor });
+		const changes = [...(tx.changes ?? [])].sort((a, b) => this.posToOffset(b.from) - this.posToOffset(a.from));
+		let text = this.text;
+		for (const c of changes) {
+			const from = this.posToOffset(c.from);
+			const to = c.to ? this.posToOffset(c.to) : from;
+			text = text.slice(0, from) + c.text + text.slice(to);
+		}
+		this.text = text;
+		if (tx.selection) this.cursor = { ...tx.selection.from };
+	}
+
+	undo(): void {
+		const last = this.history.pop();
+		if (!last) return;
+		this.text = last.text;
+		this.cursor = last.cursor;
+	}
+}
+
 /** Test helper: the command registry (app.commands in Obsidian, not in obsidian.d.ts). */
 export class Commands {
 	commands: Record<string, Command> = {};
+	constructor(private readonly workspace?: Workspace) {}
+
+	/** The active editor and its note, as an editor command is given them. */
+	private editorContext(): [Editor, { file: TFile | null; editor: Editor }] | null {
+		const active = this.workspace?.activeEditor;
+		return active ? [active.editor, active] : null;
+	}
 
 	/** As the palette runs a command: checkCallback(false) only when checkCallback(true) allows it. */
 	executeCommandById(id: string): boolean {
 		const c = this.commands[id];
 		if (!c) return false;
+		if (c.editorCheckCallback || c.editorCallback) {
+			const ctx = this.editorContext();
+			if (!ctx) return false;
+			if (c.editorCheckCallback) {
+				if (!c.editorCheckCallback(true, ...ctx)) return false;
+				c.editorCheckCallback(false, ...ctx);
+			} else c.editorCallback?.(...ctx);
+			return true;
+		}
 		if (c.checkCallback) {
 			if (!c.checkCallback(true)) return false;
 			c.checkCallback(false);
@@ -968,7 +1076,13 @@ export class Commands {
 
 	/** The commands the palette would list now. */
 	listCommands(): Command[] {
-		return Object.values(this.commands).filter((c) => !c.checkCallback || c.checkCallback(true) === true);
+		return Object.values(this.commands).filter((c) => {
+			if (c.editorCheckCallback || c.editorCallback) {
+				const ctx = this.editorContext();
+				return ctx !== null && (!c.editorCheckCallback || c.editorCheckCallback(true, ...ctx) === true);
+			}
+			return !c.checkCallback || c.checkCallback(true) === true;
+		});
 	}
 }
 
@@ -994,7 +1108,7 @@ export class App {
 		this.metadataCache = new MetadataCache(this.vault);
 		this.workspace = new Workspace(this);
 		this.fileManager = new FileManager(this);
-		this.commands = new Commands();
+		this.commands = new Commands(this.workspace);
 	}
 }
 

@@ -81,6 +81,10 @@ export interface LineTime {
 	/** Minutes east of UTC, when a zone was written. */
 	offset: number | null;
 	text: string;
+	/** Where the stamp (date and time) starts and ends in the line, and where the row's text starts. */
+	stampStart: number;
+	stampEnd: number;
+	textStart: number;
 }
 
 export interface Section {

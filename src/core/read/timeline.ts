@@ -169,7 +169,13 @@ function leadingTimeRow(raw: string, order: NumericOrder | null): LeadingTime | 
 	if (after) rest = rest.slice(after[0].length);
 	if (offset === null && after && /\bUTC\b/.test(after[0])) offset = 0;
 	const text = stripMarkdown(rest);
-	return { date, yearMissing, time: m.time, offset, text };
+	const textStart = end + (after ? after[0].length : 0);
+	return { date, yearMissing, time: m.time, offset, text, stampStart: m.start, stampEnd: end, textStart };
+}
+
+/** The time a row starts with and where its stamp and text lie in the line, for a writer that adds a row like it. */
+export function rowStampOf(raw: string): LineTime | null {
+	return leadingTimeRow(raw, null);
 }
 
 /** The time line i starts with, read once per line (in the document's numeric order) and kept on its record. */
@@ -182,7 +188,10 @@ function lineTime(doc: NoteDocument, i: number, order: NumericOrder | null): Lin
 }
 
 /** A time the text of a row gives ("At approximately 21:20 UTC on 06/06/2020, …"), with its zone and date. */
-function timeInText(text: string, order: NumericOrder | null): Omit<LeadingTime, 'text'> | null {
+function timeInText(
+	text: string,
+	order: NumericOrder | null,
+): Pick<LeadingTime, 'date' | 'yearMissing' | 'time' | 'offset'> | null {
 	TIME_IN_TEXT.lastIndex = 0;
 	let m: RegExpExecArray | null;
 	while ((m = TIME_IN_TEXT.exec(text)) !== null) {
