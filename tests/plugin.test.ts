@@ -274,6 +274,37 @@ describe('Create RCA note', () => {
 		await flush();
 	}
 
+	it('"Start now": an incident in progress, started now, investigating, with its first row', async () => {
+		// A template of the user's whose timeline has no row: the first row is written into it.
+		const { app } = await setup(
+			{ 'Templates/rca.md': '# {{title}}\n\n## Timeline\n\n## Impact\n' },
+			{ templatePath: 'Templates/rca.md' },
+		);
+		jest.useFakeTimers({
+			now: new Date(2025, 6, 31, 14, 3),
+			doNotFake: ['setTimeout', 'setImmediate', 'queueMicrotask'],
+		});
+		try {
+			expect(app.commands.executeCommandById('incident-rca:new-rca-note')).toBe(true);
+			const modal = lastModal();
+			(modal.querySelector('.checkbox-container') as HTMLElement).click();
+			const date = modal.querySelector<HTMLInputElement>('input[type="date"]') as HTMLInputElement;
+			expect(date.disabled).toBe(true);
+			setInput(
+				modal.querySelector<HTMLInputElement>('input[type="text"], input:not([type])') as HTMLInputElement,
+				'Queue stall',
+			);
+			button(modal, 'Create').click();
+			await flush();
+		} finally {
+			jest.useRealTimers();
+		}
+		const text = await read(app, 'Incidents/2025-07-31-queue-stall.md');
+		expect(frontmatter(text)).toMatchObject({ status: 'investigating' });
+		expect(String(frontmatter(text).started_at)).toMatch(/^2025-07-31T14:03/);
+		expect(text).toContain('| 14:03 | Incident started |');
+	});
+
 	it('writes the built-in template with the answers, in the incidents folder, and opens it', async () => {
 		const { app } = await setup();
 		await create(app, {

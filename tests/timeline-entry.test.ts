@@ -84,6 +84,17 @@ describe('Add timeline entry: a row for now, in the timeline’s own format', ()
 		expect(none.cursorText).toBe('| 08:00 | ');
 	});
 
+	it('can say what happened, the cursor after it', () => {
+		const table = '# A\n## Timeline\n| Time | Event |\n|---|---|\n| 10:00 | Alert |\n';
+		const e = timelineEntry(table, at('2025-03-04', '10:30'), {}, 'Resolved');
+		expect(applyInsert(table, e)).toBe(`${table.trimEnd()}\n| 10:30 | Resolved |\n`);
+		expect(e.cursor).toEqual({ line: 5, ch: '| 10:30 | Resolved'.length });
+		const list = '# A\n## Timeline\n- 10:00: Alert\n';
+		expect(applyInsert(list, timelineEntry(list, at('2025-03-04', '10:30'), {}, 'Mitigated'))).toBe(
+			'# A\n## Timeline\n- 10:00: Alert\n- 10:30: Mitigated\n',
+		);
+	});
+
 	it('keeps the note’s line breaks', () => {
 		const crlf = '# A\r\n## Timeline\r\n- 10:00 Alert\r\n\r\n## Impact\r\n';
 		const { after } = add(crlf, at('2025-03-04', '10:30'));

@@ -1,5 +1,10 @@
 /** "Create RCA note": the modal that asks for the incident, and writing the note from the template. */
-import { Modal, normalizePath, Notice, Setting, type App, type TFile } from 'obsidian';
+import { Modal, normalizePath, Notice, parseYaml, Setting, type App, type TFile } from 'obsidian';
+import { parseIncident } from '../core/read/parse';
+import { formatClock } from '../core/time/clock';
+import { isoDate } from '../core/time/dates';
+import { setFrontmatterFields } from '../core/write/frontmatter-edit';
+import { applyInsert, timelineEntry } from '../core/write/timeline-entry';
 import {
 	DEFAULT_RCA_TEMPLATE,
 	fileNameFromPattern,
@@ -9,6 +14,7 @@ import {
 	type TemplateValues,
 } from '../core/write/template';
 import { ensureFolder, knownServices, readTemplate } from './notes';
+import { entryTime } from './timeline-entry';
 import type { IncidentRcaSettings } from './settings';
 
 export interface NewNoteInput {
@@ -19,12 +25,19 @@ export interface NewNoteInput {
 	severity: string;
 	services: string[];
 	author: string;
+	/** The incident is happening now: started now, status investigating, its first timeline row written. */
+	startNow?: boolean;
 }
 
 /** Writes a new RCA note from the template; never overwrites (a taken name gets -2, -3…). Returns the new file. */
-export async function createRcaNote(app: App, settings: IncidentRcaSettings, input: NewNoteInput): Promise<TFile> {
-	const when = new Date(`${input.date}T${input.time || '00:00'}:00`);
-	const date = Number.isNaN(when.getTime()) ? new Date() : when;
+export async function createRcaNote(
+	app: App,
+	settings: IncidentRcaSettings,
+	input: NewNoteInput,
+	now: Date = new Date(),
+): Promise<TFile> {
+	const when = input.startNow ? now : new Date(`${input.date}T${input.time || '00:00'}:00`);
+	const date = Number.isNaN(when.getTime()) ? now : when;
 	const values: TemplateValues = {
 		title: input.title.trim() || 'Untitled incident',
 		date,
@@ -39,13 +52,37 @@ export async function createRcaNote(app: App, settings: IncidentRcaSettings, inp
 		if (custom === null) new Notice(`Template note "${settings.templatePath}" not found: using the built-in template.`);
 		else template = custom;
 	}
-	const { text, unknown } = renderTemplate(template, values);
+	const rendered = renderTemplate(template, values);
+	const { unknown } = rendered;
 	if (unknown.length > 0) new Notice(`Unknown placeholders left as written: ${unknown.join(', ')}`);
+	const text = input.startNow ? startedNow(rendered.text, date, settings) : rendered.text;
 	const folder = normalizePath(settings.incidentsFolder || '/');
 	await ensureFolder(app, folder);
 	const base = fileNameFromPattern(settings.fileNamePattern, values);
 	const path = uniquePath(folder === '/' ? '' : folder, base, (p) => app.vault.getAbstractFileByPath(p) !== null);
 	return app.vault.create(path, text);
+}
+
+/**
+ * A note for an incident in progress: `status: investigating`, `started_at` now, and a first timeline row when the
+ * template's timeline has none (the built-in one has "Incident started").
+ */
+function startedNow(text: string, date: Date, settings: IncidentRcaSettings): string {
+	const at = entryTime(settings.entryClock, date);
+	const offset = settings.entryClock === 'utc' ? 'Z' : localOffset(date);
+	const started = `${isoDate(at.date)}T${formatClock(at.time)}${offset}`;
+	const fields = setFrontmatterFields(text, { status: 'investigating', started_at: started }, parseYaml);
+	const out = fields.ok ? fields.text : text;
+	const read = parseIncident(out, { parseYaml });
+	if (read.timeline.some((e) => e.time !== null)) return out;
+	return applyInsert(out, timelineEntry(out, at, { parseYaml }, 'Incident started'));
+}
+
+/** This device's offset from UTC on that date, as ISO 8601 writes it (+02:00). */
+function localOffset(date: Date): string {
+	const east = -date.getTimezoneOffset();
+	const a = Math.abs(east);
+	return `${east < 0 ? '-' : '+'}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
 }
 
 function pad(n: number): string {
@@ -84,16 +121,30 @@ export class NewRcaNoteModal extends Modal {
 				.setValue(this.input.title)
 				.onChange((v) => (this.input.title = v)),
 		);
+		const when: { setDisabled(d: boolean): unknown }[] = [];
+		new Setting(contentEl)
+			.setName('Start now')
+			.setDesc(
+				'The incident is happening now: it starts now, its status is investigating, and the timeline gets its first row.',
+			)
+			.addToggle((t) =>
+				t.setValue(this.input.startNow === true).onChange((v) => {
+					this.input.startNow = v;
+					for (const input of when) input.setDisabled(v);
+				}),
+			);
 		new Setting(contentEl)
 			.setName('Date and time')
 			.setDesc('When the incident started.')
 			.addText((t) => {
 				t.inputEl.type = 'date';
 				t.setValue(this.input.date).onChange((v) => (this.input.date = v));
+				when.push(t);
 			})
 			.addText((t) => {
 				t.inputEl.type = 'time';
 				t.setValue(this.input.time).onChange((v) => (this.input.time = v));
+				when.push(t);
 			});
 		new Setting(contentEl).setName('Severity').addDropdown((d) => {
 			for (const s of this.settings.severities) d.addOption(s, s);

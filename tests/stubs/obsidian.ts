@@ -1307,6 +1307,12 @@ abstract class AbstractTextComponent<E extends HTMLInputElement | HTMLTextAreaEl
 		this.inputEl.placeholder = p;
 		return this;
 	}
+	/** As Obsidian's: the input itself is disabled. */
+	setDisabled(disabled: boolean): this {
+		super.setDisabled(disabled);
+		this.inputEl.disabled = disabled;
+		return this;
+	}
 	onChange(cb: (value: string) => unknown): this {
 		this.inputEl.addEventListener('input', () => void cb(this.inputEl.value));
 		return this;

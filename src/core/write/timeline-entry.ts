@@ -40,12 +40,12 @@ function stampLike(written: string, hadDate: boolean, now: EntryTime, withDate: 
 }
 
 /**
- * Where a row for `now` goes and what it says: after the last row of the note's timeline, in that row's format
+ * Where a row for `now` goes (saying `say`, if given): after the last row of the note's timeline, in that row's format
  * (a table row, `- HH:MM — `, `- **HH:MM** `, a bare line…), dated when the timeline is dated or the day has
  * changed since the last row; under a Timeline heading that has no rows yet; or in a new Timeline section at the
  * end of the note, as a table.
  */
-export function timelineEntry(text: string, now: EntryTime, options: ParseOptions = {}): EntryInsert {
+export function timelineEntry(text: string, now: EntryTime, options: ParseOptions = {}, say = ''): EntryInsert {
 	const { incident, doc } = parseNote(text, options);
 	const { lines, breaks } = linesAndBreaks(text);
 	const eol = breaks[0] ?? '\n';
@@ -67,10 +67,11 @@ export function timelineEntry(text: string, now: EntryTime, options: ParseOption
 			const hadDate = timeCol !== -1 && /\d{4}-\d{2}-\d{2}/.test(t.rows.at(-1)?.cells[timeCol] ?? '');
 			cells[timeAt] = stampLike(written, hadDate, now, dateCol === -1 && dayChanged);
 			if (dateCol !== -1 && dateCol !== timeAt) cells[dateCol] = isoDate(now.date);
-			const row = `| ${cells.join(' | ')} |`;
-			// The cursor in the first empty cell (the event's): after "| 10:05 | ".
+			// The cursor in the event's cell, after what it says: "| 10:05 | Paged".
 			const eventAt = cells.findIndex((_c, k) => k !== timeAt && k !== dateCol);
-			const ch = eventAt === -1 ? row.length : `| ${cells.slice(0, eventAt).join(' | ')} | `.length;
+			if (eventAt !== -1) cells[eventAt] = say;
+			const row = `| ${cells.join(' | ')} |`;
+			const ch = eventAt === -1 ? row.length : `| ${cells.slice(0, eventAt).join(' | ')} | `.length + say.length;
 			const after = t.end - 1;
 			return { at: { line: after, ch: lines[after].length }, insert: eol + row, cursor: { line: after + 1, ch } };
 		}
@@ -92,7 +93,7 @@ export function timelineEntry(text: string, now: EntryTime, options: ParseOption
 			// The row's own markers and separator, a ticked checkbox left unticked.
 			const head = raw.slice(0, stamp.stampStart).replace(/\[[xX/-]\]/, '[ ]');
 			const sep = raw.slice(stamp.stampEnd, stamp.textStart) || ' ';
-			const row = head + stampLike(written, stamp.date !== null, now, dayChanged) + sep;
+			const row = head + stampLike(written, stamp.date !== null, now, dayChanged) + sep + say;
 			return {
 				at: { line: after, ch: lines[after].length },
 				insert: eol + row,
@@ -101,7 +102,7 @@ export function timelineEntry(text: string, now: EntryTime, options: ParseOption
 		}
 	}
 
-	const row = `| ${stampLike('', false, now, false)} |  |`;
+	const row = `| ${stampLike('', false, now, false)} | ${say} |`;
 	for (let s = 1; s < doc.sections.length; s++) {
 		const sec = doc.sections[s];
 		if (sec.level > 6 || !sec.kinds.includes('timeline')) continue;
