@@ -11,6 +11,7 @@ import { coreSources, INDEX_SOURCES, indexBuildId } from './build-id.mjs';
 const EXPECTED_COMMANDS = [
 	'add-timeline-entry',
 	'convert-to-rca',
+	'mark-milestone',
 	'new-rca-note',
 	'open-action-items',
 	'open-dashboard',

@@ -98,7 +98,7 @@ beforeEach(() => {
 });
 
 describe('the built plugin registers', () => {
-	it('the eight commands with their ids and sentence-case names, and no default hotkeys', async () => {
+	it('the nine commands with their ids and sentence-case names, and no default hotkeys', async () => {
 		// (the ribbon icon is checked below, by clicking it)
 		const { app } = await setup();
 		const commands = (
@@ -108,6 +108,7 @@ describe('the built plugin registers', () => {
 		expect(list.sort()).toEqual([
 			['add-timeline-entry', 'Add timeline entry'],
 			['convert-to-rca', 'Convert note to RCA format'],
+			['mark-milestone', 'Mark incident milestone'],
 			['new-rca-note', 'Create RCA note'],
 			['open-action-items', 'Open action items'],
 			['open-dashboard', 'Open incident dashboard'],
@@ -552,6 +553,37 @@ describe('Add timeline entry', () => {
 			jest.useRealTimers();
 		}
 		expect(editor.getLine(3)).toMatch(/^- (?:2025-03-04 )?23:05 — $/);
+	});
+});
+
+describe('Mark incident milestone', () => {
+	it('offers the four milestones; the chosen one writes its row and field in one undo step', async () => {
+		const note = '---\nseverity: SEV2\n---\n# Cache\n## Timeline\n| Time | Event |\n|---|---|\n| 10:00 | Alert |\n';
+		const { app, plugin } = await setup({ 'Incidents/a.md': note });
+		plugin.settings.entryClock = 'utc';
+		const stub = app.workspace as unknown as { openInEditor(f: TFile, text: string): StubEditor };
+		const editor = stub.openInEditor(file(app, 'Incidents/a.md'), note);
+		expect(app.commands.executeCommandById('incident-rca:mark-milestone')).toBe(true);
+		await flush();
+		const modal = lastModal();
+		const items = [...modal.querySelectorAll<HTMLElement>('.suggestion-item')];
+		expect(items.map((el) => el.firstElementChild?.textContent)).toEqual([
+			'Detected',
+			'Acknowledged',
+			'Mitigated',
+			'Resolved',
+		]);
+		jest.useFakeTimers({ now: new Date(Date.UTC(2025, 2, 4, 10, 31)), doNotFake: ['setTimeout', 'setImmediate'] });
+		try {
+			items[2].click();
+		} finally {
+			jest.useRealTimers();
+		}
+		expect(editor.getValue()).toBe(
+			'---\nseverity: SEV2\nmitigated_at: 2025-03-04T10:31Z\n---\n# Cache\n## Timeline\n| Time | Event |\n|---|---|\n| 10:00 | Alert |\n| 10:31 | Mitigated |\n',
+		);
+		editor.undo();
+		expect(editor.getValue()).toBe(note);
 	});
 });
 

@@ -1,4 +1,10 @@
-import { applyInsert, timelineEntry, type EntryTime } from '../src/core/write/timeline-entry';
+import {
+	applyInsert,
+	MARKED_MILESTONES,
+	milestoneChanges,
+	timelineEntry,
+	type EntryTime,
+} from '../src/core/write/timeline-entry';
 import { dedent, parse, parseYaml } from './helpers';
 
 const at = (date: string, hhmm: string, utc = false): EntryTime => {
@@ -99,5 +105,48 @@ describe('Add timeline entry: a row for now, in the timeline’s own format', ()
 		const crlf = '# A\r\n## Timeline\r\n- 10:00 Alert\r\n\r\n## Impact\r\n';
 		const { after } = add(crlf, at('2025-03-04', '10:30'));
 		expect(after).toBe('# A\r\n## Timeline\r\n- 10:00 Alert\r\n- 10:30 \r\n\r\n## Impact\r\n');
+	});
+});
+
+describe('Mark incident milestone: a row and its field, as one set of changes', () => {
+	const apply = (
+		text: string,
+		changes: { from: { line: number; ch: number }; text: string; to: { line: number; ch: number } }[],
+	) => {
+		// As an editor applies a transaction: every change in the text as it was, from the end.
+		const off = (p: { line: number; ch: number }): number =>
+			text
+				.split('\n')
+				.slice(0, p.line)
+				.reduce((n, l) => n + l.length + 1, 0) + p.ch;
+		let out = text;
+		for (const c of [...changes].reverse().sort((a, b) => off(b.from) - off(a.from)))
+			out = out.slice(0, off(c.from)) + c.text + out.slice(off(c.to));
+		return out;
+	};
+	const resolved = MARKED_MILESTONES.find((m) => m.kind === 'resolved')!;
+
+	it('writes the row and resolved_at; the rest of the note is unchanged; the cursor follows the row', () => {
+		const note = '---\ntitle: Cache\nseverity: SEV2\n---\n# Cache\n## Timeline\n- 10:00 Alert\n\n## Impact\n';
+		const r = milestoneChanges(note, at('2025-03-04', '10:50'), '2025-03-04T10:50Z', resolved, parseYaml)!;
+		const after = apply(note, r.changes);
+		expect(after).toBe(
+			'---\ntitle: Cache\nseverity: SEV2\nresolved_at: 2025-03-04T10:50Z\n---\n# Cache\n## Timeline\n- 10:00 Alert\n- 10:50 Resolved\n\n## Impact\n',
+		);
+		expect(after.split('\n')[r.cursor.line].slice(0, r.cursor.ch)).toBe('- 10:50 Resolved');
+		const i = parse(after);
+		// The row names the milestone (the note has no date, so the row gives its time alone).
+		expect(i.milestones.resolved).toBe('10:50');
+		expect(i.frontmatter.resolved_at).toBeDefined();
+	});
+
+	it('a note without frontmatter gets one, above the text', () => {
+		const note = '# Cache\n## Timeline\n- 10:00 Alert\n';
+		const detected = MARKED_MILESTONES.find((m) => m.kind === 'detected')!;
+		const r = milestoneChanges(note, at('2025-03-04', '10:05'), '2025-03-04T10:05+01:00', detected, parseYaml)!;
+		expect(apply(note, r.changes)).toBe(
+			'---\ndetected_at: 2025-03-04T10:05+01:00\n---\n# Cache\n## Timeline\n- 10:00 Alert\n- 10:05 Detected\n',
+		);
+		expect(r.cursor.line).toBe(6);
 	});
 });

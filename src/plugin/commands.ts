@@ -6,7 +6,7 @@ import { convertNote } from './convert-note';
 import type { VaultIndexer } from './indexer';
 import { RelatedLinksModal } from './related-links';
 import type { IncidentRcaSettings } from './settings';
-import { addTimelineEntry } from './timeline-entry';
+import { addTimelineEntry, markMilestone, MilestoneModal } from './timeline-entry';
 import { updateDuration } from './update-duration';
 
 export interface CommandHost extends Plugin {
@@ -58,6 +58,20 @@ export function registerCommands(plugin: CommandHost): void {
 			const file = ctx.file;
 			if (!file || !plugin.indexer.isIncident(file)) return false;
 			if (!checking) addTimelineEntry(editor, file, plugin.settings.entryClock);
+			return true;
+		},
+	});
+	plugin.addCommand({
+		id: 'mark-milestone',
+		name: 'Mark incident milestone',
+		editorCheckCallback: (checking, editor, ctx) => {
+			const file = ctx.file;
+			if (!file || !plugin.indexer.isIncident(file)) return false;
+			if (!checking)
+				new MilestoneModal(app, (m) => {
+					const refused = markMilestone(editor, file, plugin.settings.entryClock, m);
+					if (refused) new Notice(`Milestone not marked: ${refused}.`);
+				}).open();
 			return true;
 		},
 	});

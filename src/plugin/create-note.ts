@@ -1,8 +1,6 @@
 /** "Create RCA note": the modal that asks for the incident, and writing the note from the template. */
 import { Modal, normalizePath, Notice, parseYaml, Setting, type App, type TFile } from 'obsidian';
 import { parseIncident } from '../core/read/parse';
-import { formatClock } from '../core/time/clock';
-import { isoDate } from '../core/time/dates';
 import { setFrontmatterFields } from '../core/write/frontmatter-edit';
 import { applyInsert, timelineEntry } from '../core/write/timeline-entry';
 import {
@@ -14,7 +12,7 @@ import {
 	type TemplateValues,
 } from '../core/write/template';
 import { ensureFolder, knownServices, readTemplate } from './notes';
-import { entryTime } from './timeline-entry';
+import { entryTime, instantNow } from './timeline-entry';
 import type { IncidentRcaSettings } from './settings';
 
 export interface NewNoteInput {
@@ -69,20 +67,12 @@ export async function createRcaNote(
  */
 function startedNow(text: string, date: Date, settings: IncidentRcaSettings): string {
 	const at = entryTime(settings.entryClock, date);
-	const offset = settings.entryClock === 'utc' ? 'Z' : localOffset(date);
-	const started = `${isoDate(at.date)}T${formatClock(at.time)}${offset}`;
+	const started = instantNow(settings.entryClock, date);
 	const fields = setFrontmatterFields(text, { status: 'investigating', started_at: started }, parseYaml);
 	const out = fields.ok ? fields.text : text;
 	const read = parseIncident(out, { parseYaml });
 	if (read.timeline.some((e) => e.time !== null)) return out;
 	return applyInsert(out, timelineEntry(out, at, { parseYaml }, 'Incident started'));
-}
-
-/** This device's offset from UTC on that date, as ISO 8601 writes it (+02:00). */
-function localOffset(date: Date): string {
-	const east = -date.getTimezoneOffset();
-	const a = Math.abs(east);
-	return `${east < 0 ? '-' : '+'}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
 }
 
 function pad(n: number): string {

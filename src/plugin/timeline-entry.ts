@@ -1,6 +1,17 @@
-/** "Add timeline entry": a row for now at the end of the note's timeline, through the editor (one undo step). */
-import { parseYaml, type Editor, type TFile } from 'obsidian';
-import { timelineEntry, type EntryTime } from '../core/write/timeline-entry';
+/**
+ * Logging an incident as it happens, through the editor (one undo step each): "Add timeline entry" (a row for now at
+ * the end of the note's timeline) and "Mark incident milestone" (a row that says so and its `*_at` field).
+ */
+import { parseYaml, SuggestModal, type App, type Editor, type TFile } from 'obsidian';
+import { formatClock } from '../core/time/clock';
+import { isoDate } from '../core/time/dates';
+import {
+	MARKED_MILESTONES,
+	milestoneChanges,
+	timelineEntry,
+	type EntryTime,
+	type MarkedMilestone,
+} from '../core/write/timeline-entry';
 import type { EntryClock } from './settings';
 
 /** Now, as the clock the settings name shows it. */
@@ -19,4 +30,68 @@ export function entryTime(clock: EntryClock, now: Date = new Date()): EntryTime 
 export function addTimelineEntry(editor: Editor, file: TFile, clock: EntryClock, now: Date = new Date()): void {
 	const e = timelineEntry(editor.getValue(), entryTime(clock, now), { path: file.path, parseYaml });
 	editor.transaction({ changes: [{ from: e.at, text: e.insert }], selection: { from: e.cursor } });
+}
+
+/** The clock's offset as ISO 8601 writes it: Z for UTC, else this device's (+02:00) on that date. */
+function offsetOf(clock: EntryClock, now: Date): string {
+	if (clock === 'utc') return 'Z';
+	const east = -now.getTimezoneOffset();
+	const a = Math.abs(east);
+	return `${east < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+/** Now as an ISO 8601 instant in the clock of the settings: "2025-03-04T10:42+01:00". */
+export function instantNow(clock: EntryClock, now: Date = new Date()): string {
+	const t = entryTime(clock, now);
+	return `${isoDate(t.date)}T${formatClock(t.time)}${offsetOf(clock, now)}`;
+}
+
+/**
+ * Marks a milestone now: a row that says so and its `*_at` field, in one editor transaction (one undo step). The
+ * note is open in the editor, so both go through it rather than the file: a write to the file would race the
+ * editor's own unsaved text. Returns why nothing was written, or null.
+ */
+export function markMilestone(
+	editor: Editor,
+	file: TFile,
+	clock: EntryClock,
+	milestone: MarkedMilestone,
+	now: Date = new Date(),
+): string | null {
+	const changes = milestoneChanges(
+		editor.getValue(),
+		entryTime(clock, now),
+		instantNow(clock, now),
+		milestone,
+		parseYaml,
+		{ path: file.path },
+	);
+	if (!changes) return 'the frontmatter could not be written safely';
+	editor.transaction({ changes: changes.changes, selection: { from: changes.cursor } });
+	return null;
+}
+
+/** The suggester of the milestones to mark. */
+export class MilestoneModal extends SuggestModal<MarkedMilestone> {
+	constructor(
+		app: App,
+		private readonly choose: (m: MarkedMilestone) => void,
+	) {
+		super(app);
+		this.setPlaceholder('Which milestone was reached now?');
+	}
+
+	getSuggestions(query: string): MarkedMilestone[] {
+		const q = query.trim().toLowerCase();
+		return MARKED_MILESTONES.filter((m) => m.row.toLowerCase().includes(q));
+	}
+
+	renderSuggestion(m: MarkedMilestone, el: HTMLElement): void {
+		el.createDiv({ text: m.row });
+		el.createEl('small', { text: `Adds a timeline row and ${m.key}` });
+	}
+
+	onChooseSuggestion(m: MarkedMilestone): void {
+		this.choose(m);
+	}
 }

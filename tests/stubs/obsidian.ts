@@ -1019,7 +1019,10 @@ export class Editor {
 	/** Every change at once, then the selection: one step of undo. Changes are given in the text before any of them. */
 	transaction(tx: { changes?: EditorChange[]; selection?: { from: EditorPosition; to?: EditorPosition } }): void {
 		this.history.push({ text: this.text, cursor: this.cursor });
-		const changes = [...(tx.changes ?? [])].sort((a, b) => this.posToOffset(b.from) - this.posToOffset(a.from));
+		// From the end, so earlier positions stay valid; changes at one position keep their order (as in CodeMirror).
+		const changes = [...(tx.changes ?? [])]
+			.reverse()
+			.sort((a, b) => this.posToOffset(b.from) - this.posToOffset(a.from));
 		let text = this.text;
 		for (const c of changes) {
 			const from = this.posToOffset(c.from);
@@ -1276,6 +1279,53 @@ export class Modal {
 
 	onOpen(): void | Promise<void> {}
 	onClose(): void {}
+}
+
+/**
+ * A modal that lists suggestions for what is typed, as obsidian.d.ts describes SuggestModal: getSuggestions for the
+ * query, renderSuggestion for each, onChooseSuggestion when one is clicked (or chosen with Enter, the first).
+ */
+export abstract class SuggestModal<T> extends Modal {
+	inputEl: HTMLInputElement;
+	resultContainerEl: HTMLElement;
+
+	constructor(app: App) {
+		super(app);
+		this.inputEl = this.modalEl.createEl('input', { type: 'text', cls: 'prompt-input' });
+		this.resultContainerEl = this.modalEl.createDiv({ cls: 'prompt-results' });
+		this.inputEl.addEventListener('input', () => void this.update());
+		this.inputEl.addEventListener('keydown', (e) => {
+			if (e.key !== 'Enter') return;
+			const first = this.resultContainerEl.querySelector<HTMLElement>('.suggestion-item');
+			first?.click();
+		});
+	}
+
+	abstract getSuggestions(query: string): T[] | Promise<T[]>;
+	abstract renderSuggestion(value: T, el: HTMLElement): void;
+	abstract onChooseSuggestion(item: T, evt: MouseEvent | KeyboardEvent): void;
+
+	setPlaceholder(placeholder: string): void {
+		this.inputEl.placeholder = placeholder;
+	}
+
+	open(): void {
+		super.open();
+		void this.update();
+	}
+
+	private async update(): Promise<void> {
+		const items = await this.getSuggestions(this.inputEl.value);
+		this.resultContainerEl.empty();
+		for (const item of items) {
+			const el = this.resultContainerEl.createDiv({ cls: 'suggestion-item' });
+			this.renderSuggestion(item, el);
+			el.addEventListener('click', (evt) => {
+				this.close();
+				this.onChooseSuggestion(item, evt);
+			});
+		}
+	}
 }
 
 export abstract class BaseComponent {

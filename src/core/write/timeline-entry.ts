@@ -3,6 +3,7 @@
  * timeline. Given as one insertion (where, what, where the cursor goes) so the editor applies it as one transaction
  * (undo works) and every other byte of the note stays as it was.
  */
+import { FM_KEYS } from '../format/keys';
 import { TIME_COLUMN, DATE_COLUMN } from '../format/vocabulary';
 import { parseNote } from '../read/parse';
 import { rowStampOf } from '../read/timeline';
@@ -10,6 +11,7 @@ import { indentOf } from '../text/markdown';
 import { formatClock, type ClockTime } from '../time/clock';
 import { isoDate, type CivilDate } from '../time/dates';
 import type { ParseOptions } from '../model';
+import { setFrontmatterFields } from './frontmatter-edit';
 import { linesAndBreaks } from './write-result';
 
 /** The moment to log, as the clock the user chose shows it (local or UTC). */
@@ -134,4 +136,65 @@ export function applyInsert(text: string, e: EntryInsert): string {
 	for (let k = 0; k < e.at.line; k++) offset += lines[k].length + (breaks[k] ?? '').length;
 	offset += e.at.ch;
 	return text.slice(0, offset) + e.insert + text.slice(offset);
+}
+
+/** The milestones a responder marks as they happen, with the row each writes and its frontmatter key. */
+export const MARKED_MILESTONES = [
+	{ kind: 'detected', row: 'Detected', key: FM_KEYS.detected[0] },
+	{ kind: 'acknowledged', row: 'Acknowledged', key: FM_KEYS.acknowledged[0] },
+	{ kind: 'mitigated', row: 'Mitigated', key: FM_KEYS.mitigated[0] },
+	{ kind: 'resolved', row: 'Resolved', key: FM_KEYS.resolved[0] },
+] as const;
+export type MarkedMilestone = (typeof MARKED_MILESTONES)[number];
+
+/** A change to the text: the span from `from` to `to` (0-based line and column) replaced by `text`. */
+export interface TextChange {
+	from: { line: number; ch: number };
+	to: { line: number; ch: number };
+	text: string;
+}
+
+/** A position in a text from an offset. */
+function positionOf(text: string, offset: number): { line: number; ch: number } {
+	const before = text.slice(0, offset);
+	const line = (before.match(/\n/g) ?? []).length;
+	return { line, ch: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+/**
+ * Marking a milestone now: a timeline row that says so and the `*_at` frontmatter field, as changes to the text as
+ * it is (for one editor transaction, one undo step) and the cursor after the row. `at` is the instant as ISO 8601
+ * with the offset of the clock used. Null when the frontmatter cannot be written safely (the writer refuses).
+ */
+export function milestoneChanges(
+	text: string,
+	now: EntryTime,
+	at: string,
+	milestone: MarkedMilestone,
+	parseYaml: (yaml: string) => unknown,
+	options: ParseOptions = {},
+): { changes: TextChange[]; cursor: { line: number; ch: number } } | null {
+	const row = timelineEntry(text, now, { parseYaml, ...options }, milestone.row);
+	const fm = setFrontmatterFields(text, { [milestone.key]: at }, parseYaml);
+	if (!fm.ok) return null;
+	const changes: TextChange[] = [{ from: row.at, to: row.at, text: row.insert }];
+	let cursor = row.cursor;
+	if (fm.changed) {
+		// The frontmatter's change as one span: what lies between the common start and end of the two texts.
+		let start = 0;
+		while (start < text.length && text[start] === fm.text[start]) start++;
+		let end = 0;
+		while (
+			end < text.length - start &&
+			end < fm.text.length - start &&
+			text[text.length - 1 - end] === fm.text[fm.text.length - 1 - end]
+		)
+			end++;
+		const replaced = text.slice(start, text.length - end);
+		const inserted = fm.text.slice(start, fm.text.length - end);
+		changes.unshift({ from: positionOf(text, start), to: positionOf(text, text.length - end), text: inserted });
+		const shift = (inserted.match(/\n/g) ?? []).length - (replaced.match(/\n/g) ?? []).length;
+		cursor = { line: cursor.line + shift, ch: cursor.ch };
+	}
+	return { changes, cursor };
 }
