@@ -15,11 +15,12 @@ const EXPECTED_COMMANDS = [
 	'new-rca-note',
 	'open-action-items',
 	'open-dashboard',
+	'open-note-inspector',
 	'rebuild-index',
 	'resolve-related-links',
 	'update-duration',
 ];
-const EXPECTED_VIEWS = ['incident-rca-action-items', 'incident-rca-dashboard'];
+const EXPECTED_VIEWS = ['incident-rca-action-items', 'incident-rca-dashboard', 'incident-rca-inspector'];
 
 const code = readFileSync('main.js', 'utf8');
 const problems = [];

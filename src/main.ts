@@ -1,6 +1,7 @@
 import { debounce, type Debouncer, normalizePath, Notice, Plugin, TFile, type WorkspaceLeaf } from 'obsidian';
 import { parseIncident, type Incident, type ParseOptions } from './core';
 import { ActionItemsView, ACTION_ITEMS_VIEW } from './plugin/action-items-view';
+import { InspectorView, INSPECTOR_VIEW } from './plugin/inspector-view';
 import { openNewNoteModal, registerCommands } from './plugin/commands';
 import { DashboardView, DASHBOARD_VIEW } from './plugin/dashboard-view';
 import { CORE_BUILD } from './plugin/build-id';
@@ -34,6 +35,7 @@ export default class IncidentRcaPlugin extends Plugin {
 		this.indexer = new VaultIndexer(this.app, () => this.settings, this.indexCacheFile());
 		this.registerView(DASHBOARD_VIEW, (leaf) => new DashboardView(leaf, this.indexer, () => this.settings));
 		this.registerView(ACTION_ITEMS_VIEW, (leaf) => new ActionItemsView(leaf, this.indexer, () => this.settings));
+		this.registerView(INSPECTOR_VIEW, (leaf) => new InspectorView(leaf));
 		// Hovering an incident title shows Obsidian's page preview (with the modifier key, as for other plugins).
 		this.registerHoverLinkSource(DASHBOARD_VIEW, { display: 'Incident dashboard', defaultMod: true });
 		registerCommands(this);
@@ -46,6 +48,11 @@ export default class IncidentRcaPlugin extends Plugin {
 			id: 'open-action-items',
 			name: 'Open action items',
 			callback: () => void this.openActionItems(),
+		});
+		this.addCommand({
+			id: 'open-note-inspector',
+			name: 'Open note inspector',
+			callback: () => void this.openInspector(),
 		});
 		this.addCommand({ id: 'rebuild-index', name: 'Rebuild incident index', callback: () => void this.rebuildIndex() });
 		this.addRibbonIcon('file-plus-2', 'Create RCA note', () => {
@@ -92,6 +99,16 @@ export default class IncidentRcaPlugin extends Plugin {
 		const { workspace } = this.app;
 		const leaf = workspace.getLeavesOfType(DASHBOARD_VIEW)[0] ?? workspace.getLeaf('tab');
 		await leaf.setViewState({ type: DASHBOARD_VIEW, active: true });
+		await workspace.revealLeaf(leaf);
+		return leaf;
+	}
+
+	/** The note inspector in the right sidebar. */
+	async openInspector(): Promise<WorkspaceLeaf | null> {
+		const { workspace } = this.app;
+		const leaf = workspace.getLeavesOfType(INSPECTOR_VIEW)[0] ?? workspace.getRightLeaf(false);
+		if (!leaf) return null;
+		await leaf.setViewState({ type: INSPECTOR_VIEW, active: true });
 		await workspace.revealLeaf(leaf);
 		return leaf;
 	}

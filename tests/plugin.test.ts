@@ -98,7 +98,7 @@ beforeEach(() => {
 });
 
 describe('the built plugin registers', () => {
-	it('the nine commands with their ids and sentence-case names, and no default hotkeys', async () => {
+	it('the ten commands with their ids and sentence-case names, and no default hotkeys', async () => {
 		// (the ribbon icon is checked below, by clicking it)
 		const { app } = await setup();
 		const commands = (
@@ -112,6 +112,7 @@ describe('the built plugin registers', () => {
 			['new-rca-note', 'Create RCA note'],
 			['open-action-items', 'Open action items'],
 			['open-dashboard', 'Open incident dashboard'],
+			['open-note-inspector', 'Open note inspector'],
 			['rebuild-index', 'Rebuild incident index'],
 			['resolve-related-links', 'Resolve related links'],
 			['update-duration', 'Update duration from timeline'],

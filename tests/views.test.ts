@@ -8,6 +8,7 @@ import type { App, TFile } from 'obsidian';
 import IncidentRcaPlugin from '../src/main';
 import type { ActionItemsView } from '../src/plugin/action-items-view';
 import type { DashboardView } from '../src/plugin/dashboard-view';
+import type { InspectorView } from '../src/plugin/inspector-view';
 import { createApp, notices } from './stubs/obsidian';
 
 const manifest = {
@@ -376,5 +377,73 @@ describe('the action-item pane', () => {
 		expect(box.disabled).toBe(false);
 		expect(notices.at(-1)).toMatch(/not ticked.*not saved \(EACCES: permission denied\)/);
 		expect(await app.vault.read(file(app, 'Incidents/2025-01-10-api.md'))).toBe(before);
+	});
+});
+
+describe('the note inspector', () => {
+	const note = [
+		'---',
+		'severity: SEV2',
+		'---',
+		'# Queue stall',
+		'Status: resolved',
+		'## Timeline',
+		'- 10:00 Alert fired',
+		'- Someone looked',
+		'- 10:45 Resolved',
+		'## Action items',
+		'- [ ] Add a lag alert @sam due 2020-01-01',
+		'- [ ] Write the runbook',
+		'',
+	].join('\n');
+
+	it('shows how the active note was read; a problem’s line puts the cursor there', async () => {
+		const { app } = await setup({ 'Incidents/q.md': note });
+		const editor = (
+			app.workspace as unknown as { openInEditor(f: TFile, t: string): { getCursor(): { line: number } } }
+		).openInEditor(file(app, 'Incidents/q.md'), note);
+		app.commands.executeCommandById('incident-rca:open-note-inspector');
+		await flush();
+		const view = app.workspace.leaves
+			.map((l) => l.view)
+			.find((v) => (v as InspectorView)?.getViewType?.() === 'incident-rca-inspector') as InspectorView;
+		const root = view.contentEl;
+		const text = root.textContent ?? '';
+		expect(root.querySelector('h4')?.textContent).toBe('Queue stall');
+		expect(text).toContain('45m from the timeline (10:00 → 10:45)');
+		expect(text).toContain('untimed Someone looked');
+		expect(text).toContain('not in the duration: no time');
+		expect(text).toContain('Add a lag alert — owner sam, due 2020-01-01, overdue');
+		expect(text).toContain('Severity');
+		expect(text).toContain('SEV2 (frontmatter)');
+		expect(text).toContain('resolved (the text)');
+		expect(text).toContain('No root cause section');
+		const withLine = [...root.querySelectorAll<HTMLElement>('.incident-rca-problem')].find((p) =>
+			p.querySelector('.incident-rca-line'),
+		) as HTMLElement;
+		(withLine.querySelector('.incident-rca-line') as HTMLElement).click();
+		// "Action item has no owner: Write the runbook", on line 12 of the note.
+		expect(withLine.textContent).toContain('line 12');
+		expect(editor.getCursor().line).toBe(11);
+		// No HTML from the note is ever inserted.
+		expect(root.querySelector('script, img, iframe')).toBeNull();
+	});
+
+	it('reads the editor’s unsaved text again as the user types', async () => {
+		const { app } = await setup({ 'Incidents/q.md': note });
+		const stub = app.workspace as unknown as {
+			openInEditor(f: TFile, t: string): { setValue(t: string): void };
+			trigger(name: string): void;
+		};
+		const editor = stub.openInEditor(file(app, 'Incidents/q.md'), note);
+		app.commands.executeCommandById('incident-rca:open-note-inspector');
+		await flush();
+		const view = app.workspace.leaves
+			.map((l) => l.view)
+			.find((v) => (v as InspectorView)?.getViewType?.() === 'incident-rca-inspector') as InspectorView;
+		editor.setValue(note.replace('- 10:45 Resolved', '- 11:30 Resolved'));
+		stub.trigger('editor-change');
+		await flush(350);
+		expect(view.contentEl.textContent).toContain('1h 30m from the timeline (10:00 → 11:30)');
 	});
 });

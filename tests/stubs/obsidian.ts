@@ -1012,6 +1012,13 @@ export class Editor {
 		return offset + pos.ch;
 	}
 
+	/** Test helper: the last range scrolled into view. */
+	scrolledTo: { from: EditorPosition; to: EditorPosition } | null = null;
+
+	scrollIntoView(range: { from: EditorPosition; to: EditorPosition }, _center?: boolean): void {
+		this.scrolledTo = range;
+	}
+
 	replaceRange(replacement: string, from: EditorPosition, to?: EditorPosition): void {
 		this.transaction({ changes: [{ from, to, text: replacement }] });
 	}

@@ -1,0 +1,120 @@
+/**
+ * The note inspector's model: how one note was read — its duration and how it was computed, the timeline as read
+ * (each row with its time, instant and milestone; untimed rows marked), action items, links, problems with their
+ * lines, and each metadata value with where it came from. Pure: the view renders it, the tests read it.
+ */
+import { FM_KEYS } from '../format/keys';
+import { fmFirst, normaliseFrontmatter } from '../read/metadata';
+import { parseNote } from '../read/parse';
+import type { Incident, MilestoneKind, ParseOptions, Problem } from '../model';
+import { formatMinutes } from './report';
+
+export interface InspectedRow {
+	line: number;
+	time: string | null;
+	at: string | null;
+	text: string;
+	milestone: MilestoneKind | null;
+	/** Why the row is not in the duration, or null when it is. */
+	leftOut: string | null;
+}
+
+export interface InspectedItem {
+	line: number;
+	action: string;
+	owner: string | null;
+	due: string | null;
+	priority: string | null;
+	done: boolean;
+	overdue: boolean;
+}
+
+export interface InspectedField {
+	field: string;
+	value: string;
+	/** Where the value was read: the frontmatter, or the text (a `Key: value` line, a table, the title). */
+	source: 'frontmatter' | 'text';
+}
+
+export interface InspectorModel {
+	title: string;
+	/** "2h 5m from the timeline (10:00 → 12:05)", "45m declared", or why there is none. */
+	duration: string;
+	metrics: { label: string; value: string }[];
+	rows: InspectedRow[];
+	items: InspectedItem[];
+	links: { line: number; target: string; kind: string; resolved: string | null }[];
+	problems: Problem[];
+	fields: InspectedField[];
+	/** The line numbers (1-based) the parser took as timeline rows and as action items: for marking them in the editor. */
+	rowLines: number[];
+	itemLines: number[];
+}
+
+function durationText(i: Incident): string {
+	const timed = i.timeline.filter((e) => e.time !== null);
+	if (i.durationMinutes !== null && timed.length >= 2) {
+		const first = timed[0];
+		const last = timed[timed.length - 1];
+		const span = `${first.at ?? first.time} → ${last.at ?? last.time}`;
+		const declared = i.declaredDurationMinutes !== null ? `; declared ${formatMinutes(i.declaredDurationMinutes)}` : '';
+		return `${formatMinutes(i.durationMinutes)} from the timeline (${span})${declared}`;
+	}
+	if (i.declaredDurationMinutes !== null) return `${formatMinutes(i.declaredDurationMinutes)} declared`;
+	if (i.timeline.length > 0 && timed.length < 2) return 'None: the timeline has fewer than two timed rows';
+	return 'None: no timeline';
+}
+
+/** How `text` was read, for the inspector. `today` (YYYY-MM-DD) decides which open items are overdue. */
+export function inspectNote(text: string, options: ParseOptions, today: string): InspectorModel {
+	const { incident: i } = parseNote(text, options);
+	const fm = normaliseFrontmatter(i.frontmatter);
+	const metrics = [
+		['Time to detect', i.metrics.ttdMinutes],
+		['Time to acknowledge', i.metrics.ttaMinutes],
+		['Time to mitigate', i.metrics.ttmMinutes],
+		['Time to resolve', i.metrics.ttrMinutes],
+	].map(([label, m]) => ({ label: label as string, value: m === null ? '—' : formatMinutes(m as number) }));
+	const rows: InspectedRow[] = i.timeline.map((e) => ({
+		line: e.line,
+		time: e.time,
+		at: e.at,
+		text: e.text,
+		milestone: e.milestone,
+		leftOut: e.time === null ? 'no time' : null,
+	}));
+	const items: InspectedItem[] = i.actionItems.map((a) => ({
+		line: a.line,
+		action: a.action,
+		owner: a.owner,
+		due: a.due,
+		priority: a.priority,
+		done: a.done,
+		overdue: !a.done && a.due !== null && a.due < today,
+	}));
+	const field = (name: string, value: string | null, keys: readonly string[]): InspectedField[] =>
+		value === null || value === ''
+			? []
+			: [{ field: name, value, source: fmFirst(fm, keys) !== undefined ? 'frontmatter' : 'text' }];
+	const fields = [
+		...field('Title', i.title, FM_KEYS.title),
+		...field('Date', i.date, FM_KEYS.date),
+		...field('Severity', i.severity, FM_KEYS.severity),
+		...field('Status', i.status, FM_KEYS.status),
+		...field('Services', i.services.length > 0 ? i.services.join(', ') : null, FM_KEYS.services),
+		...field('Id', i.id, FM_KEYS.id),
+		...field('Author', i.author, FM_KEYS.author),
+	];
+	return {
+		title: i.title,
+		duration: durationText(i),
+		metrics,
+		rows,
+		items,
+		links: i.links.map((l) => ({ line: l.line, target: l.target, kind: l.kind, resolved: l.resolved })),
+		problems: i.problems,
+		fields,
+		rowLines: rows.map((r) => r.line),
+		itemLines: items.map((a) => a.line),
+	};
+}
