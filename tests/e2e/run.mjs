@@ -38,7 +38,8 @@ function vaultFiles(dir) {
 			const full = path.join(d, name);
 			const r = rel ? `${rel}/${name}` : name;
 			if (statSync(full).isDirectory()) walk(full, r);
-			else if (/\.(md|txt)$/.test(name)) out[r.replace(/\.txt$/, '.md')] = readFileSync(full, 'utf8');
+			// .txt reports stay .txt: Obsidian does not show them as notes (the CLI reads them), and neither does the plugin.
+			else if (/\.(md|txt)$/.test(name)) out[r] = readFileSync(full, 'utf8');
 		}
 	};
 	walk(dir, '');
@@ -139,15 +140,16 @@ async function main() {
 
 		const dash = page.locator('.mod-root .incident-rca-dashboard');
 		const rows = dash.locator('.incident-rca-tr');
-		check('dashboard lists the 10 example incidents', (await rows.count()) === 10, `rows: ${await rows.count()}`);
+		// 8 of the 10: the two .txt reports of the example vault are read by the CLI, not shown as notes by Obsidian.
+		check('dashboard lists the 8 example incident notes', (await rows.count()) === 8, `rows: ${await rows.count()}`);
 		check('three SVG charts', (await dash.locator('svg.incident-rca-chart').count()) === 3);
 		check('per-month chart has bars', (await dash.locator('svg.is-per-month rect.incident-rca-bar').count()) > 0);
 		const cards = await dash.locator('.incident-rca-card-value').allTextContents();
-		check('summary counts 10 incidents', cards[0] === '10', cards.join(' | '));
+		check('summary counts 8 incidents', cards[0] === '8', cards.join(' | '));
 
 		await dash.locator('input[data-filter="text"]').fill('certificate');
 		const filtered = await rows.count();
-		check('text filter narrows the table', filtered > 0 && filtered < 10, `rows: ${filtered}`);
+		check('text filter narrows the table', filtered > 0 && filtered < 8, `rows: ${filtered}`);
 		await dash.locator('input[data-filter="text"]').fill('');
 		await dash.locator('select[data-filter="severity"]').selectOption('SEV2');
 		const sev = await dash.locator('.incident-rca-tr .is-severity').allTextContents();
