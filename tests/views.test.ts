@@ -9,7 +9,7 @@ import IncidentRcaPlugin from '../src/main';
 import type { ActionItemsView } from '../src/plugin/action-items-view';
 import type { DashboardView } from '../src/plugin/dashboard-view';
 import type { InspectorView } from '../src/plugin/inspector-view';
-import { createApp, notices } from './stubs/obsidian';
+import { createApp, installDomHelpers, notices } from './stubs/obsidian';
 
 const manifest = {
 	id: 'incident-rca',
@@ -445,5 +445,31 @@ describe('the note inspector', () => {
 		stub.trigger('editor-change');
 		await flush(350);
 		expect(view.contentEl.textContent).toContain('1h 30m from the timeline (10:00 → 11:30)');
+	});
+});
+
+describe('views in a popout window', () => {
+	it('the virtual list schedules its redraw on the window it is drawn in, not the main one', async () => {
+		const { VirtualList } = await import('../src/plugin/virtual-list');
+		const frame = document.createElement('iframe');
+		document.body.appendChild(frame);
+		const popout = frame.contentWindow as Window & typeof globalThis;
+		// Obsidian gives a popout window its DOM helpers when it opens it.
+		installDomHelpers(popout);
+		const popoutFrames = jest.spyOn(popout, 'requestAnimationFrame').mockImplementation(() => 1);
+		const mainFrames = jest.spyOn(window, 'requestAnimationFrame');
+		const parent = popout.document.body.appendChild(popout.document.createElement('div'));
+		const list = new VirtualList<string>(parent, {
+			rowHeight: 20,
+			role: 'list',
+			label: 'Items',
+			cls: 'x',
+			renderRow: (row, item) => row.setText(item),
+		});
+		list.setItems(['a', 'b']);
+		list.scrollEl.dispatchEvent(new popout.Event('scroll'));
+		expect(popoutFrames).toHaveBeenCalledTimes(1);
+		expect(mainFrames).not.toHaveBeenCalled();
+		frame.remove();
 	});
 });

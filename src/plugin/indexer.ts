@@ -268,6 +268,8 @@ export class VaultIndexer {
 	}
 
 	private schedule(): void {
+		// The main window's timers, not activeWindow's: the index outlives any popout window, and a timer must be
+		// cleared by the window that set it (the views draw in their own window: VirtualList).
 		if (this.flushTimer !== null) window.clearTimeout(this.flushTimer);
 		this.flushTimer = window.setTimeout(() => void this.flush(), COALESCE_MS);
 	}

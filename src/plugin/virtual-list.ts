@@ -58,7 +58,8 @@ export class VirtualList<T> {
 
 	private schedule(): void {
 		if (this.frame !== null) return;
-		this.frame = window.requestAnimationFrame(() => {
+		// The window the list is drawn in: a popout window's when the view was moved into one.
+		this.frame = this.scrollEl.win.requestAnimationFrame(() => {
 			this.frame = null;
 			this.render();
 		});

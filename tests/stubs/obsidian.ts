@@ -41,8 +41,9 @@ function applyInfo(el: HTMLElement, o?: DomElementInfo | string): void {
 	if (info.parent) info.parent.appendChild(el);
 }
 
-function installDomHelpers(): void {
-	const g = globalThis as unknown as {
+/** Obsidian's DOM helpers on a window's prototypes: the main window's at load, a popout window's when it opens. */
+export function installDomHelpers(win: unknown = globalThis): void {
+	const g = win as {
 		HTMLElement?: typeof HTMLElement;
 		Node?: typeof Node;
 		document?: Document;
@@ -52,6 +53,23 @@ function installDomHelpers(): void {
 	const doc = g.document;
 	const proto = g.Node.prototype as unknown as Record<string, unknown>;
 	if (proto.createEl) return;
+	// As obsidian.d.ts: the window and document a node belongs to (a popout window's for a node in one).
+	Object.defineProperty(proto, 'doc', {
+		get(this: Node) {
+			return this.ownerDocument ?? doc;
+		},
+		configurable: true,
+	});
+	Object.defineProperty(proto, 'win', {
+		get(this: Node) {
+			return (this.ownerDocument ?? doc).defaultView ?? globalThis;
+		},
+		configurable: true,
+	});
+	// The globals Obsidian defines: the window and document the user is working in.
+	const globals = globalThis as unknown as { activeWindow?: unknown; activeDocument?: unknown };
+	globals.activeWindow ??= doc.defaultView ?? globalThis;
+	globals.activeDocument ??= doc;
 	proto.createEl = function (
 		this: Node,
 		tag: string,
