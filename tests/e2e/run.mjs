@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The views in real headless Chromium: loads the built main.js with the in-memory Obsidian stand-in (bundled for
 // the browser), opens the dashboard and the action-item pane on the example vault, checks rows, charts, filters,
-// sorting, opening a note, ticking an item, and that hostile note text never becomes markup; saves screenshots of
-// both views in light and dark themes to docs/. Usage: node tests/e2e/run.mjs (after npm run build).
+// sorting, opening a note, ticking an item, the note inspector and the create modal's "Start now", and that hostile
+// note text never becomes markup; saves screenshots of the views in light and dark themes to docs/. Usage: node tests/e2e/run.mjs (after npm run build).
 import {
 	existsSync,
 	mkdirSync,
@@ -216,6 +216,38 @@ async function main() {
 			changed.length === 1 && /\[x\]|\|\s*Done\s*\|/.test(changed[0][1]),
 			changed[0]?.[1] ?? '',
 		);
+
+		// The note inspector for an example incident open in the editor, and the create modal with "Start now".
+		const inspected = 'Incidents/2025-06-24-feature-flag-service-outage.md';
+		await page.evaluate(async (p) => {
+			const app = window.__app;
+			const file = app.vault.getFileByPath(p);
+			app.workspace.openInEditor(file, await app.vault.read(file));
+			for (const leaf of app.workspace.getLeavesOfType('incident-rca-action-items')) leaf.detach();
+			await window.__plugin.openInspector();
+		}, inspected);
+		const inspector = page.locator('.incident-rca-inspector');
+		await inspector.waitFor({ timeout: 5000 });
+		const inspectorText = (await inspector.textContent()) ?? '';
+		check(
+			'the inspector shows how the note was read',
+			/from the timeline/.test(inspectorText) && /Timeline as read/.test(inspectorText),
+			inspectorText.slice(0, 120),
+		);
+		for (const theme of ['light', 'dark']) {
+			await page.evaluate((t) => (document.body.className = `theme-${t}`), theme);
+			await page.locator('.mod-right-split').screenshot({ path: path.join(root, 'docs', `inspector-${theme}.png`) });
+		}
+		await page.evaluate(() => {
+			document.body.className = 'theme-light';
+			window.__app.commands.executeCommandById('incident-rca:new-rca-note');
+		});
+		const modal = page.locator('.modal').last();
+		// The stand-in's toggle has no theme styling of its own (Obsidian's app.css draws it): clicked through the DOM.
+		await modal.locator('.checkbox-container').first().evaluate((el) => el.click());
+		check('"Start now" disables the date and time', await modal.locator('input[type="date"]').isDisabled());
+		await modal.screenshot({ path: path.join(root, 'docs', 'create-start-now.png') });
+		await page.evaluate(() => document.querySelector('.modal-container')?.remove());
 
 		check('no page errors', errors.length === 0, errors.join('; '));
 
