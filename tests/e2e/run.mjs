@@ -2,7 +2,8 @@
 // The views in real headless Chromium: loads the built main.js with the in-memory Obsidian stand-in (bundled for
 // the browser), opens the dashboard and the action-item pane on the example vault, checks rows, charts, filters,
 // sorting, opening a note, ticking an item, the note inspector and the create modal's "Start now", and that hostile
-// note text never becomes markup; saves screenshots of the views in light and dark themes to docs/. Usage: node tests/e2e/run.mjs (after npm run build).
+// note text never becomes markup; saves screenshots of the views in light and dark themes to docs/.
+// Usage: node tests/e2e/run.mjs (after npm run build).
 import {
 	existsSync,
 	mkdirSync,
@@ -244,7 +245,10 @@ async function main() {
 		});
 		const modal = page.locator('.modal').last();
 		// The stand-in's toggle has no theme styling of its own (Obsidian's app.css draws it): clicked through the DOM.
-		await modal.locator('.checkbox-container').first().evaluate((el) => el.click());
+		await modal
+			.locator('.checkbox-container')
+			.first()
+			.evaluate((el) => el.click());
 		check('"Start now" disables the date and time', await modal.locator('input[type="date"]').isDisabled());
 		await modal.screenshot({ path: path.join(root, 'docs', 'create-start-now.png') });
 		await page.evaluate(() => document.querySelector('.modal-container')?.remove());
