@@ -458,6 +458,27 @@ describe('status-page updates stamped after their text', () => {
 		expect(i.durationMinutes).toBe(150);
 		expect(i.problems.map((p) => p.code)).not.toContain('timeline-out-of-order');
 	});
+
+	it('a long update (the postmortem itself) may leave a blank line before its stamp', () => {
+		const i = parse(`
+			# Slow uploads
+			Incident Report for Example Cloud
+			Postmortem
+			A storage node ran out of inodes.
+
+			We have added an alert on inode use.
+
+			Posted Jul 10, 2024 - 09:00 UTC
+
+			Resolved
+			Uploads are fast again.
+			Posted Jul 09, 2024 - 16:40 UTC
+		`);
+		expect(i.timeline.map((e) => [e.at, e.text])).toEqual([
+			['2024-07-09T16:40Z', 'Uploads are fast again.'],
+			['2024-07-10T09:00Z', 'We have added an alert on inode use.'],
+		]);
+	});
 });
 
 describe('the line record: each line classified once', () => {

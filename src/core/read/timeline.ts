@@ -551,9 +551,12 @@ function rowsFromStamps(doc: NoteDocument, ctx: RowContext): Row[] {
 		if (line.code || doc.tableOf[i] !== -1 || doc.headingAt.has(i)) continue;
 		const stamp = stampOf(line.raw, ctx);
 		if (!stamp) continue;
-		// The update is the paragraph right above its stamp, without its status word.
+		// The update is the paragraph right above its stamp (a blank line between them allowed, as a long postmortem
+		// update has), without its status word.
 		const parts: string[] = [];
-		for (let j = i - 1; j >= doc.bodyStart; j--) {
+		let above = i - 1;
+		if (above > doc.bodyStart && doc.lines[above].raw.trim() === '') above--;
+		for (let j = above; j >= doc.bodyStart; j--) {
 			const t = doc.lines[j].raw.trim();
 			if (t === '' || doc.lines[j].code || doc.headingAt.has(j) || stampOf(doc.lines[j].raw, ctx)) break;
 			if (STATUS_WORD.test(t)) break;
