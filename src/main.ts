@@ -104,21 +104,21 @@ export default class IncidentRcaPlugin extends Plugin {
 	}
 
 	/** The note inspector in the right sidebar. */
-	async openInspector(): Promise<WorkspaceLeaf | null> {
-		const { workspace } = this.app;
-		const leaf = workspace.getLeavesOfType(INSPECTOR_VIEW)[0] ?? workspace.getRightLeaf(false);
-		if (!leaf) return null;
-		await leaf.setViewState({ type: INSPECTOR_VIEW, active: true });
-		await workspace.revealLeaf(leaf);
-		return leaf;
+	openInspector(): Promise<WorkspaceLeaf | null> {
+		return this.openInRightSidebar(INSPECTOR_VIEW);
 	}
 
 	/** The action-item pane in the right sidebar. */
-	async openActionItems(): Promise<WorkspaceLeaf | null> {
+	openActionItems(): Promise<WorkspaceLeaf | null> {
+		return this.openInRightSidebar(ACTION_ITEMS_VIEW);
+	}
+
+	/** A view of this type in the right sidebar: the open one, else a new leaf there. */
+	private async openInRightSidebar(type: string): Promise<WorkspaceLeaf | null> {
 		const { workspace } = this.app;
-		const leaf = workspace.getLeavesOfType(ACTION_ITEMS_VIEW)[0] ?? workspace.getRightLeaf(false);
+		const leaf = workspace.getLeavesOfType(type)[0] ?? workspace.getRightLeaf(false);
 		if (!leaf) return null;
-		await leaf.setViewState({ type: ACTION_ITEMS_VIEW, active: true });
+		await leaf.setViewState({ type, active: true });
 		await workspace.revealLeaf(leaf);
 		return leaf;
 	}

@@ -1,6 +1,6 @@
 /** The plugin's commands. Ids are stable (hotkeys bind to them); names are sentence case; no default hotkeys. */
 import { hasCanonicalHeadings } from '../core/write/convert';
-import { Notice, type Plugin, type TFile } from 'obsidian';
+import { Notice, type Editor, type Plugin, type TFile } from 'obsidian';
 import { createRcaNote, NewRcaNoteModal, type NewNoteInput } from './create-note';
 import { convertNote } from './convert-note';
 import type { VaultIndexer } from './indexer';
@@ -51,30 +51,28 @@ export function registerCommands(plugin: CommandHost): void {
 			},
 		});
 	};
-	plugin.addCommand({
-		id: 'add-timeline-entry',
-		name: 'Add timeline entry',
-		editorCheckCallback: (checking, editor, ctx) => {
-			const file = ctx.file;
-			if (!file || !plugin.indexer.isIncident(file)) return false;
-			if (!checking) addTimelineEntry(editor, file, plugin.settings.entryClock);
-			return true;
-		},
-	});
-	plugin.addCommand({
-		id: 'mark-milestone',
-		name: 'Mark incident milestone',
-		editorCheckCallback: (checking, editor, ctx) => {
-			const file = ctx.file;
-			if (!file || !plugin.indexer.isIncident(file)) return false;
-			if (!checking)
-				new MilestoneModal(app, (m) => {
-					const refused = markMilestone(editor, file, plugin.settings.entryClock, m);
-					if (refused) new Notice(`Milestone not marked: ${refused}.`);
-				}).open();
-			return true;
-		},
-	});
+	/** An editor command offered only while the note in the editor is an incident note. */
+	const onIncidentEditor = (id: string, name: string, run: (editor: Editor, file: TFile) => void): void => {
+		plugin.addCommand({
+			id,
+			name,
+			editorCheckCallback: (checking, editor, ctx) => {
+				const file = ctx.file;
+				if (!file || !plugin.indexer.isIncident(file)) return false;
+				if (!checking) run(editor, file);
+				return true;
+			},
+		});
+	};
+	onIncidentEditor('add-timeline-entry', 'Add timeline entry', (editor, file) =>
+		addTimelineEntry(editor, file, plugin.settings.entryClock),
+	);
+	onIncidentEditor('mark-milestone', 'Mark incident milestone', (editor, file) =>
+		new MilestoneModal(app, (m) => {
+			const refused = markMilestone(editor, file, plugin.settings.entryClock, m);
+			if (refused) new Notice(`Milestone not marked: ${refused}.`);
+		}).open(),
+	);
 	onRcaNote(
 		'update-duration',
 		'Update duration from timeline',

@@ -3,8 +3,7 @@
  * the end of the note's timeline) and "Mark incident milestone" (a row that says so and its `*_at` field).
  */
 import { parseYaml, SuggestModal, type App, type Editor, type TFile } from 'obsidian';
-import { formatClock } from '../core/time/clock';
-import { isoDate } from '../core/time/dates';
+import { isoDateTime } from '../core/time/date-times';
 import {
 	MARKED_MILESTONES,
 	milestoneChanges,
@@ -32,18 +31,10 @@ export function addTimelineEntry(editor: Editor, file: TFile, clock: EntryClock,
 	editor.transaction({ changes: [{ from: e.at, text: e.insert }], selection: { from: e.cursor } });
 }
 
-/** The clock's offset as ISO 8601 writes it: Z for UTC, else this device's (+02:00) on that date. */
-function offsetOf(clock: EntryClock, now: Date): string {
-	if (clock === 'utc') return 'Z';
-	const east = -now.getTimezoneOffset();
-	const a = Math.abs(east);
-	return `${east < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
-}
-
-/** Now as an ISO 8601 instant in the clock of the settings: "2025-03-04T10:42+01:00". */
+/** Now as an ISO 8601 instant in the clock of the settings: "2025-03-04T10:42+01:00", "…T09:42Z". */
 export function instantNow(clock: EntryClock, now: Date = new Date()): string {
 	const t = entryTime(clock, now);
-	return `${isoDate(t.date)}T${formatClock(t.time)}${offsetOf(clock, now)}`;
+	return isoDateTime(t.date, t.time, clock === 'utc' ? 0 : -now.getTimezoneOffset());
 }
 
 /**

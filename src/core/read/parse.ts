@@ -7,7 +7,7 @@ import { headingsOf, noteFacts, type NoteFacts } from './incident-note';
 import { extractActionItems } from './actions';
 import { epochMinutes } from '../time/clock';
 import { isoDateTime, matchDateTimeAt, parseDateTimeValue } from '../time/date-times';
-import { dayNumber, isoDate, numericDateOrder, type CivilDate } from '../time/dates';
+import { dayNumber, isoDate, numericDateOrder, scanNumericDates, type CivilDate } from '../time/dates';
 import { parseDurationAmount, parseDurationRange } from '../time/durations';
 import { buildDocument, sectionText, type NoteDocument } from './document';
 import { splitLines, stripMarkdown } from '../text/markdown';
@@ -380,11 +380,9 @@ export function parseIncident(text: string, options: ParseOptions = {}): Inciden
 	return parseNote(text, options).incident;
 }
 
-/** The note's content lines, for the scans that read every line's text (numericDateOrder). */
-function contentTexts(doc: NoteDocument): string[] {
-	const out: string[] = [];
-	for (let i = doc.bodyStart; i < doc.lines.length; i++) if (!doc.lines[i].code) out.push(doc.lines[i].raw);
-	return out;
+/** The note's content lines (not code, comments or frontmatter), for a scan that reads every line's text. */
+function* contentTexts(doc: NoteDocument): Generator<string> {
+	for (let i = doc.bodyStart; i < doc.lines.length; i++) if (!doc.lines[i].code) yield doc.lines[i].raw;
 }
 
 /**
@@ -399,11 +397,12 @@ function dateAndTimeline(
 	title: string,
 	path: string | null,
 ): { date: CivilDate | null; timeline: TimelineResult } {
-	const texts = contentTexts(doc);
-	const evidence = numericDateOrder(texts, null);
+	// One scan of the numeric dates, read twice: what they settle alone, then (if need be) against the date found.
+	const numeric = scanNumericDates(contentTexts(doc));
+	const evidence = numericDateOrder(numeric, null);
 	const found = extractDate(doc, fm, title, path, evidence);
 	let date = found ? found.date : null;
-	const order = evidence ?? (date ? numericDateOrder(texts, date) : null);
+	const order = evidence ?? numericDateOrder(numeric, date);
 	const known = knownMilestones(fm);
 	// Undated, a note may still give its year ("Search delays (June 2025)") for rows that write "Jun 3, 22:17".
 	const titleYear = date ? null : /\b(?:19|20)\d{2}\b/.exec(title);

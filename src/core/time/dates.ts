@@ -220,41 +220,52 @@ function civilFromDays(z: number): CivilDate {
 
 const NUMERIC_DATE_IN_TEXT = /(?:^|[^\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)/g;
 
-/**
- * The order of the document's numeric dates: a first number over 12 says day first, a second one over 12 month
- * first; when every one could be either, the reading that puts them nearest the `reference` date (the incident's,
- * from its title or fields) wins. Null when nothing decides it.
- */
-export function numericDateOrder(texts: readonly string[], reference: CivilDate | null): NumericOrder | null {
-	let dayFirst = 0;
-	let monthFirst = 0;
-	let mdyDistance = 0;
-	let dmyDistance = 0;
+/** The numeric dates of a document, as one scan finds them: how many only one order can read, and the others. */
+export interface NumericDates {
+	dayFirst: number;
+	monthFirst: number;
+	/** Dates both orders could read ("06/04/2023"): year, first and second number. */
+	either: { y: number; a: number; b: number }[];
+}
+
+/** Every numeric date in the texts (one pass; most lines skip the pattern). */
+export function scanNumericDates(texts: Iterable<string>): NumericDates {
+	const found: NumericDates = { dayFirst: 0, monthFirst: 0, either: [] };
 	for (const t of texts) {
-		// Every numeric date has a separator between two digits: most lines skip the pattern.
+		// Every numeric date has a separator between two digits.
 		if (!/\d[./-]\d/.test(t)) continue;
 		NUMERIC_DATE_IN_TEXT.lastIndex = 0;
 		let m: RegExpExecArray | null;
 		while ((m = NUMERIC_DATE_IN_TEXT.exec(t)) !== null) {
 			const a = +m[1];
 			const b = +m[3];
-			const y = +m[4];
-			if (a > 12 && b <= 12) dayFirst++;
-			else if (b > 12 && a <= 12) monthFirst++;
-			else if (reference && a !== b) {
-				const mdy = makeDate(y, a, b);
-				const dmy = makeDate(y, b, a);
-				if (mdy && dmy) {
-					const r = dayNumber(reference);
-					mdyDistance += Math.abs(dayNumber(mdy) - r);
-					dmyDistance += Math.abs(dayNumber(dmy) - r);
-				}
-			}
+			if (a > 12 && b <= 12) found.dayFirst++;
+			else if (b > 12 && a <= 12) found.monthFirst++;
+			else if (a !== b && a <= 12 && b <= 12) found.either.push({ y: +m[4], a, b });
 		}
 	}
-	if (dayFirst > 0 && monthFirst === 0) return 'dmy';
-	if (monthFirst > 0 && dayFirst === 0) return 'mdy';
-	if (dayFirst > 0 || monthFirst > 0) return null;
+	return found;
+}
+
+/**
+ * The order of the document's numeric dates: a first number over 12 says day first, a second one over 12 month
+ * first; when every one could be either, the reading that puts them nearest the `reference` date (the incident's,
+ * from its title or fields) wins. Null when nothing decides it.
+ */
+export function numericDateOrder(found: NumericDates, reference: CivilDate | null): NumericOrder | null {
+	if (found.dayFirst > 0 && found.monthFirst === 0) return 'dmy';
+	if (found.monthFirst > 0 && found.dayFirst === 0) return 'mdy';
+	if (found.dayFirst > 0 || found.monthFirst > 0 || !reference) return null;
+	const r = dayNumber(reference);
+	let mdyDistance = 0;
+	let dmyDistance = 0;
+	for (const { y, a, b } of found.either) {
+		const mdy = makeDate(y, a, b);
+		const dmy = makeDate(y, b, a);
+		if (!mdy || !dmy) continue;
+		mdyDistance += Math.abs(dayNumber(mdy) - r);
+		dmyDistance += Math.abs(dayNumber(dmy) - r);
+	}
 	return dmyDistance < mdyDistance ? 'dmy' : mdyDistance < dmyDistance ? 'mdy' : null;
 }
 
