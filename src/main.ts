@@ -9,6 +9,7 @@ import { VaultIndexer, type IndexCacheFile } from './plugin/indexer';
 import { IncidentRcaSettingTab } from './plugin/settings-tab';
 import { DEFAULT_SETTINGS, loadSettings, type IncidentRcaSettings } from './plugin/settings';
 import { updateDuration } from './plugin/update-duration';
+import { pluginLexicon, TeamWordsSource } from './plugin/words';
 
 /** The settings that decide which notes are incidents, as one comparable value. */
 function detectionRules(s: IncidentRcaSettings): string {
@@ -29,9 +30,16 @@ export default class IncidentRcaPlugin extends Plugin {
 	/** For other plugins and scripts: `app.plugins.plugins['incident-rca'].api.parseIncident(text)`. */
 	api: { parseIncident: (text: string, options?: ParseOptions) => Incident } = { parseIncident };
 
+	/** The team's words (the words file and the settings), read before the first scan. */
+	words!: TeamWordsSource;
+
 	async onload(): Promise<void> {
 		this.settings = loadSettings(await this.loadData());
 		this.detection = detectionRules(this.settings);
+		this.words = new TeamWordsSource(this.app, () => this.settings);
+		await this.words.readFile();
+		this.words.update();
+		this.register(() => TeamWordsSource.reset());
 		this.indexer = new VaultIndexer(this.app, () => this.settings, this.indexCacheFile());
 		this.registerView(DASHBOARD_VIEW, (leaf) => new DashboardView(leaf, this.indexer, () => this.settings));
 		this.registerView(ACTION_ITEMS_VIEW, (leaf) => new ActionItemsView(leaf, this.indexer, () => this.settings));
@@ -62,20 +70,57 @@ export default class IncidentRcaPlugin extends Plugin {
 		this.addSettingTab(new IncidentRcaSettingTab(this.app, this));
 		this.indexer.start(this);
 		this.registerAutoUpdate();
+		this.registerWordsFile();
+	}
+
+	/** The words file changed in the vault (edited, synced, created or deleted): read it again. */
+	private registerWordsFile(): void {
+		const changed = (path: string): void => {
+			if (path === this.words.path()) void this.reloadWords();
+		};
+		this.app.workspace.onLayoutReady(() => {
+			this.registerEvent(this.app.vault.on('modify', (f) => changed(f.path)));
+			this.registerEvent(this.app.vault.on('create', (f) => changed(f.path)));
+			this.registerEvent(this.app.vault.on('delete', (f) => changed(f.path)));
+			this.registerEvent(this.app.vault.on('rename', (f, old) => (changed(f.path), changed(old))));
+		});
+	}
+
+	/**
+	 * Reads the words file again and, when the words now read notes differently, re-reads every note (the index
+	 * cache's key holds the words, so the old entries are not used).
+	 */
+	async reloadWords(): Promise<void> {
+		await this.words.readFile();
+		if (this.words.update() && this.indexer.ready) await this.indexer.fullScan({ reparse: true });
 	}
 
 	/** The index cache lives in the plugin's own folder; none in watch builds (see build-id.ts). */
 	private indexCacheFile(): IndexCacheFile | null {
 		if (CORE_BUILD === '') return null;
 		const dir = this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`;
-		return { path: normalizePath(`${dir}/index-cache.json`), key: `${this.manifest.version}|${CORE_BUILD}` };
+		const version = `${this.manifest.version}|${CORE_BUILD}`;
+		// The words a note was read with are part of what it was read as: other words, other entries.
+		return {
+			path: normalizePath(`${dir}/index-cache.json`),
+			get key() {
+				const words = pluginLexicon().id;
+				return words === '' ? version : `${version}|words:${words}`;
+			},
+		};
 	}
 
 	private detection = '';
 	private rescan: Debouncer<[], void> | null = null;
+	private rewords: Debouncer<[], void> | null = null;
 
 	async saveSettings(): Promise<void> {
 		await this.saveData(this.settings);
+		if (this.words.path() !== this.words.file.path) await this.words.readFile();
+		if (this.words.update()) {
+			this.rewords ??= debounce(() => void this.indexer.fullScan({ reparse: true }), 800, true);
+			if (this.indexer.ready) this.rewords();
+		}
 		// When the rules for which notes are incidents change, re-index — once typing has settled, not per keystroke.
 		const detection = detectionRules(this.settings);
 		if (detection === this.detection) return;
@@ -129,6 +174,7 @@ export default class IncidentRcaPlugin extends Plugin {
 		// A write still waiting when the plugin is disabled is dropped, not run against an unloaded plugin.
 		this.register(() => {
 			this.rescan?.cancel();
+			this.rewords?.cancel();
 			for (const run of pending.values()) run.cancel();
 		});
 		this.registerEvent(

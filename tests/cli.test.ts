@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { run } from '../src/cli/main';
+import { TEAM_NOTE, TEAM_WORDS_JSON } from './team-words-fixture';
 
 interface Result {
 	code: number;
@@ -240,5 +241,66 @@ describe('bad invocations', () => {
 		const help = await cli('--help');
 		expect(help.code).toBe(0);
 		expect(help.stdout).toContain('incident-rca report');
+	});
+});
+
+describe('the team’s words: --config and .incident-rca.json', () => {
+	const config = JSON.stringify(TEAM_WORDS_JSON);
+	const read = async (...argv: string[]): Promise<Record<string, unknown>> => {
+		const r = await cli('report', '--json', ...argv);
+		expect(r.code).toBe(0);
+		return (JSON.parse(r.stdout) as { incidents: Record<string, unknown>[] }).incidents[0];
+	};
+
+	it('reads the nearest .incident-rca.json above the notes', async () => {
+		const dir = vault({ '.incident-rca.json': config, 'team/2025/note.md': TEAM_NOTE });
+		const i = await read(path.join(dir, 'team/2025/note.md'));
+		expect(i.severity).toBe('SEV2');
+		expect((i.timeline as unknown[]).length).toBe(3);
+		expect(i.durationMinutes).toBe(38);
+		expect(i.actionItems).toEqual([expect.objectContaining({ owner: 'mei.lin', due: '2025-04-01' })]);
+	});
+
+	it('reads --config FILE instead, and the built-in words alone without one', async () => {
+		const words = vault({ 'words.json': config });
+		const notes = vault({ 'note.md': TEAM_NOTE });
+		expect((await read(path.join(notes, 'note.md'))).severity).toBeNull();
+		const i = await read('--config', path.join(words, 'words.json'), path.join(notes, 'note.md'));
+		expect(i.severity).toBe('SEV2');
+		const eq = await read(`--config=${path.join(words, 'words.json')}`, path.join(notes, 'note.md'));
+		expect(eq).toEqual(i);
+	});
+
+	it('lint and explain read with the same words', async () => {
+		const dir = vault({ '.incident-rca.json': config, 'note.md': TEAM_NOTE });
+		const lint = await cli('lint', dir);
+		// With the words, the timeline and action items are there: only the three prose sections are missing.
+		expect(lint.stdout).not.toContain('No timeline section');
+		expect(lint.stdout).not.toContain('No action items section');
+		expect(lint.stdout).toContain('No root cause section');
+		const explain = await cli('explain', path.join(dir, 'note.md'));
+		expect(explain.stdout).toMatch(/Pager ging los/);
+		expect(explain.stdout).toContain('severity: SEV2');
+		expect(explain.stdout).toContain('duration: 38m');
+	});
+
+	it('stops with exit 2 and one line naming each mistake of a bad config', async () => {
+		const dir = vault({
+			'.incident-rca.json': JSON.stringify({ sections: { timline: ['Chronik'] }, colour: 'blue' }),
+			'note.md': TEAM_NOTE,
+		});
+		const r = await cli('report', dir);
+		expect(r.code).toBe(2);
+		expect(r.stdout).toBe('');
+		expect(r.stderr.trim().split('\n')).toHaveLength(1);
+		expect(r.stderr).toContain('sections.timline: not a kind');
+		expect(r.stderr).toContain('"colour" is not a setting');
+		const broken = vault({ 'w.json': '{ "sections": ' });
+		const b = await cli('report', '--config', path.join(broken, 'w.json'), dir);
+		expect(b.code).toBe(2);
+		expect(b.stderr).toMatch(/w\.json: not valid JSON/);
+		const missing = await cli('report', '--config', path.join(broken, 'nope.json'), dir);
+		expect(missing.code).toBe(2);
+		expect(missing.stderr).toMatch(/nope\.json: cannot be read \(ENOENT\)/);
 	});
 });

@@ -3,12 +3,15 @@
  *   incident-rca report <files or folders…> [--json [--pretty]] [--today YYYY-MM-DD] [--jobs N]
  *   incident-rca lint <files or folders…> [--jobs N]
  *   incident-rca explain <files…> [--json]
+ * Each reads the team's words from --config FILE or the nearest .incident-rca.json (see config.ts).
  */
 import { printable, terminalSafeJson } from '../core/text/escape';
 import { buildReport, renderLint, renderReportJson, renderReportText } from '../core/views/report';
 import { explainNote, renderExplanation } from '../core/views/explain';
 import { MissingPathError, readNote } from './files';
 import { parseYaml } from './yaml';
+import { ConfigError, readConfig, type Config } from './config';
+import { lexiconOf } from '../core/format/lexicon';
 import { isScanWorker, scanForReport, serveScanWorker, type ReportScan } from './scan';
 
 const USAGE = `Usage:
@@ -21,7 +24,8 @@ report  prints the incident table, open action items by due date and unresolved 
 lint    prints file:line: level: message for every problem; exits 1 on any error
 explain prints each line of a note with the kind the parser gave it and what it took from it
 --jobs  threads that parse (default: one per core; 1 parses in the main thread)
---stats one line on stderr: files read, incidents, skipped, threads, time`;
+--stats one line on stderr: files read, incidents, skipped, threads, time
+--config FILE  the team's words (default: the nearest .incident-rca.json above the first path, or here)`;
 
 interface Args {
 	command: string | null;
@@ -32,6 +36,7 @@ interface Args {
 	jobs: number | undefined;
 	today: string;
 	help: boolean;
+	config: string | null;
 }
 
 /** How the CLI was started: whether stdout is a terminal, and the script worker threads can run. */
@@ -50,6 +55,7 @@ function parseArgs(argv: string[]): Args {
 		jobs: undefined,
 		today: new Date().toISOString().slice(0, 10),
 		help: false,
+		config: null,
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
@@ -62,7 +68,11 @@ function parseArgs(argv: string[]): Args {
 				throw new UsageError(`--jobs wants a whole number of threads, got ${v ?? 'nothing'}`);
 			args.jobs = Number(v);
 		} else if (a === '--help' || a === '-h') args.help = true;
-		else if (a === '--today') args.today = argv[++i] ?? args.today;
+		else if (a === '--config' || a.startsWith('--config=')) {
+			const v = a === '--config' ? argv[++i] : a.slice('--config='.length);
+			if (!v) throw new UsageError('--config wants a file');
+			args.config = v;
+		} else if (a === '--today') args.today = argv[++i] ?? args.today;
 		else if (a.startsWith('--today=')) args.today = a.slice('--today='.length);
 		else if (a.startsWith('-')) throw new UsageError(`unknown option: ${a}`);
 		else if (args.command === null) args.command = a;
@@ -91,7 +101,15 @@ export async function run(
 		(args.help ? out : err)(USAGE + '\n');
 		return args.help ? 0 : 2;
 	}
-	if (args.command === 'explain') return explain(args, out, err);
+	let config: Config;
+	try {
+		config = readConfig(args.config, args.paths);
+	} catch (e) {
+		if (!(e instanceof ConfigError)) throw e;
+		err(`incident-rca: ${printable(e.message)}\n`);
+		return 2;
+	}
+	if (args.command === 'explain') return explain(args, config, out, err);
 	if (args.command !== 'report' && args.command !== 'lint') {
 		err(`incident-rca: unknown command: ${printable(args.command)}\n${USAGE}\n`);
 		return 2;
@@ -107,6 +125,7 @@ export async function run(
 			json: args.command === 'report' && args.json ? (args.pretty || context.tty ? 'pretty' : 'compact') : null,
 			jobs: args.jobs,
 			workerScript: context.workerScript,
+			words: config.words,
 		});
 	} catch (e) {
 		if (e instanceof MissingPathError) {
@@ -141,7 +160,7 @@ export async function run(
 }
 
 /** `explain`: each named file read line by line (see core/views/explain.ts). */
-function explain(args: Args, out: (s: string) => void, err: (s: string) => void): number {
+function explain(args: Args, config: Config, out: (s: string) => void, err: (s: string) => void): number {
 	if (args.paths.length === 0) {
 		err('incident-rca: explain needs at least one file\n');
 		return 2;
@@ -155,7 +174,7 @@ function explain(args: Args, out: (s: string) => void, err: (s: string) => void)
 			status = 2;
 			continue;
 		}
-		const x = explainNote(read.text, { path: file, parseYaml });
+		const x = explainNote(read.text, { path: file, parseYaml, lexicon: lexiconOf(config.words) });
 		if (args.json) all.push({ path: file, isIncident: x.isIncident, lines: x.lines });
 		else {
 			// Each line made printable on its own: the note's text must not reach the terminal as control codes.

@@ -10,17 +10,22 @@ import { createLinkResolver, DEFAULT_DETECTION, isIncidentNote, parseNoteIf, typ
 import { incidentToJson, reportIncident, type ReportIncident, type SkippedFile } from '../core/views/report';
 import { collectFiles, readNote, type FoundFile } from './files';
 import { parseYaml } from './yaml';
+import { lexiconOf, type Lexicon } from '../core/format/lexicon';
+import type { TeamWords } from '../core/format/team-words';
 
 /** The folder's paths, shared by every thread: links resolve among all the files found, not one thread's share. */
 interface Vault {
 	resolve: (target: string, sourcePath: string) => string | null;
 	displayOf: Map<string, string>;
+	/** The team's words every note is read with (the config file's). */
+	lexicon: Lexicon;
 }
 
-function vaultOf(files: FoundFile[]): Vault {
+function vaultOf(files: FoundFile[], words: TeamWords | null): Vault {
 	return {
 		resolve: createLinkResolver(files.map((f) => f.vaultPath)),
 		displayOf: new Map(files.map((f) => [f.vaultPath, f.display])),
+		lexicon: lexiconOf(words),
 	};
 }
 
@@ -36,7 +41,7 @@ function scanFile(f: FoundFile, vault: Vault): Incident | SkippedFile {
 		// the plugin's (isIncidentNote), with its default settings; a note it turns down is not parsed further.
 		const { incident: inc } = parseNoteIf(
 			read.text,
-			{ path: f.vaultPath, parseYaml, resolveLink: vault.resolve },
+			{ path: f.vaultPath, parseYaml, resolveLink: vault.resolve, lexicon: vault.lexicon },
 			(facts) => f.explicit || isIncidentNote(facts, DEFAULT_DETECTION),
 		);
 		if (!inc) return { path: f.display, reason: NOT_AN_INCIDENT };
@@ -58,10 +63,11 @@ export function scanEach(
 	inputs: string[],
 	onIncident: (i: Incident) => void,
 	onSkipped: (s: SkippedFile) => void = () => undefined,
+	words: TeamWords | null = null,
 ): void {
 	const { files, skipped } = collectFiles(inputs);
 	for (const s of skipped) onSkipped(s);
-	const vault = vaultOf(files);
+	const vault = vaultOf(files, words);
 	for (const f of files) {
 		const x = scanFile(f, vault);
 		if (isSkipped(x)) onSkipped(x);
@@ -113,6 +119,8 @@ interface ScanOptions {
 	jobs?: number;
 	/** The script a worker thread runs (the bundled CLI); without one, everything runs in this thread. */
 	workerScript?: string | null;
+	/** The team's words (the config file's); null for the built-in vocabulary alone. */
+	words?: TeamWords | null;
 }
 
 /** Scans the inputs for the report, in worker threads when there are many files. */
@@ -121,7 +129,7 @@ export async function scanForReport(inputs: string[], options: ScanOptions): Pro
 	const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 	const jobs = Math.max(1, Math.min(options.jobs ?? cores, 16, Math.ceil(files.length / 50)));
 	if (jobs === 1 || files.length < PARALLEL_MIN_FILES || !options.workerScript) {
-		return { ...merge(notRead, [scanBatch(files, vaultOf(files), options.json)]), threads: 1 };
+		return { ...merge(notRead, [scanBatch(files, vaultOf(files, options.words ?? null), options.json)]), threads: 1 };
 	}
 	// Small batches handed out as threads finish keep every core busy when some notes are much larger than others.
 	const size = Math.max(20, Math.ceil(files.length / (jobs * 8)));
@@ -132,7 +140,9 @@ export async function scanForReport(inputs: string[], options: ScanOptions): Pro
 	let next = 0;
 	await Promise.all(
 		Array.from({ length: jobs }, () => {
-			const worker = new Worker(script, { workerData: { incidentRcaScan: true, files, json: options.json } });
+			const worker = new Worker(script, {
+				workerData: { incidentRcaScan: true, files, json: options.json, words: options.words ?? null },
+			});
 			return new Promise<void>((resolve, reject) => {
 				const give = (): void => {
 					if (next >= batches.length) {
@@ -178,8 +188,8 @@ export function isScanWorker(): boolean {
 }
 
 export function serveScanWorker(): void {
-	const data = workerData as { files: FoundFile[]; json: JsonMode };
-	const vault = vaultOf(data.files);
+	const data = workerData as { files: FoundFile[]; json: JsonMode; words: TeamWords | null };
+	const vault = vaultOf(data.files, data.words);
 	parentPort?.on('message', (m: { k: number; files: FoundFile[] }) => {
 		const batch = scanBatch(m.files, vault, data.json);
 		const json = batch.json;

@@ -2,6 +2,7 @@
  * The incident model: what a postmortem note means, independent of how it was written.
  * Everything here is plain data so it can be serialised to JSON by the CLI and cached by the plugin.
  */
+import type { Lexicon } from './format/lexicon';
 
 export type ProblemLevel = 'error' | 'warning';
 
@@ -148,4 +149,6 @@ export interface ParseOptions {
 	resolveLink?: (target: string, sourcePath: string) => string | null;
 	/** Minutes by which the declared and computed durations may differ before a warning. Default 1. */
 	durationTolerance?: number;
+	/** The words to read with: the built-in vocabulary plus a team's (lexiconOf). Default the built-in alone. */
+	lexicon?: Lexicon;
 }

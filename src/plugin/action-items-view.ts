@@ -17,6 +17,7 @@ import { noticeWriteFailure } from './notices';
 import { todayIso } from './dashboard-view';
 import { IndexedView } from './indexed-view';
 import { VirtualList } from './virtual-list';
+import { pluginLexicon } from './words';
 
 export const ACTION_ITEMS_VIEW = 'incident-rca-action-items';
 const ROW_HEIGHT = 56;
@@ -51,7 +52,7 @@ export async function toggleActionItem(view: { app: App }, entry: RollupEntry, d
 	let refused: string | null = null;
 	try {
 		await view.app.vault.process(file, (text) => {
-			const result = tickActionItem(text, entry, done);
+			const result = tickActionItem(text, entry, done, pluginLexicon());
 			if (!result.ok) {
 				refused = result.reason;
 				return text;

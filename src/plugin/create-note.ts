@@ -14,6 +14,7 @@ import {
 import { ensureFolder, knownServices, readTemplate } from './notes';
 import { entryTime, instantNow } from './timeline-entry';
 import type { IncidentRcaSettings } from './settings';
+import { pluginLexicon } from './words';
 
 export interface NewNoteInput {
 	title: string;
@@ -70,9 +71,9 @@ function startedNow(text: string, date: Date, settings: IncidentRcaSettings): st
 	const started = instantNow(settings.entryClock, date);
 	const fields = setFrontmatterFields(text, { status: 'investigating', started_at: started }, parseYaml);
 	const out = fields.ok ? fields.text : text;
-	const read = parseIncident(out, { parseYaml });
+	const read = parseIncident(out, { parseYaml, lexicon: pluginLexicon() });
 	if (read.timeline.some((e) => e.time !== null)) return out;
-	return applyInsert(out, timelineEntry(out, at, { parseYaml }, 'Incident started'));
+	return applyInsert(out, timelineEntry(out, at, { parseYaml, lexicon: pluginLexicon() }, 'Incident started'));
 }
 
 function pad(n: number): string {

@@ -8,6 +8,7 @@ import { debounce, ItemView, parseYaml, TFile, type Debouncer, type WorkspaceLea
 import { inspectNote, type InspectorModel } from '../core/views/inspector';
 import { todayIso } from './dashboard-view';
 import { linkResolver } from './notes';
+import { pluginLexicon } from './words';
 
 export const INSPECTOR_VIEW = 'incident-rca-inspector';
 
@@ -59,7 +60,11 @@ export class InspectorView extends ItemView {
 		const active = this.app.workspace.activeEditor;
 		const text =
 			active?.file === target && active.editor ? active.editor.getValue() : await this.app.vault.cachedRead(target);
-		this.model = inspectNote(text, { path: target.path, parseYaml, resolveLink: linkResolver(this.app) }, todayIso());
+		this.model = inspectNote(
+			text,
+			{ path: target.path, parseYaml, resolveLink: linkResolver(this.app), lexicon: pluginLexicon() },
+			todayIso(),
+		);
 		this.draw();
 	}
 

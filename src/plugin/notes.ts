@@ -18,6 +18,7 @@ import { FM_KEYS } from '../core/format/keys';
 import { fmFirst, normaliseFrontmatter } from '../core/read/metadata';
 import type { LinkResolver } from '../core/index/incident-index';
 import type { IncidentRcaSettings } from './settings';
+import { pluginLexicon } from './words';
 
 /**
  * What the metadata cache knows of a note, as the incident-note rule reads it, without reading the file: its
@@ -28,11 +29,13 @@ export function metadataFacts(app: App, file: TFile): NoteFacts {
 	const fm = cache?.frontmatter;
 	const raw = fm ? fmFirst(normaliseFrontmatter(fm), FM_KEYS.tags) : undefined;
 	const fmTags = Array.isArray(raw) ? raw.map((t) => String(t)) : typeof raw === 'string' ? raw.split(/[,\s]+/) : [];
+	const lexicon = pluginLexicon();
 	return noteFacts(
 		file.path,
-		fm,
+		fm ? lexicon.withKeyAliases(normaliseFrontmatter(fm)) : fm,
 		[...fmTags, ...(cache?.tags ?? []).map((t) => t.tag)],
 		(cache?.headings ?? []).map((h) => h.heading),
+		lexicon,
 	);
 }
 
@@ -82,7 +85,7 @@ export function readNoteText(
 }
 
 function parseOptions(app: App, file: TFile, frontmatter: Record<string, unknown> | null): ParseOptions {
-	return { path: file.path, frontmatter, parseYaml, resolveLink: linkResolver(app) };
+	return { path: file.path, frontmatter, parseYaml, resolveLink: linkResolver(app), lexicon: pluginLexicon() };
 }
 
 /** Where a link resolves, by Obsidian's own rules (the metadata cache): the one resolver parsing and re-linking share. */

@@ -7,20 +7,53 @@ import { PluginSettingTab, Setting, type App, type SettingDefinitionItem } from 
 import { DURATION_DEFINITIONS } from '../core/time/duration-definition';
 import type { CommandHost } from './commands';
 import { ENTRY_CLOCKS, loadSettings, type IncidentRcaSettings } from './settings';
+import { textToWords, WORD_GROUPS, wordsToText, type WordGroup } from '../core/format/team-words';
+import type { TeamWordsSource } from './words';
 
 export interface SettingsHost extends CommandHost {
 	saveSettings(): Promise<void>;
+	words: TeamWordsSource;
 }
 
 type Key = keyof IncidentRcaSettings;
+/** A group of the team's words, edited as `kind: word, word` lines (stored in `words`). */
+type WordsKey = `words.${WordGroup | 'people'}`;
+type FieldKey = Exclude<Key, 'words'> | WordsKey;
 
 interface Field {
-	key: Key;
+	key: FieldKey;
 	name: string;
 	desc: string;
-	type: 'text' | 'toggle' | 'dropdown' | 'number';
+	type: 'text' | 'toggle' | 'dropdown' | 'number' | 'textarea';
 	placeholder?: string;
 	options?: Record<string, string>;
+}
+
+const kinds = (g: WordGroup): string => WORD_GROUPS[g].join(', ');
+
+/** The kinds each words field accepts before the colon; null for any name (people). */
+function kindsOf(key: WordsKey): readonly string[] | null {
+	const group = key.slice('words.'.length);
+	return group === 'people' ? null : WORD_GROUPS[group as WordGroup];
+}
+
+/** A template rule per line, `SEV1: Templates/Major.md` or `type security: Templates/Security.md`. */
+function templatesToText(s: IncidentRcaSettings): string {
+	return s.templates.map((t) => `${t.rule}: ${t.path}`).join('\n');
+}
+
+function textToTemplates(text: string): { rules: IncidentRcaSettings['templates']; errors: string[] } {
+	const rules: IncidentRcaSettings['templates'] = [];
+	const errors: string[] = [];
+	text.split('\n').forEach((line, k) => {
+		if (line.trim() === '') return;
+		const colon = line.indexOf(':');
+		const rule = colon === -1 ? '' : line.slice(0, colon).trim();
+		const path = colon === -1 ? '' : line.slice(colon + 1).trim();
+		if (rule === '' || path === '') errors.push(`Line ${k + 1}: write it as "SEV1: Templates/Major incident.md"`);
+		else rules.push({ rule, path });
+	});
+	return { rules, errors };
 }
 
 export const SETTING_GROUPS: { heading: string; fields: Field[] }[] = [
@@ -144,6 +177,67 @@ export const SETTING_GROUPS: { heading: string; fields: Field[] }[] = [
 		],
 	},
 	{
+		heading: "Your team's words",
+		fields: [
+			{
+				key: 'wordsFile',
+				name: 'Words file',
+				desc: 'A JSON file in the vault with your words, the file the command-line tool reads (see the README). Its words add to the ones below.',
+				type: 'text',
+				placeholder: '.incident-rca.json',
+			},
+			{
+				key: 'words.sections',
+				name: 'Section headings',
+				desc: `One kind per line, then your words: "timeline: Chronik, Ablauf". Kinds: ${kinds('sections')}.`,
+				type: 'textarea',
+				placeholder: 'timeline: Chronik',
+			},
+			{
+				key: 'words.columns',
+				name: 'Table columns',
+				desc: `Column headers of timeline and action-item tables: "owner: Zuständig". Kinds: ${kinds('columns')}.`,
+				type: 'textarea',
+				placeholder: 'owner: Zuständig',
+			},
+			{
+				key: 'words.milestones',
+				name: 'Milestones',
+				desc: `Words of a timeline row that mark a milestone: "detected: Pager ging los". Kinds: ${kinds('milestones')}.`,
+				type: 'textarea',
+				placeholder: 'resolved: Entwarnung',
+			},
+			{
+				key: 'words.keys',
+				name: 'Frontmatter keys',
+				desc: `Your keys for a field: "severity: schweregrad". Fields: ${kinds('keys')}.`,
+				type: 'textarea',
+				placeholder: 'severity: schweregrad',
+			},
+			{
+				key: 'words.statuses',
+				name: 'Status values',
+				desc: `Which kind your status values are, for the dashboard's filter (notes keep their text): "closed: erledigt". Kinds: ${kinds('statuses')}.`,
+				type: 'textarea',
+				placeholder: 'closed: erledigt',
+			},
+			{
+				key: 'words.people',
+				name: 'People',
+				desc: 'One person per line, then the other ways their name is written: "Mei Lin: mei.lin, @mlin". Action items group them as one owner.',
+				type: 'textarea',
+				placeholder: 'Mei Lin: mei.lin, @mlin',
+			},
+			{
+				key: 'templates',
+				name: 'Templates by severity or type',
+				desc: 'One per line: a severity or "type <name>", then a template note: "SEV1: Templates/Major incident.md". Offered when creating a note.',
+				type: 'textarea',
+				placeholder: 'SEV1: Templates/Major incident.md',
+			},
+		],
+	},
+	{
 		heading: 'Related incidents',
 		fields: [
 			{
@@ -180,26 +274,78 @@ export class IncidentRcaSettingTab extends PluginSettingTab {
 						};
 					case 'number':
 						return { name: f.name, desc: f.desc, control: { type: 'number' as const, key: f.key, min: 0 } };
+					case 'textarea':
+						return {
+							name: f.name,
+							desc: f.desc,
+							control: {
+								type: 'textarea' as const,
+								key: f.key,
+								placeholder: f.placeholder,
+								rows: 4,
+								validate: (v: string) => this.mistakes(f.key, v),
+							},
+						};
 					default:
 						return {
 							name: f.name,
 							desc: f.desc,
-							control: { type: 'text' as const, key: f.key, placeholder: f.placeholder },
+							control: {
+								type: 'text' as const,
+								key: f.key,
+								placeholder: f.placeholder,
+								validate: f.key === 'wordsFile' ? (v: string) => this.fileMistakes(v) : undefined,
+							},
 						};
 				}
 			}),
 		}));
 	}
 
-	/** Lists are shown as comma-separated text. */
+	/** Lists are shown as comma-separated text; words and templates as one line per kind. */
 	getControlValue(key: string): unknown {
-		const value = this.host.settings[key as Key];
+		if (key.startsWith('words.')) {
+			const group = key.slice('words.'.length) as WordGroup | 'people';
+			return wordsToText(this.host.settings.words[group]);
+		}
+		if (key === 'templates') return templatesToText(this.host.settings);
+		const value = this.host.settings[key as Exclude<Key, 'words' | 'templates'>];
 		return Array.isArray(value) ? value.join(', ') : value;
 	}
 
+	/** What is wrong with a words or templates text, one message per line; '' when nothing. */
+	mistakes(key: string, text: string): string {
+		const errors =
+			key === 'templates' ? textToTemplates(text).errors : textToWords(text, kindsOf(key as WordsKey)).errors;
+		return errors.join('\n');
+	}
+
+	/** What is wrong with the words file at `path`, read as the plugin will read it; '' when nothing. */
+	private async fileMistakes(path: string): Promise<string> {
+		const errors = await this.host.words.check(path);
+		return errors.join('\n');
+	}
+
+	/** What the words file gave: its mistakes, or that it was read, or that there is none. */
+	private fileStatus(el: HTMLElement): void {
+		const { path, found, errors } = this.host.words.file;
+		if (errors.length > 0) {
+			el.addClass('incident-rca-setting-error');
+			el.setText(errors.join('\n'));
+		} else el.setText(path === '' ? '' : found ? `Read ${path}.` : `No file at ${path}: only the words below.`);
+	}
+
 	async setControlValue(key: string, value: unknown): Promise<void> {
-		const v = key === 'relatedWindowDays' ? Number(value) : value;
-		this.host.settings = loadSettings({ ...this.host.settings, [key]: v });
+		const s = this.host.settings;
+		let next: Record<string, unknown>;
+		if (key.startsWith('words.')) {
+			// Only the lines that read are kept; the mistakes are shown below the field (validate / display).
+			const group = key.slice('words.'.length);
+			const { map } = textToWords(String(value), kindsOf(key as WordsKey));
+			next = { ...s, words: { ...s.words, [group]: map } };
+		} else if (key === 'templates') next = { ...s, templates: textToTemplates(String(value)).rules };
+		else next = { ...s, [key]: key === 'relatedWindowDays' ? Number(value) : value };
+		this.host.settings = loadSettings(next);
 		await this.host.saveSettings();
 	}
 
@@ -210,6 +356,7 @@ export class IncidentRcaSettingTab extends PluginSettingTab {
 			new Setting(containerEl).setName(group.heading).setHeading();
 			for (const f of group.fields) {
 				const setting = new Setting(containerEl).setName(f.name).setDesc(f.desc);
+				if (f.key === 'wordsFile') this.fileStatus(setting.descEl.createDiv());
 				const current = this.getControlValue(f.key);
 				const onChange = (v: unknown): void => void this.setControlValue(f.key, v);
 				if (f.type === 'toggle') setting.addToggle((t) => t.setValue(current === true).onChange(onChange));
@@ -217,6 +364,17 @@ export class IncidentRcaSettingTab extends PluginSettingTab {
 					setting.addDropdown((d) => {
 						for (const [k, label] of Object.entries(f.options ?? {})) d.addOption(k, label);
 						d.setValue(String(current)).onChange(onChange);
+					});
+				} else if (f.type === 'textarea') {
+					const error = setting.descEl.createDiv({ cls: 'incident-rca-setting-error' });
+					setting.addTextArea((t) => {
+						t.setPlaceholder(f.placeholder ?? '')
+							.setValue(String(current))
+							.onChange((v) => {
+								error.setText(this.mistakes(f.key, v));
+								onChange(v);
+							});
+						t.inputEl.rows = 4;
 					});
 				} else {
 					setting.addText((t) => {

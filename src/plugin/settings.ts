@@ -1,6 +1,14 @@
 /** Plugin settings: their defaults, and loading saved data that may be old, partial or corrupt. */
 import { INCIDENT_TAG_WORDS } from '../core/format/names';
 import { DURATION_DEFINITIONS, type DurationDefinition } from '../core/time/duration-definition';
+import { NO_TEAM_WORDS, readTeamWords, type TeamWords } from '../core/format/team-words';
+
+/** A template note picked for new notes of a severity (`SEV1`) or a type (`type security`). */
+export interface TemplateRule {
+	/** A severity as written in the severity list, or `type <name>`. */
+	rule: string;
+	path: string;
+}
 
 /** The clocks a live timeline entry can be written in, with their names in the settings. */
 export const ENTRY_CLOCKS = { local: 'Local time', utc: 'UTC' } as const;
@@ -35,6 +43,12 @@ export interface IncidentRcaSettings {
 	incidentTags: string[];
 	/** …or a place in the incidents folder. */
 	detectByFolder: boolean;
+	/** The team's words file in the vault (the CLI's `.incident-rca.json`); its words add to `words`. */
+	wordsFile: string;
+	/** Words typed in the settings, in the words file's format. */
+	words: TeamWords;
+	/** Template notes by severity or type, offered in the create-note modal. */
+	templates: TemplateRule[];
 }
 
 export const DEFAULT_SETTINGS: IncidentRcaSettings = {
@@ -54,7 +68,22 @@ export const DEFAULT_SETTINGS: IncidentRcaSettings = {
 	detectByTags: true,
 	incidentTags: [...INCIDENT_TAG_WORDS],
 	detectByFolder: true,
+	wordsFile: '.incident-rca.json',
+	words: NO_TEAM_WORDS,
+	templates: [],
 };
+
+/** Template rules as saved: each a rule and a path, both non-empty. */
+function templateRules(v: unknown): TemplateRule[] {
+	if (!Array.isArray(v)) return [];
+	return v
+		.filter((r): r is { rule: unknown; path: unknown } => r !== null && typeof r === 'object')
+		.map((r) => ({
+			rule: typeof r.rule === 'string' ? r.rule.trim() : '',
+			path: typeof r.path === 'string' ? r.path.trim() : '',
+		}))
+		.filter((r) => r.rule !== '' && r.path !== '');
+}
 
 function text(v: unknown, fallback: string): string {
 	return typeof v === 'string' ? v.trim() : fallback;
@@ -100,5 +129,9 @@ export function loadSettings(raw: unknown): IncidentRcaSettings {
 		detectByTags: typeof d.detectByTags === 'boolean' ? d.detectByTags : DEFAULT_SETTINGS.detectByTags,
 		incidentTags: stringList(d.incidentTags, DEFAULT_SETTINGS.incidentTags, (t) => t.replace(/^#/, '').toLowerCase()),
 		detectByFolder: typeof d.detectByFolder === 'boolean' ? d.detectByFolder : DEFAULT_SETTINGS.detectByFolder,
+		wordsFile: text(d.wordsFile, DEFAULT_SETTINGS.wordsFile),
+		// Saved words go through the file's validation: what is invalid is dropped, never read half-way.
+		words: d.words === undefined ? NO_TEAM_WORDS : readTeamWords(d.words).words,
+		templates: templateRules(d.templates),
 	};
 }

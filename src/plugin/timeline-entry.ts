@@ -12,6 +12,7 @@ import {
 	type MarkedMilestone,
 } from '../core/write/timeline-entry';
 import type { EntryClock } from './settings';
+import { pluginLexicon } from './words';
 
 /** Now, as the clock the settings name shows it. */
 export function entryTime(clock: EntryClock, now: Date = new Date()): EntryTime {
@@ -27,7 +28,11 @@ export function entryTime(clock: EntryClock, now: Date = new Date()): EntryTime 
 
 /** Inserts the row in one editor transaction and leaves the cursor where its text goes. */
 export function addTimelineEntry(editor: Editor, file: TFile, clock: EntryClock, now: Date = new Date()): void {
-	const e = timelineEntry(editor.getValue(), entryTime(clock, now), { path: file.path, parseYaml });
+	const e = timelineEntry(editor.getValue(), entryTime(clock, now), {
+		path: file.path,
+		parseYaml,
+		lexicon: pluginLexicon(),
+	});
 	editor.transaction({ changes: [{ from: e.at, text: e.insert }], selection: { from: e.cursor } });
 }
 
@@ -55,7 +60,7 @@ export function markMilestone(
 		instantNow(clock, now),
 		milestone,
 		parseYaml,
-		{ path: file.path },
+		{ path: file.path, lexicon: pluginLexicon() },
 	);
 	if (!changes) return 'the frontmatter could not be written safely';
 	editor.transaction({ changes: changes.changes, selection: { from: changes.cursor } });

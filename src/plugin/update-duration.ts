@@ -7,6 +7,7 @@ import { findFrontmatter } from '../core/read/parse';
 import { incidentFromText } from './notes';
 import { noticeWriteFailure } from './notices';
 import type { IncidentRcaSettings } from './settings';
+import { pluginLexicon } from './words';
 
 /** Whether the note's frontmatter block holds YAML comments (which a re-serialisation would lose). */
 export function hasYamlComments(text: string): boolean {
@@ -57,10 +58,18 @@ async function update(app: App, settings: IncidentRcaSettings, file: TFile, quie
 		return { update: null, refused, written: false };
 	}
 	const fieldsFor = (current: string, parsed: Incident): Record<string, number | string> => {
-		const textOnly = parseIncident(current, { path: file.path, frontmatter: withoutComputedKeys(parsed.frontmatter) });
+		const textOnly = parseIncident(current, {
+			path: file.path,
+			frontmatter: withoutComputedKeys(parsed.frontmatter),
+			lexicon: pluginLexicon(),
+		});
 		return durationUpdate(parsed, textOnly, settings.durationDefinition, settings.writeMilestones).fields;
 	};
-	const textOnly = parseIncident(text, { path: file.path, frontmatter: withoutComputedKeys(incident.frontmatter) });
+	const textOnly = parseIncident(text, {
+		path: file.path,
+		frontmatter: withoutComputedKeys(incident.frontmatter),
+		lexicon: pluginLexicon(),
+	});
 	const update = durationUpdate(incident, textOnly, settings.durationDefinition, settings.writeMilestones);
 	const current = incident.frontmatter;
 	const written = (v: unknown): string =>

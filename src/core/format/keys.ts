@@ -4,6 +4,11 @@
  * first. One list per field, so the reader, the writer and the note detection never disagree on a name.
  */
 
+/** A frontmatter key as compared: without case, spaces, dashes or underscores (`Resolved At` is `resolved_at`). */
+export function frontmatterKey(k: string): string {
+	return k.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
 export const FM_KEYS = {
 	title: ['title', 'name'],
 	date: ['date', 'incident_date', 'started_at', 'start', 'start_time', 'detected_at', 'created'],

@@ -171,6 +171,20 @@ function computeSectionKinds(title: string): SectionKind[] {
 }
 
 // Table columns.
+/** The kinds of column a timeline or action-item table has (and a team may name in its own words). */
+export const COLUMN_KINDS = [
+	'time',
+	'date',
+	'event',
+	'action',
+	'owner',
+	'due',
+	'priority',
+	'status',
+	'ticket',
+] as const;
+export type ColumnKind = (typeof COLUMN_KINDS)[number];
+
 export const TIME_COLUMN =
 	/^(?:(?:date\s*(?:\/|&|and)\s*)?time(?:stamp)?s?|when|datetime|hora|zeit|uhrzeit|heure|tijd|orario|horário|時刻|时间|시간)(?![\p{L}])/iu;
 export const DATE_COLUMN = /^(?:date|day|datum|fecha|jour|data|dag|日付|日期)(?![\p{L}])/iu;
@@ -194,6 +208,19 @@ export const PRIORITY_COLUMN =
 	/^(?:priority|pri|prio|importance|priorit[äa]t|priorit[ée]|prioridad|priorit[àa]|優先度)(?![\p{L}])/iu;
 export const STATUS_COLUMN = /^(?:status|state|done|complete(?:d)?|stato|estado|statut|状態)(?![\p{L}])/iu;
 export const TICKET_COLUMN = /^(?:tickets?|jira|issues?|links?|tracking|bugs?)(?![\p{L}])/iu;
+
+/** Each column kind's header pattern (anchored at the start of the normalised header). */
+export const COLUMN_VOCABULARY: Readonly<Record<ColumnKind, RegExp>> = {
+	time: TIME_COLUMN,
+	date: DATE_COLUMN,
+	event: EVENT_COLUMN,
+	action: ACTION_COLUMN,
+	owner: OWNER_COLUMN,
+	due: DUE_COLUMN,
+	priority: PRIORITY_COLUMN,
+	status: STATUS_COLUMN,
+	ticket: TICKET_COLUMN,
+};
 
 export const DONE_VALUES =
 	/^(?:done|closed|complete(?:d)?|resolved|fixed|finished|shipped|merged|✅|✔️?|☑️?|x|yes|true|erledigt|fait|termin[ée]|hecho|completado|fatto|conclu[ií]do|klaar)$/iu;
@@ -258,6 +285,17 @@ export const MILESTONE_VOCABULARY_ASCII: [MilestoneKind, RegExp][] = MILESTONE_V
 export const MILESTONE_HINT =
 	/resol|restor|recover|clear|closed|normal|operational|behoben|gelöst|hergestellt|résolu|rétabli|resuelto|restablec|risolt|ripristin|resolvid|mitigat|workaround|roll|failover|failed over|hotfix|fix|deploy|traffic|restart|patch|scaled|entschärft|umgeschaltet|neu gestartet|atténué|bascul|redémarr|mitig|reinici|conmut|identif|discover|pinpoint|diagnos|found|ursache|cause|causa|acknowledg|ack|on-?call|investigat|declared|responder|bestätigt|übernommen|pris en charge|prise en charge|reconnu|reconocid|atendid|detect|alert|report|notic|page|erkannt|alarm|gemeldet|détecté|signalé|detectado|rilevato|impact|incident|outage|issue|fail|error|start of|change|release|migration|begins|begann|störung|début|comienzo/i;
 
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** The milestone a row's words name, by the built-in vocabulary; null when they name none. */
+export function builtInMilestoneOf(text: string): MilestoneKind | null {
+	// One cheap test for any milestone stem before the six word-bounded patterns.
+	if (!MILESTONE_HINT.test(text)) return null;
+	const vocabulary = NON_ASCII.test(text) ? MILESTONE_VOCABULARY : MILESTONE_VOCABULARY_ASCII;
+	for (const [kind, re] of vocabulary) if (re.test(text)) return kind;
+	return null;
+}
+
 /** Keys of `Key: value` lines and frontmatter that name a milestone ("Detection", "Date & Time Detected", "resolved_at"). */
 export const MILESTONE_KEY_WORDS: [MilestoneKind, RegExp][] = [
 	['started', words('start(?:ed)?(?:_at)?|began|impact start|incident start|start time|started at')],
@@ -266,4 +304,57 @@ export const MILESTONE_KEY_WORDS: [MilestoneKind, RegExp][] = [
 	['identified', words('identified(?:_at)?')],
 	['mitigated', words('mitigat(?:ed|ion)(?:_at)?')],
 	['resolved', words('resol(?:ved|ution)(?:_at)?|end(?:ed)?(?:_at)?|recovered(?:_at)?|closed(?:_at)?')],
+];
+
+export function builtInMilestoneOfKey(key: string): MilestoneKind | null {
+	for (const [kind, re] of MILESTONE_KEY_WORDS) if (re.test(key)) return kind;
+	return null;
+}
+
+/**
+ * Where an incident stands, whatever words its status uses: the dashboard filters by these kinds, and the note keeps
+ * its own text. In the order they are tested: "Complete, action items in progress" has action items open.
+ */
+export const STATUS_KINDS = ['actions-open', 'in-review', 'closed', 'resolved', 'mitigated', 'investigating'] as const;
+export type StatusKind = (typeof STATUS_KINDS)[number];
+
+export const STATUS_LABELS: Readonly<Record<StatusKind, string>> = {
+	investigating: 'Investigating',
+	mitigated: 'Mitigated',
+	resolved: 'Resolved',
+	closed: 'Closed',
+	'in-review': 'In review',
+	'actions-open': 'Action items open',
+};
+
+export const STATUS_VOCABULARY: [StatusKind, RegExp][] = [
+	[
+		'actions-open',
+		words(
+			'action items? (?:open|in progress|pending|outstanding)|actions? (?:open|in progress|pending|outstanding)|follow[- ]?ups? (?:open|in progress|pending)|remediation in progress|open actions?',
+		),
+	],
+	[
+		'in-review',
+		words(
+			'in review|under review|review|reviewing|draft|postmortem pending|post-?mortem in progress|rca in progress|pending review|awaiting review|in bearbeitung|en revisi[óo]n|en r[ée]vision',
+		),
+	],
+	[
+		'closed',
+		words(
+			'closed|complete|completed|done|published|archived|final|geschlossen|abgeschlossen|cerrado|ferm[ée]|cl[ôo]tur[ée]|chiuso|fechado',
+		),
+	],
+	[
+		'resolved',
+		words('resolved|fixed|restored|recovered|behoben|gel[öo]st|r[ée]solu|resuelto|risolto|resolvido|opgelost'),
+	],
+	['mitigated', words('mitigated|monitoring|workaround|stable|stabili[sz]ed|entsch[äa]rft|att[ée]nu[ée]|mitigado')],
+	[
+		'investigating',
+		words(
+			'investigating|identified|ongoing|open|active|in progress|triage|triaging|declared|untersuchung|en cours|investigando|in corso',
+		),
+	],
 ];

@@ -10,21 +10,8 @@ import { isoDate } from '../time/dates';
 import { inKind, isListLine, isTitledItem, type NoteDocument, type Table } from './document';
 import { indentOf, normaliseTitle, stripMarkdown } from '../text/markdown';
 import type { ActionItem } from '../model';
-import {
-	CHECKLIST_HEADING,
-	COMMITMENT,
-	TASK_LABEL,
-	ACTION_COLUMN,
-	DONE_VALUES,
-	DUE_KEY,
-	OWNER_KEY,
-	DUE_COLUMN,
-	OWNER_COLUMN,
-	PRIORITY_COLUMN,
-	STATUS_COLUMN,
-	TICKET_COLUMN,
-	TIME_COLUMN,
-} from '../format/vocabulary';
+import { CHECKLIST_HEADING, COMMITMENT, TASK_LABEL, DONE_VALUES, DUE_KEY, OWNER_KEY } from '../format/vocabulary';
+import { BUILT_IN_LEXICON, type Lexicon } from '../format/lexicon';
 
 interface ItemDraft extends ActionItem {
 	section: number;
@@ -301,16 +288,21 @@ export interface ActionColumns {
  * action column is when it is under an action heading or has an owner, due or status column, and under an action
  * heading any table is, its first column that is not metadata being the action. (The parser and the tick share this.)
  */
-export function actionColumns(header: readonly string[], inActions: boolean): ActionColumns | null {
+export function actionColumns(
+	header: readonly string[],
+	inActions: boolean,
+	lexicon: Lexicon = BUILT_IN_LEXICON,
+): ActionColumns | null {
 	const h = header;
-	if (h.some((c) => TIME_COLUMN.test(c)) && !h.some((c) => OWNER_COLUMN.test(c) || DUE_COLUMN.test(c))) return null;
+	const col = lexicon.columns;
+	if (h.some((c) => col.time.test(c)) && !h.some((c) => col.owner.test(c) || col.due.test(c))) return null;
 	const cols: ActionColumns = {
-		action: h.findIndex((c) => ACTION_COLUMN.test(c)),
-		owner: h.findIndex((c) => OWNER_COLUMN.test(c)),
-		due: h.findIndex((c) => DUE_COLUMN.test(c)),
-		priority: h.findIndex((c) => PRIORITY_COLUMN.test(c)),
-		status: h.findIndex((c) => STATUS_COLUMN.test(c)),
-		ticket: h.findIndex((c) => TICKET_COLUMN.test(c)),
+		action: h.findIndex((c) => col.action.test(c)),
+		owner: h.findIndex((c) => col.owner.test(c)),
+		due: h.findIndex((c) => col.due.test(c)),
+		priority: h.findIndex((c) => col.priority.test(c)),
+		status: h.findIndex((c) => col.status.test(c)),
+		ticket: h.findIndex((c) => col.ticket.test(c)),
 	};
 	if (cols.action === -1) {
 		if (!inActions || h.length < 2) return null;
@@ -326,7 +318,7 @@ export function actionColumns(header: readonly string[], inActions: boolean): Ac
 /** A checkbox at the start of a table cell: `[x] Fix the alert`. */
 
 function tableItems(doc: NoteDocument, t: Table): ItemDraft[] {
-	const cols = actionColumns(t.header, inKind(doc, t.start, 'actions'));
+	const cols = actionColumns(t.header, inKind(doc, t.start, 'actions'), doc.lexicon);
 	if (cols === null) return [];
 	const {
 		action: actionCol,
@@ -466,10 +458,10 @@ function assignmentsOf(doc: NoteDocument): { assignments: Assignment[]; lines: S
 	for (const kv of doc.keyValues) {
 		if (!inKind(doc, kv.index, 'actions')) continue;
 		const section = doc.sectionOf[kv.index];
-		if (OWNER_KEY.test(kv.key)) {
+		if (doc.lexicon.ownerKey.test(kv.key)) {
 			assignments.push({ index: kv.index, section, owner: cleanOwner(kv.value), due: null });
 			lines.add(kv.index);
-		} else if (DUE_KEY.test(kv.key) || /^due date for\b/.test(kv.key)) {
+		} else if (doc.lexicon.columns.due.test(kv.key) || /^due date for\b/.test(kv.key)) {
 			assignments.push({ index: kv.index, section, owner: null, due: cleanDue(kv.value) });
 			lines.add(kv.index);
 		}

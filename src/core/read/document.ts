@@ -12,7 +12,11 @@ import {
 	LIST_ITEM,
 	LIST_ITEM_MARKER,
 } from '../format/markers';
-import { FOLLOW_UP_LEAD, sectionKindsOf, type SectionKind } from '../format/vocabulary';
+import { FOLLOW_UP_LEAD, type SectionKind } from '../format/vocabulary';
+import { BUILT_IN_LEXICON, type Lexicon } from '../format/lexicon';
+
+/** Section kinds a normalised heading names (the lexicon's). */
+type KindsOf = (title: string) => SectionKind[];
 import type { ClockTime } from '../time/clock';
 import type { CivilDate, NumericOrder } from '../time/dates';
 import {
@@ -131,6 +135,8 @@ export interface NoteDocument {
 	keyValues: KeyValue[];
 	/** A code fence or HTML comment is still open after the last line: text added at the end would be inside it. */
 	openAtEnd: boolean;
+	/** The words the note was read with: every extractor asks these, not the built-in patterns. */
+	lexicon: Lexicon;
 }
 
 // Patterns match the start of a line only; what follows is sliced off (a `(.*)$` tail would backtrack over a long
@@ -153,7 +159,7 @@ function keyValueOf(raw: string): { key: string; value: string } | null {
 }
 
 /** Plain-text headings: a short Title Case line (no colon, no end punctuation) that names a section we know. */
-function plainHeadingKinds(raw: string): SectionKind[] | null {
+function plainHeadingKinds(raw: string, kindsOf: KindsOf): SectionKind[] | null {
 	const t = raw.trim();
 	if (t.length < 4 || t.length > 60 || /[:.;,!?|]$/.test(t) || t.includes(':')) return null;
 	if (!/^\p{Lu}/u.test(t) || LIST_ITEM.test(raw) || /^[#>|]/.test(t)) return null;
@@ -161,7 +167,7 @@ function plainHeadingKinds(raw: string): SectionKind[] | null {
 	if (words.length > 6) return null;
 	const minor = /^(?:and|or|of|the|a|an|to|for|in|on|with|&|de|la|le|des|et|y|und|der|die|das)$/i;
 	if (!words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || minor.test(w))) return null;
-	const kinds = sectionKindsOf(normaliseTitle(t));
+	const kinds = kindsOf(normaliseTitle(t));
 	return kinds.length > 0 ? kinds : null;
 }
 
@@ -313,27 +319,30 @@ function tableAt(lines: readonly NoteLine[], i: number): Table | null {
  * heading the vocabulary knows (6.5). Each pattern runs only on lines that can be one: "#…" for markdown headings, a
  * line ending in "**", "__" or ":" for labels. Most lines are prose, rows or list items and skip all three.
  */
-function headingOf(raw: string): { title: string; level: number; kinds: SectionKind[] | null } | null {
+function headingOf(
+	raw: string,
+	kindsOf: KindsOf,
+): { title: string; level: number; kinds: SectionKind[] | null } | null {
 	const first = firstNonSpace(raw);
 	const last = lastNonSpace(raw);
 	const atx = first === 35 ? ATX_HEADING.exec(raw) : null;
 	if (atx) {
 		// Closing hashes ("## Timeline ##") are trimmed by hand: a regex for them backtracks on long lines.
 		const title = stripMarkdown(raw.slice(atx[0].length).trimEnd().replace(/\s#+$/, ''));
-		const kinds = sectionKindsOf(normaliseTitle(title));
+		const kinds = kindsOf(normaliseTitle(title));
 		return { title, level: atx[1].length, kinds: kinds.length > 0 ? kinds : null };
 	}
 	const bold = last === 42 || last === 95 || last === 58 ? BOLD_LABEL_LINE.exec(raw.trimEnd()) : null;
 	const plain = bold || last !== 58 ? null : PLAIN_LABEL.exec(raw);
 	const label = bold ? bold[1].replace(/:\s*$/, '') : plain ? plain[1] : null;
 	if (label !== null && label.trim().split(/\s+/).length <= 8) {
-		const kinds = sectionKindsOf(normaliseTitle(label));
+		const kinds = kindsOf(normaliseTitle(label));
 		return { title: label.trim(), level: 7, kinds: kinds.length > 0 ? kinds : null };
 	}
 	// A sentence that ends "…to catch similar issues faster in the future:" introduces actions.
 	if (last === 58 && FOLLOW_UP_LEAD.test(raw)) return { title: raw.trim(), level: 7, kinds: ['actions'] };
 	if (last !== 58 && first !== -1) {
-		const kinds = plainHeadingKinds(raw);
+		const kinds = plainHeadingKinds(raw, kindsOf);
 		if (kinds) return { title: raw.trim(), level: 6.5, kinds };
 	}
 	return null;
@@ -373,7 +382,12 @@ function setextLevel(lines: readonly NoteLine[], i: number, bodyStart: number): 
 }
 
 /** The note's lines, sections, tables and `Key: value` lines, in one pass over the lines after the code pass. */
-export function buildDocument(rawLines: string[], bodyStart: number): NoteDocument {
+export function buildDocument(
+	rawLines: string[],
+	bodyStart: number,
+	lexicon: Lexicon = BUILT_IN_LEXICON,
+): NoteDocument {
+	const kindsOf = lexicon.sectionKinds;
 	const { lines, openAtEnd } = classifyCode(rawLines, bodyStart);
 	const sections: Section[] = [{ title: '', kinds: [], level: 0, heading: -1, end: lines.length, parent: -1 }];
 	const sectionOf: number[] = new Array<number>(lines.length).fill(0);
@@ -412,14 +426,14 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 			if (setext > 0) {
 				// "Title\n=====" / "Section\n-------": the text line is the heading, the underline belongs to it.
 				const title = stripMarkdown(lines[i].raw.trim());
-				const kinds = sectionKindsOf(normaliseTitle(title));
+				const kinds = kindsOf(normaliseTitle(title));
 				open(title, setext, i, kinds.length > 0 ? kinds : null);
 				lines[i].kind = lines[i + 1].kind = 'heading';
 				sectionOf[i] = sectionOf[i + 1] = stack[stack.length - 1];
 				i++;
 				continue;
 			}
-			const h = headingOf(lines[i].raw);
+			const h = headingOf(lines[i].raw, kindsOf);
 			// In a list of actions, "1. **Migrate the table**" is an item with a title, not a label over the lines below.
 			const here = sections[stack[stack.length - 1]];
 			if (h && !(h.level === 7 && inActions(here) && isTitledItem(lines[i].raw))) {
@@ -442,6 +456,7 @@ export function buildDocument(rawLines: string[], bodyStart: number): NoteDocume
 		tableOf,
 		keyValues: collectKeyValues(lines, bodyStart, tableOf, tables, headingAt),
 		openAtEnd,
+		lexicon,
 	};
 }
 

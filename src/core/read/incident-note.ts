@@ -16,7 +16,8 @@ import {
 	RUNBOOK_NAME,
 	SEVERITY_TAG,
 } from '../format/names';
-import { sectionKindsOf, type SectionKind } from '../format/vocabulary';
+import type { SectionKind } from '../format/vocabulary';
+import { BUILT_IN_LEXICON, type Lexicon } from '../format/lexicon';
 import { trimChars } from '../text/chars';
 import { findDate } from '../time/date-times';
 import { findShortDate } from '../time/dates';
@@ -50,12 +51,13 @@ export function noteFacts(
 	frontmatter: Record<string, unknown> | null | undefined,
 	tags: readonly string[],
 	headings: readonly string[],
+	lexicon: Lexicon = BUILT_IN_LEXICON,
 ): NoteFacts {
 	const keys = new Set(
 		frontmatter && typeof frontmatter === 'object' ? Object.keys(frontmatter).map(frontmatterKey) : [],
 	);
 	const kinds = new Set<SectionKind>();
-	for (const h of headings) for (const k of sectionKindsOf(normaliseTitle(h))) kinds.add(k);
+	for (const h of headings) for (const k of lexicon.sectionKinds(normaliseTitle(h))) kinds.add(k);
 	let fmTitle: unknown;
 	for (const key of FM_KEYS.title) if (fmTitle === undefined) fmTitle = frontmatter?.[key];
 	return {

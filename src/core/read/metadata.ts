@@ -2,7 +2,7 @@
  * Incident metadata (title, date, severity, status, services, id, author, tags) and impact figures, from
  * frontmatter first, then `Key: value` lines and field tables, then the text itself.
  */
-import { FM_KEYS } from '../format/keys';
+import { FM_KEYS, frontmatterKey } from '../format/keys';
 import { LIST_ITEM } from '../format/markers';
 import { collapseWhitespace } from '../text/chars';
 import { findDate, mayHoldYear, parseDateTimeValue } from '../time/date-times';
@@ -13,10 +13,7 @@ import type { Impact } from '../model';
 
 export type Frontmatter = Record<string, unknown>;
 
-/** A frontmatter key as compared: without case, spaces, dashes or underscores (`Resolved At` is `resolved_at`). */
-export function frontmatterKey(k: string): string {
-	return k.toLowerCase().replace(/[\s_-]+/g, '');
-}
+export { frontmatterKey };
 
 /** The frontmatter with its keys as compared (frontmatterKey). */
 export function normaliseFrontmatter(fm: Record<string, unknown> | null | undefined): Frontmatter {

@@ -33,7 +33,8 @@ import {
 	type Problem,
 } from '../model';
 import { extractTimeline, type KnownMilestone, type TimelineResult } from './timeline';
-import { sectionKindsOf, type SectionKind } from '../format/vocabulary';
+import type { SectionKind } from '../format/vocabulary';
+import { BUILT_IN_LEXICON, type Lexicon } from '../format/lexicon';
 
 export interface FrontmatterBlock {
 	/** Line indexes of the opening and closing fences; null when the note has none. */
@@ -167,7 +168,7 @@ function pickSectionText(doc: NoteDocument, kind: SectionKind): string | null {
 	const isKvOnly = (t: string): boolean => t.split('\n').every((l) => /^[\p{L}][^:]{0,48}:\s/u.test(l));
 	for (let s = 1; s < doc.sections.length; s++) {
 		const sec = doc.sections[s];
-		const own = sectionKindsOf(sec.title.toLowerCase());
+		const own = doc.lexicon.sectionKinds(sec.title.toLowerCase());
 		if (!own.includes(kind)) continue;
 		// The first section of its own kind with prose wins: no need to read the rest (large notes have many).
 		if (own.length === 1 && dedicated.length > 0 && combined.length > 0) continue;
@@ -187,18 +188,18 @@ function pickSectionText(doc: NoteDocument, kind: SectionKind): string | null {
 		);
 	};
 	const inline = doc.keyValues.find((e) => {
-		const k = sectionKindsOf(e.key);
+		const k = doc.lexicon.sectionKinds(e.key);
 		return k.length === 1 && k[0] === kind && e.key.split(' ').length <= 4 && !isWhen(e.value);
 	});
 	if (inline && kind !== 'summary') {
 		const inCombined = doc.keyValues.find((e) => {
-			const k = sectionKindsOf(e.key);
+			const k = doc.lexicon.sectionKinds(e.key);
 			return (
 				k.length === 1 &&
 				k[0] === kind &&
 				e.key.split(' ').length <= 4 &&
 				!isWhen(e.value) &&
-				sectionKindsOf(doc.sections[doc.sectionOf[e.index]].title.toLowerCase()).length > 1
+				doc.lexicon.sectionKinds(doc.sections[doc.sectionOf[e.index]].title.toLowerCase()).length > 1
 			);
 		});
 		return stripMarkdown((inCombined ?? inline).value);
@@ -299,7 +300,10 @@ function knownMilestones(fm: Frontmatter): Partial<Record<MilestoneKind, KnownMi
  * dropped), the frontmatter block and the document (sections, tables, code and comment lines). What writers use to
  * find where a change may go.
  */
-export function readDocument(text: string): {
+export function readDocument(
+	text: string,
+	lexicon: Lexicon = BUILT_IN_LEXICON,
+): {
 	lines: string[];
 	frontmatter: FrontmatterBlock | null;
 	doc: NoteDocument;
@@ -309,7 +313,7 @@ export function readDocument(text: string): {
 	return {
 		lines,
 		frontmatter,
-		doc: buildDocument(lines, frontmatter && frontmatter.close > 0 ? frontmatter.close + 1 : 0),
+		doc: buildDocument(lines, frontmatter && frontmatter.close > 0 ? frontmatter.close + 1 : 0, lexicon),
 	};
 }
 
@@ -443,13 +447,18 @@ export function parseNoteIf(
 	const path = options.path ?? null;
 	const { fm: rawFm, bodyStart } = readFrontmatter(lines, options, problems);
 	const block = findFrontmatter(lines);
-	const doc = buildDocument(lines, bodyStart);
+	const lexicon = options.lexicon ?? BUILT_IN_LEXICON;
+	const doc = buildDocument(lines, bodyStart, lexicon);
+	// A team's own keys ("schweregrad: SEV2") are read as the field they stand for; the note keeps them as written.
 	const fm = withMdxExports(
-		withWrittenScalars(normaliseFrontmatter(rawFm), block && block.close > 0 ? lines.slice(1, block.close) : []),
+		withWrittenScalars(
+			lexicon.withKeyAliases(normaliseFrontmatter(rawFm)),
+			block && block.close > 0 ? lines.slice(1, block.close) : [],
+		),
 		doc,
 	);
 	const tags = extractTags(doc, fm);
-	const facts = noteFacts(path ?? '', rawFm, tags, headingsOf(doc));
+	const facts = noteFacts(path ?? '', lexicon === BUILT_IN_LEXICON ? rawFm : fm, tags, headingsOf(doc), lexicon);
 	if (!wanted(facts)) return { incident: null, facts, doc };
 
 	const title = extractTitle(doc, fm, path);

@@ -19,23 +19,13 @@ import {
 	type Problem,
 	type TimelineEvent,
 } from '../model';
-import {
-	DATE_COLUMN,
-	DUE_COLUMN,
-	EVENT_COLUMN,
-	MILESTONE_HINT,
-	MILESTONE_KEY_WORDS,
-	MILESTONE_VOCABULARY,
-	MILESTONE_VOCABULARY_ASCII,
-	OWNER_COLUMN,
-	sectionKindsOf,
-	TIME_COLUMN,
-} from '../format/vocabulary';
+import type { Lexicon } from '../format/lexicon';
 
 /** What every row of a document is read with: the incident's year and the document's numeric date order. */
 interface RowContext {
 	year: number | null;
 	order: NumericOrder | null;
+	lexicon: Lexicon;
 }
 
 interface Row {
@@ -76,24 +66,10 @@ export interface KnownMilestone {
 const OPENERS = /(?:\*\*|__|\*|_|\[|\(|`)*/y;
 const HAS_DIGIT = /\d/;
 const CLOSERS_AND_SEPARATOR = /^(?:\*\*|__|\*|_|\]|\)|`)*\s*(?:[:|–—-]+|\bUTC\b)?\s*(?:\*\*|__|\*|_)*\s*[:–—-]?\s*/;
-const NON_ASCII = /[\u0080-\uffff]/;
 const DAY_HEADING_END = oneOf(':.–—-', true);
 const LABEL_BULLET = /^(?:\*\*|__)?([^:*_]{2,40}?)(?:\*\*|__)?[ \t]{0,4}:/;
 const TIME_IN_TEXT =
 	/(?:^|[\s(,])(?:at|around|by|@|um|à|a las|alle|às|om)\s{1,4}(?:(?:approximately|approx\.?|about|around|roughly|~)\s{0,4})?/giu;
-
-function milestoneOfText(text: string): MilestoneKind | null {
-	// One cheap test for any milestone stem before the six word-bounded patterns.
-	if (!MILESTONE_HINT.test(text)) return null;
-	const vocabulary = NON_ASCII.test(text) ? MILESTONE_VOCABULARY : MILESTONE_VOCABULARY_ASCII;
-	for (const [kind, re] of vocabulary) if (re.test(text)) return kind;
-	return null;
-}
-
-function milestoneOfKey(key: string): MilestoneKind | null {
-	for (const [kind, re] of MILESTONE_KEY_WORDS) if (re.test(key)) return kind;
-	return null;
-}
 
 /** A line that is only a date: a day heading in a multi-day timeline ("### Tuesday, 4 March 2025", "**Day 2 — 2025-03-05**"). */
 function dayHeadingDate(text: string, order: NumericOrder | null): { date: CivilDate; yearMissing: boolean } | null {
@@ -221,18 +197,20 @@ function zoneOfHeader(header: string): number | null {
 }
 
 function isTimelineTable(doc: NoteDocument, t: Table): boolean {
-	const timeCol = t.header.findIndex((h) => TIME_COLUMN.test(h) || DATE_COLUMN.test(h));
+	const col = doc.lexicon.columns;
+	const timeCol = t.header.findIndex((h) => col.time.test(h) || col.date.test(h));
 	if (timeCol === -1) return false;
-	if (t.header.some((h) => OWNER_COLUMN.test(h) || DUE_COLUMN.test(h))) return false;
+	if (t.header.some((h) => col.owner.test(h) || col.due.test(h))) return false;
 	return inKind(doc, t.start, 'timeline') || t.header.length >= 2;
 }
 
 function tableRows(t: Table, ctx: RowContext): Row[] {
-	const timeCol = t.header.findIndex((h) => TIME_COLUMN.test(h));
+	const col = ctx.lexicon.columns;
+	const timeCol = t.header.findIndex((h) => col.time.test(h));
 	// "Day | Date (2021) | Time": the column named a date, before one named a day (which may hold weekdays).
 	const dated = t.header.findIndex((h, i) => i !== timeCol && /^(?:date|datum|fecha)/i.test(h));
-	const dateCol = dated !== -1 ? dated : t.header.findIndex((h, i) => i !== timeCol && DATE_COLUMN.test(h));
-	let eventCol = t.header.findIndex((h, i) => i !== timeCol && i !== dateCol && EVENT_COLUMN.test(h));
+	const dateCol = dated !== -1 ? dated : t.header.findIndex((h, i) => i !== timeCol && col.date.test(h));
+	let eventCol = t.header.findIndex((h, i) => i !== timeCol && i !== dateCol && col.event.test(h));
 	const headerZone = timeCol >= 0 ? zoneOfHeader(t.header[timeCol]) : null;
 	// "Date (2021)": a year in a header is the year of the cells under it that do not write one.
 	const headerYear = /\b(?:19|20|21)\d{2}\b/.exec(
@@ -268,7 +246,7 @@ function tableRows(t: Table, ctx: RowContext): Row[] {
 		}
 		if (full === '' && !time) continue;
 		// The event column names the milestone; failing that, the whole row (other columns included) may.
-		const milestone = milestoneOfText(text) ?? (full === text ? null : milestoneOfText(full));
+		const milestone = ctx.lexicon.milestoneOf(text) ?? (full === text ? null : ctx.lexicon.milestoneOf(full));
 		rows.push({ index: r.index, text: full, ownDate, dayDate: null, time, offset, milestone, classified: true });
 	}
 	return rows;
@@ -361,7 +339,11 @@ function rowsFromSections(doc: NoteDocument, ctx: RowContext): Row[] {
 			const time = inText ? inText.time : null;
 			// "- **Root Cause:** …" inside a timeline is a summary line, not an event — unless it says when.
 			const label = LABEL_BULLET.exec(raw.replace(ROW_PREFIX, ''));
-			if (!time && label && sectionKindsOf(label[1].toLowerCase()).some((k) => k !== 'timeline' && k !== 'other')) {
+			if (
+				!time &&
+				label &&
+				doc.lexicon.sectionKinds(label[1].toLowerCase()).some((k) => k !== 'timeline' && k !== 'other')
+			) {
 				current = null;
 				continue;
 			}
@@ -444,7 +426,11 @@ function rowsWithoutHeading(doc: NoteDocument, ctx: RowContext): Row[] {
 		});
 	}
 	for (const t of doc.tables) {
-		if (!inKind(doc, t.start, 'timeline') && isTimelineTable(doc, t) && t.header.some((h) => EVENT_COLUMN.test(h)))
+		if (
+			!inKind(doc, t.start, 'timeline') &&
+			isTimelineTable(doc, t) &&
+			t.header.some((h) => doc.lexicon.columns.event.test(h))
+		)
 			for (const r of tableRows(t, ctx)) rows.push(r);
 	}
 	rows.sort((a, b) => a.index - b.index);
@@ -456,7 +442,7 @@ function rowsFromMilestoneLines(doc: NoteDocument): Row[] {
 	const rows: Row[] = [];
 	const seen = new Set<string>();
 	for (const kv of doc.keyValues) {
-		const kind = milestoneOfKey(kv.key);
+		const kind = doc.lexicon.milestoneOfKey(kv.key);
 		if (!kind) continue;
 		const value = stripMarkdown(kv.value);
 		const m = matchDateTimeAt(value, 0);
@@ -517,7 +503,7 @@ function findRows(doc: NoteDocument, ctx: RowContext): Row[] {
 		const fromLines = rowsFromMilestoneLines(doc);
 		if (fromLines.length > 0) rows = fromLines;
 	}
-	for (const r of rows) if (!r.classified) r.milestone = milestoneOfText(r.text);
+	for (const r of rows) if (!r.classified) r.milestone = doc.lexicon.milestoneOf(r.text);
 	return rows;
 }
 
@@ -698,7 +684,7 @@ export function extractTimeline(
 	order: NumericOrder | null = null,
 	year: number | null = incidentDate ? incidentDate.y : null,
 ): TimelineResult {
-	const rows = findRows(doc, { year, order });
+	const rows = findRows(doc, { year, order, lexicon: doc.lexicon });
 	const zone = timelineZone(doc);
 	if (zone !== null) for (const r of rows) if (r.offset === null && r.time) r.offset = zone;
 	const { events, absolute, problems } = placeRows(doc, rows, incidentDate);

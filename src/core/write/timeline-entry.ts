@@ -4,7 +4,6 @@
  * (undo works) and every other byte of the note stays as it was.
  */
 import { FM_KEYS } from '../format/keys';
-import { TIME_COLUMN, DATE_COLUMN } from '../format/vocabulary';
 import { parseNote } from '../read/parse';
 import { rowStampOf } from '../read/timeline';
 import { indentOf } from '../text/markdown';
@@ -61,8 +60,8 @@ export function timelineEntry(text: string, now: EntryTime, options: ParseOption
 		const table = doc.tableOf[index];
 		if (table !== -1) {
 			const t = doc.tables[table];
-			const timeCol = t.header.findIndex((h) => TIME_COLUMN.test(h));
-			const dateCol = t.header.findIndex((h, k) => k !== timeCol && DATE_COLUMN.test(h));
+			const timeCol = t.header.findIndex((h) => doc.lexicon.columns.time.test(h));
+			const dateCol = t.header.findIndex((h, k) => k !== timeCol && doc.lexicon.columns.date.test(h));
 			const written = doc.lines[index].raw;
 			const cells = t.header.map(() => '');
 			const timeAt = timeCol === -1 ? (dateCol === -1 ? 0 : dateCol) : timeCol;

@@ -13,6 +13,7 @@ import { tableCellSpans } from '../text/markdown';
 import type { ActionItem, Incident } from '../model';
 import { parseIncident, readDocument } from '../read/parse';
 import { replaceLine, type WriteResult } from './write-result';
+import { BUILT_IN_LEXICON, type Lexicon } from '../format/lexicon';
 
 /** What identifies an action item the user sees: its text, owner and due date, and the line it was read from. */
 export interface ItemIdentity {
@@ -46,7 +47,7 @@ function tickedLine(doc: NoteDocument, index: number, line: string, done: boolea
 	const t = doc.tableOf[index];
 	if (t !== -1) {
 		const table = doc.tables[t];
-		const cols = actionColumns(table.header, inKind(doc, table.start, 'actions'));
+		const cols = actionColumns(table.header, inKind(doc, table.start, 'actions'), doc.lexicon);
 		const spans = tableCellSpans(line);
 		if (cols === null || index < table.start + 2) return { refused: 'its table is not one of action items' };
 		const status = cols.status >= 0 ? spans[cols.status] : undefined;
@@ -92,8 +93,13 @@ function comparable(i: Incident, line: number): string {
 }
 
 /** The note's text with the item marked done or open, or why it was not changed. */
-export function tickActionItem(text: string, item: ItemIdentity, done: boolean): WriteResult {
-	const before = parseIncident(text);
+export function tickActionItem(
+	text: string,
+	item: ItemIdentity,
+	done: boolean,
+	lexicon: Lexicon = BUILT_IN_LEXICON,
+): WriteResult {
+	const before = parseIncident(text, { lexicon });
 	const same = before.actionItems.filter((a) => sameItem(a, item));
 	const found = same.find((a) => a.line === item.line) ?? (same.length === 1 ? same[0] : null);
 	if (!found) {
@@ -106,14 +112,14 @@ export function tickActionItem(text: string, item: ItemIdentity, done: boolean):
 		};
 	}
 	if (found.done === done) return { ok: true, text, changed: false };
-	const { lines, doc } = readDocument(text);
+	const { lines, doc } = readDocument(text, lexicon);
 	const index = found.line - 1;
 	const next = tickedLine(doc, index, lines[index], done);
 	if (typeof next !== 'string')
 		return { ok: false, reason: `${quoted(item.action)} cannot be ticked in place: ${next.refused}` };
 	const out = replaceLine(text, index, next);
 	// Read back: the item must be there, in the new state, and nothing else of the note may have changed.
-	const after = parseIncident(out);
+	const after = parseIncident(out, { lexicon });
 	const now = after.actionItems.find((a) => a.line === found.line);
 	if (!now || now.done !== done || comparable(after, found.line) !== comparable(before, found.line)) {
 		return {
