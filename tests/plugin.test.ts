@@ -277,6 +277,48 @@ describe('Create RCA note', () => {
 		await flush();
 	}
 
+	it('picks the template of the severity’s rule, follows the severity, and takes the one picked', async () => {
+		const templates = {
+			'Templates/Major.md': '# MAJOR {{title}}\n',
+			'Templates/Security.md': '# SECURITY {{title}}\n',
+			'Templates/rca.md': '# DEFAULT {{title}}\n',
+		};
+		const rules = [
+			{ rule: 'sev-1', path: 'Templates/Major.md' },
+			{ rule: 'type security', path: 'Templates/Security.md' },
+		];
+		const { app } = await setup(templates, { templatePath: 'Templates/rca.md', templates: rules });
+		const open = (): { modal: HTMLElement; severity: HTMLSelectElement; template: HTMLSelectElement } => {
+			expect(app.commands.executeCommandById('incident-rca:new-rca-note')).toBe(true);
+			const modal = lastModal();
+			const [severity, template] = [...modal.querySelectorAll('select')];
+			setInput(modal.querySelector('input') as HTMLInputElement, `Incident ${Math.random().toString(36).slice(2, 8)}`);
+			return { modal, severity, template };
+		};
+		const made = async (modal: HTMLElement): Promise<string> => {
+			button(modal, 'Create').click();
+			await flush();
+			const f = app.workspace.getActiveFile();
+			return f ? app.vault.read(f) : '';
+		};
+		// The default severity (SEV2) has no rule: the settings' template, and the menu says so.
+		const a = open();
+		expect([...a.template.options].map((o) => o.text)).toEqual(['rca', 'Major (sev-1)', 'Security (security)']);
+		expect(a.template.value).toBe('');
+		expect(await made(a.modal)).toMatch(/^# DEFAULT /);
+		// SEV1 matches the rule "sev-1" (compared as severities are): its template, selected in the menu.
+		const b = open();
+		setInput(b.severity, 'SEV1');
+		expect(b.template.value).toBe('0');
+		expect(await made(b.modal)).toMatch(/^# MAJOR /);
+		// Picked by hand, a template stays picked whatever the severity says after.
+		const c = open();
+		setInput(c.template, '1');
+		setInput(c.severity, 'SEV1');
+		expect(c.template.value).toBe('1');
+		expect(await made(c.modal)).toMatch(/^# SECURITY /);
+	});
+
 	it('"Start now": an incident in progress, started now, investigating, with its first row', async () => {
 		// A template of the user's whose timeline has no row: the first row is written into it.
 		const { app } = await setup(

@@ -343,6 +343,7 @@ describe('14. the Markdown export is inert and never indexed', () => {
 		date: '2025-01-01',
 		title: 'Line one\r# Heading #incident [[link]]',
 		severity: '[x](javascript:alert(1))',
+		severityRank: 500,
 		status: '<img src=x onerror=alert(1)>',
 		services: ['a|b', '==mark=='],
 		duration: 5,

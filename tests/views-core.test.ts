@@ -11,6 +11,8 @@ import { compactIncident, IncidentIndex } from '../src/core/index/incident-index
 import { buildRollup, rollupEntries } from '../src/core/views/rollup';
 import { tickActionItem } from '../src/core/write/toggle-item';
 import { parse, parseYaml } from './helpers';
+import { lexiconOf } from '../src/core/format/lexicon';
+import { readTeamWords } from '../src/core/format/team-words';
 
 const opts: DashboardOptions = { definition: 'first-last', relatedWindowDays: 30, today: '2025-04-01' };
 
@@ -208,7 +210,7 @@ describe('the dashboard model', () => {
 		expect(f({ text: 'script' })).toEqual(['C <script>']);
 		expect(f({ severity: 'SEV2' })).toEqual(['B', 'C <script>']);
 		expect(f({ severity: '(none)' })).toEqual(['D']);
-		expect(f({ service: 'db', status: 'open' })).toEqual(['C <script>']);
+		expect(f({ service: 'db', status: 'Investigating' })).toEqual(['C <script>']);
 		expect(f({ from: '2025-01-20', to: '2025-03-31' })).toEqual(['B', 'C <script>']);
 		expect(
 			buildDashboard(all, { ...EMPTY_FILTERS, severity: 'SEV1' }, { column: 'title', descending: false }, opts).choices
@@ -407,5 +409,73 @@ describe('ticking an action item in its note', () => {
 		const twice = '## Action items\nintro\n- [ ] Same @x\n- [ ] Same @x\n';
 		const moved = { ...parse(twice).actionItems[0], line: 2 };
 		expect(tickActionItem(twice, moved, true).ok).toBe(false);
+	});
+});
+
+describe('the team’s words in the views', () => {
+	const team = lexiconOf(
+		readTeamWords({
+			statuses: { closed: ['erledigt'] },
+			people: { 'Mei Lin': ['mei.lin', '@mlin'] },
+		}).words,
+	);
+	const s = (path: string, status: string, severity: string): Incident =>
+		incident(path, { title: path, date: '2025-02-01', severity, status }, '## Timeline\n- 10:00 x\n- 10:10 y\n');
+	const notes = [
+		s('1.md', 'résolu', 'Critical'),
+		s('2.md', 'Resolved', 'Low'),
+		s('3.md', 'closed', 'High'),
+		s('4.md', 'erledigt', 'Medium'),
+		s('5.md', 'Complete, action items in progress', 'Low'),
+		s('6.md', 'parked', 'High'),
+	];
+
+	it('filters statuses by kind, whatever words they use, and keeps the text as written', () => {
+		const words = { lexicon: team, severities: [] };
+		const model = buildDashboard(notes, EMPTY_FILTERS, { column: 'date', descending: false }, { ...opts, words });
+		expect(model.choices.statuses).toEqual(['Resolved', 'Closed', 'Action items open', 'parked']);
+		const shown = (status: string): string[] =>
+			buildDashboard(
+				notes,
+				{ ...EMPTY_FILTERS, status },
+				{ column: 'date', descending: false },
+				{ ...opts, words },
+			).rows.map((r) => r.status ?? '');
+		// (The parser reads a status in lower case; the dashboard shows it so, never as its kind.)
+		expect(shown('Resolved')).toEqual(['résolu', 'resolved']);
+		expect(shown('Closed')).toEqual(['closed', 'erledigt']);
+		expect(shown('Action items open')).toEqual(['complete, action items in progress']);
+		// Without the team's word, "erledigt" is a status of its own.
+		const builtIn = buildDashboard(notes, EMPTY_FILTERS, { column: 'date', descending: false }, opts);
+		expect(builtIn.choices.statuses).toContain('erledigt');
+	});
+
+	it('orders severities by the scheme: menus, the by-severity figures and the column sort', () => {
+		const words = { lexicon: team, severities: ['Critical', 'High', 'Medium', 'Low'] };
+		const m = buildDashboard(notes, EMPTY_FILTERS, { column: 'severity', descending: false }, { ...opts, words });
+		expect(m.choices.severities).toEqual(['Critical', 'High', 'Medium', 'Low']);
+		expect(m.summary.bySeverity.map((b) => b.severity)).toEqual(['Critical', 'High', 'Medium', 'Low']);
+		expect(m.rows.map((r) => r.severity)).toEqual(['Critical', 'High', 'High', 'Medium', 'Low', 'Low']);
+		// A scheme that says otherwise wins over the built-in order, compared without case or dashes.
+		const odd = { lexicon: team, severities: ['low', 'MEDIUM', 'high', 'crit-ical'] };
+		const o = buildDashboard(notes, EMPTY_FILTERS, { column: 'severity', descending: false }, { ...opts, words: odd });
+		expect(o.choices.severities).toEqual(['Low', 'Medium', 'High', 'Critical']);
+	});
+
+	it('groups one person written several ways as one owner, and "mine" finds every way', () => {
+		const items = incident(
+			'p.md',
+			{ title: 'P', date: '2025-02-01' },
+			'## Action items\n- [ ] One @mei.lin 📅 2025-05-01\n- [ ] Two @mlin 📅 2025-05-02\n- [ ] Three (owner: Mei Lin) 📅 2025-05-03\n- [ ] Four @dana 📅 2025-05-04\n',
+		);
+		const owners = (lexicon?: typeof team): string[] =>
+			buildRollup(rollupEntries([items], '2025-04-01', lexicon), 'open', 'owner', 'Mei Lin', lexicon).groups.map(
+				(g) => `${g.label}: ${g.items.length}`,
+			);
+		expect(owners(team)).toEqual(['dana: 1', 'Mei Lin: 3']);
+		const mine = buildRollup(rollupEntries([items], '2025-04-01', team), 'mine', 'owner', '@mlin', team);
+		expect(mine.shown).toBe(3);
+		// Without the aliases, the built-in comparison still joins "mei.lin" and "Mei Lin" (dots and case).
+		expect(owners()).toEqual(['dana: 1', 'mei.lin: 2', 'mlin: 1']);
 	});
 });

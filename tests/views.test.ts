@@ -144,7 +144,8 @@ describe('the incident dashboard', () => {
 		select('service', 'api');
 		expect(titles(root)).toEqual(['DB failover']);
 		select('service', '');
-		select('status', 'open');
+		// The menu offers the kind of a status ("open" is an incident still being investigated).
+		select('status', 'Investigating');
 		expect(titles(root)).toEqual(['Web <b>slow</b>']);
 		expect(root.querySelector('.incident-rca-tablebar span')?.textContent).toBe('1 of 3 incidents');
 		select('status', '');

@@ -132,8 +132,8 @@ export class ActionItemsView extends IndexedView {
 	protected draw(indexChanged: boolean): void {
 		if (!this.list) return;
 		// Items are flattened once per index revision; filters and grouping re-use them.
-		if (indexChanged) this.entries = rollupEntries(this.indexer.index.all(), todayIso());
-		this.model = buildRollup(this.entries, this.filter, this.grouping, this.settings().myName);
+		if (indexChanged) this.entries = rollupEntries(this.indexer.index.all(), todayIso(), pluginLexicon());
+		this.model = buildRollup(this.entries, this.filter, this.grouping, this.settings().myName, pluginLexicon());
 		const m = this.model;
 		const unreadable = this.unreadableNote();
 		this.countsEl.setText(

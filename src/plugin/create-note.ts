@@ -9,6 +9,8 @@ import {
 	incidentId,
 	renderTemplate,
 	uniquePath,
+	ruleOf,
+	templateForSeverity,
 	type TemplateValues,
 } from '../core/write/template';
 import { ensureFolder, knownServices, readTemplate } from './notes';
@@ -26,6 +28,13 @@ export interface NewNoteInput {
 	author: string;
 	/** The incident is happening now: started now, status investigating, its first timeline row written. */
 	startNow?: boolean;
+	/** The template note picked in the modal; absent for the one the severity's rule or the settings name. */
+	template?: string;
+}
+
+/** The template for a new note: the one picked, else the severity's rule, else the settings' template note. */
+export function templatePathFor(settings: IncidentRcaSettings, input: NewNoteInput): string {
+	return input.template ?? templateForSeverity(settings.templates, input.severity)?.path ?? settings.templatePath;
 }
 
 /** Writes a new RCA note from the template; never overwrites (a taken name gets -2, -3…). Returns the new file. */
@@ -46,9 +55,10 @@ export async function createRcaNote(
 		id: incidentId(date),
 	};
 	let template = DEFAULT_RCA_TEMPLATE;
-	if (settings.templatePath) {
-		const custom = await readTemplate(app, settings.templatePath);
-		if (custom === null) new Notice(`Template note "${settings.templatePath}" not found: using the built-in template.`);
+	const templatePath = templatePathFor(settings, input);
+	if (templatePath) {
+		const custom = await readTemplate(app, templatePath);
+		if (custom === null) new Notice(`Template note "${templatePath}" not found: using the built-in template.`);
 		else template = custom;
 	}
 	const rendered = renderTemplate(template, values);
@@ -137,10 +147,15 @@ export class NewRcaNoteModal extends Modal {
 				t.setValue(this.input.time).onChange((v) => (this.input.time = v));
 				when.push(t);
 			});
+		let followSeverity: ((severity: string) => void) | null = null;
 		new Setting(contentEl).setName('Severity').addDropdown((d) => {
 			for (const s of this.settings.severities) d.addOption(s, s);
-			d.setValue(this.input.severity).onChange((v) => (this.input.severity = v));
+			d.setValue(this.input.severity).onChange((v) => {
+				this.input.severity = v;
+				followSeverity?.(v);
+			});
 		});
+		if (this.settings.templates.length > 0) followSeverity = this.templateChoice(contentEl);
 		let servicesText: { setValue: (v: string) => unknown } | null = null;
 		new Setting(contentEl)
 			.setName('Affected services')
@@ -178,6 +193,42 @@ export class NewRcaNoteModal extends Modal {
 				void this.submit();
 			}
 		});
+	}
+
+	/**
+	 * The template menu, when the settings list templates by severity or type: it follows the severity (its rule's
+	 * template, else the default) until the user picks one. Returns what the severity menu calls on a change.
+	 */
+	private templateChoice(contentEl: HTMLElement): (severity: string) => void {
+		const rules = this.settings.templates;
+		const DEFAULT = '';
+		let picked = false;
+		let select: { setValue(v: string): unknown } | null = null;
+		const follow = (severity: string): void => {
+			if (picked) return;
+			const rule = templateForSeverity(rules, severity);
+			const value = rule ? String(rules.indexOf(rule)) : DEFAULT;
+			select?.setValue(value);
+			this.input.template = rule?.path;
+		};
+		new Setting(contentEl)
+			.setName('Template')
+			.setDesc('Follows the severity; pick another for this incident.')
+			.addDropdown((d) => {
+				const name = (path: string): string => (path.split('/').pop() ?? path).replace(/\.md$/i, '');
+				d.addOption(DEFAULT, this.settings.templatePath ? name(this.settings.templatePath) : 'Built-in template');
+				rules.forEach((r, k) => {
+					const what = ruleOf(r.rule);
+					d.addOption(String(k), `${name(r.path)} (${'type' in what ? what.type : what.severity})`);
+				});
+				select = d;
+				d.onChange((v) => {
+					picked = true;
+					this.input.template = v === DEFAULT ? this.settings.templatePath : rules[Number(v)]?.path;
+				});
+			});
+		follow(this.input.severity);
+		return follow;
 	}
 
 	private async submit(): Promise<void> {

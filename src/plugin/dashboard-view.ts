@@ -24,6 +24,7 @@ import { IndexedView } from './indexed-view';
 import { noticeWriteFailure } from './notices';
 import { drawIncidentsPerMonth, drawMttrPerMonth, drawTopServices } from './svg-charts';
 import { VirtualList } from './virtual-list';
+import { viewWords } from './words';
 
 export const DASHBOARD_VIEW = 'incident-rca-dashboard';
 const ROW_HEIGHT = 34;
@@ -100,7 +101,12 @@ export class DashboardView extends IndexedView {
 			this.incidents,
 			this.filters,
 			this.sort,
-			{ definition: s.durationDefinition, relatedWindowDays: s.relatedWindowDays, today: todayIso() },
+			{
+				definition: s.durationDefinition,
+				relatedWindowDays: s.relatedWindowDays,
+				today: todayIso(),
+				words: viewWords(s),
+			},
 			this.related,
 		);
 		this.drawModel(this.model);

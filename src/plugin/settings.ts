@@ -3,12 +3,9 @@ import { INCIDENT_TAG_WORDS } from '../core/format/names';
 import { DURATION_DEFINITIONS, type DurationDefinition } from '../core/time/duration-definition';
 import { NO_TEAM_WORDS, readTeamWords, type TeamWords } from '../core/format/team-words';
 
-/** A template note picked for new notes of a severity (`SEV1`) or a type (`type security`). */
-export interface TemplateRule {
-	/** A severity as written in the severity list, or `type <name>`. */
-	rule: string;
-	path: string;
-}
+import type { TemplateRule } from '../core/write/template';
+
+export type { TemplateRule };
 
 /** The clocks a live timeline entry can be written in, with their names in the settings. */
 export const ENTRY_CLOCKS = { local: 'Local time', utc: 'UTC' } as const;

@@ -6,6 +6,7 @@ import { normalizePath, type App } from 'obsidian';
 import { BUILT_IN_LEXICON, lexiconOf, type Lexicon } from '../core/format/lexicon';
 import { mergeTeamWords, NO_TEAM_WORDS, readTeamWords, type TeamWords } from '../core/format/team-words';
 import type { IncidentRcaSettings } from './settings';
+import type { ViewWords } from '../core/views/filters';
 
 // One vault per plugin instance: the plugin sets this on load and on every change of words, and clears it on unload.
 let current: Lexicon = BUILT_IN_LEXICON;
@@ -13,6 +14,14 @@ let current: Lexicon = BUILT_IN_LEXICON;
 /** The lexicon notes are read with now. */
 export function pluginLexicon(): Lexicon {
 	return current;
+}
+
+/**
+ * The words the views read with: the lexicon's statuses and people, and the severity scheme — the words file's
+ * when it has one, else the settings' severity list (the one the create modal offers).
+ */
+export function viewWords(settings: IncidentRcaSettings): ViewWords {
+	return { lexicon: current, severities: current.severities.length > 0 ? current.severities : settings.severities };
 }
 
 /** What reading the words file found, for the settings tab. */

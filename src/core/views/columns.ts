@@ -3,7 +3,6 @@
  * and Markdown exports. A new column is one entry here (and, when it needs a new figure, a field of DashboardRow).
  */
 import { formatMinutes } from './report';
-import { severityRank } from './severity';
 import type { DashboardRow } from './dashboard';
 
 export interface DashboardColumn {
@@ -66,7 +65,7 @@ export const DASHBOARD_COLUMNS = [
 		width: '5rem',
 		text: (r) => dash(r.severity),
 		value: (r) => r.severity ?? '',
-		sort: (r) => (r.severity === null ? null : severityRank(r.severity)),
+		sort: (r) => r.severityRank,
 		inView: true,
 	},
 	{

@@ -2,6 +2,8 @@
 import { collate } from '../text/collate';
 import type { IndexedIncident } from '../model';
 import { severityRank } from './severity';
+import { BUILT_IN_LEXICON, type Lexicon } from '../format/lexicon';
+import { STATUS_LABELS, type StatusKind } from '../format/vocabulary';
 
 /** The values the filter menus offer, from all incidents (not only the filtered ones). */
 export interface FilterChoices {
@@ -38,10 +40,56 @@ function haystack(i: IndexedIncident): string {
 	return h;
 }
 
+// Statuses repeat across incidents ("Resolved" hundreds of times): each is mapped once per lexicon.
+const statusGroups = new WeakMap<Lexicon, Map<string, string>>();
+
+/**
+ * What the status filter calls an incident's status: its kind ("Resolved" for `résolu`, `closed`… as the words
+ * say), or the status as written when no word of it is known. The note keeps its own text.
+ */
+export function statusGroup(status: string | null, lexicon: Lexicon = BUILT_IN_LEXICON): string {
+	if (status === null) return NONE;
+	let groups = statusGroups.get(lexicon);
+	if (!groups) {
+		groups = new Map();
+		statusGroups.set(lexicon, groups);
+	}
+	let g = groups.get(status);
+	if (g === undefined) {
+		const kind = lexicon.statusKind(status);
+		g = kind ? STATUS_LABELS[kind] : status;
+		if (groups.size > 10_000) groups.clear();
+		groups.set(status, g);
+	}
+	return g;
+}
+
+/** The status filter's order: the kinds as an incident moves through them, then statuses no word names, none last. */
+const STATUS_ORDER = new Map((Object.keys(STATUS_LABELS) as StatusKind[]).map((k, n) => [STATUS_LABELS[k], n]));
+function statusOrder(a: string, b: string): number {
+	const x = a === NONE ? 2000 : (STATUS_ORDER.get(a) ?? 1000);
+	const y = b === NONE ? 2000 : (STATUS_ORDER.get(b) ?? 1000);
+	return x - y || collate(a, b);
+}
+
+/** The words the filters and sorting read with: the team's statuses and severity scheme. */
+export interface ViewWords {
+	lexicon: Lexicon;
+	/** Most severe first; empty for the built-in order. */
+	severities: readonly string[];
+}
+
+export const BUILT_IN_VIEW_WORDS: ViewWords = { lexicon: BUILT_IN_LEXICON, severities: [] };
+
 /** `q` is the text filter, lower-cased once by the caller. */
-export function matches(i: IndexedIncident, f: DashboardFilters, q: string): boolean {
+export function matches(
+	i: IndexedIncident,
+	f: DashboardFilters,
+	q: string,
+	words: ViewWords = BUILT_IN_VIEW_WORDS,
+): boolean {
 	if (f.severity && (i.severity ?? NONE) !== f.severity) return false;
-	if (f.status && (i.status ?? NONE) !== f.status) return false;
+	if (f.status && statusGroup(i.status, words.lexicon) !== f.status) return false;
 	if (f.service && !i.services.includes(f.service)) return false;
 	if (f.from && (!i.date || i.date < f.from)) return false;
 	if (f.to && (!i.date || i.date > f.to)) return false;
@@ -52,25 +100,30 @@ export function matches(i: IndexedIncident, f: DashboardFilters, q: string): boo
 }
 
 // The filter menus depend only on the incident list, which the view keeps until the index changes.
-const choicesCache = new WeakMap<readonly IndexedIncident[], FilterChoices>();
-export function choicesOf(incidents: readonly IndexedIncident[]): FilterChoices {
+const choicesCache = new WeakMap<readonly IndexedIncident[], { words: ViewWords; choices: FilterChoices }>();
+export function choicesOf(
+	incidents: readonly IndexedIncident[],
+	words: ViewWords = BUILT_IN_VIEW_WORDS,
+): FilterChoices {
 	const cached = choicesCache.get(incidents);
-	if (cached) return cached;
+	if (cached && cached.words.lexicon === words.lexicon && cached.words.severities === words.severities)
+		return cached.choices;
 	const severities = new Set<string>();
 	const services = new Map<string, number>();
 	const statuses = new Set<string>();
 	for (const i of incidents) {
 		severities.add(i.severity ?? NONE);
-		statuses.add(i.status ?? NONE);
+		statuses.add(statusGroup(i.status, words.lexicon));
 		for (const s of i.services) services.set(s, (services.get(s) ?? 0) + 1);
 	}
 	const choices = {
 		severities: [...severities].sort(
-			(a, b) => severityRank(a === NONE ? null : a) - severityRank(b === NONE ? null : b),
+			(a, b) =>
+				severityRank(a === NONE ? null : a, words.severities) - severityRank(b === NONE ? null : b, words.severities),
 		),
 		services: [...services.entries()].sort((a, b) => b[1] - a[1] || collate(a[0], b[0])).map(([s]) => s),
-		statuses: [...statuses].sort(),
+		statuses: [...statuses].sort(statusOrder),
 	};
-	choicesCache.set(incidents, choices);
+	choicesCache.set(incidents, { words, choices });
 	return choices;
 }

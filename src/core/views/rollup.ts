@@ -6,6 +6,7 @@ import { byCode, collate } from '../text/collate';
 import { format, startOfISOWeek } from 'date-fns';
 import type { ActionItem, IndexedIncident } from '../model';
 import { severityRank } from './severity';
+import { BUILT_IN_LEXICON, type Lexicon } from '../format/lexicon';
 
 export type RollupFilter = 'open' | 'done' | 'overdue' | 'mine' | 'all';
 export type RollupGrouping = 'owner' | 'priority' | 'week' | 'incident';
@@ -34,9 +35,9 @@ export interface RollupModel {
 	shown: number;
 }
 
-/** Owners compare without case, @ or surrounding space ("@Dana", "dana"). */
-export function ownerKey(s: string | null): string {
-	return s === null ? '' : s.replace(/^@/, '').trim().toLowerCase();
+/** Owners compare without case, @, dots or surrounding space ("@Dana", "dana"); a team's aliases name one person. */
+export function ownerKey(s: string | null, lexicon: Lexicon = BUILT_IN_LEXICON): string {
+	return lexicon.personKey(s);
 }
 
 /** The Monday of a due date's week, or null when the date is not a real one (never throws). */
@@ -49,12 +50,16 @@ function weekOf(due: string): string | null {
  * Flattens the incidents' items once per index revision, sorted by due date (undated last), note and line; the
  * view keeps this, and filtering and grouping keep its order, so no render sorts again.
  */
-export function rollupEntries(incidents: readonly IndexedIncident[], today: string): RollupEntry[] {
+export function rollupEntries(
+	incidents: readonly IndexedIncident[],
+	today: string,
+	lexicon: Lexicon = BUILT_IN_LEXICON,
+): RollupEntry[] {
 	const out: RollupEntry[] = [];
 	// One string per owner: grouping and "mine" compare and hash the same few strings, not one copy per item.
 	const owners = new Map<string, string>();
 	const keyOf = (owner: string | null): string => {
-		const k = ownerKey(owner);
+		const k = lexicon.personKey(owner);
 		const seen = owners.get(k);
 		if (seen !== undefined) return seen;
 		owners.set(k, k);
@@ -91,10 +96,11 @@ export function buildRollup(
 	filter: RollupFilter,
 	grouping: RollupGrouping,
 	me: string,
+	lexicon: Lexicon = BUILT_IN_LEXICON,
 ): RollupModel {
 	const counts = { all: entries.length, open: 0, done: 0, overdue: 0, mine: 0 };
 	const keep: RollupEntry[] = [];
-	const meKey = ownerKey(me);
+	const meKey = lexicon.personKey(me);
 	for (const e of entries) {
 		const mine = !e.done && meKey !== '' && e.ownerKey === meKey;
 		if (e.done) counts.done++;
@@ -116,7 +122,8 @@ export function buildRollup(
 		switch (grouping) {
 			case 'owner':
 				key = e.ownerKey;
-				label = e.owner ?? 'No owner';
+				// One person written several ways is one group, under the team's name for them.
+				label = lexicon.personName(e.ownerKey) ?? e.owner ?? 'No owner';
 				break;
 			case 'priority':
 				key = e.priority ?? '';

@@ -4,6 +4,7 @@
  */
 import { format } from 'date-fns';
 import { formatMoment } from '../time/moment-tokens';
+import { severityKey } from '../views/severity';
 import { collapseWhitespace, oneOf, trimChars, trimEndWhere, trimStartWhere } from '../text/chars';
 
 export interface TemplateValues {
@@ -287,4 +288,29 @@ export function pathForMissingLink(target: string, folder: string, exists: (path
 	const last = (rest.pop() ?? '').replace(/\.md$/i, '');
 	const dirs = [...home, ...rest.map((p) => safeFileName(p))];
 	return uniquePath(dirs.join('/'), safeFileName(last || 'Untitled'), exists);
+}
+
+/** A template note for new notes of one severity (`SEV1`) or one type (`type security`), as the settings list them. */
+export interface TemplateRule {
+	rule: string;
+	path: string;
+}
+
+const TYPE_RULE = /^type\s+(.+)$/i;
+
+/** What a rule says: a severity, or an incident type the user picks by name. */
+export function ruleOf(rule: string): { severity: string } | { type: string } {
+	const m = TYPE_RULE.exec(rule.trim());
+	return m ? { type: m[1].trim() } : { severity: rule.trim() };
+}
+
+/** The first rule for this severity (compared as severities are: without case, spaces or dashes), or null. */
+export function templateForSeverity(rules: readonly TemplateRule[], severity: string): TemplateRule | null {
+	const key = severityKey(severity);
+	return (
+		rules.find((r) => {
+			const what = ruleOf(r.rule);
+			return 'severity' in what && key !== '' && severityKey(what.severity) === key;
+		}) ?? null
+	);
 }
