@@ -67,9 +67,13 @@ function load(source, filename, requireFn) {
 	return module.exports;
 }
 
-const stubSource = (
+// The editor packages, as Obsidian provides them: one copy, shared by the stand-in and main.js.
+const codemirrorSource = (
 	await esbuild.build({
-		entryPoints: ['tests/stubs/obsidian.ts'],
+		stdin: {
+			contents: "exports.state = require('@codemirror/state'); exports.view = require('@codemirror/view');",
+			resolveDir: '.',
+		},
 		bundle: true,
 		format: 'cjs',
 		platform: 'neutral',
@@ -78,7 +82,27 @@ const stubSource = (
 		logLevel: 'silent',
 	})
 ).outputFiles[0].text;
+const codemirror = load(codemirrorSource, 'codemirror.js', (name) => {
+	throw new Error(`the editor packages required "${name}"`);
+});
+const editorPackage = (name) =>
+	name === '@codemirror/state' ? codemirror.state : name === '@codemirror/view' ? codemirror.view : null;
+
+const stubSource = (
+	await esbuild.build({
+		entryPoints: ['tests/stubs/obsidian.ts'],
+		bundle: true,
+		format: 'cjs',
+		platform: 'neutral',
+		mainFields: ['main', 'module'],
+		external: ['@codemirror/*'],
+		write: false,
+		logLevel: 'silent',
+	})
+).outputFiles[0].text;
 const obsidian = load(stubSource, 'obsidian-stand-in.js', (name) => {
+	const found = editorPackage(name);
+	if (found) return found;
 	throw new Error(`the stand-in required "${name}"`);
 });
 
@@ -86,6 +110,8 @@ let summary = '';
 try {
 	const exported = load(code, 'main.js', (name) => {
 		if (name === 'obsidian') return obsidian;
+		const found = editorPackage(name);
+		if (found) return found;
 		throw new Error(`main.js required "${name}"`);
 	});
 	const PluginClass = exported.default ?? exported;
@@ -114,10 +140,13 @@ try {
 	if (JSON.stringify(views) !== JSON.stringify(EXPECTED_VIEWS))
 		problems.push(`registers views ${views.join(', ')}; expected ${EXPECTED_VIEWS.join(', ')}`);
 	if (app.settingTabs.length !== 1) problems.push(`adds ${app.settingTabs.length} setting tabs; expected 1`);
+	if (app.editorExtensions.length !== 1)
+		problems.push(`registers ${app.editorExtensions.length} editor extensions; expected 1 (the line marks)`);
 	plugin.unload();
+	if (app.editorExtensions.length !== 0) problems.push('the editor extension remains registered after unload');
 	if (Object.keys(app.commands.commands).length !== 0) problems.push('commands remain registered after unload');
 	if (app.viewRegistry.size !== 0) problems.push('views remain registered after unload');
-	summary = `registers ${ids.join(', ')}, views ${views.join(', ')}, two ribbon icons and a settings tab; cleans up on unload`;
+	summary = `registers ${ids.join(', ')}, views ${views.join(', ')}, two ribbon icons, a settings tab and an editor extension; cleans up on unload`;
 } catch (e) {
 	problems.push(`loading main.js failed: ${e.message}`);
 }

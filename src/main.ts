@@ -1,4 +1,14 @@
-import { debounce, type Debouncer, normalizePath, Notice, Plugin, TFile, type WorkspaceLeaf } from 'obsidian';
+import {
+	debounce,
+	editorInfoField,
+	type Debouncer,
+	normalizePath,
+	Notice,
+	Plugin,
+	TFile,
+	type WorkspaceLeaf,
+} from 'obsidian';
+import type { Extension } from '@codemirror/state';
 import { parseIncident, type Incident, type ParseOptions } from './core';
 import { ActionItemsView, ACTION_ITEMS_VIEW } from './plugin/action-items-view';
 import { InspectorView, INSPECTOR_VIEW } from './plugin/inspector-view';
@@ -10,6 +20,9 @@ import { IncidentRcaSettingTab } from './plugin/settings-tab';
 import { DEFAULT_SETTINGS, loadSettings, type IncidentRcaSettings } from './plugin/settings';
 import { updateDuration } from './plugin/update-duration';
 import { pluginLexicon, TeamWordsSource } from './plugin/words';
+import { lineMarks } from './plugin/line-marks';
+import { markedLines } from './core/views/inspector';
+import { incidentFromText } from './plugin/notes';
 
 /** The settings that decide which notes are incidents, as one comparable value. */
 function detectionRules(s: IncidentRcaSettings): string {
@@ -71,6 +84,30 @@ export default class IncidentRcaPlugin extends Plugin {
 		this.indexer.start(this);
 		this.registerAutoUpdate();
 		this.registerWordsFile();
+		this.registerEditorExtension(this.editorExtensions);
+		this.updateLineMarks();
+	}
+
+	/** The editor extensions in force: the array Obsidian was given, changed in place (then updateOptions). */
+	private readonly editorExtensions: Extension[] = [];
+
+	/** Line marks on or off as the setting says. */
+	private updateLineMarks(): void {
+		const on = this.settings.markLines;
+		if (on === this.editorExtensions.length > 0) return;
+		this.editorExtensions.length = 0;
+		if (on)
+			this.editorExtensions.push(
+				lineMarks({
+					enabled: () => this.settings.markLines,
+					pathOf: (state) => state.field(editorInfoField, false)?.file?.path ?? null,
+					linesOf: (text, path) => {
+						const file = this.app.vault.getFileByPath(path);
+						return this.indexer.isIncident(file) ? markedLines(incidentFromText(this.app, file, text)) : null;
+					},
+				}),
+			);
+		this.app.workspace.updateOptions();
 	}
 
 	/** The words file changed in the vault (edited, synced, created or deleted): read it again. */
@@ -116,6 +153,7 @@ export default class IncidentRcaPlugin extends Plugin {
 
 	async saveSettings(): Promise<void> {
 		await this.saveData(this.settings);
+		this.updateLineMarks();
 		if (this.words.path() !== this.words.file.path) await this.words.readFile();
 		if (this.words.update()) {
 			this.rewords ??= debounce(() => void this.indexer.fullScan({ reparse: true }), 800, true);

@@ -177,6 +177,17 @@ export const SETTING_GROUPS: { heading: string; fields: Field[] }[] = [
 		],
 	},
 	{
+		heading: 'Editor',
+		fields: [
+			{
+				key: 'markLines',
+				name: 'Mark timeline rows and action items',
+				desc: 'In incident notes, the lines read as timeline rows and as action items get a mark in the margin, so a row the parser missed stands out.',
+				type: 'toggle',
+			},
+		],
+	},
+	{
 		heading: "Your team's words",
 		fields: [
 			{

@@ -46,6 +46,8 @@ export interface IncidentRcaSettings {
 	words: TeamWords;
 	/** Template notes by severity or type, offered in the create-note modal. */
 	templates: TemplateRule[];
+	/** Mark the lines read as timeline rows and action items in the editor. */
+	markLines: boolean;
 }
 
 export const DEFAULT_SETTINGS: IncidentRcaSettings = {
@@ -68,6 +70,7 @@ export const DEFAULT_SETTINGS: IncidentRcaSettings = {
 	wordsFile: '.incident-rca.json',
 	words: NO_TEAM_WORDS,
 	templates: [],
+	markLines: true,
 };
 
 /** Template rules as saved: each a rule and a path, both non-empty. */
@@ -130,5 +133,6 @@ export function loadSettings(raw: unknown): IncidentRcaSettings {
 		// Saved words go through the file's validation: what is invalid is dropped, never read half-way.
 		words: d.words === undefined ? NO_TEAM_WORDS : readTeamWords(d.words).words,
 		templates: templateRules(d.templates),
+		markLines: typeof d.markLines === 'boolean' ? d.markLines : DEFAULT_SETTINGS.markLines,
 	};
 }

@@ -4,6 +4,7 @@
 // sorting, opening a note, ticking an item, the note inspector and the create modal's "Start now", and that hostile
 // note text never becomes markup; saves screenshots of the views in light and dark themes to docs/.
 // Usage: node tests/e2e/run.mjs (after npm run build).
+/* global CodeMirror, ObsidianStub -- the page's editor packages and the stand-in, in page.evaluate */
 import {
 	existsSync,
 	mkdirSync,
@@ -67,12 +68,27 @@ const HOSTILE = {
 };
 
 async function buildPage(files, name) {
+	// The editor packages Obsidian provides, once for the page: the stand-in and main.js must share one copy.
+	const codemirror = await esbuild.build({
+		stdin: {
+			contents: "export * as state from '@codemirror/state'; export * as view from '@codemirror/view';",
+			resolveDir: root,
+		},
+		bundle: true,
+		format: 'iife',
+		globalName: 'CodeMirror',
+		platform: 'browser',
+		write: false,
+		logLevel: 'silent',
+	});
+	writeFileSync(path.join(work, 'codemirror.js'), codemirror.outputFiles[0].text);
 	const stub = await esbuild.build({
 		entryPoints: [path.join(root, 'tests/stubs/obsidian.ts')],
 		bundle: true,
 		format: 'iife',
 		globalName: 'ObsidianStub',
 		platform: 'browser',
+		external: ['@codemirror/*'],
 		write: false,
 		logLevel: 'silent',
 	});
@@ -84,8 +100,9 @@ async function buildPage(files, name) {
 	const html = `<!doctype html><html><head><meta charset="utf-8">
 <link rel="stylesheet" href="theme.css"><link rel="stylesheet" href="styles.css"></head>
 <body class="theme-light">
+<script src="codemirror.js"></script>
+<script>window.module = { exports: {} }; window.exports = window.module.exports; window.require = (n) => { if (n === 'obsidian') return ObsidianStub; if (n === '@codemirror/state') return CodeMirror.state; if (n === '@codemirror/view') return CodeMirror.view; throw new Error('main.js required ' + n); };</script>
 <script src="obsidian-stub.js"></script>
-<script>window.module = { exports: {} }; window.exports = window.module.exports; window.require = (n) => { if (n === 'obsidian') return ObsidianStub; throw new Error('main.js required ' + n); };</script>
 <script src="main.js"></script>
 <script src="${name}-vault.js"></script>
 <script>
@@ -239,6 +256,41 @@ async function main() {
 			await page.evaluate((t) => (document.body.className = `theme-${t}`), theme);
 			await page.locator('.mod-right-split').screenshot({ path: path.join(root, 'docs', `inspector-${theme}.png`) });
 		}
+
+		// The same note in a CodeMirror editor with the extensions the plugin registered: its rows and items marked.
+		const marks = await page.evaluate(async (p) => {
+			const app = window.__app;
+			const file = app.vault.getFileByPath(p);
+			const host = document.createElement('div');
+			host.className = 'incident-rca-e2e-editor markdown-source-view mod-cm6';
+			document.querySelector('.mod-root').replaceChildren(host);
+			const view = new CodeMirror.view.EditorView({
+				state: CodeMirror.state.EditorState.create({
+					doc: await app.vault.read(file),
+					extensions: [ObsidianStub.editorInfoField.init(() => ({ file })), app.editorExtensions],
+				}),
+				parent: host,
+			});
+			window.__editor = view;
+			// A window's height of editor, scrolled to the timeline: the lines in view are the ones drawn.
+			host.style.height = '860px';
+			view.scrollDOM.style.overflow = 'auto';
+			view.dom.style.height = '100%';
+			const at = view.state.doc.toString().search(/^#+ Timeline/m);
+			view.dispatch({ effects: CodeMirror.view.EditorView.scrollIntoView(Math.max(0, at), { y: 'start' }) });
+			for (let k = 0; k < 3; k++) await new Promise((r) => requestAnimationFrame(r));
+			return {
+				rows: host.querySelectorAll('.cm-line.incident-rca-line-row').length,
+				items: host.querySelectorAll('.cm-line.incident-rca-line-item').length,
+				shadow: getComputedStyle(host.querySelector('.cm-line.incident-rca-line-row') ?? host).boxShadow,
+			};
+		}, inspected);
+		check(
+			'the editor marks the timeline rows and action items',
+			marks.rows > 0 && marks.items > 0 && marks.shadow.includes('inset'),
+			JSON.stringify(marks),
+		);
+		await page.locator('.incident-rca-e2e-editor').screenshot({ path: path.join(root, 'docs', 'line-marks.png') });
 		await page.evaluate(() => {
 			document.body.className = 'theme-light';
 			window.__app.commands.executeCommandById('incident-rca:new-rca-note');

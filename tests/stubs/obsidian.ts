@@ -5,6 +5,13 @@
  * Extras for tests (not in obsidian.d.ts) are marked "test helper".
  */
 import yaml from 'js-yaml';
+import { StateField, type Extension } from '@codemirror/state';
+
+/** The note an editor shows (obsidian.d.ts `editorInfoField`): tests create editors with it set. */
+export const editorInfoField = StateField.define<{ file: TFile | null }>({
+	create: () => ({ file: null }),
+	update: (v) => v,
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // DOM helpers Obsidian adds to Node/HTMLElement (DomElementInfo: cls, text, attr, title, value, type, placeholder, href).
@@ -853,6 +860,13 @@ export class WorkspaceLeaf extends Events {
 export class Workspace extends Events {
 	private active: TFile | null = null;
 	layoutReady = true;
+	/** Test helper: how many times updateOptions was called (the editors reconfigured their extensions). */
+	optionUpdates = 0;
+
+	/** Reconfigures every editor with the registered extensions, as after a plugin changed its extension array. */
+	updateOptions(): void {
+		this.optionUpdates++;
+	}
 	/** The editor of the active note (obsidian.d.ts `activeEditor`); set by openInEditor in tests. */
 	activeEditor: { file: TFile | null; editor: Editor } | null = null;
 	/** Test helper: every file opened, in order. */
@@ -1123,6 +1137,8 @@ export class App {
 	commands: Commands;
 	/** Test helper: each plugin's data.json, as JSON text. */
 	pluginData = new Map<string, string>();
+	/** Editor extensions registered by plugins (registerEditorExtension). */
+	editorExtensions: Extension[] = [];
 	/** Test helper: ribbon icons and setting tabs added by plugins. */
 	ribbon: { icon: string; title: string; el: HTMLElement | null; callback: (evt: MouseEvent) => unknown }[] = [];
 	settingTabs: PluginSettingTab[] = [];
@@ -1231,6 +1247,15 @@ export class Plugin extends Component {
 	registerHoverLinkSource(id: string, info: { display: string; defaultMod: boolean }): void {
 		this.app.hoverLinkSources.set(id, info);
 		this.register(() => this.app.hoverLinkSources.delete(id));
+	}
+
+	/**
+	 * As obsidian.d.ts says: the extension (often an array the plugin changes in place, then calls
+	 * workspace.updateOptions) is part of every editor until the plugin unloads. Test helper: app.editorExtensions.
+	 */
+	registerEditorExtension(extension: Extension): void {
+		this.app.editorExtensions.push(extension);
+		this.register(() => this.app.editorExtensions.splice(this.app.editorExtensions.indexOf(extension), 1));
 	}
 
 	registerView(type: string, factory: (leaf: WorkspaceLeaf) => View): void {

@@ -51,6 +51,14 @@ export interface InspectorModel {
 	itemLines: number[];
 }
 
+/** The lines (1-based) a note's timeline rows and action items are on: what the inspector lists and the editor marks. */
+export function markedLines(incident: Pick<Incident, 'timeline' | 'actionItems'>): {
+	rowLines: number[];
+	itemLines: number[];
+} {
+	return { rowLines: incident.timeline.map((e) => e.line), itemLines: incident.actionItems.map((a) => a.line) };
+}
+
 function durationText(i: Incident): string {
 	const timed = i.timeline.filter((e) => e.time !== null);
 	if (i.durationMinutes !== null && timed.length >= 2) {
@@ -114,7 +122,6 @@ export function inspectNote(text: string, options: ParseOptions, today: string):
 		links: i.links.map((l) => ({ line: l.line, target: l.target, kind: l.kind, resolved: l.resolved })),
 		problems: i.problems,
 		fields,
-		rowLines: rows.map((r) => r.line),
-		itemLines: items.map((a) => a.line),
+		...markedLines(i),
 	};
 }
