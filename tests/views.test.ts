@@ -416,8 +416,10 @@ describe('the note inspector', () => {
 		expect(text).toContain('not in the duration: no time');
 		expect(text).toContain('Add a lag alert — owner sam, due 2020-01-01, overdue');
 		expect(text).toContain('Severity');
-		expect(text).toContain('SEV2 (frontmatter)');
-		expect(text).toContain('resolved (the text)');
+		// Each value with where it was read, and its line (a click goes there too).
+		expect(text).toContain('SEV2 — frontmatter `severity` · line 2');
+		expect(text).toContain('resolved — the “status:” line · line 5');
+		expect(text).toContain('Queue stall — the first heading · line 4');
 		expect(text).toContain('No root cause section');
 		const withLine = [...root.querySelectorAll<HTMLElement>('.incident-rca-problem')].find((p) =>
 			p.querySelector('.incident-rca-line'),
@@ -428,6 +430,42 @@ describe('the note inspector', () => {
 		expect(editor.getCursor().line).toBe(11);
 		// No HTML from the note is ever inserted.
 		expect(root.querySelector('script, img, iframe')).toBeNull();
+	});
+
+	it('says which key, table or file name each value came from', async () => {
+		const other = [
+			'---',
+			'Sev: P1',
+			'impacted_services: [ledger, billing]',
+			'---',
+			'| Field | Value |',
+			'|---|---|',
+			'| Status | Mitigated |',
+			'| Incident ID | INC-77 |',
+			'## Timeline',
+			'- 10:00 Alert fired',
+			'',
+		].join('\n');
+		const { app } = await setup({ 'Incidents/ledger-lag.md': other });
+		(app.workspace as unknown as { openInEditor(f: TFile, t: string): unknown }).openInEditor(
+			file(app, 'Incidents/ledger-lag.md'),
+			other,
+		);
+		app.commands.executeCommandById('incident-rca:open-note-inspector');
+		await flush();
+		const view = app.workspace.leaves
+			.map((l) => l.view)
+			.find((v) => (v as InspectorView)?.getViewType?.() === 'incident-rca-inspector') as InspectorView;
+		const fields = [...view.contentEl.querySelectorAll('dd')].map((d) => d.textContent);
+		expect(fields).toEqual(
+			expect.arrayContaining([
+				'P1 — frontmatter `Sev` · line 2',
+				'ledger, billing — frontmatter `impacted_services` · line 3',
+				'mitigated — a table row (status) · line 7',
+				'INC-77 — a table row (incident id) · line 8',
+				'ledger-lag — the file name',
+			]),
+		);
 	});
 
 	it('reads the editor’s unsaved text again as the user types', async () => {

@@ -165,7 +165,11 @@ export class InspectorView extends ItemView {
 		const list = fields.createEl('dl', { cls: 'incident-rca-inspector-metrics' });
 		for (const f of m.fields) {
 			list.createEl('dt', { text: f.field });
-			list.createEl('dd', { text: `${f.value} (${f.source === 'frontmatter' ? 'frontmatter' : 'the text'})` });
+			const dd = list.createEl('dd', { text: `${f.value} — ${f.from}` });
+			if (f.line !== null) {
+				dd.createSpan({ text: ' · ' });
+				lineLink(dd, f.line);
+			}
 		}
 	}
 }

@@ -3,9 +3,12 @@
  * (each row with its time, instant and milestone; untimed rows marked), action items, links, problems with their
  * lines, and each metadata value with where it came from. Pure: the view renders it, the tests read it.
  */
-import { FM_KEYS } from '../format/keys';
+import { frontmatterKey, type FmField } from '../format/keys';
+import { BUILT_IN_LEXICON } from '../format/lexicon';
 import { fmFirst, normaliseFrontmatter } from '../read/metadata';
-import { parseNote } from '../read/parse';
+import { findFrontmatter, parseNote } from '../read/parse';
+import type { NoteDocument } from '../read/document';
+import { stripMarkdown } from '../text/markdown';
 import type { Incident, MilestoneKind, ParseOptions, Problem } from '../model';
 import { formatMinutes } from './report';
 
@@ -34,6 +37,10 @@ export interface InspectedField {
 	value: string;
 	/** Where the value was read: the frontmatter, or the text (a `Key: value` line, a table, the title). */
 	source: 'frontmatter' | 'text';
+	/** The same in words: "frontmatter `sev`", "the “Severity:” line", "a table", "the first heading", "the file name". */
+	from: string;
+	/** The line it was read from, when one line holds it. */
+	line: number | null;
 }
 
 export interface InspectorModel {
@@ -73,10 +80,55 @@ function durationText(i: Incident): string {
 	return 'None: no timeline';
 }
 
+/**
+ * Where a metadata value was read: the frontmatter key that holds it (when `keys` says it is there), else the
+ * `Key: value` line or table row whose value holds it, the first heading, the file name, or the text at large.
+ */
+function sourceFinder(
+	text: string,
+	frontmatter: Record<string, unknown>,
+	doc: NoteDocument,
+	path: string | null,
+): (value: string, keys: readonly string[] | null) => { from: string; line: number | null } {
+	const lines = text.split('\n');
+	const block = findFrontmatter(lines);
+	const written = Object.keys(frontmatter);
+	return (value, keys) => {
+		if (keys) {
+			// The key as the note writes it (`Sev`, `impacted_services`), and its line in the block.
+			const present = keys.map(frontmatterKey);
+			const key = written.find((k) => present.includes(frontmatterKey(k))) ?? keys[0];
+			let line: number | null = null;
+			if (block && block.close > 0)
+				for (let k = 1; k < block.close; k++)
+					if (frontmatterKey(lines[k].split(':')[0] ?? '') === frontmatterKey(key)) {
+						line = k + 1;
+						break;
+					}
+			return { from: `frontmatter \`${key}\``, line };
+		}
+		const wanted = value.toLowerCase().split(', ')[0];
+		for (const kv of doc.keyValues) {
+			if (!stripMarkdown(kv.value).toLowerCase().includes(wanted)) continue;
+			const line = doc.lines[kv.index];
+			return line.kind === 'table'
+				? { from: `a table row (${kv.key})`, line: line.n }
+				: { from: `the “${kv.key}:” line`, line: line.n };
+		}
+		for (const sec of doc.sections)
+			if (sec.heading !== -1 && sec.title.toLowerCase() === value.toLowerCase())
+				return { from: sec.level === 1 ? 'the first heading' : 'a heading', line: doc.lines[sec.heading].n };
+		if (path && (path.split('/').pop() ?? '').toLowerCase().startsWith(value.toLowerCase()))
+			return { from: 'the file name', line: null };
+		return { from: 'the text', line: null };
+	};
+}
+
 /** How `text` was read, for the inspector. `today` (YYYY-MM-DD) decides which open items are overdue. */
 export function inspectNote(text: string, options: ParseOptions, today: string): InspectorModel {
-	const { incident: i } = parseNote(text, options);
-	const fm = normaliseFrontmatter(i.frontmatter);
+	const { incident: i, doc } = parseNote(text, options);
+	const lexicon = options.lexicon ?? BUILT_IN_LEXICON;
+	const fm = lexicon.withKeyAliases(normaliseFrontmatter(i.frontmatter));
 	const metrics = [
 		['Time to detect', i.metrics.ttdMinutes],
 		['Time to acknowledge', i.metrics.ttaMinutes],
@@ -100,18 +152,28 @@ export function inspectNote(text: string, options: ParseOptions, today: string):
 		done: a.done,
 		overdue: !a.done && a.due !== null && a.due < today,
 	}));
-	const field = (name: string, value: string | null, keys: readonly string[]): InspectedField[] =>
-		value === null || value === ''
-			? []
-			: [{ field: name, value, source: fmFirst(fm, keys) !== undefined ? 'frontmatter' : 'text' }];
+	const where = sourceFinder(text, i.frontmatter, doc, options.path ?? null);
+	const field = (name: string, value: string | null, key: FmField): InspectedField[] => {
+		if (value === null || value === '') return [];
+		const keys = lexicon.keysOf(key);
+		const inFrontmatter = fmFirst(fm, keys) !== undefined;
+		return [
+			{
+				field: name,
+				value,
+				source: inFrontmatter ? 'frontmatter' : 'text',
+				...where(value, inFrontmatter ? keys : null),
+			},
+		];
+	};
 	const fields = [
-		...field('Title', i.title, FM_KEYS.title),
-		...field('Date', i.date, FM_KEYS.date),
-		...field('Severity', i.severity, FM_KEYS.severity),
-		...field('Status', i.status, FM_KEYS.status),
-		...field('Services', i.services.length > 0 ? i.services.join(', ') : null, FM_KEYS.services),
-		...field('Id', i.id, FM_KEYS.id),
-		...field('Author', i.author, FM_KEYS.author),
+		...field('Title', i.title, 'title'),
+		...field('Date', i.date, 'date'),
+		...field('Severity', i.severity, 'severity'),
+		...field('Status', i.status, 'status'),
+		...field('Services', i.services.length > 0 ? i.services.join(', ') : null, 'services'),
+		...field('Id', i.id, 'id'),
+		...field('Author', i.author, 'author'),
 	];
 	return {
 		title: i.title,
