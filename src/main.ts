@@ -169,6 +169,9 @@ export default class IncidentRcaPlugin extends Plugin {
 
 	/** Reads and parses every incident note again, whatever the index cache holds (after editing notes outside Obsidian with their times kept, say). */
 	async rebuildIndex(): Promise<void> {
+		// The words file too: one changed outside Obsidian (git, sync) sends no vault event.
+		await this.words.readFile();
+		this.words.update();
 		await this.indexer.fullScan({ reparse: true });
 		const { parsed } = this.indexer.lastScan;
 		const incidents = this.indexer.index.size;

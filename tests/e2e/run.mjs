@@ -235,6 +235,59 @@ async function main() {
 			changed[0]?.[1] ?? '',
 		);
 
+		// The team's words: a note in a German template reads only once the words file teaches its headings,
+		// columns and keys (the same file the CLI reads; tests/plugin-words.test.ts checks they agree).
+		const teamNote = [
+			'---',
+			'title: Zahlungen fallen aus',
+			'schweregrad: SEV2',
+			'---',
+			'## Chronik',
+			'| Uhrzeit (UTC) | Geschehen |',
+			'|---|---|',
+			'| 10:02 | Pager ging los |',
+			'| 10:40 | Entwarnung gegeben |',
+			'',
+		].join('\n');
+		const teamRow = async () =>
+			(await dash.locator('.incident-rca-tr', { hasText: 'Zahlungen fallen aus' }).first().textContent()) ?? '';
+		await page.evaluate(async (text) => {
+			await window.__app.vault.create('Incidents/zahlungen.md', text);
+		}, teamNote);
+		await page.waitForFunction(() => document.body.textContent.includes('Zahlungen fallen aus'), null, {
+			timeout: 5000,
+		});
+		const unread = await teamRow();
+		await page.evaluate(async () => {
+			const words = {
+				sections: { timeline: ['Chronik'] },
+				columns: { time: ['Uhrzeit'], event: ['Geschehen'] },
+				keys: { severity: ['schweregrad'] },
+			};
+			window.__app.vault.hidden.set('.incident-rca.json', JSON.stringify(words));
+			await window.__plugin.reloadWords();
+		});
+		await page.waitForFunction(
+			() =>
+				[...document.querySelectorAll('.incident-rca-tr')].some(
+					(r) => r.textContent.includes('Zahlungen') && r.textContent.includes('38m'),
+				),
+			null,
+			{ timeout: 5000 },
+		);
+		const taught = await teamRow();
+		check(
+			"the words file teaches the dashboard a team's headings, columns and keys",
+			!unread.includes('SEV2') && !unread.includes('38m') && taught.includes('SEV2') && taught.includes('38m'),
+			`${unread} → ${taught}`,
+		);
+		await page.evaluate(async () => {
+			const app = window.__app;
+			app.vault.hidden.delete('.incident-rca.json');
+			await app.vault.delete(app.vault.getFileByPath('Incidents/zahlungen.md'));
+			await window.__plugin.reloadWords();
+		});
+
 		// The note inspector for an example incident open in the editor, and the create modal with "Start now".
 		const inspected = 'Incidents/2025-06-24-feature-flag-service-outage.md';
 		await page.evaluate(async (p) => {
