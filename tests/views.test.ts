@@ -9,6 +9,10 @@ import IncidentRcaPlugin from '../src/main';
 import type { ActionItemsView } from '../src/plugin/action-items-view';
 import type { DashboardView } from '../src/plugin/dashboard-view';
 import type { InspectorView } from '../src/plugin/inspector-view';
+import { drawMttrPerMonth } from '../src/plugin/svg-charts';
+import { changeText } from '../src/plugin/dashboard-view';
+import type { MonthPoint } from '../src/core/views/dashboard';
+import { formatMinutes } from '../src/core/views/report';
 import { createApp, installDomHelpers, notices } from './stubs/obsidian';
 
 const manifest = {
@@ -83,7 +87,7 @@ function file(app: App, p: string): TFile {
 }
 
 describe('the incident dashboard', () => {
-	it('indexes only incident notes and shows the summary, three charts and the table', async () => {
+	it('indexes only incident notes and shows the summary, four charts and the table', async () => {
 		const { app } = await setup();
 		const { root } = await openDashboard(app);
 		const cards = [...root.querySelectorAll('.incident-rca-card')].map(
@@ -94,15 +98,35 @@ describe('the incident dashboard', () => {
 			'Incidents: 3',
 			'By severity: SEV1 1 · SEV2 2',
 			'MTTR: 47m',
-			'Median time to detect: 0m',
+			// Durations 60, 60 and 20 minutes: median 1h, p90 (the 3rd of 3) 1h.
+			'Time to resolve, median: 1h · p90 1h',
+			'Time to detect, median: 0m · p90 0m',
+			'Time to acknowledge, median: —',
+			'Time to mitigate, median: —',
+			'Action items done: 33% of 3',
 			'Open action items: 2',
 			'Overdue action items: 1',
 			'Duration mismatches: 1',
 		]);
-		expect(root.querySelectorAll('svg.incident-rca-chart')).toHaveLength(3);
+		expect(root.querySelectorAll('svg.incident-rca-chart')).toHaveLength(4);
 		expect(root.querySelectorAll('svg.is-per-month rect.incident-rca-bar')).toHaveLength(3);
 		expect(root.querySelector('svg.is-services')?.getAttribute('aria-label')).toBe(
-			'Top services by incidents: api 2, db 1, web 1',
+			'Top services by incidents. api 2, db 1, web 1',
+		);
+		// Axes in human units, exact values on hover.
+		expect([...root.querySelectorAll('svg.is-mttr text.incident-rca-axis')].map((t) => t.textContent)).toEqual(
+			expect.arrayContaining(['15m', '30m', '45m', '1h']),
+		);
+		expect(root.querySelector('svg.is-mttr rect title')?.textContent).toBe(
+			'2025-01: median 1h, p90 1h, mean 1h (2 incidents)',
+		);
+		// By minutes: the toggle redraws the chart in durations.
+		const byMinutes = [...root.querySelectorAll<HTMLButtonElement>('.incident-rca-toggle button')].find(
+			(b) => b.textContent === 'By minutes',
+		) as HTMLButtonElement;
+		byMinutes.click();
+		expect(root.querySelector('svg.is-services')?.getAttribute('aria-label')).toMatch(
+			/^Top services by incident minutes\. api 2h, db 1h, web 20m$/,
 		);
 		expect(titles(root)).toEqual(['Web <b>slow</b>', 'DB failover', 'API errors']);
 		expect(root.querySelector('.incident-rca-tr .is-title b')).toBeNull();
@@ -510,5 +534,55 @@ describe('views in a popout window', () => {
 		expect(popoutFrames).toHaveBeenCalledTimes(1);
 		expect(mainFrames).not.toHaveBeenCalled();
 		frame.remove();
+	});
+});
+
+describe('charts and figures', () => {
+	const month = (m: string, median: number | null, p90: number | null): MonthPoint => ({
+		month: m,
+		bySeverity: {},
+		total: median === null ? 0 : 3,
+		mttrMinutes: median,
+		medianMinutes: median,
+		p90Minutes: p90,
+		actionsOpen: 0,
+		actionsDone: 0,
+	});
+
+	it('an outlier month does not flatten the others: the axis stops above them, the outlier is capped and labelled', () => {
+		const parent = document.body.createDiv();
+		drawMttrPerMonth(parent, [month('2025-01', 30, 40), month('2025-02', 45, 50), month('2025-03', 2880, 2880)]);
+		const axis = [...parent.querySelectorAll('text.incident-rca-axis')].map((t) => t.textContent);
+		// The others reach 50 minutes (×1.25 → 62m): ticks of 30 minutes up to 1h 30m, not of 12 hours up to 2 days.
+		expect(axis.slice(0, 4)).toEqual(['0', '30m', '1h', '1h 30m']);
+		expect(axis).not.toContain('12h');
+		expect(parent.querySelectorAll('.incident-rca-cap')).toHaveLength(1);
+		expect(parent.querySelector('.incident-rca-cap-label')?.textContent).toBe('2d');
+		// Its exact values are on hover.
+		expect([...parent.querySelectorAll('rect title')].map((t) => t.textContent)).toContain(
+			'2025-03: median 2d, p90 2d, mean 2d (3 incidents)',
+		);
+	});
+
+	it('says the change against the previous period in words', () => {
+		const period = {
+			from: '2025-03-01',
+			to: '2025-03-31',
+			previousFrom: '2025-01-29',
+			previousTo: '2025-02-28',
+			incidents: null,
+			medianDuration: null,
+			p90Duration: null,
+		};
+		expect(changeText({ now: 4, before: 2, delta: 2, ratio: 1 }, String, period)).toBe(
+			'↑ 2 (+100%) vs 2025-01-29 – 2025-02-28',
+		);
+		expect(changeText({ now: 30, before: 45, delta: -15, ratio: -1 / 3 }, formatMinutes, period)).toBe(
+			'↓ 15m (−33%) vs 2025-01-29 – 2025-02-28',
+		);
+		expect(changeText({ now: 3, before: 0, delta: 3, ratio: null }, String, period)).toBe(
+			'↑ 3 vs 2025-01-29 – 2025-02-28',
+		);
+		expect(changeText(null, String, period)).toBe('no figure vs 2025-01-29 – 2025-02-28');
 	});
 });

@@ -14,15 +14,17 @@ import {
 	type DashboardModel,
 	type DashboardRow,
 	type DashboardSort,
+	type PeriodChange,
 	type RelatedMap,
 	type SortColumn,
 } from '../core/views/dashboard';
+import type { Change, Spread } from '../core/views/stats';
 import { formatMinutes } from '../core/views/report';
 import { columnOf, gridTemplate, VIEW_COLUMNS, type ColumnKey, type DashboardColumn } from '../core/views/columns';
 import { uniquePath } from '../core/write/template';
 import { IndexedView } from './indexed-view';
 import { noticeWriteFailure } from './notices';
-import { drawIncidentsPerMonth, drawMttrPerMonth, drawTopServices } from './svg-charts';
+import { drawActionsPerMonth, drawIncidentsPerMonth, drawMttrPerMonth, drawTopServices } from './svg-charts';
 import { VirtualList } from './virtual-list';
 import { viewWords } from './words';
 
@@ -153,17 +155,41 @@ export class DashboardView extends IndexedView {
 	}
 
 	private drawSummary(m: DashboardModel): void {
+		this.drawSummaryCards(m);
+	}
+
+	private drawSummaryCards(m: DashboardModel): void {
 		const el = this.summaryEl;
 		el.empty();
-		const card = (label: string, value: string, cls = ''): void => {
+		const card = (label: string, value: string, cls = '', note: string | null = null): void => {
 			const c = el.createDiv({ cls: `incident-rca-card ${cls}` });
 			c.createDiv({ cls: 'incident-rca-card-value', text: value });
 			c.createDiv({ cls: 'incident-rca-card-label', text: label });
+			if (note) c.createDiv({ cls: 'incident-rca-card-note', text: note });
 		};
-		card('Incidents', String(m.summary.incidents));
+		const change = m.summary.change;
+		card('Incidents', String(m.summary.incidents), '', change ? changeText(change.incidents, String, change) : null);
 		card('By severity', m.summary.bySeverity.map((s) => `${s.severity} ${s.count}`).join(' · ') || '—', 'is-breakdown');
 		card('MTTR', formatMinutes(m.summary.mttrMinutes));
-		card('Median time to detect', formatMinutes(m.summary.medianTtdMinutes));
+		const t = m.summary.times;
+		const spread = (x: Spread): string =>
+			x.count === 0 ? '—' : `${formatMinutes(x.median)} · p90 ${formatMinutes(x.p90)}`;
+		card(
+			'Time to resolve, median',
+			spread(t.duration),
+			'is-breakdown',
+			change ? changeText(change.medianDuration, formatMinutes, change) : null,
+		);
+		card('Time to detect, median', spread(t.ttd), 'is-breakdown');
+		card('Time to acknowledge, median', spread(t.tta), 'is-breakdown');
+		card('Time to mitigate, median', spread(t.ttm), 'is-breakdown');
+		const a = m.summary.actions;
+		card(
+			'Action items done',
+			a.closureRate === null ? '—' : `${Math.round(a.closureRate * 100)}% of ${a.total}`,
+			'',
+			a.medianOpenAgeDays === null ? null : `open ones: median ${a.medianOpenAgeDays} days old`,
+		);
 		card('Open action items', String(m.summary.openActions));
 		card('Overdue action items', String(m.summary.overdueActions), m.summary.overdueActions > 0 ? 'is-warning' : '');
 		card(
@@ -181,17 +207,65 @@ export class DashboardView extends IndexedView {
 			b.createDiv({ cls: 'incident-rca-chart-title', text: title });
 			return b;
 		};
+		const legend = (parent: HTMLElement, items: [string, string][]): void => {
+			const el = parent.createDiv({ cls: 'incident-rca-legend' });
+			for (const [cls, label] of items) {
+				const item = el.createSpan({ cls: 'incident-rca-legend-item' });
+				item.createSpan({ cls: `incident-rca-swatch ${cls}` });
+				item.createSpan({ text: label });
+			}
+		};
 		const perMonth = box('Incidents per month');
 		drawIncidentsPerMonth(perMonth, m.months, severities);
-		const legend = perMonth.createDiv({ cls: 'incident-rca-legend' });
-		severities.forEach((s, k) => {
-			const item = legend.createSpan({ cls: 'incident-rca-legend-item' });
-			item.createSpan({ cls: `incident-rca-swatch incident-rca-sev-${Math.min(k, 5)}` });
-			item.createSpan({ text: s });
-		});
-		drawMttrPerMonth(box('MTTR per month'), m.months);
-		drawTopServices(box('Top services'), m.topServices);
+		legend(
+			perMonth,
+			severities.map((s, k) => [`incident-rca-sev-${Math.min(k, 5)}`, s]),
+		);
+		const mttr = box('Time to resolve per month');
+		drawMttrPerMonth(mttr, m.months);
+		legend(mttr, [
+			['incident-rca-mttr', 'Median'],
+			['incident-rca-p90', 'p90'],
+		]);
+		// Eight services of one incident each say nothing: the chart is left out until one recurs.
+		if (m.topServices.some((s) => s.count > 1)) {
+			const services = box('Top services');
+			const toggle = services.createDiv({
+				cls: 'incident-rca-toggle',
+				attr: { role: 'group', 'aria-label': 'Measure' },
+			});
+			for (const [measure, label] of [
+				['count', 'By incidents'],
+				['minutes', 'By minutes'],
+			] as const) {
+				const b = toggle.createEl('button', {
+					text: label,
+					attr: { type: 'button', 'aria-pressed': String(this.serviceMeasure === measure) },
+				});
+				b.toggleClass('is-active', this.serviceMeasure === measure);
+				b.addEventListener('click', () => {
+					this.serviceMeasure = measure;
+					this.drawCharts(m);
+				});
+			}
+			drawTopServices(
+				services,
+				this.serviceMeasure === 'count'
+					? m.topServices.map((s) => ({ service: s.service, value: s.count }))
+					: m.topServicesByMinutes.map((s) => ({ service: s.service, value: s.minutes })),
+				this.serviceMeasure === 'minutes',
+			);
+		}
+		const actions = box('Action items by incident month');
+		drawActionsPerMonth(actions, m.months);
+		legend(actions, [
+			['incident-rca-actions is-done', 'Done'],
+			['incident-rca-actions is-open', 'Open'],
+		]);
 	}
+
+	/** What the top-services chart measures: incidents, or incident minutes. */
+	serviceMeasure: 'count' | 'minutes' = 'count';
 
 	private drawFilters(m: DashboardModel): void {
 		const el = this.filtersEl;
@@ -392,4 +466,13 @@ export class DashboardView extends IndexedView {
 			noticeWriteFailure(`The export to ${path} failed`, e);
 		}
 	}
+}
+
+/** "↑ 2 (+100%) vs 29 Jan–28 Feb": a change against the previous period, or that there is none to compare. */
+export function changeText(c: Change | null, show: (v: number) => string, period: PeriodChange): string {
+	const when = `vs ${period.previousFrom} – ${period.previousTo}`;
+	if (!c) return `no figure ${when}`;
+	if (c.delta === 0) return `= ${when}`;
+	const pct = c.ratio === null ? '' : ` (${c.ratio > 0 ? '+' : '−'}${Math.round(Math.abs(c.ratio) * 100)}%)`;
+	return `${c.delta > 0 ? '↑' : '↓'} ${show(Math.abs(c.delta))}${pct} ${when}`;
 }

@@ -22,6 +22,14 @@ import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const work = mkdtempSync(path.join(tmpdir(), 'incident-rca-e2e-'));
+// Screenshots land in docs/ only when asked: a plain run (CI's) takes them in its temp folder, so the tracked
+// images change only on purpose.
+const UPDATE = process.argv.includes('--update-screenshots');
+const shotsDir = UPDATE ? path.join(root, 'docs') : work;
+/** A screenshot of `target` (a locator) as docs/<name>.png, or in the temp folder when not updating. */
+function shot(target, name) {
+	return target.screenshot({ path: path.join(shotsDir, `${name.replace(/\.png$/, '')}.png`) });
+}
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let passed = 0;
@@ -203,14 +211,14 @@ async function main() {
 		mkdirSync(path.join(root, 'docs'), { recursive: true });
 		for (const theme of ['light', 'dark']) {
 			await page.evaluate((t) => (document.body.className = `theme-${t}`), theme);
-			await page.locator('.mod-root').screenshot({ path: path.join(root, 'docs', `dashboard-${theme}.png`) });
-			await page.locator('.mod-right-split').screenshot({ path: path.join(root, 'docs', `action-items-${theme}.png`) });
+			await shot(page.locator('.mod-root'), `dashboard-${theme}.png`);
+			await shot(page.locator('.mod-right-split'), `action-items-${theme}.png`);
 		}
 		await page.evaluate(() => (document.body.className = 'theme-light'));
 		check(
 			'screenshots saved',
 			['dashboard-light', 'dashboard-dark', 'action-items-light', 'action-items-dark'].every((n) =>
-				existsSync(path.join(root, 'docs', `${n}.png`)),
+				existsSync(path.join(shotsDir, `${n}.png`)),
 			),
 		);
 
@@ -307,7 +315,7 @@ async function main() {
 		);
 		for (const theme of ['light', 'dark']) {
 			await page.evaluate((t) => (document.body.className = `theme-${t}`), theme);
-			await page.locator('.mod-right-split').screenshot({ path: path.join(root, 'docs', `inspector-${theme}.png`) });
+			await shot(page.locator('.mod-right-split'), `inspector-${theme}.png`);
 		}
 
 		// The same note in a CodeMirror editor with the extensions the plugin registered: its rows and items marked.
@@ -343,7 +351,7 @@ async function main() {
 			marks.rows > 0 && marks.items > 0 && marks.shadow.includes('inset'),
 			JSON.stringify(marks),
 		);
-		await page.locator('.incident-rca-e2e-editor').screenshot({ path: path.join(root, 'docs', 'line-marks.png') });
+		await shot(page.locator('.incident-rca-e2e-editor'), 'line-marks.png');
 		await page.evaluate(() => {
 			document.body.className = 'theme-light';
 			window.__app.commands.executeCommandById('incident-rca:new-rca-note');
@@ -355,7 +363,7 @@ async function main() {
 			.first()
 			.evaluate((el) => el.click());
 		check('"Start now" disables the date and time', await modal.locator('input[type="date"]').isDisabled());
-		await modal.screenshot({ path: path.join(root, 'docs', 'create-start-now.png') });
+		await shot(modal, 'create-start-now.png');
 		await page.evaluate(() => document.querySelector('.modal-container')?.remove());
 
 		check('no page errors', errors.length === 0, errors.join('; '));

@@ -18,7 +18,7 @@ import {
 	type ViewWords,
 } from './filters';
 import { severityRank } from './severity';
-import { mean, median } from './stats';
+import { changeOf, mean, median, quantile, spreadOf, type Change, type Spread } from './stats';
 
 export type { DashboardFilters, SortColumn, RelatedMap, RelatedRef };
 export { EMPTY_FILTERS } from './filters';
@@ -50,6 +50,13 @@ export interface DashboardRow {
 	services: string[];
 	/** Minutes by the chosen definition. */
 	duration: number | null;
+	/** Times to detect, acknowledge, mitigate and resolve, in minutes (from the note's milestones). */
+	ttd: number | null;
+	tta: number | null;
+	ttm: number | null;
+	ttr: number | null;
+	/** Action items: all of them, the open ones, the open ones past due. */
+	actions: number;
 	openActions: number;
 	overdueActions: number;
 	problems: number;
@@ -67,6 +74,54 @@ export interface MonthPoint {
 	total: number;
 	/** Mean duration of the month's incidents by the chosen definition, or null. */
 	mttrMinutes: number | null;
+	/** Median and p90 of those durations. */
+	medianMinutes: number | null;
+	p90Minutes: number | null;
+	/** Action items of the month's incidents: still open, and done (a tick records no date: counted by incident). */
+	actionsOpen: number;
+	actionsDone: number;
+}
+
+/** Median and p90 of the times teams report, over the shown incidents. */
+export interface ResponseTimes {
+	/** Duration by the settings' definition: what MTTR means here. */
+	duration: Spread;
+	ttd: Spread;
+	tta: Spread;
+	ttm: Spread;
+	ttr: Spread;
+}
+
+/** A group of incidents (one severity, one service) with its count and durations. */
+export interface Breakdown {
+	key: string;
+	count: number;
+	/** Sum of the durations: the impact minutes. */
+	minutes: number;
+	duration: Spread;
+}
+
+/** The shown period against the one of the same length just before it (when the date filter sets a period). */
+export interface PeriodChange {
+	/** ISO dates, inclusive. */
+	from: string;
+	to: string;
+	previousFrom: string;
+	previousTo: string;
+	incidents: Change | null;
+	medianDuration: Change | null;
+	p90Duration: Change | null;
+}
+
+export interface ActionHealth {
+	total: number;
+	open: number;
+	overdue: number;
+	done: number;
+	/** done / total, or null without items. */
+	closureRate: number | null;
+	/** Days since the incident of the median open item, or null. */
+	medianOpenAgeDays: number | null;
 }
 
 export interface DashboardModel {
@@ -78,9 +133,19 @@ export interface DashboardModel {
 		openActions: number;
 		overdueActions: number;
 		durationMismatches: number;
+		/** Median and p90 of each response time. */
+		times: ResponseTimes;
+		actions: ActionHealth;
+		/** Null when no period is set (both ends of the date filter, or its start and today). */
+		change: PeriodChange | null;
 	};
 	months: MonthPoint[];
 	topServices: { service: string; count: number }[];
+	/** The services with the most incident minutes. */
+	topServicesByMinutes: { service: string; minutes: number }[];
+	/** By severity (in the scheme's order) and by service (most incidents first). */
+	bySeverity: Breakdown[];
+	byService: Breakdown[];
 	rows: DashboardRow[];
 	/** Options for the filter menus, from all incidents (not only the filtered ones). */
 	choices: FilterChoices;
@@ -142,6 +207,11 @@ function rowOf(i: IndexedIncident, related: RelatedMap, options: DashboardOption
 	const rel = related.get(i.path ?? '');
 	return {
 		path: i.path ?? '',
+		ttd: i.metrics.ttdMinutes,
+		tta: i.metrics.ttaMinutes,
+		ttm: i.metrics.ttmMinutes,
+		ttr: i.metrics.ttrMinutes,
+		actions: i.actionItems.length,
 		date: i.date,
 		title: i.title,
 		severity: i.severity,
@@ -164,6 +234,8 @@ interface MonthTally {
 	bySeverity: Record<string, number>;
 	total: number;
 	durations: number[];
+	actionsOpen: number;
+	actionsDone: number;
 }
 
 /** The rows counted by severity, by month and by service, in one pass. */
@@ -181,9 +253,11 @@ function tally(rows: readonly DashboardRow[]): {
 		for (const s of r.services) services.set(s, (services.get(s) ?? 0) + 1);
 		if (!r.date) continue;
 		const m = r.date.slice(0, 7);
-		const point = months.get(m) ?? { bySeverity: {}, total: 0, durations: [] };
+		const point = months.get(m) ?? { bySeverity: {}, total: 0, durations: [], actionsOpen: 0, actionsDone: 0 };
 		point.bySeverity[sev] = (point.bySeverity[sev] ?? 0) + 1;
 		point.total++;
+		point.actionsOpen += r.openActions;
+		point.actionsDone += r.actions - r.openActions;
 		if (r.duration !== null) point.durations.push(r.duration);
 		months.set(m, point);
 	}
@@ -214,6 +288,10 @@ function monthSeries(months: ReadonlyMap<string, MonthTally>): MonthPoint[] {
 			bySeverity: p?.bySeverity ?? {},
 			total: p?.total ?? 0,
 			mttrMinutes: p ? mean(p.durations) : null,
+			medianMinutes: p ? median(p.durations) : null,
+			p90Minutes: p ? quantile(p.durations, 0.9) : null,
+			actionsOpen: p?.actionsOpen ?? 0,
+			actionsDone: p?.actionsDone ?? 0,
 		});
 	}
 	return series;
@@ -225,6 +303,7 @@ function summaryOf(
 	shown: readonly IndexedIncident[],
 	bySeverity: ReadonlyMap<string, number>,
 	scheme: readonly string[],
+	today: string,
 ): DashboardModel['summary'] {
 	const ttds = shown.map((i) => i.metrics.ttdMinutes).filter((v): v is number => v !== null);
 	const durations = rows.map((r) => r.duration).filter((v): v is number => v !== null);
@@ -240,6 +319,107 @@ function summaryOf(
 		openActions: rows.reduce((n, r) => n + r.openActions, 0),
 		overdueActions: rows.reduce((n, r) => n + r.overdueActions, 0),
 		durationMismatches: rows.filter((r) => r.durationMismatch).length,
+		times: timesOf(rows),
+		actions: actionHealth(rows, today),
+		change: null,
+	};
+}
+
+const known = (values: readonly (number | null)[]): number[] => values.filter((v): v is number => v !== null);
+
+function timesOf(rows: readonly DashboardRow[]): ResponseTimes {
+	return {
+		duration: spreadOf(known(rows.map((r) => r.duration))),
+		ttd: spreadOf(known(rows.map((r) => r.ttd))),
+		tta: spreadOf(known(rows.map((r) => r.tta))),
+		ttm: spreadOf(known(rows.map((r) => r.ttm))),
+		ttr: spreadOf(known(rows.map((r) => r.ttr))),
+	};
+}
+
+/** Days from an ISO date to another (UTC noon to noon: no daylight-saving hour), or null when either is not one. */
+function daysBetween(from: string, to: string): number | null {
+	const a = Date.parse(`${from}T12:00:00Z`);
+	const b = Date.parse(`${to}T12:00:00Z`);
+	return Number.isNaN(a) || Number.isNaN(b) ? null : Math.round((b - a) / 86_400_000);
+}
+
+function addDaysIso(date: string, days: number): string {
+	return new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function actionHealth(rows: readonly DashboardRow[], today: string): ActionHealth {
+	let total = 0;
+	let open = 0;
+	let overdue = 0;
+	const ages: number[] = [];
+	for (const r of rows) {
+		total += r.actions;
+		open += r.openActions;
+		overdue += r.overdueActions;
+		const age = r.date ? daysBetween(r.date, today) : null;
+		if (age !== null) for (let k = 0; k < r.openActions; k++) ages.push(Math.max(0, age));
+	}
+	return {
+		total,
+		open,
+		overdue,
+		done: total - open,
+		closureRate: total === 0 ? null : (total - open) / total,
+		medianOpenAgeDays: median(ages),
+	};
+}
+
+/** Incidents grouped by a key (a severity, each service), with count, impact minutes and duration spread. */
+function breakdown(rows: readonly DashboardRow[], keysOf: (r: DashboardRow) => readonly string[]): Breakdown[] {
+	const groups = new Map<string, { count: number; durations: number[] }>();
+	for (const r of rows)
+		for (const key of keysOf(r)) {
+			const g = groups.get(key) ?? { count: 0, durations: [] };
+			g.count++;
+			if (r.duration !== null) g.durations.push(r.duration);
+			groups.set(key, g);
+		}
+	return [...groups.entries()].map(([key, g]) => ({
+		key,
+		count: g.count,
+		minutes: g.durations.reduce((a, b) => a + b, 0),
+		duration: spreadOf(g.durations),
+	}));
+}
+
+/**
+ * The period the date filter sets (from its start to its end, or to today), against the period of the same length
+ * just before it, with the other filters the same.
+ */
+function periodChange(
+	ordered: readonly IndexedIncident[],
+	filters: DashboardFilters,
+	rows: readonly DashboardRow[],
+	options: DashboardOptions,
+	words: ViewWords,
+): PeriodChange | null {
+	if (!filters.from) return null;
+	const to = filters.to || options.today;
+	const length = daysBetween(filters.from, to);
+	if (length === null || length < 0) return null;
+	const previousTo = addDaysIso(filters.from, -1);
+	const previousFrom = addDaysIso(previousTo, -length);
+	const before = { ...filters, from: previousFrom, to: previousTo };
+	const q = filters.text.toLowerCase();
+	const durations = known(
+		ordered.filter((i) => matches(i, before, q, words)).map((i) => durationBy(i, options.definition)),
+	);
+	const count = ordered.filter((i) => matches(i, before, q, words)).length;
+	const now = known(rows.map((r) => r.duration));
+	return {
+		from: filters.from,
+		to,
+		previousFrom,
+		previousTo,
+		incidents: changeOf(rows.length, count),
+		medianDuration: changeOf(median(now), median(durations)),
+		p90Duration: changeOf(quantile(now, 0.9), quantile(durations, 0.9)),
 	};
 }
 
@@ -267,13 +447,26 @@ export function buildDashboard(
 		sort,
 	);
 	const { bySeverity, months, services } = tally(rows);
+	const summary = summaryOf(rows, shown, bySeverity, words.severities, options.today);
+	summary.change = periodChange(ordered, filters, rows, options, words);
+	const severityOrder = (a: Breakdown, b: Breakdown): number =>
+		severityRank(a.key === NONE ? null : a.key, words.severities) -
+			severityRank(b.key === NONE ? null : b.key, words.severities) || collate(a.key, b.key);
+	const byService = breakdown(rows, (r) => r.services).sort((a, b) => b.count - a.count || collate(a.key, b.key));
 	return {
-		summary: summaryOf(rows, shown, bySeverity, words.severities),
+		summary,
 		months: monthSeries(months),
 		topServices: [...services.entries()]
 			.sort((a, b) => b[1] - a[1] || collate(a[0], b[0]))
 			.slice(0, 8)
 			.map(([service, count]) => ({ service, count })),
+		topServicesByMinutes: [...byService]
+			.filter((b) => b.minutes > 0)
+			.sort((a, b) => b.minutes - a.minutes || collate(a.key, b.key))
+			.slice(0, 8)
+			.map((b) => ({ service: b.key, minutes: b.minutes })),
+		bySeverity: breakdown(rows, (r) => [r.severity ?? NONE]).sort(severityOrder),
+		byService,
 		rows,
 		choices: choicesOf(incidents, words),
 		totalIncidents: incidents.length,

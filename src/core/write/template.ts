@@ -296,12 +296,13 @@ export interface TemplateRule {
 	path: string;
 }
 
-const TYPE_RULE = /^type\s+(.+)$/i;
+/** `type security`: the word, then the type's name. */
+const TYPE_RULE = /^type[ \t]/i;
 
 /** What a rule says: a severity, or an incident type the user picks by name. */
 export function ruleOf(rule: string): { severity: string } | { type: string } {
-	const m = TYPE_RULE.exec(rule.trim());
-	return m ? { type: m[1].trim() } : { severity: rule.trim() };
+	const t = rule.trim();
+	return TYPE_RULE.test(t) ? { type: t.slice(5).trim() } : { severity: t };
 }
 
 /** The first rule for this severity (compared as severities are: without case, spaces or dashes), or null. */
