@@ -10,6 +10,8 @@ import type { ActionItemsView } from '../src/plugin/action-items-view';
 import type { DashboardView } from '../src/plugin/dashboard-view';
 import type { InspectorView } from '../src/plugin/inspector-view';
 import { drawMttrPerMonth } from '../src/plugin/svg-charts';
+import { readDashboardState, readRollupState } from '../src/core/views/view-state';
+import { EMPTY_FILTERS } from '../src/core/views/filters';
 import { changeText } from '../src/plugin/dashboard-view';
 import type { MonthPoint } from '../src/core/views/dashboard';
 import { formatMinutes } from '../src/core/views/report';
@@ -179,6 +181,36 @@ describe('the incident dashboard', () => {
 		expect(titles(root)).toEqual(['Web <b>slow</b>']);
 	});
 
+	it('filters by problem, and the problems cell lists the note’s problems with their lines', async () => {
+		const { app } = await setup();
+		const { root } = await openDashboard(app);
+		const select = root.querySelector<HTMLSelectElement>('select[data-filter="problem"]') as HTMLSelectElement;
+		const options = [...select.options].map((o) => o.text);
+		expect(options[0]).toBe('Any problem');
+		expect(options[1]).toBe('Has problems');
+		expect(options).toContain('Duration mismatch (1)');
+		select.value = 'duration-mismatch';
+		select.dispatchEvent(new Event('change'));
+		expect(titles(root)).toEqual(['DB failover']);
+		select.value = '';
+		select.dispatchEvent(new Event('change'));
+		// The count opens the list (not the note); each problem with its message, and its line opens the note there.
+		const cell = [...root.querySelectorAll<HTMLElement>('.incident-rca-tr')]
+			.find((r) => r.textContent?.includes('DB failover'))
+			?.querySelector('.is-problems') as HTMLElement;
+		const opened = (app.workspace as unknown as { opened: { path: string; eState?: { line?: number } }[] }).opened;
+		const before = opened.length;
+		cell.click();
+		await flush();
+		expect(opened.length).toBe(before);
+		const modal = document.querySelector('.incident-rca-problems') as HTMLElement;
+		expect(modal.textContent).toContain('Declared duration 300 min differs from the timeline');
+		const line = [...modal.querySelectorAll<HTMLElement>('.incident-rca-line')].find((a) => a.textContent === 'line 8');
+		(line as HTMLElement).click();
+		await flush();
+		expect(opened.at(-1)).toMatchObject({ path: 'Incidents/2025-01-25-db.md', eState: { line: 7 } });
+	});
+
 	it('opens a note from its title, in a new tab with Ctrl/Cmd, and asks for a page preview on hover', async () => {
 		const { app } = await setup();
 		const { root } = await openDashboard(app);
@@ -274,19 +306,30 @@ describe('the incident dashboard', () => {
 		[...root.querySelectorAll<HTMLElement>('button')].find((b) => b.textContent === 'Export CSV')?.click();
 		[...root.querySelectorAll<HTMLElement>('button')].find((b) => b.textContent === 'Export to note')?.click();
 		await flush();
+		// In the incidents folder's Exports/ by default (made when missing), never the vault root.
 		const files = app.vault
 			.getFiles()
 			.map((f) => f.path)
-			.filter((p) => p.startsWith('Incident dashboard'));
+			.filter((p) => p.includes('Incident dashboard'));
 		expect(files.map((p) => p.replace(/\d{4}-\d{2}-\d{2}/, 'DATE')).sort()).toEqual([
-			'Incident dashboard DATE.csv',
-			'Incident dashboard DATE.md',
+			'Incidents/Exports/Incident dashboard DATE.csv',
+			'Incidents/Exports/Incident dashboard DATE.md',
 		]);
 		const csv = await app.vault.read(file(app, files.find((p) => p.endsWith('.csv')) as string));
 		expect(csv.split('\r\n')[0]).toBe(
 			'Date,Title,Severity,Status,Services,Duration (min),Open action items,Problems,Path',
 		);
 		expect(csv.split('\r\n')).toHaveLength(5);
+	});
+
+	it('exports to the folder of the settings', async () => {
+		const { app } = await setup(VAULT, { exportFolder: 'Reports/Incidents' });
+		const { root } = await openDashboard(app);
+		[...root.querySelectorAll<HTMLElement>('button')].find((b) => b.textContent === 'Export CSV')?.click();
+		await flush();
+		expect(app.vault.getFiles().some((f) => /^Reports\/Incidents\/Incident dashboard .*\.csv$/.test(f.path))).toBe(
+			true,
+		);
 	});
 
 	it('shows a helpful empty state on a vault without incidents', async () => {
@@ -584,5 +627,69 @@ describe('charts and figures', () => {
 			'↑ 3 vs 2025-01-29 – 2025-02-28',
 		);
 		expect(changeText(null, String, period)).toBe('no figure vs 2025-01-29 – 2025-02-28');
+	});
+});
+
+describe('view state in the workspace layout', () => {
+	it('the dashboard keeps filters, sort and the services measure when closed and opened again', async () => {
+		const { app } = await setup();
+		const { view, root } = await openDashboard(app);
+		view.setFilter('service', 'api');
+		view.setSort('title');
+		view.serviceMeasure = 'minutes';
+		const saved = view.leaf.getViewState();
+		expect(saved.state).toMatchObject({
+			filters: { service: 'api' },
+			sort: { column: 'title', descending: false },
+			serviceMeasure: 'minutes',
+		});
+		expect(titles(root)).toEqual(['API errors', 'DB failover']);
+		// The layout restored: a new leaf, the saved state (as JSON, as the layout file holds it).
+		view.leaf.detach();
+		const leaf = app.workspace.getLeaf('tab');
+		await leaf.setViewState({
+			type: 'incident-rca-dashboard',
+			state: JSON.parse(JSON.stringify(saved.state)) as Record<string, unknown>,
+		});
+		const again = leaf.view as DashboardView;
+		expect(titles(again.contentEl)).toEqual(['API errors', 'DB failover']);
+		expect(again.contentEl.querySelector<HTMLSelectElement>('select[data-filter="service"]')?.value).toBe('api');
+		expect(again.contentEl.querySelector('svg.is-services title')?.textContent).toBe(
+			'Top services by incident minutes',
+		);
+	});
+
+	it('the action pane keeps its filter and grouping', async () => {
+		const { app } = await setup();
+		const { view } = await openActions(app);
+		view.filter = 'all';
+		view.grouping = 'incident';
+		const saved = view.leaf.getViewState();
+		view.leaf.detach();
+		const leaf = app.workspace.getLeaf('tab');
+		await leaf.setViewState({
+			type: 'incident-rca-action-items',
+			state: JSON.parse(JSON.stringify(saved.state)) as Record<string, unknown>,
+		});
+		const again = leaf.view as ActionItemsView;
+		expect([again.filter, again.grouping]).toEqual(['all', 'incident']);
+		expect(again.contentEl.querySelector('[aria-checked="true"]')?.getAttribute('data-filter')).toBe('all');
+		expect(again.contentEl.querySelector<HTMLSelectElement>('select')?.value).toBe('incident');
+	});
+
+	it('a damaged saved state is read for what is valid, and the rest dropped', () => {
+		expect(
+			readDashboardState({
+				filters: { service: 'api', from: 'yesterday', severity: 3 },
+				sort: { column: 'nope', descending: true },
+				serviceMeasure: 'weight',
+				scroll: -4,
+			}),
+		).toEqual({ filters: { ...EMPTY_FILTERS, service: 'api' } });
+		expect(readDashboardState('x')).toEqual({});
+		expect(readRollupState({ filter: 'mine', grouping: 'colour', scroll: 120.4 })).toEqual({
+			filter: 'mine',
+			scroll: 120,
+		});
 	});
 });

@@ -27,6 +27,19 @@ export const PROBLEM_CODES = [
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
+/** Each problem code as the filters name it. */
+export const PROBLEM_LABELS: Readonly<Record<ProblemCode, string>> = {
+	'frontmatter-invalid': 'Invalid frontmatter',
+	'frontmatter-unclosed': 'Unclosed frontmatter',
+	'duration-mismatch': 'Duration mismatch',
+	'timeline-out-of-order': 'Timeline out of order',
+	'timeline-untimed': 'Timeline without times',
+	'action-item-no-owner': 'Action item without owner',
+	'action-item-no-due': 'Action item without due date',
+	'missing-section': 'Missing section',
+	'empty-note': 'Empty note',
+};
+
 export interface TimelineEvent {
 	/** Clock time as written, in 24-hour form: "HH:MM" or "HH:MM:SS"; null for an untimed row. */
 	time: string | null;

@@ -3,7 +3,7 @@
  * item opens its note at its line; ticking it marks it done in the note through Vault.process, changing only
  * that line — and only if the line still holds that item.
  */
-import { Keymap, Notice, TFile, type App } from 'obsidian';
+import { Keymap, Notice, TFile, type App, type ViewStateResult } from 'obsidian';
 import {
 	buildRollup,
 	rollupEntries,
@@ -18,25 +18,20 @@ import { todayIso } from './dashboard-view';
 import { IndexedView } from './indexed-view';
 import { VirtualList } from './virtual-list';
 import { pluginLexicon } from './words';
+import {
+	readRollupState,
+	ROLLUP_FILTER_NAMES,
+	ROLLUP_GROUPING_NAMES,
+	type RollupState,
+} from '../core/views/view-state';
 
 export const ACTION_ITEMS_VIEW = 'incident-rca-action-items';
 const ROW_HEIGHT = 56;
 
 type Line = { kind: 'group'; label: string; count: number; overdue: number } | { kind: 'item'; item: RollupEntry };
 
-const FILTERS: [RollupFilter, string][] = [
-	['open', 'Open'],
-	['overdue', 'Overdue'],
-	['mine', 'Mine'],
-	['done', 'Done'],
-	['all', 'All'],
-];
-const GROUPINGS: [RollupGrouping, string][] = [
-	['owner', 'Owner'],
-	['priority', 'Priority'],
-	['week', 'Due week'],
-	['incident', 'Incident'],
-];
+const FILTERS = ROLLUP_FILTER_NAMES;
+const GROUPINGS = ROLLUP_GROUPING_NAMES;
 
 /**
  * Marks an item done or open in its note, through Vault.process. Refuses (returns false, with a notice saying why)
@@ -86,6 +81,30 @@ export class ActionItemsView extends IndexedView {
 
 	getIcon(): string {
 		return 'list-checks';
+	}
+
+	/** Filter, grouping and scroll, for the workspace layout. */
+	getState(): Record<string, unknown> {
+		const state: RollupState = {
+			filter: this.filter,
+			grouping: this.grouping,
+			scroll: this.list?.scrollEl.scrollTop ?? 0,
+		};
+		return { ...super.getState(), ...state };
+	}
+
+	async setState(state: unknown, result: ViewStateResult): Promise<void> {
+		const saved = readRollupState(state);
+		if (saved.filter) this.filter = saved.filter;
+		if (saved.grouping) this.grouping = saved.grouping;
+		// The controls show what was restored: built again.
+		if (this.list) {
+			this.contentEl.empty();
+			this.build();
+		}
+		this.refresh(true);
+		if (saved.scroll !== undefined && this.list) this.list.scrollEl.scrollTop = saved.scroll;
+		await super.setState(state, result);
 	}
 
 	protected build(): void {

@@ -2,7 +2,8 @@
  * The incident dashboard: summary, charts, and the incident table with filters, sorting, related incidents and
  * exports. Draws from the index's view model and re-draws only when the index revision moved and the view is shown.
  */
-import { Keymap, normalizePath, Notice, TFile } from 'obsidian';
+import { Keymap, normalizePath, Notice, TFile, type ViewStateResult } from 'obsidian';
+import { readDashboardState, type DashboardState } from '../core/views/view-state';
 import type { IndexedIncident } from '../core';
 import {
 	buildDashboard,
@@ -26,7 +27,10 @@ import { IndexedView } from './indexed-view';
 import { noticeWriteFailure } from './notices';
 import { drawActionsPerMonth, drawIncidentsPerMonth, drawMttrPerMonth, drawTopServices } from './svg-charts';
 import { VirtualList } from './virtual-list';
+import { ProblemsModal } from './problems-modal';
 import { viewWords } from './words';
+import { ensureFolder } from './notes';
+import { exportFolderOf } from './settings';
 
 export const DASHBOARD_VIEW = 'incident-rca-dashboard';
 const ROW_HEIGHT = 34;
@@ -62,6 +66,29 @@ export class DashboardView extends IndexedView {
 
 	getIcon(): string {
 		return 'siren';
+	}
+
+	/** Filters, sort, the services chart's measure and the scroll, for the workspace layout. */
+	getState(): Record<string, unknown> {
+		const state: DashboardState = {
+			filters: this.filters,
+			sort: this.sort,
+			serviceMeasure: this.serviceMeasure,
+			scroll: this.list?.scrollEl.scrollTop ?? 0,
+		};
+		return { ...super.getState(), ...state };
+	}
+
+	async setState(state: unknown, result: ViewStateResult): Promise<void> {
+		const saved = readDashboardState(state);
+		if (saved.filters) this.filters = saved.filters;
+		if (saved.sort) this.sort = saved.sort;
+		if (saved.serviceMeasure) this.serviceMeasure = saved.serviceMeasure;
+		// The filter inputs are built once: built again, they show what was restored.
+		this.filtersEl?.empty();
+		this.refresh(true);
+		if (saved.scroll !== undefined && this.list) this.list.scrollEl.scrollTop = saved.scroll;
+		await super.setState(state, result);
 	}
 
 	protected build(): void {
@@ -274,6 +301,7 @@ export class DashboardView extends IndexedView {
 			this.fillSelect(el.querySelector('select[data-filter="severity"]'), m.choices.severities, this.filters.severity);
 			this.fillSelect(el.querySelector('select[data-filter="service"]'), m.choices.services, this.filters.service);
 			this.fillSelect(el.querySelector('select[data-filter="status"]'), m.choices.statuses, this.filters.status);
+			this.fillSelect(el.querySelector('select[data-filter="problem"]'), m.choices.problems, this.filters.problem);
 			return;
 		}
 		const text = el.createEl('input', {
@@ -287,6 +315,7 @@ export class DashboardView extends IndexedView {
 			['severity', 'Severity', m.choices.severities],
 			['service', 'Service', m.choices.services],
 			['status', 'Status', m.choices.statuses],
+			['problem', 'Problem', m.choices.problems],
 		] as const) {
 			const select = el.createEl('select', { cls: 'dropdown', attr: { 'aria-label': label, 'data-filter': key } });
 			this.fillSelect(select, options, this.filters[key], label);
@@ -312,13 +341,24 @@ export class DashboardView extends IndexedView {
 		});
 	}
 
-	private fillSelect(select: HTMLSelectElement | null, options: string[], value: string, label?: string): void {
+	/** A filter menu: "Any …", then the options (a value, or a value and its label). */
+	private fillSelect(
+		select: HTMLSelectElement | null,
+		options: readonly (string | readonly [string, string])[],
+		value: string,
+		label?: string,
+	): void {
 		if (!select) return;
 		const all = label ?? select.getAttribute('aria-label') ?? '';
 		select.empty();
 		select.createEl('option', { value: '', text: `Any ${all.toLowerCase()}` });
-		for (const o of options) select.createEl('option', { value: o, text: o });
-		select.value = options.includes(value) ? value : '';
+		const values: string[] = [];
+		for (const o of options) {
+			const [v, text] = typeof o === 'string' ? [o, o] : o;
+			select.createEl('option', { value: v, text });
+			values.push(v);
+		}
+		select.value = values.includes(value) ? value : '';
 	}
 
 	setFilter(key: keyof DashboardFilters, value: string): void {
@@ -420,6 +460,15 @@ export class DashboardView extends IndexedView {
 		problems: (el, r, c) => {
 			el.setText(c.text(r));
 			if (r.errors > 0) el.addClass('is-error');
+			if (r.problems === 0) return;
+			// The count opens the list of the note's problems (not the note, as the rest of the row does).
+			el.addClass('is-clickable');
+			el.setAttr('title', 'Show the problems');
+			el.setAttr('aria-label', `${r.problems} problems: show them`);
+			el.addEventListener('click', (e) => {
+				e.stopPropagation();
+				new ProblemsModal(this.app, r.path).open();
+			});
 		},
 		related: (el, r, c) => {
 			el.setText(c.text(r));
@@ -433,15 +482,23 @@ export class DashboardView extends IndexedView {
 		if (file instanceof TFile) void this.app.workspace.getLeaf(Keymap.isModEvent(e)).openFile(file);
 	}
 
+	/** The export folder of the settings, made when missing: the exports never land in the vault root by default. */
+	private async exportFolder(): Promise<string> {
+		const folder = normalizePath(exportFolderOf(this.settings()));
+		await ensureFolder(this.app, folder);
+		return folder === '/' ? '' : folder;
+	}
+
 	private async exportCsv(): Promise<void> {
 		if (!this.model) return;
-		const path = uniquePath(
-			'',
-			`Incident dashboard ${todayIso()}`,
-			(p) => this.app.vault.getAbstractFileByPath(p) !== null,
-			'csv',
-		);
+		let path = '';
 		try {
+			path = uniquePath(
+				await this.exportFolder(),
+				`Incident dashboard ${todayIso()}`,
+				(p) => this.app.vault.getAbstractFileByPath(p) !== null,
+				'csv',
+			);
 			await this.app.vault.create(normalizePath(path), rowsToCsv(this.model.rows));
 			new Notice(`Exported ${this.model.rows.length} incidents to ${path}`);
 		} catch (e) {
@@ -451,12 +508,13 @@ export class DashboardView extends IndexedView {
 
 	private async exportMarkdown(): Promise<void> {
 		if (!this.model) return;
-		const path = uniquePath(
-			'',
-			`Incident dashboard ${todayIso()}`,
-			(p) => this.app.vault.getAbstractFileByPath(p) !== null,
-		);
+		let path = '';
 		try {
+			path = uniquePath(
+				await this.exportFolder(),
+				`Incident dashboard ${todayIso()}`,
+				(p) => this.app.vault.getAbstractFileByPath(p) !== null,
+			);
 			const file = await this.app.vault.create(
 				normalizePath(path),
 				rowsToMarkdown(this.model.rows, `Incident dashboard ${todayIso()}`),

@@ -3,7 +3,7 @@
  * settings appear in settings search); older versions render it through display(). Values go through
  * loadSettings, so the tab cannot store a value the plugin would not load.
  */
-import { PluginSettingTab, Setting, type App, type SettingDefinitionItem } from 'obsidian';
+import { PluginSettingTab, Setting, type App, type SettingDefinitionItem, type TFile } from 'obsidian';
 import { DURATION_DEFINITIONS } from '../core/time/duration-definition';
 import type { CommandHost } from './commands';
 import { ENTRY_CLOCKS, loadSettings, type IncidentRcaSettings } from './settings';
@@ -24,7 +24,8 @@ interface Field {
 	key: FieldKey;
 	name: string;
 	desc: string;
-	type: 'text' | 'toggle' | 'dropdown' | 'number' | 'textarea';
+	/** `folder` and `file` are text with a suggester of the vault's folders or notes. */
+	type: 'text' | 'toggle' | 'dropdown' | 'number' | 'textarea' | 'folder' | 'file';
 	placeholder?: string;
 	options?: Record<string, string>;
 }
@@ -64,7 +65,7 @@ export const SETTING_GROUPS: { heading: string; fields: Field[] }[] = [
 				key: 'incidentsFolder',
 				name: 'Incidents folder',
 				desc: 'Where new incident notes are created. Notes in it count as incidents.',
-				type: 'text',
+				type: 'folder',
 				placeholder: 'Incidents',
 			},
 			{
@@ -78,7 +79,7 @@ export const SETTING_GROUPS: { heading: string; fields: Field[] }[] = [
 				key: 'templatePath',
 				name: 'Template note',
 				desc: 'A note to use as the template; empty for the built-in one. Placeholders: {{title}}, {{date}}, {{date:YYYY-MM-DD}} and {{time:HH:mm}} (formats as in Obsidian templates), {{time}}, {{severity}}, {{services}}, {{author}}, {{id}}.',
-				type: 'text',
+				type: 'file',
 				placeholder: 'Templates/Incident.md',
 			},
 			{
@@ -133,14 +134,14 @@ export const SETTING_GROUPS: { heading: string; fields: Field[] }[] = [
 				key: 'runbookFolder',
 				name: 'Runbook folder',
 				desc: 'Where missing runbooks are created.',
-				type: 'text',
+				type: 'folder',
 				placeholder: 'Runbooks',
 			},
 			{
 				key: 'runbookTemplatePath',
 				name: 'Runbook template note',
 				desc: 'Empty for the built-in runbook template.',
-				type: 'text',
+				type: 'file',
 				placeholder: 'Templates/Runbook.md',
 			},
 		],
@@ -249,6 +250,18 @@ export const SETTING_GROUPS: { heading: string; fields: Field[] }[] = [
 		],
 	},
 	{
+		heading: 'Exports',
+		fields: [
+			{
+				key: 'exportFolder',
+				name: 'Export folder',
+				desc: "Where the dashboard's CSV and note exports go. Empty for an Exports folder in the incidents folder.",
+				type: 'folder',
+				placeholder: 'Incidents/Exports',
+			},
+		],
+	},
+	{
 		heading: 'Related incidents',
 		fields: [
 			{
@@ -285,6 +298,23 @@ export class IncidentRcaSettingTab extends PluginSettingTab {
 						};
 					case 'number':
 						return { name: f.name, desc: f.desc, control: { type: 'number' as const, key: f.key, min: 0 } };
+					case 'folder':
+						return {
+							name: f.name,
+							desc: f.desc,
+							control: { type: 'folder' as const, key: f.key, placeholder: f.placeholder },
+						};
+					case 'file':
+						return {
+							name: f.name,
+							desc: f.desc,
+							control: {
+								type: 'file' as const,
+								key: f.key,
+								placeholder: f.placeholder,
+								filter: (file: TFile) => file.extension === 'md',
+							},
+						};
 					case 'textarea':
 						return {
 							name: f.name,

@@ -48,6 +48,14 @@ export interface IncidentRcaSettings {
 	templates: TemplateRule[];
 	/** Mark the lines read as timeline rows and action items in the editor. */
 	markLines: boolean;
+	/** Where the dashboard's exports go; empty for the incidents folder's `Exports/`. */
+	exportFolder: string;
+}
+
+/** The folder exports are written to. */
+export function exportFolderOf(s: IncidentRcaSettings): string {
+	const folder = s.exportFolder.trim() || `${s.incidentsFolder.trim() || ''}/Exports`;
+	return folder.replace(/^\/+/, '');
 }
 
 export const DEFAULT_SETTINGS: IncidentRcaSettings = {
@@ -71,6 +79,7 @@ export const DEFAULT_SETTINGS: IncidentRcaSettings = {
 	words: NO_TEAM_WORDS,
 	templates: [],
 	markLines: true,
+	exportFolder: '',
 };
 
 /** Template rules as saved: each a rule and a path, both non-empty. */
@@ -134,5 +143,6 @@ export function loadSettings(raw: unknown): IncidentRcaSettings {
 		words: d.words === undefined ? NO_TEAM_WORDS : readTeamWords(d.words).words,
 		templates: templateRules(d.templates),
 		markLines: typeof d.markLines === 'boolean' ? d.markLines : DEFAULT_SETTINGS.markLines,
+		exportFolder: text(d.exportFolder, ''),
 	};
 }

@@ -833,20 +833,24 @@ export class WorkspaceLeaf extends Events {
 	}
 
 	/** Opens a registered view type in this leaf: the view is built by its factory, attached, then onOpen runs. */
+	/** As Obsidian does: opens the view (a new one when the type changes), then hands it `state.state`. */
 	async setViewState(state: ViewState): Promise<void> {
 		const factory = this.app.viewRegistry.get(state.type);
 		if (!factory) throw new Error(`No view registered for ${state.type}`);
-		if (this.view?.getViewType() === state.type) return;
-		await this.view?.close();
-		const view = factory(this);
-		this.view = view;
-		this.containerEl?.appendChild(view.containerEl);
-		await view.open();
-		this.workspace.trigger('layout-change');
+		if (this.view?.getViewType() !== state.type) {
+			await this.view?.close();
+			const view = factory(this);
+			this.view = view;
+			this.containerEl?.appendChild(view.containerEl);
+			await view.open();
+			this.workspace.trigger('layout-change');
+		}
+		if (state.state && this.view) await this.view.setState(state.state, { history: false });
 	}
 
+	/** The view's type and its state, as a workspace layout saves them. */
 	getViewState(): ViewState {
-		return { type: this.view?.getViewType() ?? 'empty' };
+		return this.view ? { type: this.view.getViewType(), state: this.view.getState() } : { type: 'empty' };
 	}
 
 	detach(): void {
@@ -1621,6 +1625,14 @@ export abstract class View extends Component {
 	}
 	getIcon(): string {
 		return '';
+	}
+	/** What a workspace layout saves of the view (obsidian.d.ts: View.getState). */
+	getState(): Record<string, unknown> {
+		return {};
+	}
+	/** Applies a saved state (obsidian.d.ts: View.setState), after the view opened. */
+	setState(_state: unknown, _result: { history: boolean }): Promise<void> {
+		return Promise.resolve();
 	}
 	/** Test helper: what Obsidian does when a leaf opens the view. */
 	async open(): Promise<void> {

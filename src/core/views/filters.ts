@@ -1,6 +1,6 @@
 /** The dashboard's filters: what each one matches, and the choices its menus offer. */
-import { collate } from '../text/collate';
-import type { IndexedIncident } from '../model';
+import { byCode as byCodeUnits, collate } from '../text/collate';
+import { PROBLEM_LABELS, type IndexedIncident, type ProblemCode } from '../model';
 import { severityRank } from './severity';
 import { BUILT_IN_LEXICON, type Lexicon } from '../format/lexicon';
 import { STATUS_LABELS, type StatusKind } from '../format/vocabulary';
@@ -10,7 +10,12 @@ export interface FilterChoices {
 	severities: string[];
 	services: string[];
 	statuses: string[];
+	/** The problem filter's menu: "has problems", then each code the notes have (most notes first), with labels. */
+	problems: [string, string][];
 }
+
+/** The problem filter's value for "any problem". */
+export const ANY_PROBLEM = 'any';
 
 /** The label of a missing severity or status in filters and charts. */
 export const NONE = '(none)';
@@ -23,9 +28,19 @@ export interface DashboardFilters {
 	/** ISO dates, inclusive; empty for open-ended. */
 	from: string;
 	to: string;
+	/** ANY_PROBLEM, a problem code, or empty for all notes. */
+	problem: string;
 }
 
-export const EMPTY_FILTERS: DashboardFilters = { text: '', severity: '', service: '', status: '', from: '', to: '' };
+export const EMPTY_FILTERS: DashboardFilters = {
+	text: '',
+	severity: '',
+	service: '',
+	status: '',
+	from: '',
+	to: '',
+	problem: '',
+};
 
 // Lower-cased search text per incident, built once: incidents in the index are replaced, never mutated.
 const searchText = new WeakMap<IndexedIncident, string>();
@@ -93,6 +108,8 @@ export function matches(
 	if (f.service && !i.services.includes(f.service)) return false;
 	if (f.from && (!i.date || i.date < f.from)) return false;
 	if (f.to && (!i.date || i.date > f.to)) return false;
+	if (f.problem && !(f.problem === ANY_PROBLEM ? i.problems.length > 0 : i.problems.some((p) => p.code === f.problem)))
+		return false;
 	if (f.text) {
 		if (!haystack(i).includes(q)) return false;
 	}
@@ -111,7 +128,11 @@ export function choicesOf(
 	const severities = new Set<string>();
 	const services = new Map<string, number>();
 	const statuses = new Set<string>();
+	const codes = new Map<ProblemCode, number>();
 	for (const i of incidents) {
+		const seen = new Set<ProblemCode>();
+		for (const p of i.problems) seen.add(p.code);
+		for (const c of seen) codes.set(c, (codes.get(c) ?? 0) + 1);
 		severities.add(i.severity ?? NONE);
 		statuses.add(statusGroup(i.status, words.lexicon));
 		for (const s of i.services) services.set(s, (services.get(s) ?? 0) + 1);
@@ -123,6 +144,12 @@ export function choicesOf(
 		),
 		services: [...services.entries()].sort((a, b) => b[1] - a[1] || collate(a[0], b[0])).map(([s]) => s),
 		statuses: [...statuses].sort(statusOrder),
+		problems: [
+			...(codes.size > 0 ? [[ANY_PROBLEM, 'Has problems'] as [string, string]] : []),
+			...[...codes.entries()]
+				.sort((a, b) => b[1] - a[1] || byCodeUnits(a[0], b[0]))
+				.map(([c, n]): [string, string] => [c, `${PROBLEM_LABELS[c]} (${n})`]),
+		],
 	};
 	choicesCache.set(incidents, { words, choices });
 	return choices;
