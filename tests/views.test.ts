@@ -693,3 +693,54 @@ describe('view state in the workspace layout', () => {
 		});
 	});
 });
+
+describe('the action pane, compact', () => {
+	const note = [
+		'---',
+		'title: Queue stall on the ledger consumer after a rebalance storm',
+		'date: 2025-03-01',
+		'severity: SEV2',
+		'---',
+		'## Action items',
+		'- [ ] Low one @dana 📅 2030-05-01 (priority: P3)',
+		'- [ ] Urgent one @dana 📅 2030-05-01 (priority: P1)',
+		'- [ ] Later @mei.lin 📅 2030-06-01',
+		'- [ ] Same person @Mei.Lin 📅 2030-06-02',
+		'',
+	].join('\n');
+
+	it('headers once per owner with counts; within a group by due date, then priority; the incident in full on hover', async () => {
+		const { app } = await setup({ 'Incidents/q.md': note });
+		const { root } = await openActions(app);
+		const groups = [...root.querySelectorAll('.incident-rca-group')].map((g) => g.textContent);
+		// "mei.lin" and "Mei.Lin" are one owner, under the name first seen.
+		expect(groups).toEqual(['dana 2', 'mei.lin 2']);
+		const items = [...root.querySelectorAll('.incident-rca-item')];
+		expect(items.map((i) => i.querySelector('.incident-rca-item-text')?.textContent)).toEqual([
+			'Urgent one',
+			'Low one',
+			'Later',
+			'Same person',
+		]);
+		// Grouped by owner, the owner is not repeated on each item.
+		expect(root.querySelectorAll('.incident-rca-item .incident-rca-owner')).toHaveLength(0);
+		const incident = items[0].querySelector('.incident-rca-item-incident') as HTMLElement;
+		expect(incident.getAttribute('title')).toBe('Queue stall on the ledger consumer after a rebalance storm');
+	});
+
+	it('rows of two heights: each drawn at its offset, none overlapping', async () => {
+		const { VirtualList } = await import('../src/plugin/virtual-list');
+		const parent = document.body.createDiv();
+		const list = new VirtualList<string>(parent, {
+			rowHeight: (s) => (s.startsWith('#') ? 30 : 76),
+			role: 'list',
+			label: 'x',
+			cls: 'x',
+			renderRow: (row, s) => row.setText(s),
+		});
+		list.setItems(['# a', '1', '2', '# b', '3']);
+		const spacer = parent.querySelector('.incident-rca-vlist-spacer') as HTMLElement;
+		expect(spacer.style.getPropertyValue('--incident-rca-total')).toBe(`${30 + 76 + 76 + 30 + 76}px`);
+		expect(parent.querySelectorAll('.incident-rca-vrow')).toHaveLength(5);
+	});
+});

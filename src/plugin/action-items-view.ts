@@ -26,7 +26,9 @@ import {
 } from '../core/views/view-state';
 
 export const ACTION_ITEMS_VIEW = 'incident-rca-action-items';
-const ROW_HEIGHT = 56;
+/** An item (its text, its facts, its incident on up to two lines) and a group header: styles.css has the same. */
+const ITEM_HEIGHT = 76;
+const GROUP_HEIGHT = 30;
 
 type Line = { kind: 'group'; label: string; count: number; overdue: number } | { kind: 'item'; item: RollupEntry };
 
@@ -135,7 +137,7 @@ export class ActionItemsView extends IndexedView {
 		});
 		this.countsEl = root.createDiv({ cls: 'incident-rca-muted', attr: { 'aria-live': 'polite' } });
 		this.list = new VirtualList<Line>(root, {
-			rowHeight: ROW_HEIGHT,
+			rowHeight: (line) => (line.kind === 'group' ? GROUP_HEIGHT : ITEM_HEIGHT),
 			role: 'list',
 			label: 'Action items',
 			cls: 'incident-rca-action-list',
@@ -214,21 +216,30 @@ export class ActionItemsView extends IndexedView {
 			text: it.action,
 			cls: 'incident-rca-item-text',
 			href: '#',
-			attr: { 'data-href': it.path },
+			attr: { 'data-href': it.path, title: it.action },
 		});
 		text.addEventListener('click', (e) => {
 			e.preventDefault();
 			this.openItem(it, e);
 		});
 		const meta = body.createDiv({ cls: 'incident-rca-item-meta' });
-		if (it.owner) meta.createSpan({ text: it.owner, cls: 'incident-rca-owner' });
+		// Grouped by owner, the header names the owner once.
+		if (it.owner && this.grouping !== 'owner') meta.createSpan({ text: it.owner, cls: 'incident-rca-owner' });
 		if (it.due)
 			meta.createSpan({
 				text: it.overdue ? `overdue ${it.due}` : `due ${it.due}`,
 				cls: it.overdue ? 'incident-rca-due is-overdue' : 'incident-rca-due',
 			});
 		if (it.priority) meta.createSpan({ text: it.priority, cls: 'incident-rca-badge' });
-		meta.createSpan({ text: it.incident, cls: 'incident-rca-muted' });
+		if (!it.owner && !it.due && !it.priority)
+			meta.createSpan({ text: 'no owner, no due date', cls: 'incident-rca-muted' });
+		// The incident in full on hover, on up to two lines (grouped by incident, the header names it).
+		if (this.grouping !== 'incident')
+			body.createDiv({
+				text: it.incidentDate ? `${it.incidentDate} ${it.incident}` : it.incident,
+				cls: 'incident-rca-item-incident',
+				attr: { title: it.incident },
+			});
 	}
 
 	/** Opens the item's note with the cursor on its line. */

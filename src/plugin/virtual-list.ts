@@ -1,10 +1,12 @@
 /**
  * A list that renders only the rows in view, so 10,000 incidents or 50,000 action items scroll smoothly.
- * Rows have a fixed height; keyboard: arrows, Page up/down, Home/End move the focused row, Enter activates it.
+ * Each row's height is known before it is drawn (a fixed height, or one per item: compact group headers); keyboard:
+ * arrows, Page up/down, Home/End move the focused row, Enter activates it.
  */
 
 export interface VirtualListOptions<T> {
-	rowHeight: number;
+	/** Pixels per row, or per item (its row's CSS height must be the same). */
+	rowHeight: number | ((item: T) => number);
 	/** ARIA role of the scroll container ("grid" or "list") and of each row ("row" or "listitem"). */
 	role: 'grid' | 'list';
 	label: string;
@@ -24,6 +26,8 @@ export class VirtualList<T> {
 	private readonly spacer: HTMLElement;
 	private readonly windowEl: HTMLElement;
 	private items: T[] = [];
+	/** Where each row starts, and after the last the total height: tops[i] … tops[i + 1] is row i. */
+	private tops: number[] = [0];
 	private focused = 0;
 	private frame: number | null = null;
 
@@ -52,8 +56,32 @@ export class VirtualList<T> {
 		this.items = items;
 		this.focused = Math.min(this.focused, Math.max(0, items.length - 1));
 		this.scrollEl.setAttr('aria-rowcount', items.length);
-		this.spacer.setCssProps({ '--incident-rca-total': `${items.length * this.o.rowHeight}px` });
+		const height = this.o.rowHeight;
+		const tops = new Array<number>(items.length + 1);
+		tops[0] = 0;
+		for (let i = 0; i < items.length; i++)
+			tops[i + 1] = tops[i] + (typeof height === 'number' ? height : height(items[i]));
+		this.tops = tops;
+		this.spacer.setCssProps({ '--incident-rca-total': `${tops[items.length]}px` });
 		this.render();
+	}
+
+	/** The row at a pixel offset (the last row that starts at or above it). */
+	private rowAt(y: number): number {
+		let lo = 0;
+		let hi = this.items.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (this.tops[mid] <= y) lo = mid;
+			else hi = mid - 1;
+		}
+		return Math.max(0, lo);
+	}
+
+	/** A typical row's height: for page steps and the fallback viewport. */
+	private typicalHeight(): number {
+		const n = this.items.length;
+		return n > 0 ? this.tops[n] / n : typeof this.o.rowHeight === 'number' ? this.o.rowHeight : 40;
 	}
 
 	private schedule(): void {
@@ -67,12 +95,12 @@ export class VirtualList<T> {
 
 	/** Draws the rows in view (plus a margin); the rest do not exist in the DOM. */
 	render(): void {
-		const h = this.o.rowHeight;
-		const viewport = this.scrollEl.clientHeight || h * FALLBACK_ROWS;
-		const start = Math.max(0, Math.floor(this.scrollEl.scrollTop / h) - OVERSCAN);
-		const end = Math.min(this.items.length, Math.ceil((this.scrollEl.scrollTop + viewport) / h) + OVERSCAN);
+		const viewport = this.scrollEl.clientHeight || this.typicalHeight() * FALLBACK_ROWS;
+		const top = this.scrollEl.scrollTop;
+		const start = Math.max(0, this.rowAt(top) - OVERSCAN);
+		const end = Math.min(this.items.length, this.rowAt(top + viewport) + 1 + OVERSCAN);
 		this.windowEl.empty();
-		this.windowEl.setCssProps({ '--incident-rca-offset': `${start * h}px` });
+		this.windowEl.setCssProps({ '--incident-rca-offset': `${this.tops[start]}px` });
 		for (let i = start; i < end; i++) {
 			const item = this.items[i];
 			const row = this.windowEl.createDiv({
@@ -100,8 +128,8 @@ export class VirtualList<T> {
 		const step = target >= this.focused ? 1 : -1;
 		while (!this.canFocus(target) && target + step >= 0 && target + step < this.items.length) target += step;
 		this.focused = target;
-		const h = this.o.rowHeight;
-		const top = target * h;
+		const top = this.tops[target];
+		const h = this.tops[target + 1] - top;
 		const viewport = this.scrollEl.clientHeight;
 		if (viewport > 0) {
 			if (top < this.scrollEl.scrollTop) this.scrollEl.scrollTop = top;
@@ -118,7 +146,8 @@ export class VirtualList<T> {
 			e.key !== 'ArrowUp'
 		)
 			return;
-		const page = Math.max(1, Math.floor((this.scrollEl.clientHeight || this.o.rowHeight * 10) / this.o.rowHeight) - 1);
+		const typical = this.typicalHeight();
+		const page = Math.max(1, Math.floor((this.scrollEl.clientHeight || typical * 10) / typical) - 1);
 		const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
 		if (e.key in moves) this.focusRow(this.focused + moves[e.key]);
 		else if (e.key === 'Home') this.focusRow(0);

@@ -47,7 +47,7 @@ function weekOf(due: string): string | null {
 }
 
 /**
- * Flattens the incidents' items once per index revision, sorted by due date (undated last), note and line; the
+ * Flattens the incidents' items once per index revision, sorted by due date (undated last), priority, note and line; the
  * view keeps this, and filtering and grouping keep its order, so no render sorts again.
  */
 export function rollupEntries(
@@ -87,7 +87,23 @@ export function rollupEntries(
 		}
 	}
 	// Plain code-unit comparison: ISO dates and paths sort correctly, and it is far cheaper than localeCompare.
-	return out.sort((a, b) => byCode(a.due ?? '9999', b.due ?? '9999') || byCode(a.path, b.path) || a.line - b.line);
+	// Within a due date, the more urgent first (P1 before P2, High before Low, none last).
+	const rank = new Map<string | null, number>();
+	const urgency = (p: string | null): number => {
+		let r = rank.get(p);
+		if (r === undefined) {
+			r = severityRank(p);
+			rank.set(p, r);
+		}
+		return r;
+	};
+	return out.sort(
+		(a, b) =>
+			byCode(a.due ?? '9999', b.due ?? '9999') ||
+			urgency(a.priority) - urgency(b.priority) ||
+			byCode(a.path, b.path) ||
+			a.line - b.line,
+	);
 }
 
 /** Filters and groups entries from rollupEntries (already sorted by due date). */
