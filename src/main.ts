@@ -21,6 +21,7 @@ import { DEFAULT_SETTINGS, loadSettings, type IncidentRcaSettings } from './plug
 import { updateDuration } from './plugin/update-duration';
 import { pluginLexicon, TeamWordsSource } from './plugin/words';
 import { lineMarks } from './plugin/line-marks';
+import { registerQueryBlocks } from './plugin/query-blocks';
 import { markedLines } from './core/views/inspector';
 import { incidentFromText } from './plugin/notes';
 
@@ -85,6 +86,7 @@ export default class IncidentRcaPlugin extends Plugin {
 		this.registerAutoUpdate();
 		this.registerWordsFile();
 		this.registerEditorExtension(this.editorExtensions);
+		registerQueryBlocks(this, this.indexer, () => this.settings);
 		this.updateLineMarks();
 	}
 

@@ -346,6 +346,7 @@ describe('14. the Markdown export is inert and never indexed', () => {
 		severityRank: 500,
 		status: '<img src=x onerror=alert(1)>',
 		services: ['a|b', '==mark=='],
+		tags: [],
 		duration: 5,
 		ttd: null,
 		tta: null,

@@ -1143,6 +1143,11 @@ export class App {
 	pluginData = new Map<string, string>();
 	/** Editor extensions registered by plugins (registerEditorExtension). */
 	editorExtensions: Extension[] = [];
+	/** Code block processors registered by plugins, by language. */
+	codeBlocks = new Map<
+		string,
+		(source: string, el: HTMLElement, ctx: MarkdownPostProcessorContext) => Promise<unknown> | void
+	>();
 	/** Test helper: ribbon icons and setting tabs added by plugins. */
 	ribbon: { icon: string; title: string; el: HTMLElement | null; callback: (evt: MouseEvent) => unknown }[] = [];
 	settingTabs: PluginSettingTab[] = [];
@@ -1260,6 +1265,18 @@ export class Plugin extends Component {
 	registerEditorExtension(extension: Extension): void {
 		this.app.editorExtensions.push(extension);
 		this.register(() => this.app.editorExtensions.splice(this.app.editorExtensions.indexOf(extension), 1));
+	}
+
+	/**
+	 * As obsidian.d.ts says: the handler renders each code block of that language in reading view. Test helper:
+	 * app.codeBlocks, and renderCodeBlock() below, which runs a handler as the reading view does.
+	 */
+	registerMarkdownCodeBlockProcessor(
+		language: string,
+		handler: (source: string, el: HTMLElement, ctx: MarkdownPostProcessorContext) => Promise<unknown> | void,
+	): void {
+		this.app.codeBlocks.set(language, handler);
+		this.register(() => this.app.codeBlocks.delete(language));
 	}
 
 	registerView(type: string, factory: (leaf: WorkspaceLeaf) => View): void {
@@ -1658,4 +1675,52 @@ export class MarkdownView extends ItemView {
 	getViewType(): string {
 		return 'markdown';
 	}
+}
+
+/** What a code block processor is handed about the note it renders in (obsidian.d.ts). */
+export interface MarkdownPostProcessorContext {
+	docId: string;
+	sourcePath: string;
+	frontmatter: unknown;
+	addChild(child: MarkdownRenderChild): void;
+	getSectionInfo(el: HTMLElement): null;
+}
+
+/** A rendered part of a note's reading view: loaded with it, unloaded when the view re-renders or closes. */
+export class MarkdownRenderChild extends Component {
+	constructor(public containerEl: HTMLElement) {
+		super();
+	}
+}
+
+/**
+ * Test helper: renders a code block as the reading view does — the handler into a fresh element, its children
+ * loaded; the returned function unloads them (the note closed or re-rendered).
+ */
+export async function renderCodeBlock(
+	app: App,
+	language: string,
+	source: string,
+	sourcePath: string,
+): Promise<{ el: HTMLElement; unload: () => void }> {
+	const handler = app.codeBlocks.get(language);
+	if (!handler) throw new Error(`no code block processor for ${language}`);
+	const el = document.body.createDiv({ cls: 'markdown-rendered' });
+	const children: MarkdownRenderChild[] = [];
+	await handler(source, el, {
+		docId: 'test',
+		sourcePath,
+		frontmatter: null,
+		addChild: (c) => {
+			children.push(c);
+			c.load();
+		},
+		getSectionInfo: () => null,
+	});
+	return {
+		el,
+		unload: () => {
+			for (const c of children) c.unload();
+		},
+	};
 }

@@ -48,6 +48,7 @@ export interface DashboardRow {
 	severityRank: number | null;
 	status: string | null;
 	services: string[];
+	tags: readonly string[];
 	/** Minutes by the chosen definition. */
 	duration: number | null;
 	/** Times to detect, acknowledge, mitigate and resolve, in minutes (from the note's milestones). */
@@ -219,6 +220,7 @@ function rowOf(i: IndexedIncident, related: RelatedMap, options: DashboardOption
 			i.severity === null ? null : severityRank(i.severity, (options.words ?? BUILT_IN_VIEW_WORDS).severities),
 		status: i.status,
 		services: i.services,
+		tags: i.tags,
 		duration: durationBy(i, options.definition),
 		openActions,
 		overdueActions,
