@@ -4,10 +4,10 @@
  * Query blocks in notes: the `incident-rca` table and the `action-items` list, rendered as the reading view runs a
  * code block processor, following the index as notes change; a bad query names its mistakes; note text stays text.
  */
-import type { App, TFile } from 'obsidian';
+
 import IncidentRcaPlugin from '../src/main';
 import { parseActionQuery, parseIncidentQuery } from '../src/core/views/query';
-import { createApp, renderCodeBlock } from './stubs/obsidian';
+import { createApp, renderCodeBlock, type App, type TFile } from './stubs/obsidian';
 
 const manifest = {
 	id: 'incident-rca',
@@ -48,7 +48,7 @@ afterEach(() => {
 
 async function setup(): Promise<App> {
 	const app = createApp(VAULT);
-	const plugin = new IncidentRcaPlugin(app, manifest);
+	const plugin = new IncidentRcaPlugin(app as never, manifest);
 	await plugin.saveData({ myName: 'Dana' });
 	plugin.load();
 	plugins.push(plugin);

@@ -97,6 +97,15 @@ export class DashboardView extends IndexedView {
 		this.summaryEl = root.createDiv({ cls: 'incident-rca-summary', attr: { role: 'group', 'aria-label': 'Summary' } });
 		this.chartsEl = root.createDiv({ cls: 'incident-rca-charts' });
 		this.filtersEl = root.createDiv({ cls: 'incident-rca-filters', attr: { role: 'search' } });
+		// Charts are drawn at their width: drawn again when the container's width changes (not the window's).
+		const win = root.win as Window & { ResizeObserver?: typeof ResizeObserver };
+		if (typeof win.ResizeObserver === 'function') {
+			const observer = new win.ResizeObserver(() => {
+				if (this.model && this.chartsEl.clientWidth !== this.chartsWidth) this.drawCharts(this.model);
+			});
+			observer.observe(this.chartsEl);
+			this.register(() => observer.disconnect());
+		}
 		const bar = root.createDiv({ cls: 'incident-rca-tablebar' });
 		this.countEl = bar.createSpan({ cls: 'incident-rca-muted', attr: { 'aria-live': 'polite' } });
 		const csv = bar.createEl('button', { text: 'Export CSV', attr: { type: 'button' } });
@@ -242,21 +251,23 @@ export class DashboardView extends IndexedView {
 				item.createSpan({ text: label });
 			}
 		};
+		// Every box first, then the charts: each is drawn at its box's width, which the grid sets only once all are in.
 		const perMonth = box('Incidents per month');
+		const mttr = box('Time to resolve per month');
+		// Eight services of one incident each say nothing: the chart is left out until one recurs.
+		const services = m.topServices.some((s) => s.count > 1) ? box('Top services') : null;
+		const actions = box('Action items by incident month');
 		drawIncidentsPerMonth(perMonth, m.months, severities);
 		legend(
 			perMonth,
 			severities.map((s, k) => [`incident-rca-sev-${Math.min(k, 5)}`, s]),
 		);
-		const mttr = box('Time to resolve per month');
 		drawMttrPerMonth(mttr, m.months);
 		legend(mttr, [
 			['incident-rca-mttr', 'Median'],
 			['incident-rca-p90', 'p90'],
 		]);
-		// Eight services of one incident each say nothing: the chart is left out until one recurs.
-		if (m.topServices.some((s) => s.count > 1)) {
-			const services = box('Top services');
+		if (services) {
 			const toggle = services.createDiv({
 				cls: 'incident-rca-toggle',
 				attr: { role: 'group', 'aria-label': 'Measure' },
@@ -283,8 +294,8 @@ export class DashboardView extends IndexedView {
 				this.serviceMeasure === 'minutes',
 			);
 		}
-		const actions = box('Action items by incident month');
 		drawActionsPerMonth(actions, m.months);
+		this.chartsWidth = this.chartsEl.clientWidth;
 		legend(actions, [
 			['incident-rca-actions is-done', 'Done'],
 			['incident-rca-actions is-open', 'Open'],
@@ -293,6 +304,8 @@ export class DashboardView extends IndexedView {
 
 	/** What the top-services chart measures: incidents, or incident minutes. */
 	serviceMeasure: 'count' | 'minutes' = 'count';
+	/** The charts' width when last drawn: a resize (the pane, a sidebar, a phone turned) draws them again. */
+	private chartsWidth = -1;
 
 	private drawFilters(m: DashboardModel): void {
 		const el = this.filtersEl;

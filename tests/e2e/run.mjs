@@ -352,6 +352,24 @@ async function main() {
 			JSON.stringify(marks),
 		);
 		await shot(page.locator('.incident-rca-e2e-editor'), 'line-marks.png');
+
+		// A query block in a note, rendered as the reading view renders a code block.
+		const block = await page.evaluate(async () => {
+			const source = 'columns: date, title, severity, ttr, actions\nsort: date desc\nlimit: 6';
+			const { el } = await ObsidianStub.renderCodeBlock(window.__app, 'incident-rca', source, 'Runbooks/x.md');
+			const host = document.createElement('div');
+			host.className = 'incident-rca-e2e-note markdown-rendered';
+			host.createEl('h2', { text: 'Incidents, newest first' });
+			host.appendChild(el);
+			document.querySelector('.mod-root').replaceChildren(host);
+			return { rows: el.querySelectorAll('tbody tr').length, note: el.textContent.includes('of') };
+		});
+		check(
+			'an incident-rca block renders a live table in a note',
+			block.rows === 6 && block.note,
+			JSON.stringify(block),
+		);
+		await shot(page.locator('.incident-rca-e2e-note'), 'query-block.png');
 		await page.evaluate(() => {
 			document.body.className = 'theme-light';
 			window.__app.commands.executeCommandById('incident-rca:new-rca-note');
