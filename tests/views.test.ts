@@ -744,3 +744,30 @@ describe('the action pane, compact', () => {
 		expect(parent.querySelectorAll('.incident-rca-vrow')).toHaveLength(5);
 	});
 });
+
+describe('the dashboard on a phone', () => {
+	it('below 600 px of container: the phone layout, one chart at a time, filters folded', async () => {
+		const { app } = await setup();
+		const { view, root } = await openDashboard(app);
+		view.layoutFor(1200);
+		expect(root.classList.contains('is-narrow')).toBe(false);
+		view.layoutFor(390);
+		expect(root.classList.contains('is-narrow')).toBe(true);
+		const chooser = root.querySelector<HTMLSelectElement>('select.incident-rca-chart-chooser') as HTMLSelectElement;
+		expect([...chooser.options].map((o) => o.text)).toEqual([
+			'Incidents per month',
+			'Time to resolve per month',
+			'Top services',
+			'Action items by incident month',
+		]);
+		expect([...root.querySelectorAll('.incident-rca-chartbox.is-current')]).toHaveLength(1);
+		chooser.value = '1';
+		chooser.dispatchEvent(new Event('change'));
+		const current = root.querySelector('.incident-rca-chartbox.is-current .incident-rca-chart-title');
+		expect(current?.textContent).toBe('Time to resolve per month');
+		const toggle = root.querySelector('.incident-rca-filter-toggle') as HTMLElement;
+		toggle.click();
+		expect(root.querySelector('.incident-rca-filters')?.classList.contains('is-open')).toBe(true);
+		expect(toggle.getAttribute('aria-expanded')).toBe('true');
+	});
+});

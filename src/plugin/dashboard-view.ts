@@ -34,6 +34,10 @@ import { exportFolderOf } from './settings';
 
 export const DASHBOARD_VIEW = 'incident-rca-dashboard';
 const ROW_HEIGHT = 34;
+/** A row as a card, on a narrow dashboard (styles.css has the same heights). */
+const CARD_HEIGHT = 64;
+/** Below this container width the dashboard is laid out for a phone. */
+export const NARROW_PX = 600;
 
 export function todayIso(): string {
 	const d = new Date();
@@ -96,14 +100,27 @@ export class DashboardView extends IndexedView {
 		root.addClass('incident-rca-dashboard');
 		this.summaryEl = root.createDiv({ cls: 'incident-rca-summary', attr: { role: 'group', 'aria-label': 'Summary' } });
 		this.chartsEl = root.createDiv({ cls: 'incident-rca-charts' });
+		// On a phone the filters fold into a bar above the cards; this button opens them.
+		const toggle = root.createEl('button', {
+			cls: 'incident-rca-filter-toggle',
+			text: 'Filters',
+			attr: { type: 'button', 'aria-expanded': 'false' },
+		});
 		this.filtersEl = root.createDiv({ cls: 'incident-rca-filters', attr: { role: 'search' } });
+		toggle.addEventListener('click', () => {
+			const open = !this.filtersEl.hasClass('is-open');
+			this.filtersEl.toggleClass('is-open', open);
+			toggle.setAttr('aria-expanded', String(open));
+		});
 		// Charts are drawn at their width: drawn again when the container's width changes (not the window's).
 		const win = root.win as Window & { ResizeObserver?: typeof ResizeObserver };
 		if (typeof win.ResizeObserver === 'function') {
 			const observer = new win.ResizeObserver(() => {
+				this.layoutFor(root.clientWidth);
 				if (this.model && this.chartsEl.clientWidth !== this.chartsWidth) this.drawCharts(this.model);
 			});
 			observer.observe(this.chartsEl);
+			observer.observe(root);
 			this.register(() => observer.disconnect());
 		}
 		const bar = root.createDiv({ cls: 'incident-rca-tablebar' });
@@ -117,7 +134,7 @@ export class DashboardView extends IndexedView {
 		this.tableEl.setCssProps({ '--incident-rca-columns': gridTemplate() });
 		this.headerEl = this.tableEl.createDiv({ cls: 'incident-rca-thead', attr: { role: 'row', 'aria-rowindex': 1 } });
 		this.list = new VirtualList<DashboardRow>(this.tableEl, {
-			rowHeight: ROW_HEIGHT,
+			rowHeight: () => (this.narrow ? CARD_HEIGHT : ROW_HEIGHT),
 			role: 'grid',
 			label: 'Incidents',
 			cls: 'incident-rca-rows',
@@ -251,12 +268,33 @@ export class DashboardView extends IndexedView {
 				item.createSpan({ text: label });
 			}
 		};
+		// On a phone one chart at a time, chosen here (the menu shows only there).
+		const chooser = this.chartsEl.createEl('select', {
+			cls: 'dropdown incident-rca-chart-chooser',
+			attr: { 'aria-label': 'Chart' },
+		});
 		// Every box first, then the charts: each is drawn at its box's width, which the grid sets only once all are in.
 		const perMonth = box('Incidents per month');
 		const mttr = box('Time to resolve per month');
 		// Eight services of one incident each say nothing: the chart is left out until one recurs.
 		const services = m.topServices.some((s) => s.count > 1) ? box('Top services') : null;
 		const actions = box('Action items by incident month');
+		const boxes = [perMonth, mttr, ...(services ? [services] : []), actions];
+		if (this.chartIndex >= boxes.length) this.chartIndex = 0;
+		boxes.forEach((b, k) => {
+			chooser.createEl('option', {
+				value: String(k),
+				text: b.querySelector('.incident-rca-chart-title')?.textContent ?? '',
+			});
+			b.toggleClass('is-current', k === this.chartIndex);
+		});
+		chooser.value = String(this.chartIndex);
+		chooser.addEventListener('change', () => {
+			this.chartIndex = Number(chooser.value);
+			boxes.forEach((b, k) => b.toggleClass('is-current', k === this.chartIndex));
+			// Drawn again at the width the shown box now has.
+			this.drawCharts(m);
+		});
 		drawIncidentsPerMonth(perMonth, m.months, severities);
 		legend(
 			perMonth,
@@ -300,6 +338,20 @@ export class DashboardView extends IndexedView {
 			['incident-rca-actions is-done', 'Done'],
 			['incident-rca-actions is-open', 'Open'],
 		]);
+	}
+
+	/** Laid out for a phone: the container (not the window) is narrower than NARROW_PX. */
+	narrow = false;
+	/** The chart shown on a phone, one at a time. */
+	chartIndex = 0;
+
+	/** Switches between the wide and the phone layout for a container width; rows change height with it. */
+	layoutFor(width: number): void {
+		const narrow = width > 0 && width < NARROW_PX;
+		if (narrow === this.narrow) return;
+		this.narrow = narrow;
+		this.contentEl.toggleClass('is-narrow', narrow);
+		if (this.model) this.list?.setItems(this.model.rows);
 	}
 
 	/** What the top-services chart measures: incidents, or incident minutes. */

@@ -222,6 +222,74 @@ async function main() {
 			),
 		);
 
+		// The problems of a note: its count in the table opens them, each with its message and line.
+		await dash.locator('.incident-rca-td.is-problems.is-clickable').first().click();
+		const problems = page.locator('.modal.incident-rca-problems, .modal:has(.incident-rca-problems)').last();
+		await page.locator('.incident-rca-problems li').first().waitFor({ timeout: 5000 });
+		check(
+			'the problems cell lists the note’s problems with their lines',
+			(await page.locator('.incident-rca-problems li .incident-rca-line').count()) > 0,
+		);
+		await shot(problems, 'problems.png');
+		await page.evaluate(() => document.querySelector('.modal-container')?.remove());
+
+		// At phone width (390 px): cards in two columns, one chart at a time, the filters folded above, rows as cards.
+		await page.setViewportSize({ width: 390, height: 844 });
+		// A phone shows one pane at a time (the sidebar is a drawer): the main area alone, then the sidebar alone.
+		const onePane = (hide, show) =>
+			page.evaluate(
+				([h, s]) => {
+					document.querySelector(h).style.display = 'none';
+					document.querySelector(s).style.display = '';
+					document.body.style.gridTemplateColumns = '1fr';
+				},
+				[hide, show],
+			);
+		await onePane('.mod-right-split', '.mod-root');
+		await page.waitForFunction(() => document.querySelector('.incident-rca-dashboard.is-narrow') !== null, null, {
+			timeout: 5000,
+		});
+		const phone = await page.evaluate(() => {
+			const root = document.querySelector('.incident-rca-dashboard');
+			const shown = (el) => el !== null && getComputedStyle(el).display !== 'none';
+			return {
+				charts: [...root.querySelectorAll('.incident-rca-chartbox')].filter(shown).length,
+				filtersHidden: !shown(root.querySelector('.incident-rca-filters')),
+				toggle: shown(root.querySelector('.incident-rca-filter-toggle')),
+				row: root.querySelector('.incident-rca-rows .incident-rca-vrow')?.getBoundingClientRect().height ?? 0,
+				width: root.scrollWidth,
+			};
+		});
+		check(
+			'at 390 px: one chart, filters folded, rows as cards, nothing wider than the screen',
+			phone.charts === 1 && phone.filtersHidden && phone.toggle && phone.row === 64 && phone.width <= 390,
+			JSON.stringify(phone),
+		);
+		await shot(page.locator('.mod-root'), 'dashboard-phone.png');
+		await onePane('.mod-root', '.mod-right-split');
+		await shot(page.locator('.mod-right-split'), 'action-items-phone.png');
+		await page.evaluate(() => {
+			document.querySelector('.mod-root').style.display = '';
+			document.body.style.gridTemplateColumns = '';
+		});
+		await page.setViewportSize({ width: 1440, height: 900 });
+
+		// The settings tab, as the plugin draws it (display()).
+		await page.evaluate(() => {
+			const tab = window.__app.settingTabs[0];
+			tab.display();
+			const host = document.createElement('div');
+			host.className = 'incident-rca-e2e-settings vertical-tab-content';
+			host.appendChild(tab.containerEl);
+			document.body.appendChild(host);
+		});
+		check(
+			'the settings tab shows the team’s words',
+			((await page.locator('.incident-rca-e2e-settings').textContent()) ?? '').includes('Section headings'),
+		);
+		await shot(page.locator('.incident-rca-e2e-settings'), 'settings.png');
+		await page.evaluate(() => document.querySelector('.incident-rca-e2e-settings')?.remove());
+
 		const item = items.first();
 		const itemPath = await item.locator('.incident-rca-item-text').getAttribute('data-href');
 		const before = await page.evaluate((p) => window.__app.vault.peek(p), itemPath);
