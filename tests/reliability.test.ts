@@ -360,6 +360,7 @@ describe('14. the Markdown export is inert and never indexed', () => {
 		durationMismatch: false,
 		related: [],
 		recurring: false,
+		stale: false,
 	};
 	it('one table row per incident, no heading, link, tag or HTML from the values', () => {
 		const md = rowsToMarkdown([row], 'Incident dashboard');

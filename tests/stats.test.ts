@@ -120,3 +120,36 @@ describe('the dashboard’s statistics', () => {
 		expect(all.topServicesByMinutes).toEqual([{ service: 'api', minutes: 280 }]);
 	});
 });
+
+describe('postmortems left in review', () => {
+	const note = (path: string, date: string, status: string): Incident =>
+		parseIncident(`---\ntitle: ${path}\ndate: ${date}\nstatus: ${status}\n---\n## Timeline\n- 10:00 x\n- 10:10 y\n`, {
+			path,
+			parseYaml,
+		});
+	const incidents = [
+		note('old-draft.md', '2025-03-01', 'draft'),
+		note('new-review.md', '2025-03-25', 'in review'),
+		note('old-resolved.md', '2025-01-01', 'resolved'),
+		note('old-review.md', '2025-02-01', 'Postmortem pending'),
+	];
+	const opts: DashboardOptions = { definition: 'first-last', relatedWindowDays: 30, today: '2025-04-01' };
+
+	it('counts drafts and reviews older than the setting’s days, and filters to them', () => {
+		// 31 and 59 days after their incidents; the 7-day-old review is within 14 days; a resolved one never counts.
+		const all = buildDashboard(incidents, EMPTY_FILTERS, { column: 'date', descending: false }, opts);
+		expect(all.summary.staleReviews).toBe(2);
+		const only = buildDashboard(
+			incidents,
+			{ ...EMPTY_FILTERS, stale: 'yes' },
+			{ column: 'date', descending: false },
+			opts,
+		);
+		expect(only.rows.map((r) => r.path)).toEqual(['old-review.md', 'old-draft.md']);
+		// With 60 days allowed, none is late.
+		expect(
+			buildDashboard(incidents, EMPTY_FILTERS, { column: 'date', descending: false }, { ...opts, staleDays: 60 })
+				.summary.staleReviews,
+		).toBe(0);
+	});
+});

@@ -109,6 +109,7 @@ describe('the incident dashboard', () => {
 			'Open action items: 2',
 			'Overdue action items: 1',
 			'Duration mismatches: 1',
+			'In review over 14 days: 0',
 		]);
 		expect(root.querySelectorAll('svg.incident-rca-chart')).toHaveLength(4);
 		expect(root.querySelectorAll('svg.is-per-month rect.incident-rca-bar')).toHaveLength(3);
@@ -742,6 +743,29 @@ describe('the action pane, compact', () => {
 		const spacer = parent.querySelector('.incident-rca-vlist-spacer') as HTMLElement;
 		expect(spacer.style.getPropertyValue('--incident-rca-total')).toBe(`${30 + 76 + 76 + 30 + 76}px`);
 		expect(parent.querySelectorAll('.incident-rca-vrow')).toHaveLength(5);
+	});
+});
+
+describe('postmortems left in review', () => {
+	it('the card counts them and, clicked, shows only them', async () => {
+		const { app } = await setup({
+			...VAULT,
+			'Incidents/2025-01-02-draft.md':
+				'---\ntitle: Old draft\ndate: 2025-01-02\nstatus: draft\n---\n## Timeline\n- 10:00 x\n',
+		});
+		const { root } = await openDashboard(app);
+		const card = [...root.querySelectorAll<HTMLElement>('.incident-rca-card')].find((c) =>
+			c.textContent?.includes('In review over 14 days'),
+		) as HTMLElement;
+		expect(card.querySelector('.incident-rca-card-value')?.textContent).toBe('1');
+		card.click();
+		expect(titles(root)).toEqual(['Old draft']);
+		const again = [...root.querySelectorAll<HTMLElement>('.incident-rca-card')].find((c) =>
+			c.textContent?.includes('In review over 14 days'),
+		) as HTMLElement;
+		expect(again.getAttribute('aria-pressed')).toBe('true');
+		again.click();
+		expect(titles(root)).toHaveLength(4);
 	});
 });
 

@@ -161,6 +161,7 @@ export class DashboardView extends IndexedView {
 				relatedWindowDays: s.relatedWindowDays,
 				today: todayIso(),
 				words: viewWords(s),
+				staleDays: s.staleDays,
 			},
 			this.related,
 		);
@@ -214,11 +215,12 @@ export class DashboardView extends IndexedView {
 	private drawSummaryCards(m: DashboardModel): void {
 		const el = this.summaryEl;
 		el.empty();
-		const card = (label: string, value: string, cls = '', note: string | null = null): void => {
+		const card = (label: string, value: string, cls = '', note: string | null = null): HTMLElement => {
 			const c = el.createDiv({ cls: `incident-rca-card ${cls}` });
 			c.createDiv({ cls: 'incident-rca-card-value', text: value });
 			c.createDiv({ cls: 'incident-rca-card-label', text: label });
 			if (note) c.createDiv({ cls: 'incident-rca-card-note', text: note });
+			return c;
 		};
 		const change = m.summary.change;
 		card('Incidents', String(m.summary.incidents), '', change ? changeText(change.incidents, String, change) : null);
@@ -250,6 +252,24 @@ export class DashboardView extends IndexedView {
 			String(m.summary.durationMismatches),
 			m.summary.durationMismatches > 0 ? 'is-warning' : '',
 		);
+		// Postmortems left in draft or review: the card shows only those (and back) when clicked.
+		const days = this.settings().staleDays;
+		const stale = card(
+			`In review over ${days} days`,
+			String(m.summary.staleReviews),
+			`is-clickable${m.summary.staleReviews > 0 ? ' is-warning' : ''}${this.filters.stale === 'yes' ? ' is-active' : ''}`,
+		);
+		stale.setAttr('role', 'button');
+		stale.setAttr('tabindex', 0);
+		stale.setAttr('aria-pressed', String(this.filters.stale === 'yes'));
+		const toggleStale = (): void => this.setFilter('stale', this.filters.stale === 'yes' ? '' : 'yes');
+		stale.addEventListener('click', toggleStale);
+		stale.addEventListener('keydown', (e) => {
+			if (e.key === 'Enter' || e.key === ' ') {
+				e.preventDefault();
+				toggleStale();
+			}
+		});
 	}
 
 	private drawCharts(m: DashboardModel): void {

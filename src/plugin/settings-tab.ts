@@ -265,6 +265,12 @@ export const SETTING_GROUPS: { heading: string; fields: Field[] }[] = [
 		heading: 'Related incidents',
 		fields: [
 			{
+				key: 'staleDays',
+				name: 'Review due after (days)',
+				desc: 'A postmortem still in draft or review this many days after its incident is counted on the dashboard, which can show only those.',
+				type: 'number',
+			},
+			{
 				key: 'relatedWindowDays',
 				name: 'Window in days',
 				desc: 'Incidents on the same service within this many days are suggested as related.',
@@ -385,7 +391,7 @@ export class IncidentRcaSettingTab extends PluginSettingTab {
 			const { map } = textToWords(String(value), kindsOf(key as WordsKey));
 			next = { ...s, words: { ...s.words, [group]: map } };
 		} else if (key === 'templates') next = { ...s, templates: textToTemplates(String(value)).rules };
-		else next = { ...s, [key]: key === 'relatedWindowDays' ? Number(value) : value };
+		else next = { ...s, [key]: key === 'relatedWindowDays' || key === 'staleDays' ? Number(value) : value };
 		this.host.settings = loadSettings(next);
 		await this.host.saveSettings();
 	}

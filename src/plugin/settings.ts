@@ -50,6 +50,8 @@ export interface IncidentRcaSettings {
 	markLines: boolean;
 	/** Where the dashboard's exports go; empty for the incidents folder's `Exports/`. */
 	exportFolder: string;
+	/** Days after an incident by which its postmortem should be out of draft and review. */
+	staleDays: number;
 }
 
 /** The folder exports are written to. */
@@ -80,6 +82,7 @@ export const DEFAULT_SETTINGS: IncidentRcaSettings = {
 	templates: [],
 	markLines: true,
 	exportFolder: '',
+	staleDays: 14,
 };
 
 /** Template rules as saved: each a rule and a path, both non-empty. */
@@ -144,5 +147,9 @@ export function loadSettings(raw: unknown): IncidentRcaSettings {
 		templates: templateRules(d.templates),
 		markLines: typeof d.markLines === 'boolean' ? d.markLines : DEFAULT_SETTINGS.markLines,
 		exportFolder: text(d.exportFolder, ''),
+		staleDays:
+			typeof d.staleDays === 'number' && Number.isFinite(d.staleDays) && d.staleDays >= 1
+				? Math.round(d.staleDays)
+				: DEFAULT_SETTINGS.staleDays,
 	};
 }

@@ -7,6 +7,7 @@ import { maxOf, minOf } from '../text/math';
 import { relatedIncidents, type RelatedMap, type RelatedRef } from '../index/related';
 import { durationBy, type DurationDefinition } from '../time/duration-definition';
 import type { IndexedIncident } from '../model';
+import { BUILT_IN_LEXICON } from '../format/lexicon';
 import { columnOf, type SortColumn } from './columns';
 import {
 	BUILT_IN_VIEW_WORDS,
@@ -37,7 +38,12 @@ export interface DashboardOptions {
 	today: string;
 	/** The team's status words and severity scheme; the built-in ones when absent. */
 	words?: ViewWords;
+	/** Days after the incident by which its postmortem should be out of draft and review; default 14. */
+	staleDays?: number;
 }
+
+/** A postmortem still in draft or review this many days after its incident is flagged (the setting's default). */
+export const STALE_DAYS = 14;
 
 export interface DashboardRow {
 	path: string;
@@ -66,6 +72,8 @@ export interface DashboardRow {
 	related: RelatedRef[];
 	/** Another incident on the same service within the window before this one. */
 	recurring: boolean;
+	/** Its postmortem is still in draft or review more than staleDays after the incident. */
+	stale: boolean;
 }
 
 export interface MonthPoint {
@@ -134,6 +142,8 @@ export interface DashboardModel {
 		openActions: number;
 		overdueActions: number;
 		durationMismatches: number;
+		/** Postmortems still in draft or review long after their incident. */
+		staleReviews: number;
 		/** Median and p90 of each response time. */
 		times: ResponseTimes;
 		actions: ActionHealth;
@@ -229,7 +239,17 @@ function rowOf(i: IndexedIncident, related: RelatedMap, options: DashboardOption
 		durationMismatch,
 		related: rel ? rel.related : NO_RELATED,
 		recurring: rel ? rel.recurring : false,
+		stale: isStale(i, options),
 	};
+}
+
+/** In draft or review (by the status words) more than staleDays after the incident date. */
+function isStale(i: IndexedIncident, options: DashboardOptions): boolean {
+	if (!i.date || !i.status) return false;
+	const lexicon = options.words?.lexicon ?? BUILT_IN_LEXICON;
+	if (lexicon.statusKind(i.status) !== 'in-review') return false;
+	const age = daysBetween(i.date, options.today);
+	return age !== null && age > (options.staleDays ?? STALE_DAYS);
 }
 
 interface MonthTally {
@@ -321,6 +341,7 @@ function summaryOf(
 		openActions: rows.reduce((n, r) => n + r.openActions, 0),
 		overdueActions: rows.reduce((n, r) => n + r.overdueActions, 0),
 		durationMismatches: rows.filter((r) => r.durationMismatch).length,
+		staleReviews: rows.filter((r) => r.stale).length,
 		times: timesOf(rows),
 		actions: actionHealth(rows, today),
 		change: null,
@@ -444,10 +465,9 @@ export function buildDashboard(
 	// Rows start in path order, so a sort's ties keep their places instead of comparing paths (~140,000 times on 10,000).
 	const ordered = inPathOrder(incidents);
 	const shown = anyFilter ? ordered.filter((i) => matches(i, filters, q, words)) : [...ordered];
-	const rows = sortRows(
-		shown.map((i) => rowOf(i, related, options)),
-		sort,
-	);
+	const all = shown.map((i) => rowOf(i, related, options));
+	// Staleness depends on today and the setting, not on the index: filtered here, on the rows.
+	const rows = sortRows(filters.stale === 'yes' ? all.filter((r) => r.stale) : all, sort);
 	const { bySeverity, months, services } = tally(rows);
 	const summary = summaryOf(rows, shown, bySeverity, words.severities, options.today);
 	summary.change = periodChange(ordered, filters, rows, options, words);

@@ -30,6 +30,8 @@ export interface DashboardFilters {
 	to: string;
 	/** ANY_PROBLEM, a problem code, or empty for all notes. */
 	problem: string;
+	/** 'yes': only postmortems still in draft or review long after the incident (DashboardOptions.staleDays). */
+	stale: string;
 }
 
 export const EMPTY_FILTERS: DashboardFilters = {
@@ -40,6 +42,7 @@ export const EMPTY_FILTERS: DashboardFilters = {
 	from: '',
 	to: '',
 	problem: '',
+	stale: '',
 };
 
 // Lower-cased search text per incident, built once: incidents in the index are replaced, never mutated.
