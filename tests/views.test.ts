@@ -10,6 +10,7 @@ import type { ActionItemsView } from '../src/plugin/action-items-view';
 import type { DashboardView } from '../src/plugin/dashboard-view';
 import type { InspectorView } from '../src/plugin/inspector-view';
 import { drawMttrPerMonth } from '../src/plugin/svg-charts';
+import { ticketUrl } from '../src/core/views/tickets';
 import { readDashboardState, readRollupState } from '../src/core/views/view-state';
 import { EMPTY_FILTERS } from '../src/core/views/filters';
 import { changeText } from '../src/plugin/dashboard-view';
@@ -793,5 +794,34 @@ describe('the dashboard on a phone', () => {
 		toggle.click();
 		expect(root.querySelector('.incident-rca-filters')?.classList.contains('is-open')).toBe(true);
 		expect(toggle.getAttribute('aria-expanded')).toBe('true');
+	});
+});
+
+describe('ticket links', () => {
+	it('a ticket key in an action item links to the tracker by the settings’ pattern, URL-encoded', () => {
+		expect(ticketUrl('https://tracker.example.com/browse/{key}', 'OPS-2303')).toBe(
+			'https://tracker.example.com/browse/OPS-2303',
+		);
+		expect(ticketUrl('https://t.example/?q={key}&k={key}', 'A B')).toBe('https://t.example/?q=A%20B&k=A%20B');
+		// Never a link that runs or opens anything else, and none without a {key}.
+		expect(ticketUrl('javascript:alert({key})', 'X-1')).toBeNull();
+		expect(ticketUrl('file:///etc/{key}', 'X-1')).toBeNull();
+		expect(ticketUrl('https://tracker.example.com/', 'X-1')).toBeNull();
+		expect(ticketUrl('', 'X-1')).toBeNull();
+	});
+
+	it('the action pane shows them as links, and a bad pattern is not saved', async () => {
+		const note =
+			'---\ntitle: T\ndate: 2025-03-01\n---\n## Action items\n- [ ] OPS-2303 Alert on lag @dana 📅 2030-01-01\n';
+		const { app } = await setup({ 'Incidents/t.md': note }, { ticketUrl: 'https://tracker.example.com/browse/{key}' });
+		const { root } = await openActions(app);
+		const link = root.querySelector<HTMLAnchorElement>('.incident-rca-item a.external-link');
+		expect(link?.textContent).toBe('OPS-2303');
+		expect(link?.getAttribute('href')).toBe('https://tracker.example.com/browse/OPS-2303');
+		expect(link?.getAttribute('rel')).toBe('noopener noreferrer');
+		const bad = await setup({ 'Incidents/t.md': note }, { ticketUrl: 'javascript:alert({key})' });
+		expect(bad.plugin.settings.ticketUrl).toBe('');
+		const pane = await openActions(bad.app);
+		expect(pane.root.querySelector('.incident-rca-item a.external-link')).toBeNull();
 	});
 });

@@ -18,6 +18,7 @@ import { todayIso } from './dashboard-view';
 import { IndexedView } from './indexed-view';
 import { VirtualList } from './virtual-list';
 import { pluginLexicon } from './words';
+import { ticketUrl } from '../core/views/tickets';
 import {
 	readRollupState,
 	ROLLUP_FILTER_NAMES,
@@ -231,6 +232,19 @@ export class ActionItemsView extends IndexedView {
 				cls: it.overdue ? 'incident-rca-due is-overdue' : 'incident-rca-due',
 			});
 		if (it.priority) meta.createSpan({ text: it.priority, cls: 'incident-rca-badge' });
+		for (const key of it.tickets) {
+			const url = ticketUrl(this.settings().ticketUrl, key);
+			if (url === null) meta.createSpan({ text: key, cls: 'incident-rca-badge' });
+			else {
+				const a = meta.createEl('a', {
+					text: key,
+					cls: 'external-link incident-rca-badge',
+					href: url,
+					attr: { target: '_blank', rel: 'noopener noreferrer' },
+				});
+				a.addEventListener('click', (e) => e.stopPropagation());
+			}
+		}
 		if (!it.owner && !it.due && !it.priority)
 			meta.createSpan({ text: 'no owner, no due date', cls: 'incident-rca-muted' });
 		// The incident in full on hover, on up to two lines (grouped by incident, the header names it).

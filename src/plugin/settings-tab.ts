@@ -9,6 +9,7 @@ import type { CommandHost } from './commands';
 import { ENTRY_CLOCKS, loadSettings, type IncidentRcaSettings } from './settings';
 import { textToWords, WORD_GROUPS, wordsToText, type WordGroup } from '../core/format/team-words';
 import type { TeamWordsSource } from './words';
+import { isTicketPattern } from '../core/views/tickets';
 
 export interface SettingsHost extends CommandHost {
 	saveSettings(): Promise<void>;
@@ -88,6 +89,13 @@ export const SETTING_GROUPS: { heading: string; fields: Field[] }[] = [
 				desc: 'Offered when creating a note, most severe first, separated by commas.',
 				type: 'text',
 				placeholder: 'SEV1, SEV2, SEV3, SEV4',
+			},
+			{
+				key: 'ticketUrl',
+				name: 'Ticket links',
+				desc: 'The address of a ticket, with {key} where its key goes: ticket keys in action items (OPS-2303) become links.',
+				type: 'text',
+				placeholder: 'https://tracker.example.com/browse/{key}',
 			},
 			{
 				key: 'myName',
@@ -341,7 +349,15 @@ export class IncidentRcaSettingTab extends PluginSettingTab {
 								type: 'text' as const,
 								key: f.key,
 								placeholder: f.placeholder,
-								validate: f.key === 'wordsFile' ? (v: string) => this.fileMistakes(v) : undefined,
+								validate:
+									f.key === 'wordsFile'
+										? (v: string) => this.fileMistakes(v)
+										: f.key === 'ticketUrl'
+											? (v: string) =>
+													v.trim() === '' || isTicketPattern(v)
+														? ''
+														: 'A web address (https://…) with {key} where the ticket key goes'
+											: undefined,
 							},
 						};
 				}

@@ -4,6 +4,7 @@ import { DURATION_DEFINITIONS, type DurationDefinition } from '../core/time/dura
 import { NO_TEAM_WORDS, readTeamWords, type TeamWords } from '../core/format/team-words';
 
 import type { TemplateRule } from '../core/write/template';
+import { isTicketPattern } from '../core/views/tickets';
 
 export type { TemplateRule };
 
@@ -52,6 +53,8 @@ export interface IncidentRcaSettings {
 	exportFolder: string;
 	/** Days after an incident by which its postmortem should be out of draft and review. */
 	staleDays: number;
+	/** Where a ticket key links: "https://tracker.example.com/browse/{key}"; empty for no links. */
+	ticketUrl: string;
 }
 
 /** The folder exports are written to. */
@@ -83,6 +86,7 @@ export const DEFAULT_SETTINGS: IncidentRcaSettings = {
 	markLines: true,
 	exportFolder: '',
 	staleDays: 14,
+	ticketUrl: '',
 };
 
 /** Template rules as saved: each a rule and a path, both non-empty. */
@@ -151,5 +155,7 @@ export function loadSettings(raw: unknown): IncidentRcaSettings {
 			typeof d.staleDays === 'number' && Number.isFinite(d.staleDays) && d.staleDays >= 1
 				? Math.round(d.staleDays)
 				: DEFAULT_SETTINGS.staleDays,
+		// Only a web address with {key} in it: a javascript: or file: pattern would make a link run or open anything.
+		ticketUrl: isTicketPattern(text(d.ticketUrl, '')) ? text(d.ticketUrl, '') : '',
 	};
 }
