@@ -18,3 +18,13 @@ export function dedent(text: string): string {
 export function codes(i: Incident): string[] {
 	return i.problems.map((p) => p.code);
 }
+
+/** The plugin's manifest as the test stand-in loads it. */
+export const TEST_MANIFEST = {
+	id: 'incident-rca',
+	name: 'Incident RCA',
+	version: '0.1.0',
+	minAppVersion: '1.5.7',
+	description: '',
+	author: '',
+};

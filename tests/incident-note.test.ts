@@ -6,6 +6,7 @@
  * plugin's isRcaNote on the in-memory vault, and the CLI's folder report.
  */
 import * as fs from 'node:fs';
+import { TEST_MANIFEST } from './helpers';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { App, TFile } from 'obsidian';
@@ -23,14 +24,7 @@ interface Over {
 	tags?: string[];
 	headings?: string[];
 }
-const MANIFEST = {
-	id: 'incident-rca',
-	name: 'Incident RCA',
-	version: '0.1.0',
-	minAppVersion: '1.5.7',
-	description: '',
-	author: '',
-};
+const MANIFEST = TEST_MANIFEST;
 
 const facts = (o: Over): NoteFacts =>
 	noteFacts(o.path ?? 'Notes/a note.md', o.frontmatter ?? {}, o.tags ?? [], o.headings ?? []);

@@ -9,17 +9,11 @@ import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import type { App } from 'obsidian';
 import IncidentRcaPlugin from '../src/main';
+import { TEST_MANIFEST } from './helpers';
 import { ITEM_CLASS, LINE_MARKS_DELAY_MS, ROW_CLASS } from '../src/plugin/line-marks';
 import { createApp, editorInfoField, type TFile } from './stubs/obsidian';
 
-const manifest = {
-	id: 'incident-rca',
-	name: 'Incident RCA',
-	version: '0.1.0',
-	minAppVersion: '1.5.7',
-	description: '',
-	author: '',
-};
+const manifest = TEST_MANIFEST;
 
 const NOTE = [
 	'---',

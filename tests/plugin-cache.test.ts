@@ -7,6 +7,7 @@
  */
 import type { App, TFile } from 'obsidian';
 import IncidentRcaPlugin from '../src/main';
+import { TEST_MANIFEST } from './helpers';
 import * as indexCache from '../src/core/index/index-cache';
 import { readIndexCache } from '../src/core/index/index-cache';
 import { CACHE_LINE_SLICE } from '../src/plugin/indexer';
@@ -16,15 +17,7 @@ import { createApp, notices } from './stubs/obsidian';
 
 const DIR = '.obsidian/plugins/incident-rca';
 const CACHE = `${DIR}/index-cache.json`;
-const manifest = {
-	id: 'incident-rca',
-	name: 'Incident RCA',
-	version: '0.1.0',
-	minAppVersion: '1.5.7',
-	description: '',
-	author: '',
-	dir: DIR,
-};
+const manifest = { ...TEST_MANIFEST, dir: DIR };
 
 const note = (title: string, extra = ''): string =>
 	`---\nseverity: SEV2\nservices: [ledger]\ndate: 2025-03-01\n---\n# ${title}\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 10:00 | Alert fired |\n| 10:45 | Resolved |\n${extra}`;

@@ -10,21 +10,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { App, TFile } from 'obsidian';
 import IncidentRcaPlugin from '../src/main';
+import { TEST_MANIFEST } from './helpers';
 import { run } from '../src/cli/main';
 import type { IndexedIncident } from '../src/core';
 import { createApp } from './stubs/obsidian';
 import { TEAM_NOTE, TEAM_WORDS_JSON } from './team-words-fixture';
 
 const DIR = '.obsidian/plugins/incident-rca';
-const manifest = {
-	id: 'incident-rca',
-	name: 'Incident RCA',
-	version: '0.1.0',
-	minAppVersion: '1.5.7',
-	description: '',
-	author: '',
-	dir: DIR,
-};
+const manifest = { ...TEST_MANIFEST, dir: DIR };
 const NOTE = 'Incidents/zahlungen.md';
 
 interface Vaultish {

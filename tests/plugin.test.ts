@@ -11,16 +11,9 @@ import { createApp, notices } from './stubs/obsidian';
 import IncidentRcaPlugin from '../src/main';
 import { isCanonical, ORIGINAL_CALLOUT } from '../src/core/write/convert';
 import { findFrontmatter } from '../src/core/read/parse';
-import { parseYaml } from './helpers';
+import { parseYaml, TEST_MANIFEST } from './helpers';
 
-const manifest = {
-	id: 'incident-rca',
-	name: 'Incident RCA',
-	version: '0.1.0',
-	minAppVersion: '1.5.7',
-	description: '',
-	author: '',
-};
+const manifest = TEST_MANIFEST;
 
 interface StubApp extends App {
 	commands: { executeCommandById(id: string): boolean; listCommands(): { id: string; name: string }[] };

@@ -6,17 +6,11 @@
  */
 
 import IncidentRcaPlugin from '../src/main';
+import { TEST_MANIFEST } from './helpers';
 import { parseActionQuery, parseIncidentQuery } from '../src/core/views/query';
 import { createApp, renderCodeBlock, type App, type TFile } from './stubs/obsidian';
 
-const manifest = {
-	id: 'incident-rca',
-	name: 'Incident RCA',
-	version: '0.1.0',
-	minAppVersion: '1.5.7',
-	description: '',
-	author: '',
-};
+const manifest = TEST_MANIFEST;
 
 const note = (title: string, date: string, service: string, end: string, extra = ''): string =>
 	`---\ntitle: ${title}\ndate: ${date}\nseverity: SEV2\nstatus: resolved\nservices: [${service}]\ntags: [rca, db/postgres]\n---\n## Timeline\n- 10:00 Alert fired\n- ${end} Resolved\n${extra}`;

@@ -30,16 +30,9 @@ import { DEFAULT_SETTINGS } from '../src/plugin/settings';
 import { updateDuration } from '../src/plugin/update-duration';
 import { convertNote } from '../src/plugin/convert-note';
 import { createApp, notices } from './stubs/obsidian';
-import { parseYaml } from './helpers';
+import { parseYaml, TEST_MANIFEST } from './helpers';
 
-const manifest = {
-	id: 'incident-rca',
-	name: 'Incident RCA',
-	version: '0.1.0',
-	minAppVersion: '1.5.7',
-	description: '',
-	author: '',
-};
+const manifest = TEST_MANIFEST;
 
 function stubApp(files: Record<string, string>): App {
 	return createApp(files) as unknown as App;

@@ -209,10 +209,6 @@ export class DashboardView extends IndexedView {
 	}
 
 	private drawSummary(m: DashboardModel): void {
-		this.drawSummaryCards(m);
-	}
-
-	private drawSummaryCards(m: DashboardModel): void {
 		const el = this.summaryEl;
 		el.empty();
 		const card = (label: string, value: string, cls = '', note: string | null = null): HTMLElement => {

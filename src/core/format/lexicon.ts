@@ -186,10 +186,16 @@ function compile(words: TeamWords, id: string): Lexicon {
 		const alts = alternatives(words.statuses[kind]);
 		if (alts) statusWords.push([kind, anywhere(alts)]);
 	}
+	// Statuses repeat across incidents and are asked on every draw: each is read once, as the built-in ones are.
+	const statusCache = new Map<string, StatusKind | null>();
 	const statusKind = (status: string | null): StatusKind | null => {
 		if (status === null) return null;
-		for (const [kind, re] of statusWords) if (re.test(status)) return kind;
-		return builtInStatusKind(status);
+		let kind = statusCache.get(status);
+		if (kind !== undefined) return kind;
+		kind = statusWords.find(([, re]) => re.test(status))?.[0] ?? builtInStatusKind(status);
+		if (statusCache.size > 10_000) statusCache.clear();
+		statusCache.set(status, kind);
+		return kind;
 	};
 
 	const people = new Map<string, string>();

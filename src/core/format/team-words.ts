@@ -41,15 +41,12 @@ export const WORD_GROUPS = {
 } as const satisfies Record<string, readonly string[]>;
 export type WordGroup = keyof typeof WORD_GROUPS;
 
-export const NO_TEAM_WORDS: TeamWords = {
-	sections: {},
-	columns: {},
-	milestones: {},
-	keys: {},
-	statuses: {},
-	severities: [],
-	people: {},
-};
+/** A set of no words, to fill in (every group its own object). */
+function emptyTeamWords(): TeamWords {
+	return { sections: {}, columns: {}, milestones: {}, keys: {}, statuses: {}, severities: [], people: {} };
+}
+
+export const NO_TEAM_WORDS: TeamWords = emptyTeamWords();
 
 /** Keys of the file besides the words (the CLI's rules live beside them in the same file). */
 const TOP_KEYS = [...Object.keys(WORD_GROUPS), 'severities', 'people'];
@@ -94,15 +91,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  */
 export function readTeamWords(raw: unknown, otherKeys: readonly string[] = []): { words: TeamWords; errors: string[] } {
 	const errors: string[] = [];
-	const words: TeamWords = {
-		sections: {},
-		columns: {},
-		milestones: {},
-		keys: {},
-		statuses: {},
-		severities: [],
-		people: {},
-	};
+	const words = emptyTeamWords();
 	if (!isRecord(raw)) return { words, errors: ['the file must hold one JSON object: { "sections": { … }, … }'] };
 	for (const key of Object.keys(raw))
 		if (!TOP_KEYS.includes(key) && !otherKeys.includes(key))
@@ -140,7 +129,8 @@ export function readTeamWords(raw: unknown, otherKeys: readonly string[] = []): 
 
 /** `b`'s words added to `a`'s; `b`'s severity scheme, when it has one, replaces `a`'s. */
 export function mergeTeamWords(a: TeamWords, b: TeamWords): TeamWords {
-	const out: TeamWords = { ...NO_TEAM_WORDS, severities: b.severities.length > 0 ? b.severities : a.severities };
+	const out = emptyTeamWords();
+	out.severities = b.severities.length > 0 ? b.severities : a.severities;
 	for (const group of Object.keys(WORD_GROUPS) as WordGroup[]) {
 		const merged: Record<string, string[]> = {};
 		const left = a[group] as Record<string, string[]>;

@@ -430,10 +430,9 @@ function periodChange(
 	const previousFrom = addDaysIso(previousTo, -length);
 	const before = { ...filters, from: previousFrom, to: previousTo };
 	const q = filters.text.toLowerCase();
-	const durations = known(
-		ordered.filter((i) => matches(i, before, q, words)).map((i) => durationBy(i, options.definition)),
-	);
-	const count = ordered.filter((i) => matches(i, before, q, words)).length;
+	const previous = ordered.filter((i) => matches(i, before, q, words));
+	const durations = known(previous.map((i) => durationBy(i, options.definition)));
+	const count = previous.length;
 	const now = known(rows.map((r) => r.duration));
 	return {
 		from: filters.from,

@@ -1,5 +1,5 @@
 /** The dashboard's filters: what each one matches, and the choices its menus offer. */
-import { byCode as byCodeUnits, collate } from '../text/collate';
+import { byCode, collate } from '../text/collate';
 import { PROBLEM_LABELS, type IndexedIncident, type ProblemCode } from '../model';
 import { severityRank } from './severity';
 import { BUILT_IN_LEXICON, type Lexicon } from '../format/lexicon';
@@ -150,7 +150,7 @@ export function choicesOf(
 		problems: [
 			...(codes.size > 0 ? [[ANY_PROBLEM, 'Has problems'] as [string, string]] : []),
 			...[...codes.entries()]
-				.sort((a, b) => b[1] - a[1] || byCodeUnits(a[0], b[0]))
+				.sort((a, b) => b[1] - a[1] || byCode(a[0], b[0]))
 				.map(([c, n]): [string, string] => [c, `${PROBLEM_LABELS[c]} (${n})`]),
 		],
 	};

@@ -6,7 +6,7 @@
 import { frontmatterKey, type FmField } from '../format/keys';
 import { BUILT_IN_LEXICON } from '../format/lexicon';
 import { fmFirst, normaliseFrontmatter } from '../read/metadata';
-import { findFrontmatter, parseNote } from '../read/parse';
+import { parseNote } from '../read/parse';
 import type { NoteDocument } from '../read/document';
 import { stripMarkdown } from '../text/markdown';
 import type { Incident, MilestoneKind, ParseOptions, Problem } from '../model';
@@ -85,26 +85,20 @@ function durationText(i: Incident): string {
  * `Key: value` line or table row whose value holds it, the first heading, the file name, or the text at large.
  */
 function sourceFinder(
-	text: string,
 	frontmatter: Record<string, unknown>,
 	doc: NoteDocument,
 	path: string | null,
 ): (value: string, keys: readonly string[] | null) => { from: string; line: number | null } {
-	const lines = text.split('\n');
-	const block = findFrontmatter(lines);
 	const written = Object.keys(frontmatter);
 	return (value, keys) => {
 		if (keys) {
 			// The key as the note writes it (`Sev`, `impacted_services`), and its line in the block.
 			const present = keys.map(frontmatterKey);
 			const key = written.find((k) => present.includes(frontmatterKey(k))) ?? keys[0];
-			let line: number | null = null;
-			if (block && block.close > 0)
-				for (let k = 1; k < block.close; k++)
-					if (frontmatterKey(lines[k].split(':')[0] ?? '') === frontmatterKey(key)) {
-						line = k + 1;
-						break;
-					}
+			// The note's own line records: the block's lines are those of kind frontmatter (the fences name no key).
+			const wantedKey = frontmatterKey(key);
+			const at = doc.lines.find((l) => l.kind === 'frontmatter' && frontmatterKey(l.raw.split(':')[0]) === wantedKey);
+			const line = at ? at.n : null;
 			return { from: `frontmatter \`${key}\``, line };
 		}
 		const wanted = value.toLowerCase().split(', ')[0];
@@ -152,7 +146,7 @@ export function inspectNote(text: string, options: ParseOptions, today: string):
 		done: a.done,
 		overdue: !a.done && a.due !== null && a.due < today,
 	}));
-	const where = sourceFinder(text, i.frontmatter, doc, options.path ?? null);
+	const where = sourceFinder(i.frontmatter, doc, options.path ?? null);
 	const field = (name: string, value: string | null, key: FmField): InspectedField[] => {
 		if (value === null || value === '') return [];
 		const keys = lexicon.keysOf(key);

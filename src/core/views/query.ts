@@ -7,7 +7,7 @@
  *     columns: date, title, severity, ttr                    sort: ttr desc          limit: 10
  */
 import { columnOf, DASHBOARD_COLUMNS, type ColumnKey, type SortColumn } from './columns';
-import { buildDashboard, type DashboardOptions, type DashboardRow } from './dashboard';
+import { buildDashboard, relatedIncidents, type DashboardOptions, type DashboardRow } from './dashboard';
 import { EMPTY_FILTERS } from './filters';
 import { buildRollup, rollupEntries, type RollupEntry, type RollupFilter } from './rollup';
 import { severityKey } from './severity';
@@ -153,22 +153,25 @@ export function runIncidentQuery(
 	options: DashboardOptions,
 ): { rows: DashboardRow[]; matched: number } {
 	const status = query.status ?? '';
+	// Related incidents cost a pass over the whole index: worked out only for a block that shows them.
 	const model = buildDashboard(
 		incidents,
 		{ ...EMPTY_FILTERS, service: query.service ?? '', from: query.since ?? '', to: query.until ?? '' },
 		query.sort,
 		options,
+		query.columns.includes('related') ? relatedIncidents(incidents, options.relatedWindowDays) : new Map(),
 	);
 	const wanted = new Set(query.severities.map(severityKey));
 	const lexicon = options.words?.lexicon ?? BUILT_IN_LEXICON;
-	const kindOf = (s: string | null): string | null => (s === null ? null : lexicon.statusKind(s));
 	// "status: resolved" takes every status of that kind (résolu, fixed…); a status no word names, as written.
 	const statusKind = status === '' ? null : lexicon.statusKind(status);
 	const rows = model.rows.filter(
 		(r) =>
 			(wanted.size === 0 || (r.severity !== null && wanted.has(severityKey(r.severity)))) &&
 			(status === '' ||
-				(statusKind !== null ? kindOf(r.status) === statusKind : r.status?.toLowerCase() === status.toLowerCase())) &&
+				(statusKind !== null
+					? lexicon.statusKind(r.status) === statusKind
+					: r.status?.toLowerCase() === status.toLowerCase())) &&
 			(query.tag === null ||
 				r.tags.some((t) => t.toLowerCase() === query.tag || t.toLowerCase().startsWith(`${query.tag}/`))),
 	);

@@ -35,11 +35,6 @@ export interface RollupModel {
 	shown: number;
 }
 
-/** Owners compare without case, @, dots or surrounding space ("@Dana", "dana"); a team's aliases name one person. */
-export function ownerKey(s: string | null, lexicon: Lexicon = BUILT_IN_LEXICON): string {
-	return lexicon.personKey(s);
-}
-
 /** The Monday of a due date's week, or null when the date is not a real one (never throws). */
 function weekOf(due: string): string | null {
 	const day = new Date(`${due}T12:00:00`);

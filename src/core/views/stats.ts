@@ -3,11 +3,22 @@
  * units of time, and an axis that an outlier does not flatten.
  */
 
-export function median(values: readonly number[]): number | null {
-	if (values.length === 0) return null;
-	const s = [...values].sort((a, b) => a - b);
+const ascending = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
+
+function medianOfSorted(s: readonly number[]): number | null {
+	if (s.length === 0) return null;
 	const mid = Math.floor(s.length / 2);
 	return s.length % 2 === 1 ? s[mid] : Math.round((s[mid - 1] + s[mid]) / 2);
+}
+
+function quantileOfSorted(s: readonly number[], q: number): number | null {
+	if (s.length === 0) return null;
+	const rank = Math.min(s.length, Math.max(1, Math.ceil(q * s.length)));
+	return Math.round(s[rank - 1]);
+}
+
+export function median(values: readonly number[]): number | null {
+	return medianOfSorted(ascending(values));
 }
 
 export function mean(values: readonly number[]): number | null {
@@ -19,10 +30,7 @@ export function mean(values: readonly number[]): number | null {
  * that occurred, as incident reviews quote it ("90% of incidents were resolved within 3h").
  */
 export function quantile(values: readonly number[], q: number): number | null {
-	if (values.length === 0) return null;
-	const s = [...values].sort((a, b) => a - b);
-	const rank = Math.min(s.length, Math.max(1, Math.ceil(q * s.length)));
-	return Math.round(s[rank - 1]);
+	return quantileOfSorted(ascending(values), q);
 }
 
 /** Median and p90 of a set of minutes, with how many there were. */
@@ -33,7 +41,8 @@ export interface Spread {
 }
 
 export function spreadOf(values: readonly number[]): Spread {
-	return { median: median(values), p90: quantile(values, 0.9), count: values.length };
+	const s = ascending(values);
+	return { median: medianOfSorted(s), p90: quantileOfSorted(s, 0.9), count: values.length };
 }
 
 /**
