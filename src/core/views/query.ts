@@ -7,7 +7,13 @@
  *     columns: date, title, severity, ttr                    sort: ttr desc          limit: 10
  */
 import { columnOf, DASHBOARD_COLUMNS, type ColumnKey, type SortColumn } from './columns';
-import { buildDashboard, relatedIncidents, type DashboardOptions, type DashboardRow } from './dashboard';
+import {
+	buildDashboard,
+	relatedIncidents,
+	type DashboardOptions,
+	type DashboardRow,
+	type RelatedMap,
+} from './dashboard';
 import { EMPTY_FILTERS } from './filters';
 import { buildRollup, rollupEntries, type RollupEntry, type RollupFilter } from './rollup';
 import { severityKey } from './severity';
@@ -146,6 +152,9 @@ export function parseIncidentQuery(source: string, today: string): { query: Inci
 	return { query, errors };
 }
 
+/** No related incidents: what a block that does not show them passes. */
+const NO_RELATED: RelatedMap = new Map();
+
 /** The incidents a query selects, as dashboard rows in its order, and how many matched before the limit. */
 export function runIncidentQuery(
 	incidents: readonly IndexedIncident[],
@@ -159,7 +168,7 @@ export function runIncidentQuery(
 		{ ...EMPTY_FILTERS, service: query.service ?? '', from: query.since ?? '', to: query.until ?? '' },
 		query.sort,
 		options,
-		query.columns.includes('related') ? relatedIncidents(incidents, options.relatedWindowDays) : new Map(),
+		query.columns.includes('related') ? relatedIncidents(incidents, options.relatedWindowDays) : NO_RELATED,
 	);
 	const wanted = new Set(query.severities.map(severityKey));
 	const lexicon = options.words?.lexicon ?? BUILT_IN_LEXICON;
