@@ -82,8 +82,47 @@ describe('MetadataCache', () => {
 			seen.push(c.headings?.[0]?.heading ?? ''),
 		);
 		await app.vault.modify(file(app, 'n.md'), '# B\n');
-		await new Promise((r) => setTimeout(r, 0));
+		await app.metadataCache.settled();
 		expect(seen).toEqual(['B']);
+	});
+
+	it('is updated after the write, as Obsidian parses in a worker: the old cache until then', async () => {
+		const app = createApp({ 'n.md': '# A\n' });
+		app.metadataCache.delayMs = 5;
+		const heading = (): string | undefined => app.metadataCache.getFileCache(file(app, 'n.md'))?.headings?.[0]?.heading;
+		const events: string[] = [];
+		app.metadataCache.on('changed', () => events.push('changed'));
+		app.metadataCache.on('resolved', () => events.push('resolved'));
+		await app.vault.modify(file(app, 'n.md'), '# B\n');
+		expect(heading()).toBe('A');
+		expect(events).toEqual([]);
+		await app.metadataCache.settled();
+		expect(heading()).toBe('B');
+		expect(events).toEqual(['changed', 'resolved']);
+		// A created note has no cache until it is parsed either.
+		const c = await app.vault.create('c.md', '# C\n');
+		expect(app.metadataCache.getFileCache(c)).toBeNull();
+		await app.metadataCache.settled();
+		expect(app.metadataCache.getFileCache(c)?.headings?.[0]?.heading).toBe('C');
+	});
+
+	it("announces the vault's files with 'create' while it loads, to handlers registered before the layout is ready", async () => {
+		const app = createApp({ 'a/b.md': '# B\n', 'c.md': '' });
+		app.workspace.layoutReady = false;
+		const early: string[] = [];
+		const late: string[] = [];
+		app.vault.on('create', (f: TFile) => early.push(f.path));
+		app.workspace.onLayoutReady(() => app.vault.on('create', (f: TFile) => late.push(f.path)));
+		const changed: string[] = [];
+		app.metadataCache.on('changed', (f: TFile) => changed.push(f.path));
+		app.workspace.finishLayout();
+		await app.metadataCache.settled();
+		expect(early.sort()).toEqual(['a', 'a/b.md', 'c.md']);
+		expect(late).toEqual([]);
+		// The cache was there before (Obsidian keeps it between runs): loading is not a change.
+		expect(changed).toEqual([]);
+		await app.vault.create('d.md', '');
+		expect(late).toEqual(['d.md']);
 	});
 });
 

@@ -87,6 +87,39 @@ describe('index cache between sessions', () => {
 		expect(cache?.get('Notes/unrelated.md')).toMatchObject({ incident: null, facts: { type: null, kinds: [] } });
 	});
 
+	it('started with the app, before the layout is ready: the vault announcing its files adds no reads', async () => {
+		const app = createApp(VAULT) as unknown as App & {
+			vault: Vaultish;
+			workspace: { layoutReady: boolean; finishLayout(): void };
+		};
+		app.workspace.layoutReady = false;
+		const reads: string[] = [];
+		const orig = app.vault.cachedRead.bind(app.vault);
+		app.vault.cachedRead = (f: TFile) => {
+			reads.push(f.path);
+			return orig(f);
+		};
+		const plugin = new IncidentRcaPlugin(app, manifest);
+		plugin.load();
+		await settle();
+		expect(reads).toEqual([]);
+		const relink = jest.spyOn(plugin.indexer.index, 'relink');
+		// The app announces every file with 'create', then the layout is ready and the first scan runs.
+		app.workspace.finishLayout();
+		await settle(400);
+		expect(reads.sort()).toEqual([
+			'Incidents/2025-02-20-cache.md',
+			'Incidents/2025-03-01-db.md',
+			'Incidents/2025-03-05-lag.md',
+			'Notes/unrelated.md',
+		]);
+		expect(plugin.indexer.index.size).toBe(3);
+		// The scan resolves every link: no file announced at start-up is taken for a new link target.
+		expect(relink).not.toHaveBeenCalled();
+		relink.mockRestore();
+		plugin.unload();
+	});
+
 	it('a restart reads and parses no unchanged note, and the index is the same', async () => {
 		const first = await start(VAULT);
 		const second = await start(VAULT, first.vault.hidden);
@@ -220,6 +253,8 @@ describe('cache writes', () => {
 		};
 		const older = plugin.indexer.saveCache();
 		await vault.modify(vault.getFileByPath('Incidents/2025-03-05-lag.md') as TFile, note('Ledger lag, edited'));
+		// The metadata cache parses the write after it (as Obsidian does); its 'changed' queues the note.
+		await (plugin.app.metadataCache as unknown as { settled(): Promise<void> }).settled();
 		await plugin.indexer.flush();
 		const newer = plugin.indexer.saveCache();
 		await Promise.all([older, newer]);

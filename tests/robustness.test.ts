@@ -52,6 +52,8 @@ describe('the incident index stays true', () => {
 				.map((p) => `${p} ${JSON.stringify(ix.index.get(p))}`);
 		let linked = 0;
 		const checkpoint = async (): Promise<void> => {
+			// Writes reach the index through the metadata cache's 'changed', which comes after the write.
+			await (app.metadataCache as unknown as { settled(): Promise<void> }).settled();
 			await indexer.flush();
 			const rebuilt = new VaultIndexer(app, () => DEFAULT_SETTINGS);
 			await rebuilt.fullScan();

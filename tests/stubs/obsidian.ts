@@ -3,6 +3,18 @@
  * documented in node_modules/obsidian/obsidian.d.ts for the API surface the plugin uses, so the glue can be tested
  * without the app. Jest maps `obsidian` here; scripts/check-bundle.mjs bundles it to load the built main.js.
  * Extras for tests (not in obsidian.d.ts) are marked "test helper".
+ *
+ * Where it follows the app, not only the types: the metadata cache is updated after a write, not during it
+ * ('changed' comes in a later task: `metadataCache.settled()` waits for it); a vault that loads while a plugin
+ * listens announces its files with 'create' (`workspace.layoutReady = false`, then `finishLayout()`); processFrontMatter
+ * keeps the body byte for byte; a view's leaf hands the state of setViewState to setState.
+ *
+ * What it still simplifies: the metadata cache parses with a small reader (frontmatter YAML, headings, links, embeds,
+ * tags; no blocks, sections or list items) and resolves links by name and folder only; two quick writes to one note
+ * give one 'changed'; 'resolved' fires when no parse is pending; there is no file system (the adapter is a map; the
+ * config folder is `vault.hidden`); one window, no popouts; the workspace has no splits, tabs or layout file; Menu,
+ * Modal and SuggestModal draw into document.body without focus handling; the editor is a plain text buffer (the CM6
+ * tests make their own EditorView).
  */
 import yaml from 'js-yaml';
 import { StateField, type Extension } from '@codemirror/state';
@@ -454,6 +466,22 @@ export class Vault extends Events {
 		this.entries.delete(f.path);
 	}
 
+	/** True while the vault announces its files at start-up (`announceLoaded`). */
+	loading = false;
+
+	/**
+	 * As Obsidian does while a vault loads: 'create' for every folder and file already there (obsidian.d.ts: "also
+	 * called when the vault is first loaded for each existing file"). Workspace.finishLayout calls it first.
+	 */
+	announceLoaded(): void {
+		this.loading = true;
+		try {
+			for (const f of [...this.entries.values()]) if (f.path !== '/') this.trigger('create', f);
+		} finally {
+			this.loading = false;
+		}
+	}
+
 	/** Test helper: creates files (and their folders) without firing events; the metadata cache is filled. */
 	seed(files: Record<string, string>): void {
 		for (const [p, text] of Object.entries(files)) {
@@ -652,35 +680,76 @@ export class MetadataCache extends Events {
 	resolvedLinks: Record<string, Record<string, number>> = {};
 	unresolvedLinks: Record<string, Record<string, number>> = {};
 
+	/**
+	 * Test helper: how long after a write the cache is updated and 'changed' fires. Obsidian parses in a worker, so
+	 * right after `vault.modify` resolves, getFileCache still returns the old cache; tests wait (see `settled`).
+	 */
+	delayMs = 0;
+	private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+	private readonly idle: (() => void)[] = [];
+
 	constructor(private readonly vault: Vault) {
 		super();
-		// Synchronous, so the cache is current as soon as the vault call returns (Obsidian updates it right after).
-		const update = (f: TAbstractFile, silent = false): void => {
-			if (!(f instanceof TFile) || f.extension !== 'md') return;
-			const data = vault.peek(f.path) ?? '';
+		const update = (f: TFile, silent = false): void => {
+			const data = vault.peek(f.path);
+			if (data === undefined) return;
 			const cache = computeMetadata(data);
 			this.caches.set(f.path, cache);
 			this.resolveAll();
 			if (!silent) {
 				this.trigger('changed', f, data, cache);
-				this.trigger('resolved');
+				if (this.pending.size === 0) this.trigger('resolved');
 			}
 		};
-		vault.on('seed', (f: TAbstractFile) => update(f, true));
-		vault.on('create', (f: TAbstractFile) => update(f));
-		vault.on('modify', (f: TAbstractFile) => update(f));
+		// A write is parsed after it: the latest text of a note, once, however many writes came in between.
+		const later = (f: TAbstractFile): void => {
+			if (!(f instanceof TFile) || f.extension !== 'md') return;
+			const old = this.pending.get(f.path);
+			if (old !== undefined) clearTimeout(old);
+			this.pending.set(
+				f.path,
+				setTimeout(() => {
+					this.pending.delete(f.path);
+					update(f);
+					if (this.pending.size === 0) for (const cb of this.idle.splice(0)) cb();
+				}, this.delayMs),
+			);
+		};
+		vault.on('seed', (f: TAbstractFile) => {
+			if (f instanceof TFile && f.extension === 'md') update(f, true);
+		});
+		// The files the vault announces while it loads are already in the cache (Obsidian keeps it between runs).
+		vault.on('create', (f: TAbstractFile) => {
+			if (!vault.loading) later(f);
+		});
+		vault.on('modify', later);
 		vault.on('rename', (f: TAbstractFile, old: string) => {
 			const prev = this.caches.get(old);
 			this.caches.delete(old);
 			if (prev) this.caches.set(f.path, prev);
+			const timer = this.pending.get(old);
+			if (timer !== undefined) {
+				clearTimeout(timer);
+				this.pending.delete(old);
+				later(f);
+			}
 			this.resolveAll();
 		});
 		vault.on('delete', (f: TAbstractFile) => {
+			const timer = this.pending.get(f.path);
+			if (timer !== undefined) clearTimeout(timer);
+			this.pending.delete(f.path);
 			const prev = this.caches.get(f.path);
 			this.caches.delete(f.path);
 			this.resolveAll();
 			if (prev) this.trigger('deleted', f, prev);
 		});
+	}
+
+	/** Test helper: resolves once every write so far is in the cache (its 'changed' has fired). */
+	settled(): Promise<void> {
+		if (this.pending.size === 0) return Promise.resolve();
+		return new Promise((r) => this.idle.push(r));
 	}
 
 	getFileCache(file: TFile): CachedMetadata | null {
@@ -959,8 +1028,12 @@ export class Workspace extends Events {
 		else this.layoutWaiting.push(cb);
 	}
 
-	/** Test helper: the app finishes loading its layout (the vault's files have all been announced by then). */
+	/**
+	 * Test helper: the app finishes loading (for a test that set `layoutReady = false` before the plugin loaded):
+	 * the vault announces its files with 'create', then the layout is ready and the onLayoutReady callbacks run.
+	 */
 	finishLayout(): void {
+		this.app.vault.announceLoaded();
 		this.layoutReady = true;
 		for (const cb of this.layoutWaiting.splice(0)) cb();
 	}
