@@ -82,18 +82,18 @@ describe('index cache file', () => {
 	it('drops a damaged entry and keeps the rest', () => {
 		const data = JSON.parse(written()) as { notes: unknown[][] };
 		// row: [path, mtime, size, [title, date, severity, status, services, id, author, tags, impact, summary,
-		// rootCause, duration, declared, metrics, actionItems, links, problems]]
+		// rootCause, lessonsLearned, duration, declared, metrics, actionItems, links, problems]]
 		const field = (k: number, v: unknown) => (row: unknown[]) => ((row[3] as unknown[])[k] = v);
 		const damage: ((row: unknown[]) => void)[] = [
 			field(0, 7),
 			field(4, ['a', 1]),
 			field(8, [1, 2]),
-			field(13, null),
-			field(14, [['x']]),
-			field(14, [['x', null, null, null, 'no', [], 3]]),
-			field(15, [['x', false, 'other', 3, 1]]),
-			field(15, [['x', false, 'weird', null, 1]]),
-			field(16, ['nonsense']),
+			field(14, null),
+			field(15, [['x']]),
+			field(15, [['x', null, null, null, 'no', [], 3]]),
+			field(16, [['x', false, 'other', 3, 1]]),
+			field(16, [['x', false, 'weird', null, 1]]),
+			field(17, ['nonsense']),
 			(row) => (row[1] = 'yesterday'),
 			(row) => (row[3] as unknown[]).pop(),
 			(row) => row.pop(),

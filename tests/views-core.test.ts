@@ -7,7 +7,7 @@ import {
 	rowsToMarkdown,
 	type DashboardOptions,
 } from '../src/core/views/dashboard';
-import { compactIncident, IncidentIndex } from '../src/core/index/incident-index';
+import { compactIncident, IncidentIndex, SEARCHED_CHARS } from '../src/core/index/incident-index';
 import { buildRollup, rollupEntries } from '../src/core/views/rollup';
 import { tickActionItem } from '../src/core/write/toggle-item';
 import { parse, parseYaml } from './helpers';
@@ -244,6 +244,30 @@ describe('the dashboard model', () => {
 			buildDashboard(all, { ...EMPTY_FILTERS, severity: 'SEV1' }, { column: 'title', descending: false }, opts).choices
 				.services,
 		).toEqual(['api', 'db', 'web']);
+	});
+
+	it('the text filter searches summaries, root causes and lessons learned as the index keeps them', () => {
+		const note = (title: string, summary: string, cause: string, lessons: string): string =>
+			`---\ntitle: ${title}\n---\n## Summary\n${summary}\n\n## Root cause\n${cause}\n\n## Lessons learned\n${lessons}\n`;
+		const index = new IncidentIndex();
+		index.set('s.md', parse(note('S', 'Checkout returned errors.', 'A typo.', 'Review configs.'), { path: 's.md' }));
+		index.set(
+			'r.md',
+			parse(note('R', 'Slow pages.', 'Connection pool exhausted.', 'Alert earlier.'), { path: 'r.md' }),
+		);
+		index.set('l.md', parse(note('L', 'Queue stalled.', 'Disk full.', 'Canary deploys catch this.'), { path: 'l.md' }));
+		// Past the part the index keeps: not found (the note has it; the index holds SEARCHED_CHARS of each text).
+		const long = 'x'.repeat(SEARCHED_CHARS) + ' needle';
+		index.set('x.md', parse(note('X', 'Brief.', 'Brief.', long), { path: 'x.md' }));
+		const f = (text: string): string[] =>
+			buildDashboard(index.all(), { ...EMPTY_FILTERS, text }, { column: 'title', descending: false }, opts).rows.map(
+				(r) => r.title,
+			);
+		expect(f('checkout')).toEqual(['S']);
+		expect(f('POOL EXHAUSTED')).toEqual(['R']);
+		expect(f('canary')).toEqual(['L']);
+		expect(f('needle')).toEqual([]);
+		expect(index.get('l.md')?.lessonsLearned).toBe('Canary deploys catch this.');
 	});
 
 	it('relates incidents by links both ways and same service within the window, and flags recurrences', () => {

@@ -144,7 +144,7 @@ export type IndexedLink = Omit<RelatedLink, 'alias' | 'heading'>;
  */
 export interface IndexedIncident extends Omit<
 	Incident,
-	'timeline' | 'milestones' | 'frontmatter' | 'resolution' | 'lessonsLearned' | 'problems' | 'links'
+	'timeline' | 'milestones' | 'frontmatter' | 'resolution' | 'problems' | 'links'
 > {
 	problems: readonly IndexedProblem[];
 	links: readonly IndexedLink[];

@@ -388,7 +388,11 @@ export class DashboardView extends IndexedView {
 		const text = el.createEl('input', {
 			type: 'search',
 			placeholder: 'Filter incidents…',
-			attr: { 'aria-label': 'Filter incidents by text', 'data-filter': 'text' },
+			attr: {
+				'aria-label': 'Filter incidents by text',
+				title: 'Searches titles, services, IDs, paths, and the start of summaries, root causes and lessons learned',
+				'data-filter': 'text',
+			},
 		});
 		text.value = this.filters.text;
 		text.addEventListener('input', () => this.setFilter('text', text.value));

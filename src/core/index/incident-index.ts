@@ -34,6 +34,9 @@ function kept(s: string | null): string | null {
 	return s;
 }
 
+/** How much of the summary, root cause and lessons learned the index keeps: what the dashboard's text filter searches. */
+export const SEARCHED_CHARS = 300;
+
 /**
  * What the index keeps of an incident: everything the dashboard and the action-item pane read, without the
  * timeline rows, the raw frontmatter or the longer section texts (those are read from the note when needed).
@@ -58,9 +61,10 @@ export function compactIncident(i: IndexedIncident, whole = false): IndexedIncid
 			percentAffected: i.impact.percentAffected,
 			errorRatePercent: i.impact.errorRatePercent,
 		},
-		// Enough of the text for the dashboard's search; the full text is in the note.
-		summary: i.summary === null ? null : own(i.summary.slice(0, 300)),
-		rootCause: i.rootCause === null ? null : own(i.rootCause.slice(0, 300)),
+		// The start of each text, for the dashboard's search; the full text is in the note.
+		summary: i.summary === null ? null : own(i.summary.slice(0, SEARCHED_CHARS)),
+		rootCause: i.rootCause === null ? null : own(i.rootCause.slice(0, SEARCHED_CHARS)),
+		lessonsLearned: i.lessonsLearned === null ? null : own(i.lessonsLearned.slice(0, SEARCHED_CHARS)),
 		durationMinutes: i.durationMinutes,
 		declaredDurationMinutes: i.declaredDurationMinutes,
 		// Views read the metrics (minutes), not the milestone times.
@@ -156,6 +160,7 @@ export function relinkIncident(
 		impact: i.impact,
 		summary: i.summary,
 		rootCause: i.rootCause,
+		lessonsLearned: i.lessonsLearned,
 		durationMinutes: i.durationMinutes,
 		declaredDurationMinutes: i.declaredDurationMinutes,
 		metrics: i.metrics,

@@ -26,7 +26,7 @@ import { SECTION_KINDS, type SectionKind } from '../format/vocabulary';
 import type { NoteFacts } from '../read/incident-note';
 
 /** Bump when the file layout below changes (the key changes by itself with the parser). */
-export const INDEX_CACHE_FORMAT = 2;
+export const INDEX_CACHE_FORMAT = 3;
 
 /** What identifies one version of a file without reading it (TFile.stat). */
 export interface FileStamp {
@@ -191,6 +191,7 @@ const ROW: Codec<Omit<IndexedIncident, 'path'>> = tuple<Omit<IndexedIncident, 'p
 	impact: tuple<Impact>({ usersAffected: countOrNull, percentAffected: countOrNull, errorRatePercent: countOrNull }),
 	summary: strOrNull,
 	rootCause: strOrNull,
+	lessonsLearned: strOrNull,
 	durationMinutes: minutesOrNull,
 	declaredDurationMinutes: minutesOrNull,
 	metrics: tuple<IncidentMetrics>({

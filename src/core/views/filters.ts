@@ -50,7 +50,15 @@ const searchText = new WeakMap<IndexedIncident, string>();
 function haystack(i: IndexedIncident): string {
 	let h = searchText.get(i);
 	if (h === undefined) {
-		h = [i.title, i.summary ?? '', i.rootCause ?? '', i.services.join(' '), i.id ?? '', i.path ?? '']
+		h = [
+			i.title,
+			i.summary ?? '',
+			i.rootCause ?? '',
+			i.lessonsLearned ?? '',
+			i.services.join(' '),
+			i.id ?? '',
+			i.path ?? '',
+		]
 			.join('\n')
 			.toLowerCase();
 		searchText.set(i, h);
