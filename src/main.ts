@@ -55,7 +55,16 @@ export default class IncidentRcaPlugin extends Plugin {
 		this.words.update();
 		this.register(() => TeamWordsSource.reset());
 		this.indexer = new VaultIndexer(this.app, () => this.settings, this.indexCacheFile());
-		this.registerView(DASHBOARD_VIEW, (leaf) => new DashboardView(leaf, this.indexer, () => this.settings));
+		this.registerView(
+			DASHBOARD_VIEW,
+			(leaf) =>
+				new DashboardView(
+					leaf,
+					this.indexer,
+					() => this.settings,
+					() => this.saveSettings(),
+				),
+		);
 		this.registerView(ACTION_ITEMS_VIEW, (leaf) => new ActionItemsView(leaf, this.indexer, () => this.settings));
 		this.registerView(INSPECTOR_VIEW, (leaf) => new InspectorView(leaf));
 		// Hovering an incident title shows Obsidian's page preview (with the modifier key, as for other plugins).

@@ -114,10 +114,49 @@ describe('the dashboard’s statistics', () => {
 			['2025-02', 30, 40, 0, 0],
 			['2025-03', 45, 120, 2, 1],
 		]);
-		expect(all.byService).toEqual([
-			{ key: 'api', count: 6, minutes: 280, duration: { median: 35, p90: 120, count: 6 } },
+		expect(all.byService.map((b) => [b.key, b.count, b.minutes, b.times.duration])).toEqual([
+			['api', 6, 280, { median: 35, p90: 120, count: 6 }],
 		]);
 		expect(all.topServicesByMinutes).toEqual([{ service: 'api', minutes: 280 }]);
+	});
+});
+
+describe('response times per severity and per service', () => {
+	// Started 10:00; detected, acknowledged, mitigated, resolved at the minutes given.
+	const note = (path: string, sev: string, services: string, d: number, a: number, m: number, r: number): Incident =>
+		parseIncident(
+			`---\ntitle: ${path}\ndate: 2025-03-01\nseverity: ${sev}\nservices: [${services}]\n---\n## Timeline\n` +
+				`- 10:00 Deploy started\n- 10:${String(d).padStart(2, '0')} Alert fired\n` +
+				`- 10:${String(a).padStart(2, '0')} Acknowledged by on-call\n` +
+				`- 10:${String(m).padStart(2, '0')} Mitigated by rollback\n- 10:${String(r).padStart(2, '0')} Resolved\n`,
+			{ path, parseYaml },
+		);
+	const incidents = [
+		note('a.md', 'SEV1', 'api, db', 5, 8, 20, 50),
+		note('b.md', 'SEV1', 'api', 15, 16, 30, 40),
+		note('c.md', 'SEV2', 'db', 2, 4, 6, 10),
+	];
+	const opts: DashboardOptions = { definition: 'first-last', relatedWindowDays: 30, today: '2025-04-01' };
+	const m = buildDashboard(incidents, EMPTY_FILTERS, { column: 'date', descending: false }, opts);
+
+	it('each group has its own median and p90 of detect, acknowledge, mitigate and resolve', () => {
+		const sev1 = m.bySeverity.find((b) => b.key === 'SEV1');
+		// SEV1: a and b. Detect 5 and 15 → median 10, p90 15; acknowledge (after detection) 3 and 1 → 2, p90 3;
+		// mitigate 20, 30 → 25;
+		// resolve (first row to last) 50, 40 → 45, p90 50.
+		expect(sev1?.count).toBe(2);
+		expect(sev1?.minutes).toBe(90);
+		expect(sev1?.times.ttd).toEqual({ median: 10, p90: 15, count: 2 });
+		expect(sev1?.times.tta).toEqual({ median: 2, p90: 3, count: 2 });
+		expect(sev1?.times.ttm).toEqual({ median: 25, p90: 30, count: 2 });
+		expect(sev1?.times.duration).toEqual({ median: 45, p90: 50, count: 2 });
+		// An incident of two services counts in both: db is a (50 min) and c (10 min).
+		const db = m.byService.find((b) => b.key === 'db');
+		expect(db?.count).toBe(2);
+		expect(db?.times.ttd).toEqual({ median: 4, p90: 5, count: 2 });
+		expect(db?.times.duration).toEqual({ median: 30, p90: 50, count: 2 });
+		expect(m.byService.map((b) => b.key)).toEqual(['api', 'db']);
+		expect(m.bySeverity.map((b) => b.key)).toEqual(['SEV1', 'SEV2']);
 	});
 });
 

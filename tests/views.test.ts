@@ -13,6 +13,7 @@ import { drawMttrPerMonth } from '../src/plugin/svg-charts';
 import { ticketUrl } from '../src/core/views/tickets';
 import { readDashboardState, readRollupState } from '../src/core/views/view-state';
 import { EMPTY_FILTERS } from '../src/core/views/filters';
+import { columnKeyMistakes, DASHBOARD_COLUMNS, tableColumns, VIEW_COLUMNS } from '../src/core/views/columns';
 import { changeText } from '../src/plugin/dashboard-view';
 import type { MonthPoint } from '../src/core/views/dashboard';
 import { formatMinutes } from '../src/core/views/report';
@@ -632,6 +633,107 @@ describe('charts and figures', () => {
 	});
 });
 
+describe('the incident table', () => {
+	const headers = (root: HTMLElement): string[] =>
+		[...root.querySelectorAll('.incident-rca-thead .incident-rca-th')].map((h) => h.className.replace(/.*is-/, ''));
+
+	it('columns are chosen from the registry with the Columns menu, saved in the settings, the title always kept', async () => {
+		const { app, plugin } = await setup();
+		const { root } = await openDashboard(app);
+		expect(headers(root)).toEqual(VIEW_COLUMNS.map((c) => c.key));
+		const button = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Columns') as HTMLElement;
+		button.click();
+		const items = (): HTMLElement[] => [...document.querySelectorAll<HTMLElement>('.menu .menu-item')];
+		const item = (label: string): HTMLElement =>
+			items().find((i) => i.textContent === label) ?? (undefined as unknown as HTMLElement);
+		// Every column of the registry, the shown ones ticked; the title cannot be taken away.
+		expect(items().map((i) => i.textContent)).toEqual([...DASHBOARD_COLUMNS.map((c) => c.label), 'Default columns']);
+		expect(item('TTD').getAttribute('aria-checked')).toBe('false');
+		expect(item('Severity').getAttribute('aria-checked')).toBe('true');
+		expect(item('Incident').getAttribute('aria-disabled')).toBe('true');
+		item('TTD').click();
+		await flush();
+		expect(document.querySelector('.menu')).toBeNull();
+		expect(headers(root)).toContain('ttd');
+		// In registry order: TTD comes after Related.
+		expect(headers(root).slice(-2)).toEqual(['related', 'ttd']);
+		expect(plugin.settings.tableColumns).toContain('ttd');
+		const saved = JSON.parse(
+			(app as unknown as { pluginData: Map<string, string> }).pluginData.get('incident-rca') ?? '{}',
+		) as { tableColumns: string[] };
+		expect(saved.tableColumns).toContain('ttd');
+		const apiRow = [...root.querySelectorAll('.incident-rca-tr')].find((r) => r.textContent?.includes('API errors'));
+		expect(apiRow?.querySelector('.is-ttd')?.textContent).toBe('0m');
+		// Hiding one, then the defaults again.
+		button.click();
+		item('Severity').click();
+		await flush();
+		expect(headers(root)).not.toContain('severity');
+		expect(root.querySelector('.incident-rca-tr .is-severity')).toBeNull();
+		button.click();
+		item('Incident').click();
+		await flush();
+		expect(headers(root)).toContain('title');
+		button.click();
+		item('Default columns').click();
+		await flush();
+		expect(headers(root)).toEqual(VIEW_COLUMNS.map((c) => c.key));
+		expect(plugin.settings.tableColumns).toEqual([]);
+	});
+
+	it('columns are as wide as their content, the header is a row of the grid inside its scroll box', async () => {
+		const { app } = await setup();
+		const { root } = await openDashboard(app);
+		const table = root.querySelector<HTMLElement>('.incident-rca-table') as HTMLElement;
+		const tracks = table.style.getPropertyValue('--incident-rca-columns').split(/ (?![^(]*\))/);
+		// Date: ISO dates, 10 characters (+1). Severity: "SEV1" and the header's "Severity" + arrow → 10 (its max).
+		expect(tracks[0]).toBe('10ch');
+		expect(tracks[2]).toBe('10ch');
+		// The incident column grows into spare room from its fitted minimum ("Web <b>slow</b>" is 15 characters).
+		expect(tracks[1]).toBe('minmax(16ch, 3fr)');
+		expect(table.style.getPropertyValue('--incident-rca-min-width')).toMatch(
+			/^calc\(\d+ch \+ 10 \* var\(--size-4-2\)\)$/,
+		);
+		const grid = root.querySelector('[role="grid"]') as HTMLElement;
+		expect(grid.firstElementChild?.classList.contains('incident-rca-thead')).toBe(true);
+		expect(grid.firstElementChild?.getAttribute('aria-rowindex')).toBe('1');
+	});
+
+	it('a settings text of column keys names the unknown ones', () => {
+		expect(columnKeyMistakes('date, title, ttd')).toBe('');
+		expect(columnKeyMistakes('date, colour')).toMatch(/^Not a column: colour \(one of date, title, /);
+		expect(tableColumns(['ttd', 'nonsense']).map((c) => c.key)).toEqual(['title', 'ttd']);
+		expect(tableColumns([]).map((c) => c.key)).toEqual(VIEW_COLUMNS.map((c) => c.key));
+	});
+});
+
+describe('response times by severity and service', () => {
+	it('a table of median · p90 of each time per severity, and per service when asked', async () => {
+		const { app } = await setup();
+		const { view, root } = await openDashboard(app);
+		const rows = (): string[][] =>
+			[...root.querySelectorAll('.incident-rca-breakdown-table tbody tr')].map((r) =>
+				[...r.children].map((c) => c.textContent ?? ''),
+			);
+		// SEV1: API errors (60 min, detected at once). SEV2: DB failover (60 min) and Web slow (20 min) → median 40m.
+		expect(rows()).toEqual([
+			['SEV1', '1', '1h', '0m · 0m', '—', '—', '1h · 1h'],
+			['SEV2', '2', '1h 20m', '—', '—', '—', '40m · 1h'],
+		]);
+		const byService = [...root.querySelectorAll('.incident-rca-breakdown button')].find(
+			(b) => b.textContent === 'By service',
+		) as HTMLElement;
+		byService.click();
+		expect(view.breakdownBy).toBe('service');
+		expect(rows().map((r) => r.slice(0, 3))).toEqual([
+			['api', '2', '2h'],
+			['db', '1', '1h'],
+			['web', '1', '20m'],
+		]);
+		expect(view.getState()).toMatchObject({ breakdownBy: 'service' });
+	});
+});
+
 describe('view state in the workspace layout', () => {
 	it('the dashboard keeps filters, sort and the services measure when closed and opened again', async () => {
 		const { app } = await setup();
@@ -639,11 +741,13 @@ describe('view state in the workspace layout', () => {
 		view.setFilter('service', 'api');
 		view.setSort('title');
 		view.serviceMeasure = 'minutes';
+		view.breakdownBy = 'service';
 		const saved = view.leaf.getViewState();
 		expect(saved.state).toMatchObject({
 			filters: { service: 'api' },
 			sort: { column: 'title', descending: false },
 			serviceMeasure: 'minutes',
+			breakdownBy: 'service',
 		});
 		expect(titles(root)).toEqual(['API errors', 'DB failover']);
 		// The layout restored: a new leaf, the saved state (as JSON, as the layout file holds it).
@@ -659,6 +763,7 @@ describe('view state in the workspace layout', () => {
 		expect(again.contentEl.querySelector('svg.is-services title')?.textContent).toBe(
 			'Top services by incident minutes',
 		);
+		expect(again.contentEl.querySelector('.incident-rca-breakdown-table th')?.textContent).toBe('Service');
 	});
 
 	it('the action pane keeps its filter and grouping', async () => {
@@ -685,6 +790,7 @@ describe('view state in the workspace layout', () => {
 				filters: { service: 'api', from: 'yesterday', severity: 3 },
 				sort: { column: 'nope', descending: true },
 				serviceMeasure: 'weight',
+				breakdownBy: 'colour',
 				scroll: -4,
 			}),
 		).toEqual({ filters: { ...EMPTY_FILTERS, service: 'api' } });

@@ -2,7 +2,8 @@
  * The incident dashboard: summary, charts, and the incident table with filters, sorting, related incidents and
  * exports. Draws from the index's view model and re-draws only when the index revision moved and the view is shown.
  */
-import { Keymap, normalizePath, Notice, TFile, type ViewStateResult } from 'obsidian';
+import { Keymap, Menu, normalizePath, Notice, TFile, type ViewStateResult, type WorkspaceLeaf } from 'obsidian';
+import type { VaultIndexer } from './indexer';
 import { readDashboardState, type DashboardState } from '../core/views/view-state';
 import type { IndexedIncident } from '../core';
 import {
@@ -21,7 +22,16 @@ import {
 } from '../core/views/dashboard';
 import type { Change, Spread } from '../core/views/stats';
 import { formatMinutes } from '../core/views/report';
-import { columnOf, gridTemplate, VIEW_COLUMNS, type ColumnKey, type DashboardColumn } from '../core/views/columns';
+import {
+	columnOf,
+	DASHBOARD_COLUMNS,
+	fitColumns,
+	tableColumns,
+	TITLE_COLUMN,
+	toggleColumn,
+	type ColumnKey,
+	type DashboardColumn,
+} from '../core/views/columns';
 import { uniquePath } from '../core/write/template';
 import { IndexedView } from './indexed-view';
 import { noticeWriteFailure } from './notices';
@@ -30,7 +40,7 @@ import { VirtualList } from './virtual-list';
 import { ProblemsModal } from './problems-modal';
 import { viewWords } from './words';
 import { ensureFolder } from './notes';
-import { exportFolderOf } from './settings';
+import { exportFolderOf, type IncidentRcaSettings } from './settings';
 
 export const DASHBOARD_VIEW = 'incident-rca-dashboard';
 const ROW_HEIGHT = 34;
@@ -38,6 +48,11 @@ const ROW_HEIGHT = 34;
 const CARD_HEIGHT = 64;
 /** Below this container width the dashboard is laid out for a phone. */
 export const NARROW_PX = 600;
+/** The response-time table lists this many services (most incidents first). */
+const BREAKDOWN_SERVICES = 8;
+/** The table is never shorter than this (a few rows): in a shorter pane the whole view scrolls. */
+const MIN_TABLE_PX = 200;
+const TIME_HEADERS = ['Detect', 'Acknowledge', 'Mitigate', 'Resolve'];
 
 export function todayIso(): string {
 	const d = new Date();
@@ -54,11 +69,25 @@ export class DashboardView extends IndexedView {
 	private list: VirtualList<DashboardRow> | null = null;
 	private summaryEl!: HTMLElement;
 	private chartsEl!: HTMLElement;
+	private breakdownEl!: HTMLElement;
 	private filtersEl!: HTMLElement;
-	private headerEl!: HTMLElement;
+	/** The table's columns: the settings' choice (tableColumns). */
+	private columns: DashboardColumn[] = tableColumns(null);
+	private fitted = '';
 	private countEl!: HTMLElement;
 	private emptyEl!: HTMLElement;
 	private tableEl!: HTMLElement;
+	private barEl!: HTMLElement;
+
+	constructor(
+		leaf: WorkspaceLeaf,
+		indexer: VaultIndexer,
+		settings: () => IncidentRcaSettings,
+		/** Saves the settings (the chosen columns are kept there, for every dashboard). */
+		private readonly saveSettings: () => Promise<void>,
+	) {
+		super(leaf, indexer, settings);
+	}
 
 	getViewType(): string {
 		return DASHBOARD_VIEW;
@@ -78,6 +107,7 @@ export class DashboardView extends IndexedView {
 			filters: this.filters,
 			sort: this.sort,
 			serviceMeasure: this.serviceMeasure,
+			breakdownBy: this.breakdownBy,
 			scroll: this.list?.scrollEl.scrollTop ?? 0,
 		};
 		return { ...super.getState(), ...state };
@@ -88,6 +118,7 @@ export class DashboardView extends IndexedView {
 		if (saved.filters) this.filters = saved.filters;
 		if (saved.sort) this.sort = saved.sort;
 		if (saved.serviceMeasure) this.serviceMeasure = saved.serviceMeasure;
+		if (saved.breakdownBy) this.breakdownBy = saved.breakdownBy;
 		// The filter inputs are built once: built again, they show what was restored.
 		this.filtersEl?.empty();
 		this.refresh(true);
@@ -100,6 +131,7 @@ export class DashboardView extends IndexedView {
 		root.addClass('incident-rca-dashboard');
 		this.summaryEl = root.createDiv({ cls: 'incident-rca-summary', attr: { role: 'group', 'aria-label': 'Summary' } });
 		this.chartsEl = root.createDiv({ cls: 'incident-rca-charts' });
+		this.breakdownEl = root.createDiv({ cls: 'incident-rca-breakdown' });
 		// On a phone the filters fold into a bar above the cards; this button opens them.
 		const toggle = root.createEl('button', {
 			cls: 'incident-rca-filter-toggle',
@@ -117,6 +149,7 @@ export class DashboardView extends IndexedView {
 		if (typeof win.ResizeObserver === 'function') {
 			const observer = new win.ResizeObserver(() => {
 				this.layoutFor(root.clientWidth);
+				this.fitHeight();
 				if (this.model && this.chartsEl.clientWidth !== this.chartsWidth) this.drawCharts(this.model);
 			});
 			observer.observe(this.chartsEl);
@@ -124,16 +157,21 @@ export class DashboardView extends IndexedView {
 			this.register(() => observer.disconnect());
 		}
 		const bar = root.createDiv({ cls: 'incident-rca-tablebar' });
+		this.barEl = bar;
 		this.countEl = bar.createSpan({ cls: 'incident-rca-muted', attr: { 'aria-live': 'polite' } });
 		const csv = bar.createEl('button', { text: 'Export CSV', attr: { type: 'button' } });
 		csv.addEventListener('click', () => void this.exportCsv());
 		const md = bar.createEl('button', { text: 'Export to note', attr: { type: 'button' } });
 		md.addEventListener('click', () => void this.exportMarkdown());
+		const chooser = bar.createEl('button', {
+			text: 'Columns',
+			cls: 'incident-rca-columns-button',
+			attr: { type: 'button', 'aria-haspopup': 'menu' },
+		});
+		chooser.addEventListener('click', (e) => this.columnMenu().showAtMouseEvent(e));
 		this.tableEl = root.createDiv({ cls: 'incident-rca-table' });
-		// The column widths come from the column registry, like everything else about a column.
-		this.tableEl.setCssProps({ '--incident-rca-columns': gridTemplate() });
-		this.headerEl = this.tableEl.createDiv({ cls: 'incident-rca-thead', attr: { role: 'row', 'aria-rowindex': 1 } });
 		this.list = new VirtualList<DashboardRow>(this.tableEl, {
+			headerCls: 'incident-rca-thead',
 			rowHeight: () => (this.narrow ? CARD_HEIGHT : ROW_HEIGHT),
 			role: 'grid',
 			label: 'Incidents',
@@ -174,6 +212,7 @@ export class DashboardView extends IndexedView {
 		this.emptyEl.toggleClass('is-hidden', !empty);
 		this.summaryEl.toggleClass('is-hidden', empty);
 		this.chartsEl.toggleClass('is-hidden', empty);
+		this.breakdownEl.toggleClass('is-hidden', empty);
 		this.filtersEl.toggleClass('is-hidden', empty);
 		this.tableEl.toggleClass('is-hidden', empty);
 		const unreadable = this.unreadableNote();
@@ -196,7 +235,10 @@ export class DashboardView extends IndexedView {
 		}
 		this.drawSummary(m);
 		this.drawCharts(m);
+		this.drawBreakdown(m);
 		this.drawFilters(m);
+		this.fitTable(m.rows);
+		this.fitHeight();
 		this.drawHeader();
 		const count =
 			m.rows.length === m.totalIncidents
@@ -322,24 +364,19 @@ export class DashboardView extends IndexedView {
 			['incident-rca-p90', 'p90'],
 		]);
 		if (services) {
-			const toggle = services.createDiv({
-				cls: 'incident-rca-toggle',
-				attr: { role: 'group', 'aria-label': 'Measure' },
-			});
-			for (const [measure, label] of [
-				['count', 'By incidents'],
-				['minutes', 'By minutes'],
-			] as const) {
-				const b = toggle.createEl('button', {
-					text: label,
-					attr: { type: 'button', 'aria-pressed': String(this.serviceMeasure === measure) },
-				});
-				b.toggleClass('is-active', this.serviceMeasure === measure);
-				b.addEventListener('click', () => {
+			toggleGroup(
+				services,
+				'Measure',
+				[
+					['count', 'By incidents'],
+					['minutes', 'By minutes'],
+				],
+				this.serviceMeasure,
+				(measure) => {
 					this.serviceMeasure = measure;
 					this.drawCharts(m);
-				});
-			}
+				},
+			);
 			drawTopServices(
 				services,
 				this.serviceMeasure === 'count'
@@ -354,6 +391,50 @@ export class DashboardView extends IndexedView {
 			['incident-rca-actions is-done', 'Done'],
 			['incident-rca-actions is-open', 'Open'],
 		]);
+	}
+
+	/** What the response-time table groups by. */
+	breakdownBy: 'severity' | 'service' = 'severity';
+
+	/** Median and p90 of each response time per severity or per service, for the incidents shown. */
+	private drawBreakdown(m: DashboardModel): void {
+		const el = this.breakdownEl;
+		el.empty();
+		const head = el.createDiv({ cls: 'incident-rca-breakdown-head' });
+		head.createDiv({ cls: 'incident-rca-chart-title', text: 'Response times' });
+		toggleGroup(
+			head,
+			'Group by',
+			[
+				['severity', 'By severity'],
+				['service', 'By service'],
+			],
+			this.breakdownBy,
+			(by) => {
+				this.breakdownBy = by;
+				this.drawBreakdown(m);
+			},
+		);
+		const groups = this.breakdownBy === 'severity' ? m.bySeverity : m.byService.slice(0, BREAKDOWN_SERVICES);
+		const scroll = el.createDiv({ cls: 'incident-rca-breakdown-scroll' });
+		const table = scroll.createEl('table', { cls: 'incident-rca-breakdown-table' });
+		table.createEl('caption', {
+			text: `Median · p90 of each time, ${this.breakdownBy === 'severity' ? 'per severity' : `for the ${groups.length} services with most incidents`}`,
+		});
+		const tr = table.createEl('thead').createEl('tr');
+		for (const h of [this.breakdownBy === 'severity' ? 'Severity' : 'Service', 'Incidents', 'Impact', ...TIME_HEADERS])
+			tr.createEl('th', { text: h, attr: { scope: 'col' } });
+		const body = table.createEl('tbody');
+		const spread = (x: Spread): string =>
+			x.count === 0 ? '—' : `${formatMinutes(x.median)} · ${formatMinutes(x.p90)}`;
+		for (const g of groups) {
+			const row = body.createEl('tr');
+			row.createEl('th', { text: g.key, attr: { scope: 'row' } });
+			row.createEl('td', { text: String(g.count) });
+			row.createEl('td', { text: g.minutes > 0 ? formatMinutes(g.minutes) : '—' });
+			for (const x of [g.times.ttd, g.times.tta, g.times.ttm, g.times.duration])
+				row.createEl('td', { text: spread(x) });
+		}
 	}
 
 	/** Laid out for a phone: the container (not the window) is narrower than NARROW_PX. */
@@ -459,10 +540,66 @@ export class DashboardView extends IndexedView {
 		this.refresh(true);
 	}
 
+	/**
+	 * The table as tall as the view: scrolled down to it, its bar and rows fill the view, the header at the top.
+	 * (A fixed share of the window left rows cut off above empty space, or a short table in a tall view.)
+	 */
+	fitHeight(): void {
+		const root = this.contentEl;
+		if (root.clientHeight === 0) return;
+		const style = root.win.getComputedStyle(root);
+		const px = (v: string): number => Number.parseFloat(v) || 0;
+		const room =
+			root.clientHeight - px(style.paddingTop) - px(style.paddingBottom) - px(style.rowGap) - this.barEl.offsetHeight;
+		// Never below a few rows: in a short pane the view scrolls instead.
+		const height = `${Math.max(MIN_TABLE_PX, Math.floor(room))}px`;
+		if (height !== this.tableHeight) {
+			this.tableHeight = height;
+			this.tableEl.setCssProps({ '--incident-rca-table-height': height });
+			this.list?.render();
+		}
+	}
+
+	private tableHeight = '';
+
+	/** A menu of every column of the registry, the shown ones ticked; the choice is saved in the settings. */
+	columnMenu(): Menu {
+		const menu = new Menu();
+		const shown = new Set(this.columns.map((c) => c.key));
+		for (const c of DASHBOARD_COLUMNS)
+			menu.addItem((item) =>
+				item
+					.setTitle(c.label)
+					.setChecked(shown.has(c.key))
+					.setDisabled(c.key === TITLE_COLUMN)
+					.onClick(() => void this.setColumns(toggleColumn(this.settings().tableColumns, c.key))),
+			);
+		menu.addSeparator();
+		menu.addItem((item) => item.setTitle('Default columns').onClick(() => void this.setColumns([])));
+		return menu;
+	}
+
+	async setColumns(keys: ColumnKey[]): Promise<void> {
+		this.settings().tableColumns = keys;
+		await this.saveSettings();
+		this.refresh(true);
+	}
+
+	/** The columns of the settings, each as wide as its content (of all the rows shown), between its bounds. */
+	private fitTable(rows: readonly DashboardRow[]): void {
+		this.columns = tableColumns(this.settings().tableColumns);
+		const { template, minWidth } = fitColumns(this.columns, rows, 'var(--size-4-2)');
+		const key = `${template}|${minWidth}`;
+		if (key === this.fitted) return;
+		this.fitted = key;
+		this.tableEl.setCssProps({ '--incident-rca-columns': template, '--incident-rca-min-width': minWidth });
+	}
+
 	private drawHeader(): void {
-		const h = this.headerEl;
+		const h = this.list?.headerEl;
+		if (!h) return;
 		h.empty();
-		for (const c of VIEW_COLUMNS) {
+		for (const c of this.columns) {
 			if (!c.sort) {
 				h.createDiv({ cls: `incident-rca-th is-${c.key}`, text: c.label, attr: { role: 'columnheader' } });
 				continue;
@@ -487,7 +624,7 @@ export class DashboardView extends IndexedView {
 	private renderRow(row: HTMLElement, r: DashboardRow): void {
 		row.addClass('incident-rca-tr');
 		if (r.errors > 0) row.addClass('has-errors');
-		for (const c of VIEW_COLUMNS) {
+		for (const c of this.columns) {
 			const el = row.createDiv({ cls: `incident-rca-td is-${c.key}`, attr: { role: 'gridcell' } });
 			const decorate = this.cells[c.key as ColumnKey];
 			if (decorate) decorate(el, r, c);
@@ -608,6 +745,25 @@ export class DashboardView extends IndexedView {
 		} catch (e) {
 			noticeWriteFailure(`The export to ${path} failed`, e);
 		}
+	}
+}
+
+/** A row of buttons of which one is pressed: what a chart or table measures or groups by. */
+function toggleGroup<T extends string>(
+	parent: HTMLElement,
+	label: string,
+	options: readonly (readonly [T, string])[],
+	current: T,
+	pick: (value: T) => void,
+): void {
+	const group = parent.createDiv({ cls: 'incident-rca-toggle', attr: { role: 'group', 'aria-label': label } });
+	for (const [value, text] of options) {
+		const b = group.createEl('button', {
+			text,
+			attr: { type: 'button', 'aria-pressed': String(current === value) },
+		});
+		b.toggleClass('is-active', current === value);
+		b.addEventListener('click', () => pick(value));
 	}
 }
 

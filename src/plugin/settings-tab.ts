@@ -10,6 +10,7 @@ import { ENTRY_CLOCKS, loadSettings, type IncidentRcaSettings } from './settings
 import { textToWords, WORD_GROUPS, wordsToText, type WordGroup } from '../core/format/team-words';
 import type { TeamWordsSource } from './words';
 import { isTicketPattern } from '../core/views/tickets';
+import { columnKeyMistakes, DASHBOARD_COLUMNS, VIEW_COLUMNS } from '../core/views/columns';
 
 export interface SettingsHost extends CommandHost {
 	saveSettings(): Promise<void>;
@@ -258,8 +259,15 @@ export const SETTING_GROUPS: { heading: string; fields: Field[] }[] = [
 		],
 	},
 	{
-		heading: 'Exports',
+		heading: 'Dashboard',
 		fields: [
+			{
+				key: 'tableColumns',
+				name: 'Table columns',
+				desc: `The incident table's columns, also chosen with its Columns button. Empty for the default ones. Any of: ${DASHBOARD_COLUMNS.map((c) => c.key).join(', ')}.`,
+				type: 'text',
+				placeholder: VIEW_COLUMNS.map((c) => c.key).join(', '),
+			},
 			{
 				key: 'exportFolder',
 				name: 'Export folder',
@@ -349,21 +357,21 @@ export class IncidentRcaSettingTab extends PluginSettingTab {
 								type: 'text' as const,
 								key: f.key,
 								placeholder: f.placeholder,
-								validate:
-									f.key === 'wordsFile'
-										? (v: string) => this.fileMistakes(v)
-										: f.key === 'ticketUrl'
-											? (v: string) =>
-													v.trim() === '' || isTicketPattern(v)
-														? ''
-														: 'A web address (https://…) with {key} where the ticket key goes'
-											: undefined,
+								validate: this.validators[f.key],
 							},
 						};
 				}
 			}),
 		}));
 	}
+
+	/** What is wrong with a text field's value, shown under it ('' when nothing). */
+	private readonly validators: Partial<Record<FieldKey, (v: string) => string | Promise<string>>> = {
+		wordsFile: (v) => this.fileMistakes(v),
+		tableColumns: (v) => columnKeyMistakes(v),
+		ticketUrl: (v) =>
+			v.trim() === '' || isTicketPattern(v) ? '' : 'A web address (https://…) with {key} where the ticket key goes',
+	};
 
 	/** Lists are shown as comma-separated text; words and templates as one line per kind. */
 	getControlValue(key: string): unknown {

@@ -55,6 +55,8 @@ export interface IncidentRcaSettings {
 	staleDays: number;
 	/** Where a ticket key links: "https://tracker.example.com/browse/{key}"; empty for no links. */
 	ticketUrl: string;
+	/** The dashboard table's columns (keys of the column registry); empty for the default columns. */
+	tableColumns: string[];
 }
 
 /** The folder exports are written to. */
@@ -87,6 +89,7 @@ export const DEFAULT_SETTINGS: IncidentRcaSettings = {
 	exportFolder: '',
 	staleDays: 14,
 	ticketUrl: '',
+	tableColumns: [],
 };
 
 /** Template rules as saved: each a rule and a path, both non-empty. */
@@ -157,5 +160,7 @@ export function loadSettings(raw: unknown): IncidentRcaSettings {
 				: DEFAULT_SETTINGS.staleDays,
 		// Only a web address with {key} in it: a javascript: or file: pattern would make a link run or open anything.
 		ticketUrl: isTicketPattern(text(d.ticketUrl, '')) ? text(d.ticketUrl, '') : '',
+		// Keys of columns that no longer exist are dropped when the table is drawn (tableColumns).
+		tableColumns: stringList(d.tableColumns, []),
 	};
 }

@@ -15,6 +15,8 @@ export interface VirtualListOptions<T> {
 	onActivate?: (item: T, evt: KeyboardEvent | MouseEvent) => void;
 	/** Rows that cannot take focus (group headers). */
 	focusable?: (item: T) => boolean;
+	/** A header row's class: the row is drawn inside the scroll box, sticky at its top, and scrolls sideways with the rows. */
+	headerCls?: string;
 }
 
 const OVERSCAN = 8;
@@ -23,6 +25,8 @@ const FALLBACK_ROWS = 60;
 
 export class VirtualList<T> {
 	readonly scrollEl: HTMLElement;
+	/** The sticky header row (headerCls), or null. */
+	readonly headerEl: HTMLElement | null;
 	private readonly spacer: HTMLElement;
 	private readonly windowEl: HTMLElement;
 	private items: T[] = [];
@@ -39,6 +43,12 @@ export class VirtualList<T> {
 			cls: `incident-rca-vlist ${o.cls}`,
 			attr: { role: o.role, 'aria-label': o.label, tabindex: 0 },
 		});
+		this.headerEl = o.headerCls
+			? this.scrollEl.createDiv({
+					cls: `incident-rca-vlist-header ${o.headerCls}`,
+					attr: { role: 'row', 'aria-rowindex': 1 },
+				})
+			: null;
 		this.spacer = this.scrollEl.createDiv({ cls: 'incident-rca-vlist-spacer' });
 		this.windowEl = this.spacer.createDiv({ cls: 'incident-rca-vlist-window', attr: { role: 'rowgroup' } });
 		this.scrollEl.addEventListener('scroll', () => this.schedule());
@@ -93,10 +103,16 @@ export class VirtualList<T> {
 		});
 	}
 
+	/** The header's height: the rows start below it, and it covers the top of the scroll box. */
+	private get headerHeight(): number {
+		return this.headerEl?.offsetHeight ?? 0;
+	}
+
 	/** Draws the rows in view (plus a margin); the rest do not exist in the DOM. */
 	render(): void {
-		const viewport = this.scrollEl.clientHeight || this.typicalHeight() * FALLBACK_ROWS;
-		const top = this.scrollEl.scrollTop;
+		const header = this.headerHeight;
+		const viewport = Math.max(0, this.scrollEl.clientHeight - header) || this.typicalHeight() * FALLBACK_ROWS;
+		const top = Math.max(0, this.scrollEl.scrollTop - header);
 		const start = Math.max(0, this.rowAt(top) - OVERSCAN);
 		const end = Math.min(this.items.length, this.rowAt(top + viewport) + 1 + OVERSCAN);
 		this.windowEl.empty();
@@ -128,11 +144,13 @@ export class VirtualList<T> {
 		const step = target >= this.focused ? 1 : -1;
 		while (!this.canFocus(target) && target + step >= 0 && target + step < this.items.length) target += step;
 		this.focused = target;
-		const top = this.tops[target];
-		const h = this.tops[target + 1] - top;
+		// In the scroll box's coordinates: the rows start below the header, which covers the box's top.
+		const header = this.headerHeight;
+		const top = this.tops[target] + header;
+		const h = this.tops[target + 1] - this.tops[target];
 		const viewport = this.scrollEl.clientHeight;
 		if (viewport > 0) {
-			if (top < this.scrollEl.scrollTop) this.scrollEl.scrollTop = top;
+			if (top - header < this.scrollEl.scrollTop) this.scrollEl.scrollTop = top - header;
 			else if (top + h > this.scrollEl.scrollTop + viewport) this.scrollEl.scrollTop = top + h - viewport;
 		}
 		this.render();

@@ -233,6 +233,111 @@ async function main() {
 		await shot(problems, 'problems.png');
 		await page.evaluate(() => document.querySelector('.modal-container')?.remove());
 
+		// The table: as tall as the view leaves, its header sticky, its columns fitted and chosen from the registry.
+		const tableFits = await page.evaluate(() => {
+			const view = document.querySelector('.mod-root .incident-rca-dashboard');
+			const grid = view.querySelector('.incident-rca-rows');
+			view.scrollTop = view.scrollHeight;
+			const v = view.getBoundingClientRect();
+			const g = grid.getBoundingClientRect();
+			const bar = view.querySelector('.incident-rca-tablebar').getBoundingClientRect();
+			return {
+				viewTop: v.top,
+				viewBottom: v.bottom,
+				barTop: bar.top,
+				gridBottom: g.bottom,
+				rowsFit: grid.scrollHeight <= grid.clientHeight,
+			};
+		});
+		check(
+			'scrolled to the table, its bar and rows fit in the view (no rows cut off below it)',
+			tableFits.gridBottom <= tableFits.viewBottom + 1 && tableFits.barTop >= tableFits.viewTop - 1,
+			JSON.stringify(tableFits),
+		);
+		await page.setViewportSize({ width: 1440, height: 300 });
+		await page.waitForTimeout(150);
+		const sticky = await page.evaluate(() => {
+			const grid = document.querySelector('.mod-root .incident-rca-rows');
+			grid.scrollTop = grid.scrollHeight;
+			return new Promise((resolve) =>
+				requestAnimationFrame(() =>
+					requestAnimationFrame(() => {
+						const g = grid.getBoundingClientRect();
+						const head = grid.querySelector('.incident-rca-thead').getBoundingClientRect();
+						const rows = [...grid.querySelectorAll('.incident-rca-tr')];
+						const last = rows[rows.length - 1].getBoundingClientRect();
+						resolve({
+							scrolled: grid.scrollTop,
+							headTop: head.top,
+							gridTop: g.top,
+							lastBottom: last.bottom,
+							gridBottom: g.top + grid.clientHeight,
+							lastIndex: rows[rows.length - 1].getAttribute('data-index'),
+						});
+					}),
+				),
+			);
+		});
+		check(
+			'in a short view the rows scroll under a sticky header, and the last row shows whole',
+			sticky.scrolled > 0 &&
+				Math.abs(sticky.headTop - sticky.gridTop) <= 1 &&
+				sticky.lastIndex === '7' &&
+				sticky.lastBottom <= sticky.gridBottom + 1,
+			JSON.stringify(sticky),
+		);
+		await page.setViewportSize({ width: 1440, height: 900 });
+		await dash.locator('.incident-rca-tablebar button', { hasText: 'Columns' }).click();
+		const menuLabels = await page.locator('.menu .menu-item').allTextContents();
+		check(
+			'the Columns menu lists the registry’s columns',
+			menuLabels.includes('TTD') && menuLabels.includes('Tags'),
+			menuLabels.join(', '),
+		);
+		await shot(page.locator('body'), 'columns-menu.png');
+		await page.locator('.menu .menu-item', { hasText: /^TTD$/ }).click();
+		for (const label of ['TTR', 'Actions open/all', 'Tags', 'Path']) {
+			await dash.locator('.incident-rca-tablebar button', { hasText: 'Columns' }).click();
+			await page.locator('.menu .menu-item', { hasText: label }).first().click();
+		}
+		const aligned = async () =>
+			page.evaluate(() => {
+				const grid = document.querySelector('.mod-root .incident-rca-rows');
+				const heads = [...grid.querySelectorAll('.incident-rca-thead .incident-rca-th')];
+				const cells = [...grid.querySelector('.incident-rca-tr').children];
+				return {
+					columns: heads.map((h) => h.className.replace(/.*is-/, '')),
+					offsets: heads.map((h, k) =>
+						Math.round(h.getBoundingClientRect().left - cells[k].getBoundingClientRect().left),
+					),
+					sideways: grid.scrollWidth - grid.clientWidth,
+				};
+			});
+		const wide = await aligned();
+		check(
+			'chosen columns appear, each header over its cells',
+			['ttd', 'ttr', 'actions', 'tags', 'path'].every((c) => wide.columns.includes(c)) &&
+				wide.offsets.every((d) => d === 0),
+			JSON.stringify(wide),
+		);
+		// Narrower than the fitted columns: the table scrolls sideways, the header with the rows.
+		await page.setViewportSize({ width: 1100, height: 900 });
+		await page.waitForTimeout(150);
+		await page.evaluate(() => (document.querySelector('.mod-root .incident-rca-rows').scrollLeft = 120));
+		const narrowTable = await aligned();
+		check(
+			'too narrow for the columns: the table scrolls sideways, the header with it',
+			narrowTable.sideways > 0 && narrowTable.offsets.every((d) => d === 0),
+			JSON.stringify(narrowTable),
+		);
+		await page.setViewportSize({ width: 1440, height: 900 });
+		await page.evaluate(() => window.__plugin.settings.tableColumns.splice(0));
+		await dash.locator('.incident-rca-tablebar button', { hasText: 'Columns' }).click();
+		await page.locator('.menu .menu-item', { hasText: 'Default columns' }).click();
+		const breakdown = await dash.locator('.incident-rca-breakdown-table tbody tr').count();
+		check('response times per severity are a table', breakdown > 0, `rows: ${breakdown}`);
+		await shot(dash.locator('.incident-rca-breakdown'), 'response-times.png');
+
 		// At phone width (390 px): cards in two columns, one chart at a time, the filters folded above, rows as cards.
 		await page.setViewportSize({ width: 390, height: 844 });
 		// A phone shows one pane at a time (the sidebar is a drawer): the main area alone, then the sidebar alone.

@@ -1375,6 +1375,132 @@ export class Plugin extends Component {
 // UI: notices, modals, settings
 
 /** Test helper: every notice shown, newest last. */
+/** A menu item (obsidian.d.ts MenuItem): what addItem's callback sets, drawn when the menu shows. */
+export class MenuItem {
+	title = '';
+	checked: boolean | null = null;
+	disabled = false;
+	icon: string | null = null;
+	section = '';
+	callback: ((evt: MouseEvent | KeyboardEvent) => unknown) | null = null;
+
+	setTitle(title: string | DocumentFragment): this {
+		this.title = typeof title === 'string' ? title : (title.textContent ?? '');
+		return this;
+	}
+	setIcon(icon: string | null): this {
+		this.icon = icon;
+		return this;
+	}
+	setChecked(checked: boolean | null): this {
+		this.checked = checked;
+		return this;
+	}
+	setDisabled(disabled: boolean): this {
+		this.disabled = disabled;
+		return this;
+	}
+	setWarning(_isWarning: boolean): this {
+		return this;
+	}
+	setIsLabel(_isLabel: boolean): this {
+		return this;
+	}
+	setSection(section: string): this {
+		this.section = section;
+		return this;
+	}
+	onClick(callback: (evt: MouseEvent | KeyboardEvent) => unknown): this {
+		this.callback = callback;
+		return this;
+	}
+}
+
+/**
+ * A context menu (obsidian.d.ts Menu): items and separators, shown in document.body as `.menu` with one
+ * `.menu-item` per item (`mod-checked`, `is-disabled`); a click runs the item and closes the menu, as does Escape.
+ */
+export class Menu extends Component {
+	readonly items: (MenuItem | 'separator')[] = [];
+	/** Test helper: the menu shown, or null. */
+	dom: HTMLElement | null = null;
+	private hidden: (() => unknown)[] = [];
+	/** Test helper: the menu shown last. */
+	static last: Menu | null = null;
+
+	setNoIcon(): this {
+		return this;
+	}
+	setUseNativeMenu(_useNativeMenu: boolean): this {
+		return this;
+	}
+	addItem(cb: (item: MenuItem) => unknown): this {
+		const item = new MenuItem();
+		cb(item);
+		this.items.push(item);
+		return this;
+	}
+	addSeparator(): this {
+		this.items.push('separator');
+		return this;
+	}
+	showAtMouseEvent(evt: MouseEvent): this {
+		return this.showAtPosition({ x: evt.clientX, y: evt.clientY });
+	}
+	showAtPosition(position: { x: number; y: number }, doc: Document = document): this {
+		this.hide();
+		const dom = doc.body.createDiv({ cls: 'menu', attr: { role: 'menu' } });
+		dom.setCssProps({ left: `${position.x}px`, top: `${position.y}px` });
+		for (const item of this.items) {
+			if (item === 'separator') {
+				dom.createDiv({ cls: 'menu-separator' });
+				continue;
+			}
+			const el = dom.createDiv({
+				cls: ['menu-item', ...(item.checked ? ['mod-checked'] : []), ...(item.disabled ? ['is-disabled'] : [])],
+				attr: {
+					role: item.checked === null ? 'menuitem' : 'menuitemcheckbox',
+					'aria-checked': item.checked === null ? null : String(item.checked),
+					'aria-disabled': item.disabled ? 'true' : null,
+				},
+			});
+			el.createDiv({ cls: 'menu-item-title', text: item.title });
+			el.addEventListener('click', (e) => {
+				if (item.disabled) return;
+				this.hide();
+				item.callback?.(e);
+			});
+		}
+		dom.addEventListener('keydown', (e) => {
+			if (e.key === 'Escape') this.hide();
+		});
+		// As Obsidian does: a menu that would run off the window is moved back inside it.
+		const win = doc.defaultView;
+		const box = dom.getBoundingClientRect();
+		if (win && box.height > 0) {
+			const x = Math.max(0, Math.min(position.x, win.innerWidth - box.width));
+			const y = Math.max(0, Math.min(position.y, win.innerHeight - box.height));
+			dom.setCssProps({ left: `${x}px`, top: `${y}px` });
+		}
+		this.dom = dom;
+		Menu.last = this;
+		return this;
+	}
+	hide(): this {
+		if (!this.dom) return this;
+		this.dom.remove();
+		this.dom = null;
+		for (const cb of this.hidden.splice(0)) cb();
+		return this;
+	}
+	close(): void {
+		this.hide();
+	}
+	onHide(callback: () => unknown): void {
+		this.hidden.push(callback);
+	}
+}
+
 export const notices: string[] = [];
 
 export class Notice {

@@ -15,8 +15,8 @@ export interface DashboardColumn {
 	markdownLabel?: string;
 	/** False for a column the Markdown export leaves out. */
 	inMarkdown?: boolean;
-	/** The CSS grid track of the view's column. */
-	width: string;
+	/** The view's column width in `ch`: fitted to the longest cell between min and max; `grow` shares spare room. */
+	width: ColumnWidth;
 	/** The cell's text in the view. */
 	text: (r: DashboardRow) => string;
 	/** The cell's value in the exports (plain: the writers escape it). */
@@ -27,8 +27,15 @@ export interface DashboardColumn {
 	byCodeUnit?: boolean;
 	/** The first click sorts descending (latest, longest, most first). */
 	descendingFirst?: boolean;
-	/** Shown in the view's table; false for export-only columns. */
+	/** Shown in the view's table until the user chooses columns (the column chooser offers them all). */
 	inView: boolean;
+}
+
+export interface ColumnWidth {
+	min: number;
+	max: number;
+	/** A share of the spare width (a flexible track); absent for a column of fixed width. */
+	grow?: number;
 }
 
 const dash = (s: string | null): string => s ?? '—';
@@ -38,7 +45,7 @@ export const DASHBOARD_COLUMNS = [
 		key: 'date',
 		label: 'Date',
 		exportLabel: 'Date',
-		width: '6.5rem',
+		width: { min: 10, max: 10 },
 		text: (r) => dash(r.date),
 		value: (r) => r.date ?? '',
 		sort: (r) => r.date,
@@ -52,7 +59,7 @@ export const DASHBOARD_COLUMNS = [
 		exportLabel: 'Title',
 		// The Markdown export writes the title as a link to the note.
 		markdownLabel: 'Incident',
-		width: 'minmax(10rem, 3fr)',
+		width: { min: 12, max: 32, grow: 3 },
 		text: (r) => r.title,
 		value: (r) => r.title,
 		sort: (r) => r.title,
@@ -62,7 +69,7 @@ export const DASHBOARD_COLUMNS = [
 		key: 'severity',
 		label: 'Severity',
 		exportLabel: 'Severity',
-		width: '5rem',
+		width: { min: 4, max: 10 },
 		text: (r) => dash(r.severity),
 		value: (r) => r.severity ?? '',
 		sort: (r) => r.severityRank,
@@ -72,7 +79,7 @@ export const DASHBOARD_COLUMNS = [
 		key: 'status',
 		label: 'Status',
 		exportLabel: 'Status',
-		width: '6rem',
+		width: { min: 6, max: 16 },
 		text: (r) => dash(r.status),
 		value: (r) => r.status ?? '',
 		sort: (r) => r.status ?? '',
@@ -82,7 +89,7 @@ export const DASHBOARD_COLUMNS = [
 		key: 'services',
 		label: 'Services',
 		exportLabel: 'Services',
-		width: 'minmax(6rem, 2fr)',
+		width: { min: 8, max: 24, grow: 2 },
 		text: (r) => r.services.join(', '),
 		value: (r) => r.services.join(', '),
 		sort: (r) => r.services.join(', '),
@@ -92,7 +99,7 @@ export const DASHBOARD_COLUMNS = [
 		key: 'duration',
 		label: 'Duration',
 		exportLabel: 'Duration (min)',
-		width: '5.5rem',
+		width: { min: 5, max: 10 },
 		text: (r) => formatMinutes(r.duration),
 		value: (r) => (r.duration === null ? '' : String(r.duration)),
 		sort: (r) => r.duration,
@@ -103,7 +110,7 @@ export const DASHBOARD_COLUMNS = [
 		key: 'openActions',
 		label: 'Open actions',
 		exportLabel: 'Open action items',
-		width: '4.5rem',
+		width: { min: 4, max: 6 },
 		text: (r) => String(r.openActions),
 		value: (r) => String(r.openActions),
 		sort: (r) => r.openActions,
@@ -114,7 +121,7 @@ export const DASHBOARD_COLUMNS = [
 		key: 'problems',
 		label: 'Problems',
 		exportLabel: 'Problems',
-		width: '4.5rem',
+		width: { min: 4, max: 10 },
 		text: (r) => (r.problems === 0 ? '' : String(r.problems)),
 		value: (r) => String(r.problems),
 		// Errors first, then all problems: one number orders both (no note has a billion problems).
@@ -126,7 +133,7 @@ export const DASHBOARD_COLUMNS = [
 		key: 'related',
 		label: 'Related',
 		exportLabel: null,
-		width: '4rem',
+		width: { min: 4, max: 7 },
 		text: (r) => (r.related.length === 0 ? '' : String(r.related.length)),
 		value: (r) => String(r.related.length),
 		inView: true,
@@ -136,7 +143,7 @@ export const DASHBOARD_COLUMNS = [
 		key: 'ttd',
 		label: 'TTD',
 		exportLabel: null,
-		width: '4.5rem',
+		width: { min: 4, max: 10 },
 		text: (r) => formatMinutes(r.ttd),
 		value: (r) => (r.ttd === null ? '' : String(r.ttd)),
 		sort: (r) => r.ttd,
@@ -147,7 +154,7 @@ export const DASHBOARD_COLUMNS = [
 		key: 'ttr',
 		label: 'TTR',
 		exportLabel: null,
-		width: '4.5rem',
+		width: { min: 4, max: 10 },
 		text: (r) => formatMinutes(r.ttr),
 		value: (r) => (r.ttr === null ? '' : String(r.ttr)),
 		sort: (r) => r.ttr,
@@ -158,7 +165,7 @@ export const DASHBOARD_COLUMNS = [
 		key: 'actions',
 		label: 'Actions open/all',
 		exportLabel: null,
-		width: '5rem',
+		width: { min: 5, max: 9 },
 		text: (r) => (r.actions === 0 ? '' : `${r.openActions}/${r.actions}`),
 		value: (r) => `${r.openActions}/${r.actions}`,
 		sort: (r) => r.actions,
@@ -169,7 +176,7 @@ export const DASHBOARD_COLUMNS = [
 		key: 'tags',
 		label: 'Tags',
 		exportLabel: null,
-		width: '8rem',
+		width: { min: 6, max: 24, grow: 1 },
 		text: (r) => r.tags.join(', '),
 		value: (r) => r.tags.join(', '),
 		sort: (r) => r.tags.join(', '),
@@ -181,7 +188,7 @@ export const DASHBOARD_COLUMNS = [
 		exportLabel: 'Path',
 		// In Markdown the title links to the note.
 		inMarkdown: false,
-		width: '',
+		width: { min: 10, max: 40, grow: 2 },
 		text: (r) => r.path,
 		value: (r) => r.path,
 		inView: false,
@@ -198,7 +205,7 @@ export function columnOf(key: ColumnKey): DashboardColumn {
 	return byKey.get(key) as DashboardColumn;
 }
 
-/** The columns the view shows, in order. */
+/** The columns the view shows until the user chooses others, in order. */
 export const VIEW_COLUMNS: readonly DashboardColumn[] = DASHBOARD_COLUMNS.filter((c) => c.inView);
 /** The columns the exports write, in order. */
 export const EXPORT_COLUMNS: readonly DashboardColumn[] = DASHBOARD_COLUMNS.filter((c) => c.exportLabel !== null);
@@ -206,7 +213,72 @@ export const EXPORT_COLUMNS: readonly DashboardColumn[] = DASHBOARD_COLUMNS.filt
 /** The columns of the Markdown export. */
 export const MARKDOWN_COLUMNS: readonly DashboardColumn[] = EXPORT_COLUMNS.filter((c) => c.inMarkdown !== false);
 
-/** The view table's grid tracks, one per shown column (the CSS reads them from a custom property). */
-export function gridTemplate(): string {
-	return VIEW_COLUMNS.map((c) => c.width).join(' ');
+/** The column every table keeps: the incident, which opens the note. */
+export const TITLE_COLUMN: ColumnKey = 'title';
+
+/**
+ * The table's columns for the keys a user chose (saved settings: unknown keys are dropped), in the registry's
+ * order, always with the title; none chosen, the default ones.
+ */
+export function tableColumns(keys: readonly string[] | null | undefined): DashboardColumn[] {
+	if (!keys || keys.length === 0) return [...VIEW_COLUMNS];
+	const chosen = new Set(keys);
+	chosen.add(TITLE_COLUMN);
+	return DASHBOARD_COLUMNS.filter((c) => chosen.has(c.key));
+}
+
+/** What is wrong with a comma-separated list of column keys (the settings' text form); '' when nothing. */
+export function columnKeyMistakes(text: string): string {
+	const unknown = text
+		.split(',')
+		.map((k) => k.trim())
+		.filter((k) => k !== '' && !byKey.has(k));
+	return unknown.length === 0
+		? ''
+		: `Not ${unknown.length === 1 ? 'a column' : 'columns'}: ${unknown.join(', ')} (one of ${DASHBOARD_COLUMNS.map((c) => c.key).join(', ')})`;
+}
+
+/** The chosen keys with one column shown or hidden (the title stays), in the registry's order. */
+export function toggleColumn(keys: readonly string[] | null | undefined, key: ColumnKey): ColumnKey[] {
+	const shown = new Set<string>(tableColumns(keys).map((c) => c.key));
+	if (key !== TITLE_COLUMN) {
+		if (shown.has(key)) shown.delete(key);
+		else shown.add(key);
+	}
+	return DASHBOARD_COLUMNS.filter((c) => shown.has(c.key)).map((c) => c.key);
+}
+
+/** The longest word of a header: headers wrap between words, so that is what the column must fit. */
+function headerChars(c: DashboardColumn): number {
+	// The sort arrow (" ↓") follows the label of a sortable column.
+	return c.label.split(' ').reduce((n, w) => Math.max(n, w.length), 0) + (c.sort ? 2 : 0);
+}
+
+/**
+ * The grid tracks for the columns, each fitted to its longest cell (of these rows) and its header between the
+ * column's min and max, in `ch`; and the width below which the table scrolls sideways instead of squeezing.
+ * `gapCss` is the CSS length between columns (also the row's side padding).
+ */
+export function fitColumns(
+	columns: readonly DashboardColumn[],
+	rows: readonly DashboardRow[],
+	gapCss: string,
+): { template: string; minWidth: string } {
+	let total = 0;
+	const tracks = columns.map((c) => {
+		let chars = headerChars(c);
+		for (const r of rows) {
+			if (chars >= c.width.max) break;
+			const n = c.text(r).length;
+			if (n > chars) chars = n;
+		}
+		// One more for the proportional font's wider letters.
+		const ch = Math.min(c.width.max, Math.max(c.width.min, chars + 1));
+		total += ch;
+		return c.width.grow ? `minmax(${ch}ch, ${c.width.grow}fr)` : `${ch}ch`;
+	});
+	return {
+		template: tracks.join(' '),
+		minWidth: `calc(${total}ch + ${columns.length + 1} * ${gapCss})`,
+	};
 }

@@ -107,7 +107,8 @@ export interface Breakdown {
 	count: number;
 	/** Sum of the durations: the impact minutes. */
 	minutes: number;
-	duration: Spread;
+	/** Median and p90 of each response time in the group. */
+	times: ResponseTimes;
 }
 
 /** The shown period against the one of the same length just before it (when the date filter sets a period). */
@@ -393,21 +394,20 @@ function actionHealth(rows: readonly DashboardRow[], today: string): ActionHealt
 	};
 }
 
-/** Incidents grouped by a key (a severity, each service), with count, impact minutes and duration spread. */
+/** Incidents grouped by a key (a severity, each service), with count, impact minutes and each response time's spread. */
 function breakdown(rows: readonly DashboardRow[], keysOf: (r: DashboardRow) => readonly string[]): Breakdown[] {
-	const groups = new Map<string, { count: number; durations: number[] }>();
+	const groups = new Map<string, DashboardRow[]>();
 	for (const r of rows)
 		for (const key of keysOf(r)) {
-			const g = groups.get(key) ?? { count: 0, durations: [] };
-			g.count++;
-			if (r.duration !== null) g.durations.push(r.duration);
-			groups.set(key, g);
+			const g = groups.get(key);
+			if (g) g.push(r);
+			else groups.set(key, [r]);
 		}
 	return [...groups.entries()].map(([key, g]) => ({
 		key,
-		count: g.count,
-		minutes: g.durations.reduce((a, b) => a + b, 0),
-		duration: spreadOf(g.durations),
+		count: g.length,
+		minutes: g.reduce((n, r) => n + (r.duration ?? 0), 0),
+		times: timesOf(g),
 	}));
 }
 

@@ -11,6 +11,8 @@ export interface DashboardState {
 	sort: { column: SortColumn; descending: boolean };
 	/** What the top-services chart measures. */
 	serviceMeasure: 'count' | 'minutes';
+	/** What the response-time table groups by. */
+	breakdownBy: 'severity' | 'service';
 	/** The table's scroll position, in pixels. */
 	scroll: number;
 }
@@ -67,6 +69,7 @@ export function readDashboardState(raw: unknown): Partial<DashboardState> {
 	if (typeof s.column === 'string' && columnOf(s.column as SortColumn)?.sort)
 		out.sort = { column: s.column as SortColumn, descending: s.descending === true };
 	if (d.serviceMeasure === 'count' || d.serviceMeasure === 'minutes') out.serviceMeasure = d.serviceMeasure;
+	if (d.breakdownBy === 'severity' || d.breakdownBy === 'service') out.breakdownBy = d.breakdownBy;
 	const scroll = scrollOf(d.scroll);
 	if (scroll !== undefined) out.scroll = scroll;
 	return out;
