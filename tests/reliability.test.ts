@@ -346,6 +346,7 @@ describe('14. the Markdown export is inert and never indexed', () => {
 		ttm: null,
 		ttr: null,
 		actions: 1,
+		owners: 1,
 		openActions: 1,
 		overdueActions: 0,
 		problems: 0,

@@ -8,6 +8,7 @@ import {
 	type DashboardOptions,
 } from '../src/core/views/dashboard';
 import { compactIncident, IncidentIndex, SEARCHED_CHARS } from '../src/core/index/incident-index';
+import { columnOf } from '../src/core/views/columns';
 import { buildRollup, rollupEntries } from '../src/core/views/rollup';
 import { tickActionItem } from '../src/core/write/toggle-item';
 import { parse, parseYaml } from './helpers';
@@ -529,5 +530,20 @@ describe('the team’s words in the views', () => {
 		expect(mine.shown).toBe(3);
 		// Without the aliases, the built-in comparison still joins "mei.lin" and "Mei Lin" (dots and case).
 		expect(owners()).toEqual(['dana: 1', 'mei.lin: 2', 'mlin: 1']);
+	});
+
+	it('the owners column counts people, one person written several ways once', () => {
+		const items = incident(
+			'p.md',
+			{ title: 'P', date: '2025-02-01' },
+			'## Action items\n- [ ] One @mei.lin\n- [x] Two @mlin\n- [ ] Three (owner: Mei Lin)\n- [ ] Four @dana\n- [ ] Five\n',
+		);
+		const row = (words?: { lexicon: typeof team; severities: string[] }) =>
+			buildDashboard([items], EMPTY_FILTERS, { column: 'owners', descending: true }, { ...opts, words }).rows[0];
+		// With the aliases: Mei Lin (three ways, a done item too) and dana; an item without an owner is nobody.
+		expect(row({ lexicon: team, severities: [] }).owners).toBe(2);
+		// Without them, "mlin" is someone else.
+		expect(row().owners).toBe(3);
+		expect(columnOf('owners').text(row())).toBe('3');
 	});
 });

@@ -2,7 +2,16 @@
  * The incident dashboard: summary, charts, and the incident table with filters, sorting, related incidents and
  * exports. Draws from the index's view model and re-draws only when the index revision moved and the view is shown.
  */
-import { Keymap, Menu, normalizePath, Notice, TFile, type ViewStateResult, type WorkspaceLeaf } from 'obsidian';
+import {
+	Keymap,
+	Menu,
+	normalizePath,
+	Notice,
+	Platform,
+	TFile,
+	type ViewStateResult,
+	type WorkspaceLeaf,
+} from 'obsidian';
 import type { VaultIndexer } from './indexer';
 import { readDashboardState, type DashboardState } from '../core/views/view-state';
 import type { IndexedIncident } from '../core';
@@ -444,7 +453,8 @@ export class DashboardView extends IndexedView {
 
 	/** Switches between the wide and the phone layout for a container width; rows change height with it. */
 	layoutFor(width: number): void {
-		const narrow = width > 0 && width < NARROW_PX;
+		// Not measured yet (a view opening in a drawer): a phone is narrow.
+		const narrow = width > 0 ? width < NARROW_PX : Platform.isPhone;
 		if (narrow === this.narrow) return;
 		this.narrow = narrow;
 		this.contentEl.toggleClass('is-narrow', narrow);

@@ -173,6 +173,17 @@ export const DASHBOARD_COLUMNS = [
 		inView: false,
 	},
 	{
+		key: 'owners',
+		label: 'Owners',
+		exportLabel: null,
+		width: { min: 4, max: 7 },
+		text: (r) => (r.owners === 0 ? '' : String(r.owners)),
+		value: (r) => String(r.owners),
+		sort: (r) => r.owners,
+		descendingFirst: true,
+		inView: false,
+	},
+	{
 		key: 'tags',
 		label: 'Tags',
 		exportLabel: null,

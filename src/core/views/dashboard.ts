@@ -64,6 +64,8 @@ export interface DashboardRow {
 	ttr: number | null;
 	/** Action items: all of them, the open ones, the open ones past due. */
 	actions: number;
+	/** People who own its action items (aliases merged). */
+	owners: number;
 	openActions: number;
 	overdueActions: number;
 	problems: number;
@@ -205,7 +207,11 @@ function rowOf(i: IndexedIncident, related: RelatedMap, options: DashboardOption
 	// This runs for every row on every filter keystroke.
 	let openActions = 0;
 	let overdueActions = 0;
+	const person = (options.words ?? BUILT_IN_VIEW_WORDS).lexicon.personKey;
+	// One person written two ways is one owner (the people words, or case, dots and @ ignored).
+	const owners = new Set<string>();
 	for (const a of i.actionItems) {
+		if (a.owner !== null) owners.add(person(a.owner));
 		if (a.done) continue;
 		openActions++;
 		if (a.due !== null && a.due < options.today) overdueActions++;
@@ -224,6 +230,7 @@ function rowOf(i: IndexedIncident, related: RelatedMap, options: DashboardOption
 		ttm: i.metrics.ttmMinutes,
 		ttr: i.metrics.ttrMinutes,
 		actions: i.actionItems.length,
+		owners: owners.size,
 		date: i.date,
 		title: i.title,
 		severity: i.severity,
