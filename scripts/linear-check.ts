@@ -12,7 +12,8 @@ import { parseYaml } from '../src/cli/yaml';
 import { convertToRca } from '../src/core/write/convert';
 import { setFrontmatterFields } from '../src/core/write/frontmatter-edit';
 import { insertRelatedLink } from '../src/core/write/related-link';
-import { renderLint, renderReportText, buildReport } from '../src/core/views/report';
+import { renderReportText, buildReport } from '../src/core/views/report';
+import { LINT_FORMATS, lintResult, renderLintOutput } from '../src/core/views/lint-output';
 import { fileNameFromPattern, renderTemplate, DEFAULT_RCA_TEMPLATE } from '../src/core/write/template';
 import { tickActionItem } from '../src/core/write/toggle-item';
 import { stripMarkdown } from '../src/core/text/markdown';
@@ -120,7 +121,8 @@ const ENTRIES: Record<string, (text: string) => unknown> = {
 	report: (t) => {
 		const i = parseIncident(t, { path: 'x\u001b.md', parseYaml });
 		const r = buildReport([i], [], '2025-01-01');
-		return renderReportText(r) + renderLint(r).join('\n');
+		const lint = lintResult(r, () => false);
+		return renderReportText(r) + LINT_FORMATS.map((f) => renderLintOutput(lint, f)).join('');
 	},
 	strip: (t) => stripMarkdown(t),
 	fileName: (t) =>

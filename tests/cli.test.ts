@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { JSDOM } from 'jsdom';
 import { run } from '../src/cli/main';
 import { TEAM_NOTE, TEAM_WORDS_JSON } from './team-words-fixture';
 
@@ -221,6 +222,133 @@ describe('incident-rca lint', () => {
 		const r = await cli('lint', dir);
 		expect(r.code).toBe(0);
 		expect(r.stdout).toMatch(/ok\.md:\d+: warning: /);
+	});
+});
+
+describe('lint for CI: formats, --max-warnings, skipped files', () => {
+	const BAD = '---\ntitle: [oops\n---\n## Timeline\n- 10:00 a, "quoted" <b> & 100%\n';
+	const files = (): string =>
+		vault({
+			'Incidents/bad.md': BAD,
+			'Incidents/ok.md': INCIDENT,
+			'Runbooks/restart.md': '---\ntype: runbook\n---\n# Restart the cache\n',
+			'README.md': '# How we work\n\nWrite one note per incident.\n',
+		});
+
+	it('text: one line per finding, and the files that are not incidents counted in one line', async () => {
+		const dir = files();
+		const r = await cli('lint', dir);
+		expect(r.code).toBe(1);
+		expect(r.stdout).not.toContain('README');
+		expect(r.stdout).not.toContain('restart');
+		expect(r.stderr).toMatch(/^2 files checked, 1 error, \d+ warnings; 2 files skipped \(not incident notes\)\n$/);
+	});
+
+	it('json: the findings and the counts', async () => {
+		const r = await cli('lint', '--format', 'json', files());
+		const j = JSON.parse(r.stdout) as {
+			checked: number;
+			errors: number;
+			notIncidents: number;
+			findings: { file: string; line: number; level: string; code: string }[];
+		};
+		expect([j.checked, j.errors, j.notIncidents]).toEqual([2, 1, 2]);
+		expect(j.findings.find((f) => f.level === 'error')).toMatchObject({ code: 'frontmatter-invalid', line: 3 });
+		expect(j.findings.every((f) => f.file.endsWith('bad.md') || f.file.endsWith('ok.md'))).toBe(true);
+	});
+
+	it('github: workflow commands, properties and message escaped as GitHub documents', async () => {
+		const dir = files();
+		const r = await cli('lint', '--format=github', dir);
+		const lines = r.stdout.trim().split('\n');
+		const error = lines.find((l) => l.startsWith('::error '));
+		expect(error).toBe(
+			`::error file=${path.join(dir, 'Incidents/bad.md').replace(/:/g, '%3A')},line=3,title=incident-rca frontmatter-invalid::${
+				(
+					JSON.parse((await cli('lint', '--format', 'json', dir)).stdout) as {
+						findings: { level: string; message: string }[];
+					}
+				).findings.find((f) => f.level === 'error')?.message
+			}`,
+		);
+		expect(lines.every((l) => /^::(error|warning) file=[^,]+,line=\d+,title=incident-rca [a-z-]+::/.test(l))).toBe(
+			true,
+		);
+		// A message with a newline or a percent sign stays one command.
+		const odd = vault({ 'n.md': '---\ntitle: x\nduration_minutes: 5\n---\n## Timeline\n- 10:00 a\n- 11:00 b\n' });
+		expect((await cli('lint', '--format', 'github', odd)).stdout).toMatch(/^::warning file=.*::.+$/m);
+	});
+
+	it('junit: well-formed XML, a failure per file with errors, the warnings in its output', async () => {
+		const dir = files();
+		// A name with every character XML must escape.
+		fs.renameSync(path.join(dir, 'Incidents/bad.md'), path.join(dir, `Incidents/bad & "odd" <name>'s.md`));
+		const r = await cli('lint', '--format', 'junit', dir);
+		const xml = r.stdout;
+		expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true);
+		expect(xml).toMatch(/<testsuite name="incident-rca lint" tests="2" failures="1" errors="0" skipped="0">/);
+		expect(xml.match(/<failure /g)).toHaveLength(1);
+		expect(xml).toContain('type="frontmatter-invalid"');
+		expect(xml).toContain('<system-out>');
+		// Well-formed: read back by a real XML parser (jsdom's), the failure text as written.
+		const { DOMParser } = new JSDOM('').window;
+		const doc = new DOMParser().parseFromString(xml, 'application/xml');
+		expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
+		expect(doc.getElementsByTagName('failure')[0].textContent).toContain('Frontmatter is not valid YAML');
+		expect(doc.getElementsByTagName('testcase')).toHaveLength(2);
+		expect(doc.getElementsByTagName('testcase')[0].getAttribute('name')).toBe(
+			path.join(dir, `Incidents/bad & "odd" <name>'s.md`),
+		);
+		const fine =
+			'---\ntitle: Fine\nseverity: SEV3\n---\n## Summary\nSlow.\n## Timeline\n- 10:00 Alert fired\n- 10:20 Resolved\n' +
+			'## Root cause\nA lock.\n## Resolution\nRestarted.\n## Action items\n- [ ] Add a timeout @kim 📅 2030-01-01\n';
+		const clean = await cli('lint', '--format', 'junit', vault({ 'ok.md': fine }));
+		expect(clean.stderr).toMatch(/^1 file checked, 0 errors, 0 warnings\n$/);
+		expect(clean.stdout).toMatch(/tests="1" failures="0"/);
+	});
+
+	it('--max-warnings N: exit 1 when there are more warnings than N', async () => {
+		const dir = vault({ 'ok.md': INCIDENT });
+		const n = (JSON.parse((await cli('lint', '--format', 'json', dir)).stdout) as { warnings: number }).warnings;
+		expect(n).toBeGreaterThan(0);
+		expect((await cli('lint', '--max-warnings', String(n), dir)).code).toBe(0);
+		const over = await cli('lint', '--max-warnings', String(n - 1), dir);
+		expect(over.code).toBe(1);
+		expect(over.stderr).toContain(`(more than --max-warnings ${n - 1})`);
+		expect((await cli('lint', '--max-warnings', '-1', dir)).code).toBe(2);
+	});
+});
+
+describe('the standard interface', () => {
+	it('help, --help and -h print the usage on stdout and exit 0; --version prints the version', async () => {
+		for (const argv of [['help'], ['--help'], ['-h'], ['lint', '--help']]) {
+			const r = await cli(...argv);
+			expect([argv, r.code, r.stderr]).toEqual([argv, 0, '']);
+			expect(r.stdout).toContain('incident-rca lint');
+		}
+		const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
+		for (const flag of ['--version', '-V']) expect((await cli(flag)).stdout).toBe(`${pkg.version}\n`);
+	});
+
+	it('a value that is not valid, or an option of another command, is one line and exit 2', async () => {
+		const cases: [string[], string][] = [
+			[['report', '--today', '2025-13-45', '.'], '--today wants a date as YYYY-MM-DD, got 2025-13-45'],
+			[['report', '--today', '2025-02-30', '.'], '--today wants a date as YYYY-MM-DD, got 2025-02-30'],
+			[['report', '--jobs', '0', '.'], '--jobs wants a whole number of at least 1, got 0'],
+			[['lint', '--json', '.'], 'lint prints JSON with --format json'],
+			[['lint', '--format', 'xml', '.'], '--format wants one of text, json, github, junit, got xml'],
+			[['report', '--format', 'json', '.'], '--format is not an option of report'],
+			[['report', '--pretty', '.'], '--pretty goes with --json'],
+			[['report', '--today'], '--today wants a value'],
+			[['report', '--stats=yes', '.'], '--stats takes no value'],
+			[['frobnicate'], 'unknown command: frobnicate'],
+		];
+		for (const [argv, message] of cases) {
+			const r = await cli(...argv);
+			expect([argv, r.code, r.stderr.split('\n')[0]]).toEqual([argv, 2, `incident-rca: ${message}`]);
+			expect(r.stdout).toBe('');
+		}
+		expect((await cli('report', '--today', '2024-02-29', '--json', vault({ 'a.md': INCIDENT }))).code).toBe(0);
 	});
 });
 

@@ -20,7 +20,8 @@ import { printable } from '../src/core/text/escape';
 import { setFrontmatterFields } from '../src/core/write/frontmatter-edit';
 import { readIndexCache, writeIndexCache } from '../src/core/index/index-cache';
 import { insertRelatedLink } from '../src/core/write/related-link';
-import { buildReport, renderLint, renderReportText } from '../src/core/views/report';
+import { buildReport, renderReportText } from '../src/core/views/report';
+import { lintResult, renderLintOutput } from '../src/core/views/lint-output';
 import { buildRollup, rollupEntries } from '../src/core/views/rollup';
 import { fileNameFromPattern, pathForMissingLink, safeFileName } from '../src/core/write/template';
 import IncidentRcaPlugin from '../src/main';
@@ -189,7 +190,10 @@ describe('9. no spread over data: big notes parse and report', () => {
 		expect(i.actionItems.length).toBe(150_000);
 		const report = buildReport([i], [], '2025-01-01');
 		expect(renderReportText(report).length).toBeGreaterThan(1000);
-		expect(renderLint(report).length).toBeGreaterThan(150_000);
+		const lint = lintResult(report, () => false);
+		expect(lint.findings.length).toBeGreaterThan(150_000);
+		for (const format of ['text', 'json', 'github', 'junit'] as const)
+			expect(renderLintOutput(lint, format).length).toBeGreaterThan(150_000);
 	});
 });
 

@@ -1,34 +1,53 @@
 /**
  * incident-rca: report on and lint a folder of postmortems with the same core the plugin uses.
  *   incident-rca report <files or folders…> [--json [--pretty]] [--today YYYY-MM-DD] [--jobs N]
- *   incident-rca lint <files or folders…> [--jobs N]
+ *   incident-rca lint <files or folders…> [--format text|json|github|junit] [--max-warnings N] [--jobs N]
  *   incident-rca explain <files…> [--json]
  * Each reads the team's words from --config FILE or the nearest .incident-rca.json (see config.ts).
  */
 import { printable, terminalSafeJson } from '../core/text/escape';
-import { buildReport, renderLint, renderReportJson, renderReportText } from '../core/views/report';
+import { buildReport, renderReportJson, renderReportText } from '../core/views/report';
+import { LINT_FORMATS, lintResult, lintSummary, renderLintOutput, type LintFormat } from '../core/views/lint-output';
+import { version as VERSION } from '../../package.json';
 import { explainNote, renderExplanation } from '../core/views/explain';
 import { MissingPathError, readNote } from './files';
 import { parseYaml } from './yaml';
 import { ConfigError, readConfig, type Config } from './config';
 import { lexiconOf } from '../core/format/lexicon';
-import { isScanWorker, scanForReport, serveScanWorker, type ReportScan } from './scan';
+import { isScanWorker, NOT_AN_INCIDENT, scanForReport, serveScanWorker, type ReportScan } from './scan';
 
 const USAGE = `Usage:
   incident-rca report <files or folders...> [--json [--pretty]] [--today YYYY-MM-DD] [--jobs N] [--stats]
-  incident-rca lint <files or folders...> [--jobs N] [--stats]
+  incident-rca lint <files or folders...> [--format text|json|github|junit] [--max-warnings N] [--jobs N] [--stats]
   incident-rca explain <files...> [--json]
+  incident-rca help | --help | -h        incident-rca --version | -V
 
 report  prints the incident table, open action items by due date and unresolved links
         (--json: machine-readable, only JSON on stdout; indented on a terminal or with --pretty)
-lint    prints file:line: level: message for every problem; exits 1 on any error
+lint    prints every problem; exits 1 on any error, or on more warnings than --max-warnings
+        --format text: file:line: level: message [code] (default); json; github: annotations on the
+        pull request (GitHub Actions workflow commands); junit: JUnit XML for GitLab and Jenkins
 explain prints each line of a note with the kind the parser gave it and what it took from it
 --jobs  threads that parse (default: one per core; 1 parses in the main thread)
 --stats one line on stderr: files read, incidents, skipped, threads, time
---config FILE  the team's words (default: the nearest .incident-rca.json above the first path, or here)`;
+--config FILE  the team's words (default: the nearest .incident-rca.json above the first path, or here)
+Exit codes: 0 fine, 1 lint found errors (or too many warnings), 2 a mistake in the command or the config.`;
+
+const COMMANDS = ['report', 'lint', 'explain', 'help'] as const;
+type Command = (typeof COMMANDS)[number];
+
+/** The options each command takes: any other is a mistake (exit 2), never silently ignored. */
+const OPTIONS: Record<Command, readonly string[]> = {
+	report: ['--json', '--pretty', '--today', '--jobs', '--stats', '--config'],
+	lint: ['--format', '--max-warnings', '--today', '--jobs', '--stats', '--config'],
+	explain: ['--json', '--config'],
+	help: [],
+};
+/** Options that take a value (`--jobs 4` or `--jobs=4`). */
+const VALUED = new Set(['--today', '--jobs', '--config', '--format', '--max-warnings']);
 
 interface Args {
-	command: string | null;
+	command: Command | null;
 	paths: string[];
 	json: boolean;
 	pretty: boolean;
@@ -36,13 +55,32 @@ interface Args {
 	jobs: number | undefined;
 	today: string;
 	help: boolean;
+	version: boolean;
 	config: string | null;
+	format: LintFormat;
+	maxWarnings: number | null;
 }
 
 /** How the CLI was started: whether stdout is a terminal, and the script worker threads can run. */
 export interface RunContext {
 	tty: boolean;
 	workerScript: string | null;
+}
+
+/** A real calendar day as YYYY-MM-DD (2025-02-30 is not one). */
+function isDay(s: string): boolean {
+	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+	if (!m) return false;
+	const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+	return d.toISOString().slice(0, 10) === s;
+}
+
+function wholeNumber(option: string, v: string, min: number): number {
+	if (!/^\d+$/.test(v) || Number(v) < min)
+		throw new UsageError(
+			`${option} wants a whole number${min > 0 ? ` of at least ${min}` : ''}, got ${v || 'nothing'}`,
+		);
+	return Number(v);
 }
 
 function parseArgs(argv: string[]): Args {
@@ -55,30 +93,80 @@ function parseArgs(argv: string[]): Args {
 		jobs: undefined,
 		today: new Date().toISOString().slice(0, 10),
 		help: false,
+		version: false,
 		config: null,
+		format: 'text',
+		maxWarnings: null,
 	};
+	const given: string[] = [];
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
-		if (a === '--json') args.json = true;
-		else if (a === '--pretty') args.pretty = true;
-		else if (a === '--stats') args.stats = true;
-		else if (a === '--jobs' || a.startsWith('--jobs=')) {
-			const v = a === '--jobs' ? argv[++i] : a.slice('--jobs='.length);
-			if (!/^\d+$/.test(v ?? '') || Number(v) < 1)
-				throw new UsageError(`--jobs wants a whole number of threads, got ${v ?? 'nothing'}`);
-			args.jobs = Number(v);
-		} else if (a === '--help' || a === '-h') args.help = true;
-		else if (a === '--config' || a.startsWith('--config=')) {
-			const v = a === '--config' ? argv[++i] : a.slice('--config='.length);
-			if (!v) throw new UsageError('--config wants a file');
-			args.config = v;
-		} else if (a === '--today') args.today = argv[++i] ?? args.today;
-		else if (a.startsWith('--today=')) args.today = a.slice('--today='.length);
-		else if (a.startsWith('-')) throw new UsageError(`unknown option: ${a}`);
-		else if (args.command === null) args.command = a;
-		else args.paths.push(a);
+		if (a === '--help' || a === '-h') {
+			args.help = true;
+			continue;
+		}
+		if (a === '--version' || a === '-V') {
+			args.version = true;
+			continue;
+		}
+		if (!a.startsWith('-') || a === '-') {
+			if (args.command === null) {
+				if (!(COMMANDS as readonly string[]).includes(a)) throw new UsageError(`unknown command: ${a}`);
+				args.command = a as Command;
+			} else args.paths.push(a);
+			continue;
+		}
+		const eq = a.indexOf('=');
+		const name = eq > 0 ? a.slice(0, eq) : a;
+		if (!VALUED.has(name) && !['--json', '--pretty', '--stats'].includes(name))
+			throw new UsageError(`unknown option: ${a}`);
+		let value = '';
+		if (VALUED.has(name)) {
+			value = eq > 0 ? a.slice(eq + 1) : (argv[++i] ?? '');
+			if (value === '') throw new UsageError(`${name} wants a value`);
+		} else if (eq > 0) throw new UsageError(`${name} takes no value`);
+		given.push(name);
+		switch (name) {
+			case '--json':
+				args.json = true;
+				break;
+			case '--pretty':
+				args.pretty = true;
+				break;
+			case '--stats':
+				args.stats = true;
+				break;
+			case '--jobs':
+				args.jobs = wholeNumber('--jobs', value, 1);
+				break;
+			case '--max-warnings':
+				args.maxWarnings = wholeNumber('--max-warnings', value, 0);
+				break;
+			case '--config':
+				args.config = value;
+				break;
+			case '--today':
+				if (!isDay(value)) throw new UsageError(`--today wants a date as YYYY-MM-DD, got ${value}`);
+				args.today = value;
+				break;
+			case '--format':
+				if (!(LINT_FORMATS as readonly string[]).includes(value))
+					throw new UsageError(`--format wants one of ${LINT_FORMATS.join(', ')}, got ${value}`);
+				args.format = value as LintFormat;
+				break;
+		}
 	}
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(args.today)) throw new UsageError(`--today wants YYYY-MM-DD, got ${args.today}`);
+	if (args.command !== null && !args.help) {
+		const allowed = OPTIONS[args.command];
+		for (const name of given)
+			if (!allowed.includes(name))
+				throw new UsageError(
+					name === '--json' && args.command === 'lint'
+						? 'lint prints JSON with --format json'
+						: `${name} is not an option of ${args.command}`,
+				);
+		if (args.pretty && !args.json) throw new UsageError('--pretty goes with --json');
+	}
 	return args;
 }
 
@@ -97,9 +185,17 @@ export async function run(
 		err(`incident-rca: ${printable((e as Error).message)}\n${USAGE}\n`);
 		return 2;
 	}
-	if (args.help || args.command === null) {
-		(args.help ? out : err)(USAGE + '\n');
-		return args.help ? 0 : 2;
+	if (args.version) {
+		out(`${VERSION}\n`);
+		return 0;
+	}
+	if (args.help || args.command === 'help') {
+		out(USAGE + '\n');
+		return 0;
+	}
+	if (args.command === null) {
+		err(USAGE + '\n');
+		return 2;
 	}
 	let config: Config;
 	try {
@@ -110,10 +206,6 @@ export async function run(
 		return 2;
 	}
 	if (args.command === 'explain') return explain(args, config, out, err);
-	if (args.command !== 'report' && args.command !== 'lint') {
-		err(`incident-rca: unknown command: ${printable(args.command)}\n${USAGE}\n`);
-		return 2;
-	}
 	if (args.paths.length === 0) {
 		err(`incident-rca: ${args.command} needs at least one file or folder\n`);
 		return 2;
@@ -142,13 +234,11 @@ export async function run(
 	}
 	const report = buildReport(incidents, skipped, args.today);
 	if (args.command === 'lint') {
-		const lines = renderLint(report);
-		if (lines.length > 0) out(lines.join('\n') + '\n');
-		const errors = incidents.reduce((n, i) => n + i.problems.filter((p) => p.level === 'error').length, 0);
-		err(
-			`${incidents.length} file${incidents.length === 1 ? '' : 's'} checked, ${errors} error${errors === 1 ? '' : 's'}, ${lines.length - errors} warning${lines.length - errors === 1 ? '' : 's'}\n`,
-		);
-		return errors > 0 ? 1 : 0;
+		const result = lintResult(report, (s) => s.reason === NOT_AN_INCIDENT);
+		out(renderLintOutput(result, args.format));
+		const tooMany = args.maxWarnings !== null && result.warnings > args.maxWarnings;
+		err(`${lintSummary(result)}${tooMany ? ` (more than --max-warnings ${args.maxWarnings})` : ''}\n`);
+		return result.errors > 0 || tooMany ? 1 : 0;
 	}
 	if (args.json) {
 		for (const piece of renderReportJson(report, (i) => i.json ?? 'null', args.pretty || context.tty)) out(piece);

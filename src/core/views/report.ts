@@ -242,14 +242,3 @@ export function renderReportJson<T extends ReportIncident>(
 
 /** Incidents per piece of the JSON report: ~2.5 MB. */
 const JSON_CHUNK = 256;
-
-/** `file:line: level: message` lines for `lint`: one line each, whatever a path or message holds (see printable). */
-export function renderLint(r: Report<ReportIncident>): string[] {
-	const out: string[] = [];
-	for (const i of [...r.incidents].sort((a, b) => collate(a.path ?? '', b.path ?? ''))) {
-		const path = printable(i.path ?? '');
-		for (const p of i.problems) out.push(`${path}:${p.line ?? 1}: ${p.level}: ${printable(p.message)} [${p.code}]`);
-	}
-	for (const s of r.skipped) out.push(`${printable(s.path)}:1: warning: skipped: ${printable(s.reason)} [skipped]`);
-	return out;
-}
