@@ -319,6 +319,84 @@ describe('lint for CI: formats, --max-warnings, skipped files', () => {
 	});
 });
 
+describe('lint rules in .incident-rca.json', () => {
+	const note = (sev: string, extra = ''): string =>
+		`---\ntitle: ${sev} outage\nseverity: ${sev}\n---\n## Summary\nDown.\n## Timeline\n- 10:00 Alert fired\n- 10:30 Resolved\n${extra}`;
+	const lintJson = async (dir: string, ...argv: string[]) => {
+		const r = await cli('lint', '--format', 'json', ...argv, dir);
+		return {
+			code: r.code,
+			stderr: r.stderr,
+			findings: (
+				JSON.parse(r.stdout || '{"findings":[]}') as {
+					findings: { file: string; level: string; code: string; message: string }[];
+				}
+			).findings.map((f) => `${path.basename(f.file)} ${f.level} ${f.code}: ${f.message}`),
+		};
+	};
+
+	it('"every SEV1/SEV2 has a root cause and an action item with an owner", levels, sections and ignore', async () => {
+		const dir = vault({
+			'.incident-rca.json': JSON.stringify({
+				rules: { 'action-item-no-due': 'off', 'duration-mismatch': 'error' },
+				requiredSections: ['summary', 'timeline'],
+				require: [{ severity: ['SEV1', 'sev-2'], sections: ['rootCause'], ownedActionItems: 1 }],
+				ignore: ['templates/**', '**/draft-*.md'],
+			}),
+			'sev1.md': note('SEV1', '## Action items\n- [ ] Add an alert\n'),
+			'sev2-ok.md': note('SEV2', '## Root cause\nA bad deploy.\n## Action items\n- [ ] Add a canary @kim\n'),
+			'sev3.md': note('SEV3').replace('severity: SEV3', 'severity: SEV3\nduration_minutes: 45'),
+			'templates/rca.md': note('SEV1'),
+			'notes/draft-x.md': note('SEV1'),
+		});
+		const r = await lintJson(dir);
+		expect(r.findings).toEqual([
+			'sev1.md warning action-item-no-owner: Action item has no owner: Add an alert',
+			'sev1.md error requirement: No root cause section: the team requires one for SEV1 and sev-2 incidents',
+			'sev1.md error requirement: 0 action items with an owner: the team requires 1 for SEV1 and sev-2 incidents',
+			expect.stringMatching(/^sev3\.md error duration-mismatch: /),
+		]);
+		expect(r.code).toBe(1);
+		// The requirement's own level can be set too.
+		const soft = vault({
+			'.incident-rca.json': JSON.stringify({
+				rules: { requirement: 'warning' },
+				require: [{ sections: ['lessonsLearned'] }],
+			}),
+			'a.md': note('SEV3'),
+		});
+		const s2 = await lintJson(soft);
+		expect(s2.findings).toContain(
+			'a.md warning requirement: No lessons learned section: the team requires one for every incident',
+		);
+		expect(s2.code).toBe(0);
+	});
+
+	it('a bad rule is exit 2 with one line naming each mistake', async () => {
+		const dir = vault({
+			'.incident-rca.json': JSON.stringify({
+				rules: { 'missing-secton': 'off', 'empty-note': 'loud' },
+				requiredSections: ['summary', 'rca'],
+				require: [{ severity: 'SEV1', owners: 1 }],
+				ignore: 'templates',
+			}),
+			'a.md': note('SEV1'),
+		});
+		const r = await cli('lint', dir);
+		expect(r.code).toBe(2);
+		expect(r.stderr.split('\n')).toHaveLength(2);
+		for (const part of [
+			'rules.missing-secton: not a problem code',
+			'rules.empty-note: "loud" is not a level (off, warning or error)',
+			'requiredSections: "rca" is not a section',
+			'require[0].owners: not a key',
+			'require[0].severity: a list of strings',
+			'ignore: a list of strings',
+		])
+			expect(r.stderr).toContain(part);
+	});
+});
+
 describe('the standard interface', () => {
 	it('help, --help and -h print the usage on stdout and exit 0; --version prints the version', async () => {
 		for (const argv of [['help'], ['--help'], ['-h'], ['lint', '--help']]) {

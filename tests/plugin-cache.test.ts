@@ -324,7 +324,8 @@ describe('a large index cache', () => {
 		expect(reads).toEqual([`read ${CACHE_LINE_SLICE}`, `read ${CACHE_LINE_SLICE}`, `read ${CACHE_LINE_SLICE}`]);
 		const at = reading.map((e, k) => (e.startsWith('read') ? k : -1)).filter((k) => k >= 0);
 		for (let k = 1; k < at.length; k++) expect(reading.slice(at[k - 1], at[k])).toContain('yield');
-	});
+		// A large vault on a busy machine: the order is what is checked here, not the speed (that is the benchmark's).
+	}, 60_000);
 });
 
 describe('links while the app runs', () => {

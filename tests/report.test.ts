@@ -6,7 +6,7 @@
  */
 import { collate, byCode } from '../src/core/text/collate';
 import type { ActionItem } from '../src/core/model';
-import { buildReport, renderReportJson, type ReportIncident } from '../src/core/views/report';
+import { buildReport, renderReportJson, renderReportText, type ReportIncident } from '../src/core/views/report';
 
 function rng(seed: number): () => number {
 	let s = seed >>> 0;
@@ -124,5 +124,22 @@ describe('renderReportJson', () => {
 			// Large reports really are written in several pieces, none holding the whole incident list.
 			if (n > 256) expect(compact.length).toBeGreaterThan(3);
 		}
+	});
+});
+
+describe('renderReportText: skipped files', () => {
+	it('one line per reason with the first ten files named, not one line per file', () => {
+		const skipped = [
+			...Array.from({ length: 12 }, (_, k) => ({ path: `Runbooks/r${k}.md`, reason: 'not an incident note' })),
+			{ path: 'logo.md', reason: 'binary' },
+		];
+		const text = renderReportText(buildReport([], skipped, '2025-01-01'));
+		const lines = text.slice(text.indexOf('Skipped (13)')).trim().split('\n');
+		expect(lines).toEqual([
+			'Skipped (13)',
+			'',
+			`not an incident note (12): ${Array.from({ length: 10 }, (_, k) => `Runbooks/r${k}.md`).join(', ')} and 2 more`,
+			'binary (1): logo.md',
+		]);
 	});
 });

@@ -1,10 +1,12 @@
 /**
  * The CLI's config file: `--config FILE`, else `.incident-rca.json` in the nearest folder above the first path
- * scanned, else in the current folder. The same format as the plugin's words file (core/format/team-words.ts).
+ * scanned, else in the current folder. The same format as the plugin's words file (core/format/team-words.ts), plus
+ * the team's lint rules (core/views/lint-rules.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readTeamWords, type TeamWords } from '../core/format/team-words';
+import { NO_RULES, readLintRules, RULE_KEYS, type LintRules } from '../core/views/lint-rules';
 
 export const CONFIG_FILE = '.incident-rca.json';
 
@@ -15,6 +17,10 @@ export interface Config {
 	/** The file read, or null when there is none. */
 	file: string | null;
 	words: TeamWords | null;
+	/** The team's lint rules (the same file's `rules`, `requiredSections`, `require`, `ignore`). */
+	rules: LintRules;
+	/** The folder `ignore` globs are relative to: the config file's, else the current folder. */
+	base: string;
 }
 
 /** The nearest `.incident-rca.json` at or above `start` (a file's folder, or the folder itself). */
@@ -37,7 +43,7 @@ function nearest(start: string): string | null {
 /** Reads the config in force for these inputs; throws ConfigError naming every mistake in it. */
 export function readConfig(explicit: string | null, inputs: readonly string[], cwd: string = process.cwd()): Config {
 	const file = explicit ?? (inputs.length > 0 ? nearest(inputs[0]) : null) ?? nearest(cwd);
-	if (file === null) return { file: null, words: null };
+	if (file === null) return { file: null, words: null, rules: NO_RULES, base: cwd };
 	let text: string;
 	try {
 		text = fs.readFileSync(file, 'utf8');
@@ -50,7 +56,11 @@ export function readConfig(explicit: string | null, inputs: readonly string[], c
 	} catch (e) {
 		throw new ConfigError(`${file}: not valid JSON (${(e as Error).message})`);
 	}
-	const { words, errors } = readTeamWords(raw);
+	const { words, errors } = readTeamWords(raw, RULE_KEYS);
+	const rules =
+		raw !== null && typeof raw === 'object' && !Array.isArray(raw)
+			? readLintRules(raw as Record<string, unknown>, errors)
+			: NO_RULES;
 	if (errors.length > 0) throw new ConfigError(`${file}: ${errors.join('; ')}`);
-	return { file, words };
+	return { file, words, rules, base: path.dirname(path.resolve(file)) };
 }

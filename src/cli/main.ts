@@ -218,6 +218,8 @@ export async function run(
 			jobs: args.jobs,
 			workerScript: context.workerScript,
 			words: config.words,
+			rules: config.rules,
+			base: config.base,
 		});
 	} catch (e) {
 		if (e instanceof MissingPathError) {

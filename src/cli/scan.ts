@@ -12,6 +12,9 @@ import { collectFiles, readNote, type FoundFile } from './files';
 import { parseYaml } from './yaml';
 import { lexiconOf, type Lexicon } from '../core/format/lexicon';
 import type { TeamWords } from '../core/format/team-words';
+import { applyLintRules, NO_RULES, type LintRules } from '../core/views/lint-rules';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
 
 /** The folder's paths, shared by every thread: links resolve among all the files found, not one thread's share. */
 interface Vault {
@@ -19,14 +22,23 @@ interface Vault {
 	displayOf: Map<string, string>;
 	/** The team's words every note is read with (the config file's). */
 	lexicon: Lexicon;
+	rules: LintRules;
 }
 
-function vaultOf(files: FoundFile[], words: TeamWords | null): Vault {
+function vaultOf(files: FoundFile[], words: TeamWords | null, rules: LintRules): Vault {
 	return {
 		resolve: createLinkResolver(files.map((f) => f.vaultPath)),
 		displayOf: new Map(files.map((f) => [f.vaultPath, f.display])),
 		lexicon: lexiconOf(words),
+		rules,
 	};
+}
+
+/** The files the config's `ignore` globs leave (matched against the path from `base`, the config file's folder). */
+export function notIgnored(files: FoundFile[], ignore: readonly string[], base: string): FoundFile[] {
+	if (ignore.length === 0) return files;
+	const match = picomatch(ignore as string[], { dot: true });
+	return files.filter((f) => !match(path.relative(base, path.resolve(f.display)).split(path.sep).join('/')));
 }
 
 export const NOT_AN_INCIDENT =
@@ -46,6 +58,7 @@ function scanFile(f: FoundFile, vault: Vault): Incident | SkippedFile {
 		);
 		if (!inc) return { path: f.display, reason: NOT_AN_INCIDENT };
 		inc.path = f.display;
+		inc.problems = applyLintRules(inc, vault.rules);
 		for (const l of inc.links) if (l.resolved !== null) l.resolved = vault.displayOf.get(l.resolved) ?? l.resolved;
 		return inc;
 	} catch (e) {
@@ -67,7 +80,7 @@ export function scanEach(
 ): void {
 	const { files, skipped } = collectFiles(inputs);
 	for (const s of skipped) onSkipped(s);
-	const vault = vaultOf(files, words);
+	const vault = vaultOf(files, words, NO_RULES);
 	for (const f of files) {
 		const x = scanFile(f, vault);
 		if (isSkipped(x)) onSkipped(x);
@@ -121,15 +134,24 @@ interface ScanOptions {
 	workerScript?: string | null;
 	/** The team's words (the config file's); null for the built-in vocabulary alone. */
 	words?: TeamWords | null;
+	/** The team's lint rules, and the folder their `ignore` globs start from. */
+	rules?: LintRules;
+	base?: string;
 }
 
 /** Scans the inputs for the report, in worker threads when there are many files. */
 export async function scanForReport(inputs: string[], options: ScanOptions): Promise<ReportScan> {
-	const { files, skipped: notRead } = collectFiles(inputs);
+	const collected = collectFiles(inputs);
+	const rules = options.rules ?? NO_RULES;
+	const files = notIgnored(collected.files, rules.ignore, options.base ?? process.cwd());
+	const notRead = collected.skipped;
 	const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 	const jobs = Math.max(1, Math.min(options.jobs ?? cores, 16, Math.ceil(files.length / 50)));
 	if (jobs === 1 || files.length < PARALLEL_MIN_FILES || !options.workerScript) {
-		return { ...merge(notRead, [scanBatch(files, vaultOf(files, options.words ?? null), options.json)]), threads: 1 };
+		return {
+			...merge(notRead, [scanBatch(files, vaultOf(files, options.words ?? null, rules), options.json)]),
+			threads: 1,
+		};
 	}
 	// Small batches handed out as threads finish keep every core busy when some notes are much larger than others.
 	const size = Math.max(20, Math.ceil(files.length / (jobs * 8)));
@@ -141,7 +163,7 @@ export async function scanForReport(inputs: string[], options: ScanOptions): Pro
 	await Promise.all(
 		Array.from({ length: jobs }, () => {
 			const worker = new Worker(script, {
-				workerData: { incidentRcaScan: true, files, json: options.json, words: options.words ?? null },
+				workerData: { incidentRcaScan: true, files, json: options.json, words: options.words ?? null, rules },
 			});
 			return new Promise<void>((resolve, reject) => {
 				const give = (): void => {
@@ -188,8 +210,8 @@ export function isScanWorker(): boolean {
 }
 
 export function serveScanWorker(): void {
-	const data = workerData as { files: FoundFile[]; json: JsonMode; words: TeamWords | null };
-	const vault = vaultOf(data.files, data.words);
+	const data = workerData as { files: FoundFile[]; json: JsonMode; words: TeamWords | null; rules: LintRules };
+	const vault = vaultOf(data.files, data.words, data.rules);
 	parentPort?.on('message', (m: { k: number; files: FoundFile[] }) => {
 		const batch = scanBatch(m.files, vault, data.json);
 		const json = batch.json;

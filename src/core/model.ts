@@ -24,6 +24,8 @@ export const PROBLEM_CODES = [
 	'action-item-no-due',
 	'missing-section',
 	'empty-note',
+	/** A requirement of the team's lint rules (core/views/lint-rules.ts): the CLI's lint, not the parser. */
+	'requirement',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -38,6 +40,7 @@ export const PROBLEM_LABELS: Readonly<Record<ProblemCode, string>> = {
 	'action-item-no-due': 'Action item without due date',
 	'missing-section': 'Missing section',
 	'empty-note': 'Empty note',
+	requirement: 'Team requirement',
 };
 
 export interface TimelineEvent {

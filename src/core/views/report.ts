@@ -193,8 +193,19 @@ export function renderReportText(r: Report<ReportIncident>): string {
 			`${printable(l.path ?? '')}:${l.line}  [[${printable(l.target)}${l.heading ? '#' + printable(l.heading) : ''}]]  (${l.kind})`,
 		);
 	if (r.skipped.length > 0) {
+		// One line per reason, not per file: a folder of runbooks and READMEs is one line, not a screenful.
 		out.push('', `Skipped (${r.skipped.length})`, '');
-		for (const s of r.skipped) out.push(`${printable(s.path)}: ${printable(s.reason)}`);
+		const byReason = new Map<string, string[]>();
+		for (const s of r.skipped) {
+			const paths = byReason.get(s.reason);
+			if (paths) paths.push(s.path);
+			else byReason.set(s.reason, [s.path]);
+		}
+		for (const [reason, paths] of byReason) {
+			const shown = paths.slice(0, SKIPPED_NAMED).map(printable).join(', ');
+			const more = paths.length > SKIPPED_NAMED ? ` and ${paths.length - SKIPPED_NAMED} more` : '';
+			out.push(`${printable(reason)} (${paths.length}): ${shown}${more}`);
+		}
 	}
 	return out.join('\n') + '\n';
 }
@@ -239,6 +250,9 @@ export function renderReportJson<T extends ReportIncident>(
 	out.push(`${pretty ? (n === 0 ? '' : '\n  ]') : ']'},${rest.slice(1)}\n`);
 	return out;
 }
+
+/** Files named per reason in the text report's Skipped list (the JSON lists them all). */
+const SKIPPED_NAMED = 10;
 
 /** Incidents per piece of the JSON report: ~2.5 MB. */
 const JSON_CHUNK = 256;
