@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { run } from '../src/cli/main';
+import { INCIDENT_FIELDS } from '../src/core/views/report';
 import { TEAM_NOTE, TEAM_WORDS_JSON } from './team-words-fixture';
 
 interface Result {
@@ -394,6 +395,28 @@ describe('lint rules in .incident-rca.json', () => {
 			'ignore: a list of strings',
 		])
 			expect(r.stderr).toContain(part);
+	});
+});
+
+describe('report --json --fields', () => {
+	it('index: every field but the timeline rows and section texts; or just the fields named, in their order', async () => {
+		const dir = vault({ 'a.md': INCIDENT });
+		const keys = async (...argv: string[]): Promise<string[]> =>
+			Object.keys(
+				(JSON.parse((await cli('report', '--json', ...argv, dir)).stdout) as { incidents: object[] }).incidents[0],
+			);
+		const all = await keys();
+		expect(all).toEqual([...INCIDENT_FIELDS]);
+		const lean = await keys('--fields', 'index');
+		expect(lean).toEqual(
+			all.filter(
+				(k) => !['timeline', 'milestones', 'summary', 'rootCause', 'resolution', 'lessonsLearned'].includes(k),
+			),
+		);
+		expect(await keys('--fields=title,path, severity')).toEqual(['path', 'title', 'severity']);
+		const bad = await cli('report', '--json', '--fields', 'path,colour', dir);
+		expect([bad.code, bad.stderr.split('\n')[0]]).toEqual([2, expect.stringContaining('got colour')]);
+		expect((await cli('report', '--fields', 'index', dir)).stderr).toContain('--fields goes with --json');
 	});
 });
 

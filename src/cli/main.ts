@@ -6,7 +6,7 @@
  * Each reads the team's words from --config FILE or the nearest .incident-rca.json (see config.ts).
  */
 import { printable, terminalSafeJson } from '../core/text/escape';
-import { buildReport, renderReportJson, renderReportText } from '../core/views/report';
+import { buildReport, readFields, renderReportJson, renderReportText, type IncidentField } from '../core/views/report';
 import { LINT_FORMATS, lintResult, lintSummary, renderLintOutput, type LintFormat } from '../core/views/lint-output';
 import { version as VERSION } from '../../package.json';
 import { explainNote, renderExplanation } from '../core/views/explain';
@@ -14,16 +14,31 @@ import { MissingPathError, readNote } from './files';
 import { parseYaml } from './yaml';
 import { ConfigError, readConfig, type Config } from './config';
 import { lexiconOf } from '../core/format/lexicon';
-import { isScanWorker, NOT_AN_INCIDENT, scanForReport, serveScanWorker, type ReportScan } from './scan';
+import {
+	isScanWorker,
+	NOT_AN_INCIDENT,
+	scanForReport,
+	serveScanWorker,
+	type ReportNote,
+	type ReportScan,
+} from './scan';
+import * as fs from 'node:fs';
+import type { IndexedIncident } from '../core/model';
+import { buildDashboard, EMPTY_FILTERS, NO_RELATED_INCIDENTS } from '../core/views/dashboard';
+import { buildRollup, rollupEntries } from '../core/views/rollup';
+import { renderHtmlReport } from '../core/views/html-report';
 
 const USAGE = `Usage:
-  incident-rca report <files or folders...> [--json [--pretty]] [--today YYYY-MM-DD] [--jobs N] [--stats]
+  incident-rca report <files or folders...> [--json [--pretty] [--fields index|a,b,…]] [--html FILE] [--today YYYY-MM-DD]
+                      [--jobs N] [--stats]
   incident-rca lint <files or folders...> [--format text|json|github|junit] [--max-warnings N] [--jobs N] [--stats]
   incident-rca explain <files...> [--json]
   incident-rca help | --help | -h        incident-rca --version | -V
 
 report  prints the incident table, open action items by due date and unresolved links
-        (--json: machine-readable, only JSON on stdout; indented on a terminal or with --pretty)
+        (--json: machine-readable, only JSON on stdout; indented on a terminal or with --pretty;
+        --fields index: each incident without timeline rows and section texts, or the fields named;
+        --html FILE: one self-contained page with the dashboard's figures, charts, tables and action items)
 lint    prints every problem; exits 1 on any error, or on more warnings than --max-warnings
         --format text: file:line: level: message [code] (default); json; github: annotations on the
         pull request (GitHub Actions workflow commands); junit: JUnit XML for GitLab and Jenkins
@@ -38,13 +53,13 @@ type Command = (typeof COMMANDS)[number];
 
 /** The options each command takes: any other is a mistake (exit 2), never silently ignored. */
 const OPTIONS: Record<Command, readonly string[]> = {
-	report: ['--json', '--pretty', '--today', '--jobs', '--stats', '--config'],
+	report: ['--json', '--pretty', '--fields', '--html', '--today', '--jobs', '--stats', '--config'],
 	lint: ['--format', '--max-warnings', '--today', '--jobs', '--stats', '--config'],
 	explain: ['--json', '--config'],
 	help: [],
 };
 /** Options that take a value (`--jobs 4` or `--jobs=4`). */
-const VALUED = new Set(['--today', '--jobs', '--config', '--format', '--max-warnings']);
+const VALUED = new Set(['--today', '--jobs', '--config', '--format', '--max-warnings', '--fields', '--html']);
 
 interface Args {
 	command: Command | null;
@@ -59,6 +74,8 @@ interface Args {
 	config: string | null;
 	format: LintFormat;
 	maxWarnings: number | null;
+	fields: IncidentField[] | null;
+	html: string | null;
 }
 
 /** How the CLI was started: whether stdout is a terminal, and the script worker threads can run. */
@@ -97,6 +114,8 @@ function parseArgs(argv: string[]): Args {
 		config: null,
 		format: 'text',
 		maxWarnings: null,
+		fields: null,
+		html: null,
 	};
 	const given: string[] = [];
 	for (let i = 0; i < argv.length; i++) {
@@ -145,9 +164,19 @@ function parseArgs(argv: string[]): Args {
 			case '--config':
 				args.config = value;
 				break;
+			case '--html':
+				args.html = value;
+				break;
 			case '--today':
 				if (!isDay(value)) throw new UsageError(`--today wants a date as YYYY-MM-DD, got ${value}`);
 				args.today = value;
+				break;
+			case '--fields':
+				try {
+					args.fields = readFields(value);
+				} catch (e) {
+					throw new UsageError((e as Error).message);
+				}
 				break;
 			case '--format':
 				if (!(LINT_FORMATS as readonly string[]).includes(value))
@@ -166,6 +195,7 @@ function parseArgs(argv: string[]): Args {
 						: `${name} is not an option of ${args.command}`,
 				);
 		if (args.pretty && !args.json) throw new UsageError('--pretty goes with --json');
+		if (args.fields && !args.json) throw new UsageError('--fields goes with --json');
 	}
 	return args;
 }
@@ -220,6 +250,8 @@ export async function run(
 			words: config.words,
 			rules: config.rules,
 			base: config.base,
+			fields: args.fields,
+			indexed: args.html !== null,
 		});
 	} catch (e) {
 		if (e instanceof MissingPathError) {
@@ -242,6 +274,19 @@ export async function run(
 		err(`${lintSummary(result)}${tooMany ? ` (more than --max-warnings ${args.maxWarnings})` : ''}\n`);
 		return result.errors > 0 || tooMany ? 1 : 0;
 	}
+	if (args.html !== null) {
+		const page = htmlReport(incidents, skipped.length, args.today, config);
+		try {
+			fs.writeFileSync(args.html, page);
+		} catch (e) {
+			err(
+				`incident-rca: cannot write ${printable(args.html)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`,
+			);
+			return 2;
+		}
+		err(`incident-rca: wrote ${printable(args.html)} (${incidents.length} incidents)\n`);
+		if (!args.json) return 0;
+	}
 	if (args.json) {
 		for (const piece of renderReportJson(report, (i) => i.json ?? 'null', args.pretty || context.tty)) out(piece);
 		if (skipped.length > 0) err(`incident-rca: skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'}\n`);
@@ -249,6 +294,22 @@ export async function run(
 		out(renderReportText(report));
 	}
 	return 0;
+}
+
+/** The HTML report of the scanned incidents: the dashboard over all of them and the open items by owner. */
+function htmlReport(notes: readonly ReportNote[], skipped: number, today: string, config: Config): string {
+	const indexed = notes.map((n) => n.indexed).filter((i): i is IndexedIncident => i !== null);
+	const lexicon = lexiconOf(config.words);
+	const words = { lexicon, severities: config.words?.severities ?? [] };
+	const model = buildDashboard(
+		indexed,
+		EMPTY_FILTERS,
+		{ column: 'date', descending: true },
+		{ definition: 'first-last', relatedWindowDays: 30, today, words },
+		NO_RELATED_INCIDENTS,
+	);
+	const rollup = buildRollup(rollupEntries(indexed, today, lexicon), 'open', 'owner', '', lexicon);
+	return renderHtmlReport(model, rollup, { title: 'Incident report', today, skipped });
 }
 
 /** `explain`: each named file read line by line (see core/views/explain.ts). */

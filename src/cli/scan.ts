@@ -7,7 +7,15 @@
 import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createLinkResolver, DEFAULT_DETECTION, isIncidentNote, parseNoteIf, type Incident } from '../core';
-import { incidentToJson, reportIncident, type ReportIncident, type SkippedFile } from '../core/views/report';
+import type { IndexedIncident } from '../core/model';
+import { compactIncident } from '../core/index/incident-index';
+import {
+	incidentToJson,
+	reportIncident,
+	type IncidentField,
+	type ReportIncident,
+	type SkippedFile,
+} from '../core/views/report';
 import { collectFiles, readNote, type FoundFile } from './files';
 import { parseYaml } from './yaml';
 import { lexiconOf, type Lexicon } from '../core/format/lexicon';
@@ -23,14 +31,26 @@ interface Vault {
 	/** The team's words every note is read with (the config file's). */
 	lexicon: Lexicon;
 	rules: LintRules;
+	/** The fields of each incident's JSON (`--fields`); null for all. */
+	fields: readonly IncidentField[] | null;
+	/** Each incident also as the plugin's index holds it (for the HTML report's dashboard). */
+	indexed: boolean;
 }
 
-function vaultOf(files: FoundFile[], words: TeamWords | null, rules: LintRules): Vault {
+function vaultOf(
+	files: FoundFile[],
+	words: TeamWords | null,
+	rules: LintRules,
+	fields: readonly IncidentField[] | null = null,
+	indexed = false,
+): Vault {
 	return {
 		resolve: createLinkResolver(files.map((f) => f.vaultPath)),
 		displayOf: new Map(files.map((f) => [f.vaultPath, f.display])),
 		lexicon: lexiconOf(words),
 		rules,
+		fields,
+		indexed,
 	};
 }
 
@@ -91,6 +111,8 @@ export function scanEach(
 /** An incident as the report sees it, with its JSON text when the report is printed as JSON. */
 export interface ReportNote extends ReportIncident {
 	json: string | null;
+	/** The incident as the index holds it, when the scan was asked for it. */
+	indexed: IndexedIncident | null;
 }
 
 export type JsonMode = 'compact' | 'pretty' | null;
@@ -106,11 +128,12 @@ export interface ReportScan {
 interface Batch {
 	notes: ReportIncident[];
 	json: (string | null)[];
+	indexed: (IndexedIncident | null)[];
 	skipped: SkippedFile[];
 }
 
 function scanBatch(files: FoundFile[], vault: Vault, json: JsonMode): Batch {
-	const batch: Batch = { notes: [], json: [], skipped: [] };
+	const batch: Batch = { notes: [], json: [], indexed: [], skipped: [] };
 	for (const f of files) {
 		const x = scanFile(f, vault);
 		if (isSkipped(x)) {
@@ -118,7 +141,10 @@ function scanBatch(files: FoundFile[], vault: Vault, json: JsonMode): Batch {
 			continue;
 		}
 		batch.notes.push(reportIncident(x));
-		batch.json.push(json === null ? null : JSON.stringify(incidentToJson(x), null, json === 'pretty' ? 2 : undefined));
+		batch.indexed.push(vault.indexed ? compactIncident(x) : null);
+		batch.json.push(
+			json === null ? null : JSON.stringify(incidentToJson(x, vault.fields), null, json === 'pretty' ? 2 : undefined),
+		);
 	}
 	return batch;
 }
@@ -137,6 +163,10 @@ interface ScanOptions {
 	/** The team's lint rules, and the folder their `ignore` globs start from. */
 	rules?: LintRules;
 	base?: string;
+	/** The fields of each incident's JSON; null or absent for all. */
+	fields?: readonly IncidentField[] | null;
+	/** Also each incident as the index holds it (ReportNote.indexed). */
+	indexed?: boolean;
 }
 
 /** Scans the inputs for the report, in worker threads when there are many files. */
@@ -149,7 +179,13 @@ export async function scanForReport(inputs: string[], options: ScanOptions): Pro
 	const jobs = Math.max(1, Math.min(options.jobs ?? cores, 16, Math.ceil(files.length / 50)));
 	if (jobs === 1 || files.length < PARALLEL_MIN_FILES || !options.workerScript) {
 		return {
-			...merge(notRead, [scanBatch(files, vaultOf(files, options.words ?? null, rules), options.json)]),
+			...merge(notRead, [
+				scanBatch(
+					files,
+					vaultOf(files, options.words ?? null, rules, options.fields ?? null, options.indexed === true),
+					options.json,
+				),
+			]),
 			threads: 1,
 		};
 	}
@@ -163,7 +199,15 @@ export async function scanForReport(inputs: string[], options: ScanOptions): Pro
 	await Promise.all(
 		Array.from({ length: jobs }, () => {
 			const worker = new Worker(script, {
-				workerData: { incidentRcaScan: true, files, json: options.json, words: options.words ?? null, rules },
+				workerData: {
+					incidentRcaScan: true,
+					files,
+					json: options.json,
+					words: options.words ?? null,
+					rules,
+					fields: options.fields ?? null,
+					indexed: options.indexed === true,
+				},
 			});
 			return new Promise<void>((resolve, reject) => {
 				const give = (): void => {
@@ -197,6 +241,7 @@ function merge(notRead: SkippedFile[], batches: Batch[]): { notes: ReportNote[];
 			// Set on the object itself: a spread copy of each was slower than the rest of the merge.
 			const note = n as ReportNote;
 			note.json = b.json[k];
+			note.indexed = b.indexed[k] ?? null;
 			notes.push(note);
 		});
 		for (const s of b.skipped) skipped.push(s);
@@ -210,8 +255,15 @@ export function isScanWorker(): boolean {
 }
 
 export function serveScanWorker(): void {
-	const data = workerData as { files: FoundFile[]; json: JsonMode; words: TeamWords | null; rules: LintRules };
-	const vault = vaultOf(data.files, data.words, data.rules);
+	const data = workerData as {
+		files: FoundFile[];
+		json: JsonMode;
+		words: TeamWords | null;
+		rules: LintRules;
+		fields: IncidentField[] | null;
+		indexed: boolean;
+	};
+	const vault = vaultOf(data.files, data.words, data.rules, data.fields, data.indexed);
 	parentPort?.on('message', (m: { k: number; files: FoundFile[] }) => {
 		const batch = scanBatch(m.files, vault, data.json);
 		const json = batch.json;

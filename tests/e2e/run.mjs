@@ -15,6 +15,7 @@ import {
 	statSync,
 	writeFileSync,
 } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import esbuild from 'esbuild';
@@ -556,6 +557,41 @@ async function main() {
 		check('"Start now" disables the date and time', await modal.locator('input[type="date"]').isDisabled());
 		await shot(modal, 'create-start-now.png');
 		await page.evaluate(() => document.querySelector('.modal-container')?.remove());
+
+		// The CLI's HTML report of the example vault, as a browser shows it: no request leaves the page.
+		const reportFile = path.join(work, 'report.html');
+		execFileSync(
+			process.execPath,
+			[path.join(root, 'dist/cli.js'), 'report', '--html', reportFile, path.join(root, 'examples/vault')],
+			{
+				stdio: 'ignore',
+			},
+		);
+		const reportPage = await context.newPage();
+		const requests = [];
+		reportPage.on('request', (r) => requests.push(r.url()));
+		const reportErrors = [];
+		reportPage.on('pageerror', (e) => reportErrors.push(String(e)));
+		await reportPage.setViewportSize({ width: 1280, height: 1500 });
+		await reportPage.goto(`file://${reportFile}`);
+		const shown = await reportPage.evaluate(() => ({
+			charts: document.querySelectorAll('figure.chart svg.incident-rca-chart').length,
+			bars: document.querySelectorAll('svg.incident-rca-chart rect.incident-rca-bar').length,
+			rows: document.querySelectorAll('h2 + .scroll tbody tr').length,
+			width: document.documentElement.scrollWidth,
+		}));
+		check(
+			'the HTML report shows its charts and tables, loading nothing but itself',
+			shown.charts >= 3 &&
+				shown.bars > 10 &&
+				shown.rows > 10 &&
+				shown.width <= 1280 &&
+				requests.every((u) => u === `file://${reportFile}`) &&
+				reportErrors.length === 0,
+			JSON.stringify({ ...shown, requests, reportErrors }),
+		);
+		await shot(reportPage, 'html-report.png');
+		await reportPage.close();
 
 		check('no page errors', errors.length === 0, errors.join('; '));
 

@@ -76,3 +76,10 @@ export function printable(s: string): string {
 export function terminalSafeJson(json: string): string {
 	return json.replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+const MARKUP_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text for HTML or SVG markup written as text (content or a quoted attribute): the five markup characters escaped. */
+export function escapeMarkup(s: string): string {
+	return s.replace(/[&<>"']/g, (c) => MARKUP_ESCAPES[c]);
+}

@@ -201,6 +201,8 @@ function sortRows(rows: DashboardRow[], sort: DashboardSort): DashboardRow[] {
 }
 
 const NO_RELATED: RelatedRef[] = [];
+/** For a dashboard that shows no related incidents (a query block without the column, the HTML report). */
+export const NO_RELATED_INCIDENTS: RelatedMap = new Map();
 
 /** One incident's row: its figures counted in one pass over its items and one over its problems. */
 function rowOf(i: IndexedIncident, related: RelatedMap, options: DashboardOptions): DashboardRow {

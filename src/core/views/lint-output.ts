@@ -4,7 +4,7 @@
  * four, so they never disagree. Notes that are simply not incidents (runbooks, READMEs) are counted, not listed.
  */
 import { collate } from '../text/collate';
-import { printable } from '../text/escape';
+import { escapeMarkup, printable } from '../text/escape';
 import type { ProblemLevel } from '../model';
 import type { Report, ReportIncident, SkippedFile } from './report';
 
@@ -93,18 +93,10 @@ function githubCommand(f: Finding): string {
 	return `::${f.level} file=${ghProperty(f.file)},line=${f.line},title=${ghProperty(`incident-rca ${f.code}`)}::${ghData(printable(f.message))}\n`;
 }
 
-/** Text for XML: the five entities escaped, and the characters XML 1.0 cannot hold at all dropped. */
+/** Text for XML: the markup characters escaped, and the characters XML 1.0 cannot hold at all dropped. */
 export function xmlText(s: string): string {
-	return (
-		s
-			// eslint-disable-next-line no-control-regex -- the C0 controls XML 1.0 forbids
-			.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-			.replace(/&/g, '&amp;')
-			.replace(/</g, '&lt;')
-			.replace(/>/g, '&gt;')
-			.replace(/"/g, '&quot;')
-			.replace(/'/g, '&apos;')
-	);
+	// eslint-disable-next-line no-control-regex -- the C0 controls XML 1.0 forbids
+	return escapeMarkup(s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, ''));
 }
 
 /**

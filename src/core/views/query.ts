@@ -9,10 +9,10 @@
 import { columnOf, DASHBOARD_COLUMNS, type ColumnKey, type SortColumn } from './columns';
 import {
 	buildDashboard,
+	NO_RELATED_INCIDENTS,
 	relatedIncidents,
 	type DashboardOptions,
 	type DashboardRow,
-	type RelatedMap,
 } from './dashboard';
 import { EMPTY_FILTERS } from './filters';
 import { buildRollup, rollupEntries, type RollupEntry, type RollupFilter } from './rollup';
@@ -153,7 +153,6 @@ export function parseIncidentQuery(source: string, today: string): { query: Inci
 }
 
 /** No related incidents: what a block that does not show them passes. */
-const NO_RELATED: RelatedMap = new Map();
 
 /** The incidents a query selects, as dashboard rows in its order, and how many matched before the limit. */
 export function runIncidentQuery(
@@ -168,7 +167,7 @@ export function runIncidentQuery(
 		{ ...EMPTY_FILTERS, service: query.service ?? '', from: query.since ?? '', to: query.until ?? '' },
 		query.sort,
 		options,
-		query.columns.includes('related') ? relatedIncidents(incidents, options.relatedWindowDays) : NO_RELATED,
+		query.columns.includes('related') ? relatedIncidents(incidents, options.relatedWindowDays) : NO_RELATED_INCIDENTS,
 	);
 	const wanted = new Set(query.severities.map(severityKey));
 	const lexicon = options.words?.lexicon ?? BUILT_IN_LEXICON;

@@ -211,9 +211,65 @@ export function renderReportText(r: Report<ReportIncident>): string {
 }
 
 /** The incident as the CLI's JSON shows it (without the raw frontmatter). */
-export function incidentToJson(i: Incident): Omit<Incident, 'frontmatter'> {
+export function incidentToJson(i: Incident, fields: readonly IncidentField[] | null = null): Partial<Incident> {
 	const { frontmatter: _fm, ...rest } = i;
-	return rest;
+	if (fields === null) return rest;
+	const out: Record<string, unknown> = {};
+	for (const f of fields) out[f] = rest[f];
+	return out;
+}
+
+/** The fields of an incident in `report --json`, in the parser's order (every field of Incident but the raw frontmatter). */
+export const INCIDENT_FIELDS = [
+	'path',
+	'title',
+	'date',
+	'severity',
+	'status',
+	'services',
+	'id',
+	'author',
+	'tags',
+	'impact',
+	'summary',
+	'rootCause',
+	'resolution',
+	'lessonsLearned',
+	'timeline',
+	'durationMinutes',
+	'declaredDurationMinutes',
+	'milestones',
+	'metrics',
+	'actionItems',
+	'links',
+	'problems',
+] as const satisfies readonly Exclude<keyof Incident, 'frontmatter'>[];
+export type IncidentField = (typeof INCIDENT_FIELDS)[number];
+// Every field listed: a new field of Incident that is not here fails the build.
+const allFields: Exclude<keyof Incident, 'frontmatter' | IncidentField> extends never ? true : never = true;
+void allFields;
+
+/** `--fields index`: what the plugin's index keeps, for large folders (no timeline rows or section texts: ~half the size). */
+export const FIELD_PRESETS: Readonly<Record<string, readonly IncidentField[]>> = {
+	index: INCIDENT_FIELDS.filter(
+		(f) => !['timeline', 'milestones', 'summary', 'rootCause', 'resolution', 'lessonsLearned'].includes(f),
+	),
+};
+
+/** `--fields` as given (a preset, or field names separated by commas) as fields; throws naming an unknown one. */
+export function readFields(spec: string): IncidentField[] {
+	const preset = FIELD_PRESETS[spec];
+	if (preset) return [...preset];
+	const names = spec
+		.split(',')
+		.map((f) => f.trim())
+		.filter((f) => f !== '');
+	const unknown = names.filter((f) => !(INCIDENT_FIELDS as readonly string[]).includes(f));
+	if (unknown.length > 0 || names.length === 0)
+		throw new Error(
+			`--fields wants ${Object.keys(FIELD_PRESETS).join(', ')} or fields of ${INCIDENT_FIELDS.join(', ')}; got ${unknown.join(', ') || 'nothing'}`,
+		);
+	return INCIDENT_FIELDS.filter((f) => names.includes(f));
 }
 
 /**
