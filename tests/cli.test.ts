@@ -373,6 +373,20 @@ describe('lint rules in .incident-rca.json', () => {
 		expect(s2.code).toBe(0);
 	});
 
+	it('the level of "skipped" applies to files that could not be read', async () => {
+		const files = (level: string): string =>
+			vault({
+				'.incident-rca.json': JSON.stringify({ rules: { skipped: level } }),
+				'a.md': note('SEV3', '## Root cause\nX.\n## Resolution\nY.\n## Action items\n- [ ] Z @kim 📅 2030-01-01\n'),
+				'logo.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]),
+			});
+		const off = await lintJson(files('off'));
+		expect([off.code, off.findings]).toEqual([0, []]);
+		const error = await lintJson(files('error'));
+		expect(error.code).toBe(1);
+		expect(error.findings).toEqual([expect.stringMatching(/^logo\.md error skipped: skipped: /)]);
+	});
+
 	it('a bad rule is exit 2 with one line naming each mistake', async () => {
 		const dir = vault({
 			'.incident-rca.json': JSON.stringify({

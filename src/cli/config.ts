@@ -57,10 +57,7 @@ export function readConfig(explicit: string | null, inputs: readonly string[], c
 		throw new ConfigError(`${file}: not valid JSON (${(e as Error).message})`);
 	}
 	const { words, errors } = readTeamWords(raw, RULE_KEYS);
-	const rules =
-		raw !== null && typeof raw === 'object' && !Array.isArray(raw)
-			? readLintRules(raw as Record<string, unknown>, errors)
-			: NO_RULES;
+	const rules = readLintRules(raw, errors);
 	if (errors.length > 0) throw new ConfigError(`${file}: ${errors.join('; ')}`);
 	return { file, words, rules, base: path.dirname(path.resolve(file)) };
 }

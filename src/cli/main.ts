@@ -268,7 +268,7 @@ export async function run(
 	}
 	const report = buildReport(incidents, skipped, args.today);
 	if (args.command === 'lint') {
-		const result = lintResult(report, (s) => s.reason === NOT_AN_INCIDENT);
+		const result = lintResult(report, (s) => s.reason === NOT_AN_INCIDENT, config.rules.levels.skipped);
 		out(renderLintOutput(result, args.format));
 		const tooMany = args.maxWarnings !== null && result.warnings > args.maxWarnings;
 		err(`${lintSummary(result)}${tooMany ? ` (more than --max-warnings ${args.maxWarnings})` : ''}\n`);
@@ -300,7 +300,7 @@ export async function run(
 function htmlReport(notes: readonly ReportNote[], skipped: number, today: string, config: Config): string {
 	const indexed = notes.map((n) => n.indexed).filter((i): i is IndexedIncident => i !== null);
 	const lexicon = lexiconOf(config.words);
-	const words = { lexicon, severities: config.words?.severities ?? [] };
+	const words = { lexicon, severities: lexicon.severities };
 	const model = buildDashboard(
 		indexed,
 		EMPTY_FILTERS,

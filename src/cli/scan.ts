@@ -30,6 +30,13 @@ interface Vault {
 	displayOf: Map<string, string>;
 	/** The team's words every note is read with (the config file's). */
 	lexicon: Lexicon;
+	settings: ScanSettings;
+}
+
+/** How every thread reads and hands on the notes: the same for the whole scan, sent to each worker as it is. */
+interface ScanSettings {
+	/** The team's words (the config file's); null for the built-in vocabulary alone. */
+	words: TeamWords | null;
 	rules: LintRules;
 	/** The fields of each incident's JSON (`--fields`); null for all. */
 	fields: readonly IncidentField[] | null;
@@ -37,20 +44,14 @@ interface Vault {
 	indexed: boolean;
 }
 
-function vaultOf(
-	files: FoundFile[],
-	words: TeamWords | null,
-	rules: LintRules,
-	fields: readonly IncidentField[] | null = null,
-	indexed = false,
-): Vault {
+const PLAIN: ScanSettings = { words: null, rules: NO_RULES, fields: null, indexed: false };
+
+function vaultOf(files: FoundFile[], settings: ScanSettings): Vault {
 	return {
 		resolve: createLinkResolver(files.map((f) => f.vaultPath)),
 		displayOf: new Map(files.map((f) => [f.vaultPath, f.display])),
-		lexicon: lexiconOf(words),
-		rules,
-		fields,
-		indexed,
+		lexicon: lexiconOf(settings.words),
+		settings,
 	};
 }
 
@@ -78,7 +79,7 @@ function scanFile(f: FoundFile, vault: Vault): Incident | SkippedFile {
 		);
 		if (!inc) return { path: f.display, reason: NOT_AN_INCIDENT };
 		inc.path = f.display;
-		inc.problems = applyLintRules(inc, vault.rules);
+		inc.problems = applyLintRules(inc, vault.settings.rules);
 		for (const l of inc.links) if (l.resolved !== null) l.resolved = vault.displayOf.get(l.resolved) ?? l.resolved;
 		return inc;
 	} catch (e) {
@@ -100,7 +101,7 @@ export function scanEach(
 ): void {
 	const { files, skipped } = collectFiles(inputs);
 	for (const s of skipped) onSkipped(s);
-	const vault = vaultOf(files, words, NO_RULES);
+	const vault = vaultOf(files, { ...PLAIN, words });
 	for (const f of files) {
 		const x = scanFile(f, vault);
 		if (isSkipped(x)) onSkipped(x);
@@ -141,9 +142,11 @@ function scanBatch(files: FoundFile[], vault: Vault, json: JsonMode): Batch {
 			continue;
 		}
 		batch.notes.push(reportIncident(x));
-		batch.indexed.push(vault.indexed ? compactIncident(x) : null);
+		batch.indexed.push(vault.settings.indexed ? compactIncident(x) : null);
 		batch.json.push(
-			json === null ? null : JSON.stringify(incidentToJson(x, vault.fields), null, json === 'pretty' ? 2 : undefined),
+			json === null
+				? null
+				: JSON.stringify(incidentToJson(x, vault.settings.fields), null, json === 'pretty' ? 2 : undefined),
 		);
 	}
 	return batch;
@@ -152,42 +155,31 @@ function scanBatch(files: FoundFile[], vault: Vault, json: JsonMode): Batch {
 /** Below this many files a thread costs more to start than it saves. */
 export const PARALLEL_MIN_FILES = 200;
 
-interface ScanOptions {
+interface ScanOptions extends Partial<ScanSettings> {
 	json: JsonMode;
 	/** Threads to parse with; default one per core. 1 parses in this thread. */
 	jobs?: number;
 	/** The script a worker thread runs (the bundled CLI); without one, everything runs in this thread. */
 	workerScript?: string | null;
-	/** The team's words (the config file's); null for the built-in vocabulary alone. */
-	words?: TeamWords | null;
-	/** The team's lint rules, and the folder their `ignore` globs start from. */
-	rules?: LintRules;
+	/** The folder the rules' `ignore` globs start from; default the current folder. */
 	base?: string;
-	/** The fields of each incident's JSON; null or absent for all. */
-	fields?: readonly IncidentField[] | null;
-	/** Also each incident as the index holds it (ReportNote.indexed). */
-	indexed?: boolean;
 }
 
 /** Scans the inputs for the report, in worker threads when there are many files. */
 export async function scanForReport(inputs: string[], options: ScanOptions): Promise<ReportScan> {
+	const settings: ScanSettings = {
+		words: options.words ?? null,
+		rules: options.rules ?? NO_RULES,
+		fields: options.fields ?? null,
+		indexed: options.indexed === true,
+	};
 	const collected = collectFiles(inputs);
-	const rules = options.rules ?? NO_RULES;
-	const files = notIgnored(collected.files, rules.ignore, options.base ?? process.cwd());
+	const files = notIgnored(collected.files, settings.rules.ignore, options.base ?? process.cwd());
 	const notRead = collected.skipped;
 	const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 	const jobs = Math.max(1, Math.min(options.jobs ?? cores, 16, Math.ceil(files.length / 50)));
 	if (jobs === 1 || files.length < PARALLEL_MIN_FILES || !options.workerScript) {
-		return {
-			...merge(notRead, [
-				scanBatch(
-					files,
-					vaultOf(files, options.words ?? null, rules, options.fields ?? null, options.indexed === true),
-					options.json,
-				),
-			]),
-			threads: 1,
-		};
+		return { ...merge(notRead, [scanBatch(files, vaultOf(files, settings), options.json)]), threads: 1 };
 	}
 	// Small batches handed out as threads finish keep every core busy when some notes are much larger than others.
 	const size = Math.max(20, Math.ceil(files.length / (jobs * 8)));
@@ -199,15 +191,7 @@ export async function scanForReport(inputs: string[], options: ScanOptions): Pro
 	await Promise.all(
 		Array.from({ length: jobs }, () => {
 			const worker = new Worker(script, {
-				workerData: {
-					incidentRcaScan: true,
-					files,
-					json: options.json,
-					words: options.words ?? null,
-					rules,
-					fields: options.fields ?? null,
-					indexed: options.indexed === true,
-				},
+				workerData: { incidentRcaScan: true, files, json: options.json, settings },
 			});
 			return new Promise<void>((resolve, reject) => {
 				const give = (): void => {
@@ -255,15 +239,8 @@ export function isScanWorker(): boolean {
 }
 
 export function serveScanWorker(): void {
-	const data = workerData as {
-		files: FoundFile[];
-		json: JsonMode;
-		words: TeamWords | null;
-		rules: LintRules;
-		fields: IncidentField[] | null;
-		indexed: boolean;
-	};
-	const vault = vaultOf(data.files, data.words, data.rules, data.fields, data.indexed);
+	const data = workerData as { files: FoundFile[]; json: JsonMode; settings: ScanSettings };
+	const vault = vaultOf(data.files, data.settings);
 	parentPort?.on('message', (m: { k: number; files: FoundFile[] }) => {
 		const batch = scanBatch(m.files, vault, data.json);
 		const json = batch.json;

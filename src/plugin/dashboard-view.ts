@@ -19,6 +19,8 @@ import {
 	buildDashboard,
 	EMPTY_FILTERS,
 	relatedIncidents,
+	RESPONSE_TIME_HEADERS,
+	responseTimeCells,
 	rowsToCsv,
 	rowsToMarkdown,
 	type DashboardFilters,
@@ -61,7 +63,6 @@ export const NARROW_PX = 600;
 const BREAKDOWN_SERVICES = 8;
 /** The table is never shorter than this (a few rows): in a shorter pane the whole view scrolls. */
 const MIN_TABLE_PX = 200;
-const TIME_HEADERS = ['Detect', 'Acknowledge', 'Mitigate', 'Resolve'];
 
 export function todayIso(): string {
 	const d = new Date();
@@ -82,6 +83,7 @@ export class DashboardView extends IndexedView {
 	private filtersEl!: HTMLElement;
 	/** The table's columns: the settings' choice (tableColumns). */
 	private columns: DashboardColumn[] = tableColumns(null);
+	/** The index revision and column choice the widths were fitted for. */
 	private fitted = '';
 	private countEl!: HTMLElement;
 	private emptyEl!: HTMLElement;
@@ -431,18 +433,13 @@ export class DashboardView extends IndexedView {
 			text: `Median · p90 of each time, ${this.breakdownBy === 'severity' ? 'per severity' : `for the ${groups.length} services with most incidents`}`,
 		});
 		const tr = table.createEl('thead').createEl('tr');
-		for (const h of [this.breakdownBy === 'severity' ? 'Severity' : 'Service', 'Incidents', 'Impact', ...TIME_HEADERS])
+		for (const h of [this.breakdownBy === 'severity' ? 'Severity' : 'Service', ...RESPONSE_TIME_HEADERS])
 			tr.createEl('th', { text: h, attr: { scope: 'col' } });
 		const body = table.createEl('tbody');
-		const spread = (x: Spread): string =>
-			x.count === 0 ? '—' : `${formatMinutes(x.median)} · ${formatMinutes(x.p90)}`;
 		for (const g of groups) {
 			const row = body.createEl('tr');
 			row.createEl('th', { text: g.key, attr: { scope: 'row' } });
-			row.createEl('td', { text: String(g.count) });
-			row.createEl('td', { text: g.minutes > 0 ? formatMinutes(g.minutes) : '—' });
-			for (const x of [g.times.ttd, g.times.tta, g.times.ttm, g.times.duration])
-				row.createEl('td', { text: spread(x) });
+			for (const cell of responseTimeCells(g)) row.createEl('td', { text: cell });
 		}
 	}
 
@@ -595,13 +592,17 @@ export class DashboardView extends IndexedView {
 		this.refresh(true);
 	}
 
-	/** The columns of the settings, each as wide as its content (of all the rows shown), between its bounds. */
+	/**
+	 * The columns of the settings, each as wide as its content between its bounds: fitted to the rows shown when the
+	 * index or the chosen columns change, not on every filter keystroke (every cell's text is measured).
+	 */
 	private fitTable(rows: readonly DashboardRow[]): void {
-		this.columns = tableColumns(this.settings().tableColumns);
+		const chosen = this.settings().tableColumns;
+		const stamp = `${this.indexer.index.revision}|${chosen.join(',')}`;
+		if (stamp === this.fitted) return;
+		this.fitted = stamp;
+		this.columns = tableColumns(chosen);
 		const { template, minWidth } = fitColumns(this.columns, rows, 'var(--size-4-2)');
-		const key = `${template}|${minWidth}`;
-		if (key === this.fitted) return;
-		this.fitted = key;
 		this.tableEl.setCssProps({ '--incident-rca-columns': template, '--incident-rca-min-width': minWidth });
 	}
 

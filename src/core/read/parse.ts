@@ -355,28 +355,48 @@ function actionItemProblems(items: readonly ActionItem[]): Problem[] {
 	return out;
 }
 
+/** The sections a postmortem can be asked to have, as a team's rules name them, and as the messages say them. */
+export const SECTION_NAMES = {
+	summary: 'summary',
+	timeline: 'timeline',
+	rootCause: 'root cause',
+	resolution: 'resolution',
+	actionItems: 'action items',
+	lessonsLearned: 'lessons learned',
+} as const;
+export type RequirableSection = keyof typeof SECTION_NAMES;
+
+/** The sections a postmortem is expected to have when no rule says otherwise, in the order problems name them. */
+export const EXPECTED_SECTIONS: readonly RequirableSection[] = [
+	'summary',
+	'timeline',
+	'rootCause',
+	'resolution',
+	'actionItems',
+];
+
+/** What a note holds of each section: its text, or its rows. */
+export type SectionFacts = {
+	[K in RequirableSection]: K extends 'timeline' | 'actionItems' ? readonly unknown[] : string | null;
+};
+
+/** Whether the note has the section, by what the parser took from it. */
+export function hasSection(facts: SectionFacts, s: RequirableSection): boolean {
+	const v = facts[s];
+	return Array.isArray(v) ? v.length > 0 : v !== null;
+}
+
+/** A "No … section" warning for each of the sections the note lacks. */
+export function missingSectionProblems(facts: SectionFacts, sections: readonly RequirableSection[]): Problem[] {
+	return sections
+		.filter((s) => !hasSection(facts, s))
+		.map((s) => ({ level: 'warning', code: 'missing-section', message: `No ${SECTION_NAMES[s]} section`, line: null }));
+}
+
 /** An empty note, or the sections a postmortem is expected to have that this one lacks. */
-function completenessProblems(
-	empty: boolean,
-	has: {
-		summary: string | null;
-		rootCause: string | null;
-		resolution: string | null;
-		timeline: readonly unknown[];
-		actionItems: readonly unknown[];
-	},
-): Problem[] {
+function completenessProblems(empty: boolean, facts: SectionFacts): Problem[] {
 	if (empty) return [{ level: 'warning', code: 'empty-note', message: 'The note is empty', line: null }];
-	const missing: [string, boolean][] = [
-		['summary', has.summary === null],
-		['timeline', has.timeline.length === 0],
-		['root cause', has.rootCause === null],
-		['resolution', has.resolution === null],
-		['action items', has.actionItems.length === 0],
-	];
-	return missing
-		.filter(([, isMissing]) => isMissing)
-		.map(([name]) => ({ level: 'warning', code: 'missing-section', message: `No ${name} section`, line: null }));
+	return missingSectionProblems(facts, EXPECTED_SECTIONS);
 }
 
 /** A note as an Incident. */
@@ -478,7 +498,7 @@ export function parseNoteIf(
 	const resolution = pickSectionText(doc, 'resolution');
 	const lessonsLearned = pickSectionText(doc, 'lessons');
 	const empty = !lines.some((l, i) => i >= bodyStart && l.trim() !== '') && Object.keys(fm).length === 0;
-	const sections = { summary, rootCause, resolution, timeline: timeline.events, actionItems };
+	const sections = { summary, rootCause, resolution, lessonsLearned, timeline: timeline.events, actionItems };
 	for (const p of completenessProblems(empty, sections)) problems.push(p);
 	problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 

@@ -19,6 +19,7 @@ import {
 	type ViewWords,
 } from './filters';
 import { severityRank } from './severity';
+import { formatMinutes } from './report';
 import { changeOf, mean, median, quantile, spreadOf, type Change, type Spread } from './stats';
 
 export type { DashboardFilters, SortColumn, RelatedMap, RelatedRef };
@@ -111,6 +112,26 @@ export interface Breakdown {
 	minutes: number;
 	/** Median and p90 of each response time in the group. */
 	times: ResponseTimes;
+}
+
+/** The response-time table's columns after the group's name (the view's and the HTML report's). */
+export const RESPONSE_TIME_HEADERS = ['Incidents', 'Impact', 'Detect', 'Acknowledge', 'Mitigate', 'Resolve'] as const;
+
+/** "45m · 2h": the median and p90 of a spread, or a dash when there is no value. */
+export function spreadText(x: Spread): string {
+	return x.count === 0 ? '—' : `${formatMinutes(x.median)} · ${formatMinutes(x.p90)}`;
+}
+
+/** A group's cells under RESPONSE_TIME_HEADERS, as text. */
+export function responseTimeCells(g: Breakdown): string[] {
+	return [
+		String(g.count),
+		g.minutes > 0 ? formatMinutes(g.minutes) : '—',
+		spreadText(g.times.ttd),
+		spreadText(g.times.tta),
+		spreadText(g.times.ttm),
+		spreadText(g.times.duration),
+	];
 }
 
 /** The shown period against the one of the same length just before it (when the date filter sets a period). */

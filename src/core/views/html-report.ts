@@ -3,9 +3,8 @@
  * charts (inline SVG from charts.ts) and incident table, the response times, and the open action items by owner.
  * Inline CSS only, no script, no external request; every text from a note is escaped.
  */
-import type { DashboardModel } from './dashboard';
+import { RESPONSE_TIME_HEADERS, responseTimeCells, spreadText, type DashboardModel } from './dashboard';
 import type { RollupModel } from './rollup';
-import type { Spread } from './stats';
 import { formatMinutes } from './report';
 import {
 	actionsPerMonthChart,
@@ -69,8 +68,6 @@ export interface HtmlReportMeta {
 	skipped: number;
 }
 
-const spread = (x: Spread): string => (x.count === 0 ? '—' : `${formatMinutes(x.median)} · ${formatMinutes(x.p90)}`);
-
 function card(label: string, value: string, cls = ''): string {
 	return `<div class="card${cls ? ` ${cls}` : ''}"><b>${escapeHtml(value)}</b><span>${escapeHtml(label)}</span></div>`;
 }
@@ -104,10 +101,10 @@ export function renderHtmlReport(model: DashboardModel, rollup: RollupModel, met
 		card('Incidents', String(s.incidents)),
 		card('By severity', s.bySeverity.map((x) => `${x.severity} ${x.count}`).join(' · ') || '—'),
 		card('MTTR (mean)', formatMinutes(s.mttrMinutes)),
-		card('Time to resolve, median · p90', spread(t.duration)),
-		card('Time to detect, median · p90', spread(t.ttd)),
-		card('Time to acknowledge, median · p90', spread(t.tta)),
-		card('Time to mitigate, median · p90', spread(t.ttm)),
+		card('Time to resolve, median · p90', spreadText(t.duration)),
+		card('Time to detect, median · p90', spreadText(t.ttd)),
+		card('Time to acknowledge, median · p90', spreadText(t.tta)),
+		card('Time to mitigate, median · p90', spreadText(t.ttm)),
 		card('Action items done', a.closureRate === null ? '—' : `${Math.round(a.closureRate * 100)}% of ${a.total}`),
 		card('Open action items', String(s.openActions)),
 		card('Overdue action items', String(s.overdueActions), s.overdueActions > 0 ? 'warn' : ''),
@@ -148,16 +145,8 @@ export function renderHtmlReport(model: DashboardModel, rollup: RollupModel, met
 	];
 	const figures = charts.map(([c, legend]) => figure(c, legend)).join('\n');
 	const times = (groups: DashboardModel['bySeverity']): string[][] =>
-		groups.map((g) => [
-			escapeHtml(g.key),
-			String(g.count),
-			g.minutes > 0 ? formatMinutes(g.minutes) : '—',
-			spread(g.times.ttd),
-			spread(g.times.tta),
-			spread(g.times.ttm),
-			spread(g.times.duration),
-		]);
-	const timeHeads = ['Incidents', 'Impact', 'Detect', 'Acknowledge', 'Mitigate', 'Resolve'];
+		groups.map((g) => [g.key, ...responseTimeCells(g)].map(escapeHtml));
+	const timeHeads = RESPONSE_TIME_HEADERS;
 	const columns = TABLE;
 	const incidents = model.rows.map((r) =>
 		columns.map((c) => {

@@ -7,6 +7,7 @@ import { collate } from '../text/collate';
 import { escapeMarkup, printable } from '../text/escape';
 import type { ProblemLevel } from '../model';
 import type { Report, ReportIncident, SkippedFile } from './report';
+import type { RuleLevel } from './lint-rules';
 
 export const LINT_FORMATS = ['text', 'json', 'github', 'junit'] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
@@ -33,10 +34,15 @@ export interface LintResult {
 }
 
 /**
- * The findings of a report, by file then line. A file that could not be read (binary, not UTF-8) is a warning; one
- * that is not an incident note is only counted (`isNotIncident` tells them apart).
+ * The findings of a report, by file then line. A file that could not be read (binary, not UTF-8) is a finding at
+ * `skipped` (the rules' level of the code "skipped"); one that is not an incident note is only counted
+ * (`isNotIncident` tells them apart).
  */
-export function lintResult(r: Report<ReportIncident>, isNotIncident: (s: SkippedFile) => boolean): LintResult {
+export function lintResult(
+	r: Report<ReportIncident>,
+	isNotIncident: (s: SkippedFile) => boolean,
+	skipped: RuleLevel = 'warning',
+): LintResult {
 	const findings: Finding[] = [];
 	let clean = 0;
 	for (const i of [...r.incidents].sort((a, b) => collate(a.path ?? '', b.path ?? ''))) {
@@ -47,7 +53,8 @@ export function lintResult(r: Report<ReportIncident>, isNotIncident: (s: Skipped
 	let notIncidents = 0;
 	for (const s of r.skipped) {
 		if (isNotIncident(s)) notIncidents++;
-		else findings.push({ file: s.path, line: 1, level: 'warning', code: 'skipped', message: `skipped: ${s.reason}` });
+		else if (skipped !== 'off')
+			findings.push({ file: s.path, line: 1, level: skipped, code: 'skipped', message: `skipped: ${s.reason}` });
 	}
 	const errors = findings.filter((f) => f.level === 'error').length;
 	return { checked: r.incidents.length, findings, errors, warnings: findings.length - errors, notIncidents, clean };

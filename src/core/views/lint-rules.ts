@@ -5,21 +5,11 @@
  * applying them turns a note's problems into the team's.
  */
 import { PROBLEM_CODES, type Incident, type Problem, type ProblemCode } from '../model';
+import { hasSection, missingSectionProblems, SECTION_NAMES, type RequirableSection } from '../read/parse';
 import { severityKey } from './severity';
 
 export const RULE_LEVELS = ['off', 'warning', 'error'] as const;
 export type RuleLevel = (typeof RULE_LEVELS)[number];
-
-/** The sections a rule can ask for, as the config names them, with how the messages say them. */
-export const REQUIRABLE_SECTIONS = {
-	summary: 'summary',
-	timeline: 'timeline',
-	rootCause: 'root cause',
-	resolution: 'resolution',
-	actionItems: 'action items',
-	lessonsLearned: 'lessons learned',
-} as const;
-export type RequirableSection = keyof typeof REQUIRABLE_SECTIONS;
 
 export interface Requirement {
 	/** The incidents it applies to (by severity, compared without case or dashes); null for every incident. */
@@ -50,7 +40,7 @@ export const RULE_KEYS = ['rules', 'requiredSections', 'require', 'ignore'] as c
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function sectionList(v: unknown, where: string, errors: string[]): RequirableSection[] | null {
-	const names = Object.keys(REQUIRABLE_SECTIONS);
+	const names = Object.keys(SECTION_NAMES);
 	if (!Array.isArray(v)) {
 		errors.push(`${where}: a list of sections (${names.join(', ')})`);
 		return null;
@@ -72,8 +62,10 @@ function stringList(v: unknown, where: string, errors: string[]): string[] | nul
 }
 
 /** The rules of a parsed config file; each mistake is one message naming where it is. */
-export function readLintRules(raw: Record<string, unknown>, errors: string[]): LintRules {
+export function readLintRules(raw: unknown, errors: string[]): LintRules {
 	const rules: LintRules = { levels: {}, requiredSections: null, require: [], ignore: [] };
+	// Not an object at all: readTeamWords says so for the whole file.
+	if (!isRecord(raw)) return rules;
 	const codes: readonly string[] = [...PROBLEM_CODES, REQUIREMENT_CODE, 'skipped'];
 	if (raw.rules !== undefined) {
 		if (!isRecord(raw.rules))
@@ -115,42 +107,29 @@ export function readLintRules(raw: Record<string, unknown>, errors: string[]): L
 	return rules;
 }
 
-/** Whether the incident has the section, by what the parser took from it. */
-function has(i: Incident, s: RequirableSection): boolean {
-	if (s === 'timeline' || s === 'actionItems') return i[s].length > 0;
-	return i[s] !== null;
-}
-
-const missing = (s: RequirableSection, level: Problem['level'] = 'warning'): Problem => ({
-	level,
-	code: 'missing-section',
-	message: `No ${REQUIRABLE_SECTIONS[s]} section`,
-	line: null,
-});
-
 /**
  * The note's problems under the team's rules: the required sections instead of the parser's, each requirement that
  * applies checked, and every problem at the level its code is set to (`off` drops it).
  */
 export function applyLintRules(i: Incident, rules: LintRules): Problem[] {
-	if (rules === NO_RULES) return i.problems;
-	let problems = i.problems;
-	if (rules.requiredSections !== null) {
-		// The parser's section problems are replaced; an empty note stays "empty" rather than missing everything.
-		const empty = problems.some((p) => p.code === 'empty-note');
-		problems = problems.filter((p) => p.code !== 'missing-section');
-		if (!empty) for (const s of rules.requiredSections) if (!has(i, s)) problems.push(missing(s));
-	}
+	if (rules.requiredSections === null && rules.require.length === 0 && Object.keys(rules.levels).length === 0)
+		return i.problems;
+	// A copy: the parser's list is the note's, and may hold 100,000 problems (no spreads into push).
+	const sections = rules.requiredSections;
+	let problems = sections === null ? i.problems.slice() : i.problems.filter((p) => p.code !== 'missing-section');
+	// The parser's section problems are replaced; an empty note stays "empty" rather than missing everything.
+	if (sections !== null && !problems.some((p) => p.code === 'empty-note'))
+		problems = problems.concat(missingSectionProblems(i, sections));
 	const sev = i.severity === null ? null : severityKey(i.severity);
 	for (const r of rules.require) {
 		if (r.severities !== null && (sev === null || !r.severities.some((s) => severityKey(s) === sev))) continue;
 		const scope = r.severities === null ? 'every incident' : `${r.severities.join(' and ')} incidents`;
 		for (const s of r.sections)
-			if (!has(i, s))
+			if (!hasSection(i, s))
 				problems.push({
 					level: 'error',
 					code: REQUIREMENT_CODE,
-					message: `No ${REQUIRABLE_SECTIONS[s]} section: the team requires one for ${scope}`,
+					message: `No ${SECTION_NAMES[s]} section: the team requires one for ${scope}`,
 					line: null,
 				});
 		const owned = i.actionItems.filter((a) => a.owner !== null).length;
