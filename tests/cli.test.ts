@@ -116,6 +116,35 @@ describe('incident-rca report', () => {
 		expect(tty).toBe(pretty);
 	});
 
+	it('streams the incidents in file order, a batch at a time, the rest after the last one', async () => {
+		// 150 notes: three batches of this thread's scan. Dates run against file order, so the report's own
+		// newest-first order would put them the other way round.
+		const files: Record<string, string> = { 'runbook.md': '# Runbook\n' };
+		for (let k = 0; k < 150; k++)
+			files[`n${String(k).padStart(3, '0')}.md`] = INCIDENT.replace('Cache stampede', `Note ${k}`).replace(
+				'2025-02-10',
+				`2025-${String(12 - Math.floor(k / 28)).padStart(2, '0')}-${String(28 - (k % 28)).padStart(2, '0')}`,
+			);
+		const dir = vault(files);
+		const pieces: string[] = [];
+		const code = await run(
+			['report', '--json', '--today', '2025-03-01', dir],
+			(s) => pieces.push(s),
+			() => undefined,
+			{ tty: false, workerScript: null },
+		);
+		expect(code).toBe(0);
+		const json = JSON.parse(pieces.join('')) as { incidents: { title: string }[]; skipped: { path: string }[] };
+		expect(json.incidents.map((i) => i.title)).toEqual(Array.from({ length: 150 }, (_, k) => `Note ${k}`));
+		expect(json.skipped.map((s) => path.basename(s.path))).toEqual(['runbook.md']);
+		// The opening, one piece per batch of incidents, then the closing part: not one text built at the end.
+		expect(pieces.length).toBeGreaterThanOrEqual(5);
+		const closing = pieces.findIndex((p) => p.startsWith(']'));
+		expect(pieces.slice(closing, closing + 2).join('')).toBe('],"actionItems":[');
+		expect(closing).toBeGreaterThanOrEqual(4);
+		for (const piece of pieces.slice(1, closing)) expect(piece).toContain('"title":"Note ');
+	});
+
 	it('prints an empty report as valid JSON in both forms', async () => {
 		const dir = vault({ 'runbook.md': '# Runbook\n' });
 		for (const flags of [[], ['--pretty']]) {

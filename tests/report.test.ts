@@ -6,7 +6,13 @@
  */
 import { collate, byCode } from '../src/core/text/collate';
 import type { ActionItem } from '../src/core/model';
-import { buildReport, renderReportJson, renderReportText, type ReportIncident } from '../src/core/views/report';
+import {
+	buildReport,
+	renderReportJson,
+	renderReportText,
+	reportJsonStream,
+	type ReportIncident,
+} from '../src/core/views/report';
 
 function rng(seed: number): () => number {
 	let s = seed >>> 0;
@@ -124,6 +130,48 @@ describe('renderReportJson', () => {
 			// Large reports really are written in several pieces, none holding the whole incident list.
 			if (n > 256) expect(compact.length).toBeGreaterThan(3);
 		}
+	});
+});
+
+describe('reportJsonStream', () => {
+	it('joined, its pieces are JSON.stringify of the report with the incidents in the order given, however batched', () => {
+		// Batches of every shape a scan hands on: empty ones (a batch of runbooks), one, and uneven sizes.
+		const splits: number[][] = [[], [0], [0, 0, 3], [1, 0, 2, 0], [5, 0], [2, 2, 1]];
+		for (const split of splits) {
+			const n = split.reduce((a, b) => a + b, 0);
+			const given = incidents(n, n + 3);
+			const report = buildReport(given, [{ path: 'r.md', reason: 'binary' }], '2025-02-01');
+			for (const pretty of [false, true]) {
+				const stream = reportJsonStream(pretty);
+				const pieces = [stream.start];
+				let at = 0;
+				for (const size of split) {
+					pieces.push(
+						stream.incidents(given.slice(at, at + size).map((i) => JSON.stringify(i, null, pretty ? 2 : undefined))),
+					);
+					at += size;
+				}
+				for (const piece of stream.end(report)) pieces.push(piece);
+				const whole = {
+					incidents: given,
+					actionItems: report.rollup,
+					unresolvedLinks: report.unresolved,
+					skipped: report.skipped,
+				};
+				expect(pieces.join('')).toBe(JSON.stringify(whole, null, pretty ? 2 : undefined) + '\n');
+			}
+		}
+	});
+
+	it('keeps a control character in a note out of the terminal: escaped as \\u in the incidents and the rest', () => {
+		const given = [{ ...incidents(1, 1)[0], title: 'bad \u001b[2J title' }];
+		const stream = reportJsonStream(false);
+		const text =
+			stream.start +
+			stream.incidents(given.map((i) => JSON.stringify(i))) +
+			stream.end(buildReport(given, [], '2025-02-01')).join('');
+		expect(text).not.toContain('\u001b[');
+		expect((JSON.parse(text) as { incidents: { title: string }[] }).incidents[0].title).toBe('bad \u001b[2J title');
 	});
 });
 

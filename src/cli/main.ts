@@ -6,7 +6,14 @@
  * Each reads the team's words from --config FILE or the nearest .incident-rca.json (see config.ts).
  */
 import { printable, terminalSafeJson } from '../core/text/escape';
-import { buildReport, readFields, renderReportJson, renderReportText, type IncidentField } from '../core/views/report';
+import {
+	buildReport,
+	readFields,
+	renderReportText,
+	reportJsonStream,
+	reportTail,
+	type IncidentField,
+} from '../core/views/report';
 import { LINT_FORMATS, lintResult, lintSummary, renderLintOutput, type LintFormat } from '../core/views/lint-output';
 import { version as VERSION } from '../../package.json';
 import { explainNote, renderExplanation } from '../core/views/explain';
@@ -241,9 +248,25 @@ export async function run(
 		return 2;
 	}
 	const started = Date.now();
+	// `report --json` is written as the notes are parsed, in file order; nothing is written before the first batch,
+	// so a missing path still fails with nothing on stdout.
+	const json = args.command === 'report' && args.json ? reportJsonStream(args.pretty || context.tty) : null;
+	let begun = false;
+	const begin = (): void => {
+		if (json && !begun) out(json.start);
+		begun = true;
+	};
 	let scan: ReportScan;
 	try {
 		scan = await scanForReport(args.paths, {
+			onNotes: json
+				? (notes) => {
+						begin();
+						out(json.incidents(notes.map((n) => n.json ?? 'null')));
+						// Of each note written, only what the closing part reads (and the HTML report's entry) is kept.
+						return notes.map((n) => ({ ...reportTail(n), json: null, indexed: n.indexed }));
+					}
+				: undefined,
 			json: args.command === 'report' && args.json ? (args.pretty || context.tty ? 'pretty' : 'compact') : null,
 			jobs: args.jobs,
 			workerScript: context.workerScript,
@@ -274,26 +297,29 @@ export async function run(
 		err(`${lintSummary(result)}${tooMany ? ` (more than --max-warnings ${args.maxWarnings})` : ''}\n`);
 		return result.errors > 0 || tooMany ? 1 : 0;
 	}
+	let status = 0;
 	if (args.html !== null) {
 		const page = htmlReport(incidents, skipped.length, args.today, config);
 		try {
 			fs.writeFileSync(args.html, page);
+			err(`incident-rca: wrote ${printable(args.html)} (${incidents.length} incidents)\n`);
 		} catch (e) {
 			err(
 				`incident-rca: cannot write ${printable(args.html)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`,
 			);
-			return 2;
+			status = 2;
 		}
-		err(`incident-rca: wrote ${printable(args.html)} (${incidents.length} incidents)\n`);
-		if (!args.json) return 0;
+		if (!json) return status;
 	}
-	if (args.json) {
-		for (const piece of renderReportJson(report, (i) => i.json ?? 'null', args.pretty || context.tty)) out(piece);
+	if (json) {
+		// Ended even when the page could not be written: what is on stdout stays one whole JSON text.
+		begin();
+		for (const piece of json.end(report)) out(piece);
 		if (skipped.length > 0) err(`incident-rca: skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'}\n`);
 	} else {
 		out(renderReportText(report));
 	}
-	return 0;
+	return status;
 }
 
 /** The HTML report of the scanned incidents: the dashboard over all of them and the open items by owner. */

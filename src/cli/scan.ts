@@ -155,6 +155,9 @@ function scanBatch(files: FoundFile[], vault: Vault, json: JsonMode): Batch {
 /** Below this many files a thread costs more to start than it saves. */
 export const PARALLEL_MIN_FILES = 200;
 
+/** Files per batch in this thread: each batch's incidents are handed on (and their JSON let go) before the next. */
+const BATCH_FILES = 64;
+
 interface ScanOptions extends Partial<ScanSettings> {
 	json: JsonMode;
 	/** Threads to parse with; default one per core. 1 parses in this thread. */
@@ -163,6 +166,49 @@ interface ScanOptions extends Partial<ScanSettings> {
 	workerScript?: string | null;
 	/** The folder the rules' `ignore` globs start from; default the current folder. */
 	base?: string;
+	/**
+	 * Called with each batch's incidents in file order, as soon as it and every batch before it are parsed (the
+	 * JSON report is written from here); what it returns is what the scan keeps of them for its result.
+	 */
+	onNotes?: (notes: ReportNote[]) => ReportNote[];
+}
+
+/**
+ * The batches' results, handed on in file order however the threads finish: batch k is handed on when 0…k are in,
+ * so at most the batches finished early wait here, not the whole folder's JSON.
+ */
+class InOrder {
+	readonly notes: ReportNote[] = [];
+	readonly skipped: SkippedFile[];
+	private readonly waiting = new Map<number, Batch>();
+	private next = 0;
+
+	constructor(
+		notRead: SkippedFile[],
+		private readonly onNotes: ((notes: ReportNote[]) => ReportNote[]) | undefined,
+	) {
+		this.skipped = notRead.slice();
+	}
+
+	add(k: number, batch: Batch): void {
+		this.waiting.set(k, batch);
+		for (let b = this.waiting.get(this.next); b !== undefined; b = this.waiting.get(this.next)) {
+			this.waiting.delete(this.next++);
+			this.take(b);
+		}
+	}
+
+	private take(b: Batch): void {
+		const notes = b.notes.map((n, k) => {
+			// Set on the object itself: a spread copy of each was slower than the rest of the scan.
+			const note = n as ReportNote;
+			note.json = b.json[k];
+			note.indexed = b.indexed[k] ?? null;
+			return note;
+		});
+		for (const s of b.skipped) this.skipped.push(s);
+		for (const n of this.onNotes ? this.onNotes(notes) : notes) this.notes.push(n);
+	}
 }
 
 /** Scans the inputs for the report, in worker threads when there are many files. */
@@ -175,17 +221,19 @@ export async function scanForReport(inputs: string[], options: ScanOptions): Pro
 	};
 	const collected = collectFiles(inputs);
 	const files = notIgnored(collected.files, settings.rules.ignore, options.base ?? process.cwd());
-	const notRead = collected.skipped;
+	const results = new InOrder(collected.skipped, options.onNotes);
 	const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 	const jobs = Math.max(1, Math.min(options.jobs ?? cores, 16, Math.ceil(files.length / 50)));
 	if (jobs === 1 || files.length < PARALLEL_MIN_FILES || !options.workerScript) {
-		return { ...merge(notRead, [scanBatch(files, vaultOf(files, settings), options.json)]), threads: 1 };
+		const vault = vaultOf(files, settings);
+		for (let i = 0; i < files.length; i += BATCH_FILES)
+			results.add(i / BATCH_FILES, scanBatch(files.slice(i, i + BATCH_FILES), vault, options.json));
+		return { notes: results.notes, skipped: results.skipped, threads: 1 };
 	}
 	// Small batches handed out as threads finish keep every core busy when some notes are much larger than others.
-	const size = Math.max(20, Math.ceil(files.length / (jobs * 8)));
+	const size = Math.max(20, Math.min(100, Math.ceil(files.length / (jobs * 8))));
 	const batches: FoundFile[][] = [];
 	for (let i = 0; i < files.length; i += size) batches.push(files.slice(i, i + size));
-	const results: Batch[] = new Array<Batch>(batches.length);
 	const script = options.workerScript;
 	let next = 0;
 	await Promise.all(
@@ -205,32 +253,15 @@ export async function scanForReport(inputs: string[], options: ScanOptions): Pro
 				worker.on('message', (m: { k: number; batch: string; json: (string | null)[] }) => {
 					const b = JSON.parse(m.batch) as Batch;
 					b.json = m.json;
-					results[m.k] = b;
 					give();
+					results.add(m.k, b);
 				});
 				worker.on('error', reject);
 				worker.on('online', give);
 			});
 		}),
 	);
-	return { ...merge(notRead, results), threads: jobs };
-}
-
-/** The batches' results in file order, after the paths that were not read at all: the same whatever the threads. */
-function merge(notRead: SkippedFile[], batches: Batch[]): { notes: ReportNote[]; skipped: SkippedFile[] } {
-	const notes: ReportNote[] = [];
-	const skipped: SkippedFile[] = notRead.slice();
-	for (const b of batches) {
-		b.notes.forEach((n, k) => {
-			// Set on the object itself: a spread copy of each was slower than the rest of the merge.
-			const note = n as ReportNote;
-			note.json = b.json[k];
-			note.indexed = b.indexed[k] ?? null;
-			notes.push(note);
-		});
-		for (const s of b.skipped) skipped.push(s);
-	}
-	return { notes, skipped };
+	return { notes: results.notes, skipped: results.skipped, threads: jobs };
 }
 
 /** True in a thread started by scanForReport; it then serves batches until it is terminated. */

@@ -273,42 +273,101 @@ export function readFields(spec: string): IncidentField[] {
 }
 
 /**
- * The report as JSON, in pieces to write one after another (joined they are the whole text; 10,000 incidents make
- * ~100 MB, which as one string costs a copy and, once any note holds a non-ASCII character, twice the memory):
- * incidents (each already serialised, `incidentJson`, so that worker threads can do that part), open action items,
- * unresolved links and skipped files. `pretty` indents by two spaces, as JSON.stringify(…, 2) would.
+ * The report as JSON, written as the incidents come (`report --json` on 50,000 notes would otherwise hold ~500 MB of
+ * JSON until the end): `start`, then `incidents(…)` for each batch of incidents already serialised (by worker threads),
+ * then the pieces of `end(report)`: the open action items, unresolved links and skipped files, which need every
+ * incident (they are written in pieces too: 50,000 notes have ~250,000 open items). Joined, the pieces are exactly
+ * JSON.stringify of the whole report (indented by two spaces when `pretty`), with the incidents in the order given.
+ * Everything written is terminal-safe (see terminalSafeJson).
  */
+export interface ReportJsonStream {
+	readonly start: string;
+	incidents(json: readonly string[]): string;
+	end(r: Report<ReportIncident>): string[];
+}
+
+/** One array member of the report, written a batch of serialised elements at a time. */
+function jsonArray(
+	key: string,
+	pretty: boolean,
+): { open: string; items(json: readonly string[]): string; close(): string } {
+	let written = 0;
+	const comma = pretty ? ',\n' : ',';
+	const item = pretty
+		? (json: string): string => '    ' + json.replace(/\n/g, '\n    ')
+		: (json: string): string => json;
+	return {
+		open: pretty ? `"${key}": [` : `"${key}":[`,
+		items(json) {
+			if (json.length === 0) return '';
+			const lead = written === 0 ? (pretty ? '\n' : '') : comma;
+			written += json.length;
+			return terminalSafeJson(lead + json.map(item).join(comma));
+		},
+		close: () => (pretty && written > 0 ? '\n  ]' : ']'),
+	};
+}
+
+/** Elements per piece of the JSON report's arrays. */
+const JSON_CHUNK = 256;
+
+export function reportJsonStream(pretty: boolean): ReportJsonStream {
+	const incidents = jsonArray('incidents', pretty);
+	const between = pretty ? ',\n  ' : ',';
+	return {
+		start: (pretty ? '{\n  ' : '{') + incidents.open,
+		incidents: (json) => incidents.items(json),
+		end(r) {
+			const out = [incidents.close()];
+			const rest: [string, readonly unknown[]][] = [
+				['actionItems', r.rollup],
+				['unresolvedLinks', r.unresolved],
+				['skipped', r.skipped],
+			];
+			for (const [key, list] of rest) {
+				const a = jsonArray(key, pretty);
+				out.push(between + a.open);
+				for (let k = 0; k < list.length; k += JSON_CHUNK)
+					out.push(a.items(list.slice(k, k + JSON_CHUNK).map((x) => JSON.stringify(x, null, pretty ? 2 : undefined))));
+				out.push(a.close());
+			}
+			out.push(pretty ? '\n}\n' : '}\n');
+			return out;
+		},
+	};
+}
+
+/**
+ * What the JSON report's closing part reads of an incident (its open action items and unresolved links, and what
+ * orders them): all the scan keeps of each note once its JSON is written.
+ */
+export function reportTail(i: ReportIncident): ReportIncident {
+	return {
+		path: i.path,
+		title: i.title,
+		date: i.date,
+		severity: null,
+		durationMinutes: null,
+		declaredDurationMinutes: null,
+		actionItems: i.actionItems.filter((a) => !a.done),
+		links: i.links,
+		problems: [],
+	};
+}
+
+/** The whole report as JSON in pieces of JSON_CHUNK incidents, in the report's order (see reportJsonStream). */
 export function renderReportJson<T extends ReportIncident>(
 	r: Report<T>,
 	incidentJson: (i: T) => string,
 	pretty: boolean,
 ): string[] {
-	const rest = terminalSafeJson(
-		JSON.stringify(
-			{ actionItems: r.rollup, unresolvedLinks: r.unresolved, skipped: r.skipped },
-			null,
-			pretty ? 2 : undefined,
-		),
-	);
-	const n = r.incidents.length;
-	const item = pretty ? (i: T): string => '    ' + incidentJson(i).replace(/\n/g, '\n    ') : incidentJson;
-	const comma = pretty ? ',\n' : ',';
-	const out: string[] = [pretty ? (n === 0 ? '{\n  "incidents": []' : '{\n  "incidents": [\n') : '{"incidents":['];
-	for (let k = 0; k < n; k += JSON_CHUNK) {
-		const piece = terminalSafeJson(
-			r.incidents
-				.slice(k, k + JSON_CHUNK)
-				.map(item)
-				.join(comma),
-		);
-		out.push(k + JSON_CHUNK < n ? piece + comma : piece);
-	}
-	out.push(`${pretty ? (n === 0 ? '' : '\n  ]') : ']'},${rest.slice(1)}\n`);
+	const stream = reportJsonStream(pretty);
+	const out = [stream.start];
+	for (let k = 0; k < r.incidents.length; k += JSON_CHUNK)
+		out.push(stream.incidents(r.incidents.slice(k, k + JSON_CHUNK).map(incidentJson)));
+	for (const piece of stream.end(r)) out.push(piece);
 	return out;
 }
 
 /** Files named per reason in the text report's Skipped list (the JSON lists them all). */
 const SKIPPED_NAMED = 10;
-
-/** Incidents per piece of the JSON report: ~2.5 MB. */
-const JSON_CHUNK = 256;
