@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
-import { PARALLEL_MIN_FILES } from '../src/cli/scan';
+import { PARALLEL_MIN_FILES, threadsFor } from '../src/cli/scan';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'formats');
 let dir: string;
@@ -89,6 +89,19 @@ describe('the CLI in worker threads', () => {
 		expect(run('2', vault)).toMatch(/^incident-rca: \d+ files, \d+ incidents, \d+ skipped, 2 threads, \d+ ms$/m);
 		expect(run('3', vault)).toMatch(/, 3 threads, /);
 		expect(run('2', path.join(vault, 'batch-00'))).toMatch(/, 1 thread, /);
+	});
+
+	it('without --jobs: one thread per free core, one per 50 files, never none', () => {
+		expect(threadsFor(10_000, 2, 0.1)).toBe(2);
+		// A busy machine: the cores the last minute's load leaves.
+		expect(threadsFor(10_000, 2, 1.2)).toBe(1);
+		expect(threadsFor(10_000, 8, 3.4)).toBe(5);
+		expect(threadsFor(10_000, 2, 6)).toBe(1);
+		expect(threadsFor(10_000, 64, 0)).toBe(16);
+		expect(threadsFor(120, 8, 0)).toBe(3);
+		expect(threadsFor(0, 8, 0)).toBe(1);
+		// No load figure (Windows reports zeros; a broken one is ignored).
+		expect(threadsFor(10_000, 4, Number.NaN)).toBe(4);
 	});
 
 	it('a note parsed in a worker and in the main thread gives the same result (deep frontmatter, huge notes)', () => {

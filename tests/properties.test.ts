@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { formatClock } from '../src/core/time/clock';
 import { findDate, findDateTimes } from '../src/core/time/date-times';
-import { addDays, dayNumber } from '../src/core/time/dates';
+import { addDays, dayNumber, isoDayNumber } from '../src/core/time/dates';
 import { parseIncident } from '../src/core';
 import { stripMarkdown } from '../src/core/text/markdown';
 import { durationUpdate, withoutComputedKeys } from '../src/core/write/duration-update';
@@ -263,5 +263,38 @@ describe('calendar arithmetic', () => {
 			expect(formatClock({ h, mi, s: null })).toBe(`${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}`);
 			expect(formatClock({ h, mi, s: 5 })).toBe(`${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}:05`);
 		}
+	});
+});
+
+describe('isoDayNumber', () => {
+	it('counts days as Date.parse does for every YYYY-MM-DD text, and refuses what is not one', () => {
+		const day = (s: string): number | null => {
+			const t = Date.parse(`${s}T12:00:00Z`);
+			return Number.isNaN(t) ? null : Math.floor(t / 86_400_000);
+		};
+		const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1000, max: 9999 }),
+				fc.integer({ min: 1, max: 12 }),
+				fc.integer({ min: 1, max: 31 }),
+				(y, m, d) => {
+					const s = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+					expect(isoDayNumber(s)).toBe(day(s));
+				},
+			),
+			{ numRuns: 2000 },
+		);
+		for (const bad of [
+			'',
+			'2025-1-01',
+			'2025-13-01',
+			'2025-00-10',
+			'2025-01-00',
+			'2025-01-32',
+			'2025/01/01',
+			'2025-01-0x',
+		])
+			expect(isoDayNumber(bad)).toBeNull();
 	});
 });

@@ -4,7 +4,8 @@
  */
 import { parseIncident, type Incident } from '../src/core';
 import { buildDashboard, EMPTY_FILTERS, type DashboardOptions } from '../src/core/views/dashboard';
-import { changeOf, median, quantile, scaleOf } from '../src/core/views/stats';
+import fc from 'fast-check';
+import { changeOf, median, quantile, scaleOf, spreadOf } from '../src/core/views/stats';
 import { parseYaml } from './helpers';
 
 describe('median, p90 and change', () => {
@@ -21,6 +22,48 @@ describe('median, p90 and change', () => {
 		expect(quantile([120, 10, 60, 30], 0.9)).toBe(120);
 		expect(quantile([5], 0.9)).toBe(5);
 		expect(quantile([], 0.9)).toBeNull();
+	});
+
+	it('median, p90 and spread by selection agree with a full sort, on every order and size', () => {
+		// The definitions, written the plain way: sort, then read the middle and the nearest rank.
+		const sortedMedian = (xs: number[]): number | null => {
+			const s = [...xs].sort((a, b) => a - b);
+			if (s.length === 0) return null;
+			const m = Math.floor(s.length / 2);
+			return s.length % 2 ? s[m] : Math.round((s[m - 1] + s[m]) / 2);
+		};
+		const sortedRank = (xs: number[], q: number): number | null => {
+			const s = [...xs].sort((a, b) => a - b);
+			return s.length === 0 ? null : s[Math.min(s.length, Math.max(1, Math.ceil(q * s.length))) - 1];
+		};
+		const values = fc.oneof(
+			fc.array(fc.integer({ min: 0, max: 5000 }), { maxLength: 300 }),
+			fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 300 }),
+			fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 500, maxLength: 3000 }),
+		);
+		const orders = fc.constantFrom('as drawn', 'ascending', 'descending', 'organ pipe');
+		fc.assert(
+			fc.property(values, orders, fc.double({ min: 0.01, max: 1, noNaN: true }), (xs, order, q) => {
+				let input = xs;
+				if (order === 'ascending') input = [...xs].sort((a, b) => a - b);
+				if (order === 'descending') input = [...xs].sort((a, b) => b - a);
+				if (order === 'organ pipe') {
+					const s = [...xs].sort((a, b) => a - b);
+					input = [...s.filter((_, k) => k % 2 === 0), ...s.filter((_, k) => k % 2 === 1).reverse()];
+				}
+				const before = [...input];
+				expect(median(input)).toBe(sortedMedian(input));
+				expect(quantile(input, q)).toBe(sortedRank(input, q));
+				expect(spreadOf(input)).toEqual({
+					median: sortedMedian(input),
+					p90: sortedRank(input, 0.9),
+					count: input.length,
+				});
+				// The caller's list is not reordered.
+				expect(input).toEqual(before);
+			}),
+			{ numRuns: 400 },
+		);
 	});
 
 	it('change: the difference and the ratio, none from nothing', () => {

@@ -50,7 +50,7 @@ lint    prints every problem; exits 1 on any error, or on more warnings than --m
         --format text: file:line: level: message [code] (default); json; github: annotations on the
         pull request (GitHub Actions workflow commands); junit: JUnit XML for GitLab and Jenkins
 explain prints each line of a note with the kind the parser gave it and what it took from it
---jobs  threads that parse (default: one per core; 1 parses in the main thread)
+--jobs  threads that parse (default: one per free core; 1 parses in the main thread)
 --stats one line on stderr: files read, incidents, skipped, threads, time
 --config FILE  the team's words (default: the nearest .incident-rca.json above the first path, or here)
 Exit codes: 0 fine, 1 lint found errors (or too many warnings), 2 a mistake in the command or the config.`;

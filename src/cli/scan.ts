@@ -152,6 +152,16 @@ function scanBatch(files: FoundFile[], vault: Vault, json: JsonMode): Batch {
 	return batch;
 }
 
+/**
+ * The threads a scan of `files` files uses when --jobs does not say: one per core that is free (cores less the
+ * load of the last minute, rounded), at most 16, one per 50 files, at least one. On a busy two-core machine two
+ * threads ran 40–50% slower than one; on an idle one, 10,000 notes took 7.9 s in two and 9.9 s in one.
+ */
+export function threadsFor(files: number, cores: number, load: number): number {
+	const free = Math.round(cores - (Number.isFinite(load) ? Math.max(0, load) : 0));
+	return Math.max(1, Math.min(free, 16, Math.ceil(files / 50)));
+}
+
 /** Below this many files a thread costs more to start than it saves. */
 export const PARALLEL_MIN_FILES = 200;
 
@@ -222,8 +232,10 @@ export async function scanForReport(inputs: string[], options: ScanOptions): Pro
 	const collected = collectFiles(inputs);
 	const files = notIgnored(collected.files, settings.rules.ignore, options.base ?? process.cwd());
 	const results = new InOrder(collected.skipped, options.onNotes);
-	const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-	const jobs = Math.max(1, Math.min(options.jobs ?? cores, 16, Math.ceil(files.length / 50)));
+	const jobs =
+		options.jobs !== undefined
+			? Math.max(1, Math.min(options.jobs, 16, Math.ceil(files.length / 50)))
+			: threadsFor(files.length, os.availableParallelism(), os.loadavg()[0]);
 	if (jobs === 1 || files.length < PARALLEL_MIN_FILES || !options.workerScript) {
 		const vault = vaultOf(files, settings);
 		for (let i = 0; i < files.length; i += BATCH_FILES)

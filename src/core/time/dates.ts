@@ -196,6 +196,27 @@ export function dayNumber(d: CivilDate): number {
 	return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
+/**
+ * The day number (dayNumber) of a `YYYY-MM-DD` text, read by its character codes (the views ask it for every row on
+ * every filter change); null unless it has that shape with a month 1–12 and a day 1–31 (a day past the month's end
+ * rolls over, as Date.parse does).
+ */
+export function isoDayNumber(s: string): number | null {
+	if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+	let y = 0;
+	let m = 0;
+	let d = 0;
+	for (let k = 0; k < 10; k++) {
+		if (k === 4 || k === 7) continue;
+		const c = s.charCodeAt(k) - 48;
+		if (c < 0 || c > 9) return null;
+		if (k < 4) y = y * 10 + c;
+		else if (k < 7) m = m * 10 + c;
+		else d = d * 10 + c;
+	}
+	return m < 1 || m > 12 || d < 1 || d > 31 ? null : dayNumber({ y, m, d });
+}
+
 export function addDays(d: CivilDate, n: number): CivilDate {
 	if (d.y < 1900 || d.y > 2200 || d.m < 1 || d.m > 12) {
 		const x = new Date(Date.UTC(d.y, d.m - 1, d.d + n));

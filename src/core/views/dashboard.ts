@@ -6,6 +6,7 @@ import { byCode, collate } from '../text/collate';
 import { maxOf, minOf } from '../text/math';
 import { relatedIncidents, type RelatedMap, type RelatedRef } from '../index/related';
 import { durationBy, type DurationDefinition } from '../time/duration-definition';
+import { isoDayNumber } from '../time/dates';
 import type { IndexedIncident } from '../model';
 import { BUILT_IN_LEXICON } from '../format/lexicon';
 import { columnOf, type SortColumn } from './columns';
@@ -225,16 +226,25 @@ const NO_RELATED: RelatedRef[] = [];
 /** For a dashboard that shows no related incidents (a query block without the column, the HTML report). */
 export const NO_RELATED_INCIDENTS: RelatedMap = new Map();
 
+/** Owners per incident, kept while the incident and the people words are the same (an index entry never changes). */
+const ownerCounts = new WeakMap<IndexedIncident, { person: (owner: string) => string; count: number }>();
+
+/** How many people own the incident's action items: one person written two ways is one (the people words, case, dots, @). */
+function ownerCount(i: IndexedIncident, person: (owner: string) => string): number {
+	const kept = ownerCounts.get(i);
+	if (kept !== undefined && kept.person === person) return kept.count;
+	const owners = new Set<string>();
+	for (const a of i.actionItems) if (a.owner !== null) owners.add(person(a.owner));
+	ownerCounts.set(i, { person, count: owners.size });
+	return owners.size;
+}
+
 /** One incident's row: its figures counted in one pass over its items and one over its problems. */
 function rowOf(i: IndexedIncident, related: RelatedMap, options: DashboardOptions): DashboardRow {
 	// This runs for every row on every filter keystroke.
 	let openActions = 0;
 	let overdueActions = 0;
-	const person = (options.words ?? BUILT_IN_VIEW_WORDS).lexicon.personKey;
-	// One person written two ways is one owner (the people words, or case, dots and @ ignored).
-	const owners = new Set<string>();
 	for (const a of i.actionItems) {
-		if (a.owner !== null) owners.add(person(a.owner));
 		if (a.done) continue;
 		openActions++;
 		if (a.due !== null && a.due < options.today) overdueActions++;
@@ -253,7 +263,7 @@ function rowOf(i: IndexedIncident, related: RelatedMap, options: DashboardOption
 		ttm: i.metrics.ttmMinutes,
 		ttr: i.metrics.ttrMinutes,
 		actions: i.actionItems.length,
-		owners: owners.size,
+		owners: ownerCount(i, (options.words ?? BUILT_IN_VIEW_WORDS).lexicon.personKey),
 		date: i.date,
 		title: i.title,
 		severity: i.severity,
@@ -306,13 +316,16 @@ function tally(rows: readonly DashboardRow[]): {
 		for (const s of r.services) services.set(s, (services.get(s) ?? 0) + 1);
 		if (!r.date) continue;
 		const m = r.date.slice(0, 7);
-		const point = months.get(m) ?? { bySeverity: {}, total: 0, durations: [], actionsOpen: 0, actionsDone: 0 };
+		let point = months.get(m);
+		if (point === undefined) {
+			point = { bySeverity: {}, total: 0, durations: [], actionsOpen: 0, actionsDone: 0 };
+			months.set(m, point);
+		}
 		point.bySeverity[sev] = (point.bySeverity[sev] ?? 0) + 1;
 		point.total++;
 		point.actionsOpen += r.openActions;
 		point.actionsDone += r.actions - r.openActions;
 		if (r.duration !== null) point.durations.push(r.duration);
-		months.set(m, point);
 	}
 	return { bySeverity, months, services };
 }
@@ -336,13 +349,14 @@ function monthSeries(months: ReadonlyMap<string, MonthTally>): MonthPoint[] {
 	for (let n = first; n <= last && n - first < MAX_MONTHS; n++) {
 		const key = `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
 		const p = months.get(key);
+		const spread = p ? spreadOf(p.durations) : null;
 		series.push({
 			month: key,
 			bySeverity: p?.bySeverity ?? {},
 			total: p?.total ?? 0,
 			mttrMinutes: p ? mean(p.durations) : null,
-			medianMinutes: p ? median(p.durations) : null,
-			p90Minutes: p ? quantile(p.durations, 0.9) : null,
+			medianMinutes: spread ? spread.median : null,
+			p90Minutes: spread ? spread.p90 : null,
 			actionsOpen: p?.actionsOpen ?? 0,
 			actionsDone: p?.actionsDone ?? 0,
 		});
@@ -391,11 +405,11 @@ function timesOf(rows: readonly DashboardRow[]): ResponseTimes {
 	};
 }
 
-/** Days from an ISO date to another (UTC noon to noon: no daylight-saving hour), or null when either is not one. */
+/** Days from an ISO date to another, or null when either is not one (read by isoDayNumber: no Date per row). */
 function daysBetween(from: string, to: string): number | null {
-	const a = Date.parse(`${from}T12:00:00Z`);
-	const b = Date.parse(`${to}T12:00:00Z`);
-	return Number.isNaN(a) || Number.isNaN(b) ? null : Math.round((b - a) / 86_400_000);
+	const a = isoDayNumber(from);
+	const b = isoDayNumber(to);
+	return a === null || b === null ? null : b - a;
 }
 
 function addDaysIso(date: string, days: number): string {
