@@ -6,5 +6,6 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs', esModuleInterop: true } }],
 	},
+	setupFiles: ['<rootDir>/tests/setup/indexeddb.ts'],
 	moduleNameMapper: { '^obsidian$': '<rootDir>/tests/stubs/obsidian.ts' },
 };

@@ -15,7 +15,8 @@ import { InspectorView, INSPECTOR_VIEW } from './plugin/inspector-view';
 import { openNewNoteModal, registerCommands } from './plugin/commands';
 import { DashboardView, DASHBOARD_VIEW } from './plugin/dashboard-view';
 import { CORE_BUILD } from './plugin/build-id';
-import { VaultIndexer, type IndexCacheFile } from './plugin/indexer';
+import { VaultIndexer } from './plugin/indexer';
+import { cacheDatabaseName, IndexedDbCacheStore, type IndexCacheStore } from './plugin/cache-store';
 import { IncidentRcaSettingTab } from './plugin/settings-tab';
 import { DEFAULT_SETTINGS, loadSettings, type IncidentRcaSettings } from './plugin/settings';
 import { updateDuration } from './plugin/update-duration';
@@ -54,7 +55,7 @@ export default class IncidentRcaPlugin extends Plugin {
 		await this.words.readFile();
 		this.words.update();
 		this.register(() => TeamWordsSource.reset());
-		this.indexer = new VaultIndexer(this.app, () => this.settings, this.indexCacheFile());
+		this.indexer = new VaultIndexer(this.app, () => this.settings, this.indexCacheStore());
 		this.registerView(
 			DASHBOARD_VIEW,
 			(leaf) =>
@@ -143,19 +144,25 @@ export default class IncidentRcaPlugin extends Plugin {
 		if (this.words.update() && this.indexer.ready) await this.indexer.fullScan({ reparse: true });
 	}
 
-	/** The index cache lives in the plugin's own folder; none in watch builds (see build-id.ts). */
-	private indexCacheFile(): IndexCacheFile | null {
+	/**
+	 * The index cache: in IndexedDB, per vault (plugin/cache-store.ts); the file an earlier version kept in the plugin's
+	 * folder is migrated. None in watch builds (see build-id.ts).
+	 */
+	private indexCacheStore(): IndexCacheStore | null {
 		if (CORE_BUILD === '') return null;
 		const dir = this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`;
 		const version = `${this.manifest.version}|${CORE_BUILD}`;
-		// The words a note was read with are part of what it was read as: other words, other entries.
-		return {
-			path: normalizePath(`${dir}/index-cache.json`),
-			get key() {
+		// Obsidian's id of the vault (not in its typings; Dataview names its cache by it too), else the vault's name.
+		const vaultId = (this.app as unknown as { appId?: unknown }).appId;
+		return new IndexedDbCacheStore(
+			cacheDatabaseName(typeof vaultId === 'string' && vaultId !== '' ? vaultId : this.app.vault.getName()),
+			// The words a note was read with are part of what it was read as: other words, other entries.
+			() => {
 				const words = pluginLexicon().id;
 				return words === '' ? version : `${version}|words:${words}`;
 			},
-		};
+			{ adapter: this.app.vault.adapter, path: normalizePath(`${dir}/index-cache.json`) },
+		);
 	}
 
 	private detection = '';

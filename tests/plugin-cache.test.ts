@@ -13,11 +13,31 @@ import { readIndexCache } from '../src/core/index/index-cache';
 import { CACHE_LINE_SLICE } from '../src/plugin/indexer';
 import { relatedIncidents } from '../src/core/views/dashboard';
 import type { IndexedIncident } from '../src/core';
+import { cacheDatabaseName, IndexedDbCacheStore } from '../src/plugin/cache-store';
 import { createApp, notices } from './stubs/obsidian';
 
 const DIR = '.obsidian/plugins/incident-rca';
-const CACHE = `${DIR}/index-cache.json`;
+/** Where an earlier version kept the cache: a file in the plugin's folder, migrated now. */
+const LEGACY = `${DIR}/index-cache.json`;
 const manifest = { ...TEST_MANIFEST, dir: DIR };
+
+/** The vault's cache in IndexedDB, as written (null when none). */
+function cacheText(app: App): Promise<string | null> {
+	return new IndexedDbCacheStore(cacheDatabaseName((app as unknown as { appId: string }).appId), () => '').read();
+}
+
+/** The vault's cache as read by a plugin of this key (null when absent or another key's). */
+async function cacheOf(app: App, key = '0.1.0|dev'): Promise<ReturnType<typeof readIndexCache>> {
+	const text = await cacheText(app);
+	return text === null ? null : readIndexCache(text, key);
+}
+
+/** The same vault in a new app: its id (and so its IndexedDB) and its config folder carried over. */
+function sameVault(app: App, before: { app: App }): void {
+	(app as unknown as { appId: string }).appId = (before.app as unknown as { appId: string }).appId;
+	for (const [k, v] of (before.app as unknown as { vault: Vaultish }).vault.hidden)
+		(app as unknown as { vault: Vaultish }).vault.hidden.set(k, v);
+}
 
 const note = (title: string, extra = ''): string =>
 	`---\nseverity: SEV2\nservices: [ledger]\ndate: 2025-03-01\n---\n# ${title}\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 10:00 | Alert fired |\n| 10:45 | Resolved |\n${extra}`;
@@ -46,13 +66,15 @@ async function settle(ms = 0): Promise<void> {
 	for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
 }
 
-/** A session: a fresh app over these notes (the same files get the same stamps), with the config folder carried over. */
+/** A session: a fresh app over these notes (the same files get the same stamps), in the vault of `before` if given. */
 async function start(
 	files: Record<string, string>,
-	hidden = new Map<string, string>(),
+	before: { app: App } | null = null,
 	m: Record<string, unknown> = manifest,
+	hidden = new Map<string, string>(),
 ) {
 	const app = createApp(files) as unknown as App & { vault: Vaultish };
+	if (before) sameVault(app, before);
 	for (const [k, v] of hidden) app.vault.hidden.set(k, v);
 	const reads: string[] = [];
 	const orig = app.vault.cachedRead.bind(app.vault);
@@ -81,7 +103,9 @@ describe('index cache between sessions', () => {
 			'Incidents/2025-03-05-lag.md',
 			'Notes/unrelated.md',
 		]);
-		const cache = readIndexCache(vault.hidden.get(CACHE) as string, `0.1.0|dev`);
+		const cache = await cacheOf(plugin.app);
+		// Nothing in the plugin's folder: Sync and git would upload a file there again after every change.
+		expect([...vault.hidden.keys()].filter((k) => k.startsWith(DIR) && !k.endsWith('data.json'))).toEqual([]);
 		// Every note read is in the cache: the incidents with their rows, the other note with the facts it was judged by.
 		expect([...(cache?.keys() ?? [])].sort()).toEqual([...plugin.indexer.index.paths(), 'Notes/unrelated.md'].sort());
 		expect(cache?.get('Notes/unrelated.md')).toMatchObject({ incident: null, facts: { type: null, kinds: [] } });
@@ -122,7 +146,7 @@ describe('index cache between sessions', () => {
 
 	it('a restart reads and parses no unchanged note, and the index is the same', async () => {
 		const first = await start(VAULT);
-		const second = await start(VAULT, first.vault.hidden);
+		const second = await start(VAULT, first);
 		expect(second.plugin.indexer.lastScan).toEqual({ parsed: 0, cached: 4 });
 		expect(second.reads).toEqual([]);
 		expect(byPath(second.plugin.indexer.index.all())).toEqual(byPath(first.plugin.indexer.index.all()));
@@ -136,14 +160,14 @@ describe('index cache between sessions', () => {
 	it('a note edited while the app was closed is parsed again, alone (size changed, or only the time)', async () => {
 		const first = await start(VAULT);
 		const edited = { ...VAULT, 'Incidents/2025-03-05-lag.md': note('Ledger lag, again') };
-		const second = await start(edited, first.vault.hidden);
+		const second = await start(edited, first);
 		expect(second.reads).toEqual(['Incidents/2025-03-05-lag.md']);
 		expect(titles(second.plugin)).toContain('Ledger lag, again');
 
 		// Same length, other text: only the modification time tells.
 		const sameSize = { ...VAULT, 'Incidents/2025-03-05-lag.md': note('Ledger LAG') };
 		const app = createApp(sameSize) as unknown as App & { vault: Vaultish };
-		for (const [k, v] of first.vault.hidden) app.vault.hidden.set(k, v);
+		sameVault(app, first);
 		const f = app.vault.getFileByPath('Incidents/2025-03-05-lag.md') as TFile;
 		f.stat = { ...f.stat, mtime: f.stat.mtime + 60_000 };
 		const plugin = new IncidentRcaPlugin(app, manifest);
@@ -159,7 +183,7 @@ describe('index cache between sessions', () => {
 		// Seeded first so the other files keep their stamps.
 		const later = { 'Incidents/2025-03-09-queue.md': note('Queue backlog'), ...VAULT };
 		const app = createApp(later) as unknown as App & { vault: Vaultish };
-		for (const [k, v] of first.vault.hidden) app.vault.hidden.set(k, v);
+		sameVault(app, first);
 		// Stamps follow seeding order in the stand-in: give the old files their old stamps back.
 		for (const [p] of Object.entries(VAULT)) {
 			const f = app.vault.getFileByPath(p) as TFile;
@@ -180,7 +204,7 @@ describe('index cache between sessions', () => {
 
 	it('"Rebuild incident index" parses every note again whatever the cache holds', async () => {
 		const first = await start(VAULT);
-		const second = await start(VAULT, first.vault.hidden);
+		const second = await start(VAULT, first);
 		second.reads.length = 0;
 		expect(
 			(second.app as unknown as { commands: { executeCommandById(id: string): boolean } }).commands.executeCommandById(
@@ -200,23 +224,50 @@ describe('index cache between sessions', () => {
 
 	it('a cache from another plugin version is not used, and is replaced', async () => {
 		const first = await start(VAULT);
-		const second = await start(VAULT, first.vault.hidden, { ...manifest, version: '0.2.0' });
+		const second = await start(VAULT, first, { ...manifest, version: '0.2.0' });
 		expect(second.plugin.indexer.lastScan).toEqual({ parsed: 4, cached: 0 });
-		expect(readIndexCache(second.vault.hidden.get(CACHE) as string, '0.2.0|dev')?.size).toBe(4);
+		expect((await cacheOf(second.app, '0.2.0|dev'))?.size).toBe(4);
 	});
 
 	it('a damaged cache costs a full scan and is written again whole', async () => {
 		const first = await start(VAULT);
-		const text = first.vault.hidden.get(CACHE) as string;
-		const second = await start(VAULT, new Map([[CACHE, text.slice(0, 200)]]));
+		const text = (await cacheText(first.app)) as string;
+		const store = new IndexedDbCacheStore(
+			cacheDatabaseName((first.app as unknown as { appId: string }).appId),
+			() => '',
+		);
+		await store.write(text.slice(0, 200));
+		store.close();
+		const second = await start(VAULT, first);
 		expect(second.plugin.indexer.lastScan).toEqual({ parsed: 4, cached: 0 });
-		expect(readIndexCache(second.vault.hidden.get(CACHE) as string, '0.1.0|dev')?.size).toBe(4);
+		expect((await cacheOf(second.app))?.size).toBe(4);
 	});
 
-	it('without a plugin folder in the manifest, the cache goes to the config folder under the plugin id', async () => {
+	it('two vaults keep two caches: a restart of one never takes the notes of the other', async () => {
+		const a = await start(VAULT);
+		const other = { 'Incidents/2025-05-01-dns.md': note('DNS outage') };
+		const b = await start(other);
+		expect((await cacheOf(a.app))?.size).toBe(4);
+		expect([...((await cacheOf(b.app))?.keys() ?? [])]).toEqual(['Incidents/2025-05-01-dns.md']);
+		const again = await start(VAULT, a);
+		expect(again.plugin.indexer.lastScan).toEqual({ parsed: 0, cached: 4 });
+	});
+
+	it("an earlier version's cache file is used once, then removed when the cache is in IndexedDB", async () => {
+		// What an earlier version left in the plugin's folder: a current cache of the same notes.
+		const earlier = await start(VAULT);
+		const fileText = (await cacheText(earlier.app)) as string;
 		const { dir: _dir, ...noDir } = manifest;
-		const { vault } = await start(VAULT, new Map(), noDir);
-		expect(vault.hidden.has('.obsidian/plugins/incident-rca/index-cache.json')).toBe(true);
+		for (const m of [manifest, noDir]) {
+			// A new vault id: its database is empty, as after the upgrade; the file is where the old version put it.
+			const upgraded = await start(VAULT, null, m, new Map([[LEGACY, fileText]]));
+			const app = upgraded.app;
+			// Stamps follow seeding order in the stand-in: the same notes seeded the same way have the same stamps.
+			expect(upgraded.plugin.indexer.lastScan).toEqual({ parsed: 0, cached: 4 });
+			expect(upgraded.reads).toEqual([]);
+			expect(app.vault.hidden.has(LEGACY)).toBe(false);
+			expect((await cacheOf(upgraded.app))?.size).toBe(4);
+		}
 	});
 
 	it('changes made while the app runs are in the cache written on unload', async () => {
@@ -229,7 +280,7 @@ describe('index cache between sessions', () => {
 		expect(titles(first.plugin)).toContain('Ledger lag, edited');
 		first.plugin.unload();
 		await settle();
-		const cache = readIndexCache(first.vault.hidden.get(CACHE) as string, '0.1.0|dev');
+		const cache = await cacheOf(first.app);
 		expect(cache?.get('Incidents/2025-03-05-lag.md')?.incident?.title).toBe('Ledger lag, edited');
 		// The next session takes the edited note from the cache (the stand-in keeps stamps by seeding order, so
 		// the check is that the cached stamp is the edited file's).
@@ -241,16 +292,20 @@ describe('index cache between sessions', () => {
 describe('cache writes', () => {
 	it('land in the order they were asked for, so the newest index is the one kept', async () => {
 		const { plugin, vault } = await start(VAULT);
-		const adapter = (vault as unknown as { adapter: { write(p: string, d: string): Promise<void> } }).adapter;
-		const realWrite = adapter.write.bind(adapter);
+		// eslint-disable-next-line @typescript-eslint/unbound-method -- called below with its store as `this`
+		const realWrite = IndexedDbCacheStore.prototype.write;
 		let slow = true;
-		adapter.write = async (p: string, d: string) => {
+		// The first write waits 300 ms before it reaches the database; the second is asked for meanwhile.
+		const write = jest.spyOn(IndexedDbCacheStore.prototype, 'write').mockImplementation(async function (
+			this: IndexedDbCacheStore,
+			text: string,
+		) {
 			if (slow) {
 				slow = false;
 				await new Promise((r) => setTimeout(r, 300));
 			}
-			return realWrite(p, d);
-		};
+			return realWrite.call(this, text);
+		});
 		const older = plugin.indexer.saveCache();
 		await vault.modify(vault.getFileByPath('Incidents/2025-03-05-lag.md') as TFile, note('Ledger lag, edited'));
 		// The metadata cache parses the write after it (as Obsidian does); its 'changed' queues the note.
@@ -258,10 +313,9 @@ describe('cache writes', () => {
 		await plugin.indexer.flush();
 		const newer = plugin.indexer.saveCache();
 		await Promise.all([older, newer]);
-		expect(
-			readIndexCache(vault.hidden.get(CACHE) as string, '0.1.0|dev')?.get('Incidents/2025-03-05-lag.md')?.incident
-				?.title,
-		).toBe('Ledger lag, edited');
+		expect(write).toHaveBeenCalledTimes(2);
+		write.mockRestore();
+		expect((await cacheOf(plugin.app))?.get('Incidents/2025-03-05-lag.md')?.incident?.title).toBe('Ledger lag, edited');
 	});
 });
 
@@ -317,7 +371,7 @@ describe('a large index cache', () => {
 		jest.restoreAllMocks();
 
 		const reading = record('readIndexCacheLines');
-		const second = await start(many, first.vault.hidden);
+		const second = await start(many, first);
 		await scanned(second.plugin);
 		expect(second.plugin.indexer.lastScan).toEqual({ parsed: 0, cached: n });
 		const reads = reading.filter((e) => e.startsWith('read'));
@@ -364,7 +418,7 @@ describe('links while the app runs', () => {
 		expect(plugin.indexer.lastScan.parsed).toBe(4);
 		expect(edited).toBe(true);
 		expect(titles(plugin)).toContain('Ledger lag, edited mid-scan');
-		const cache = readIndexCache(app.vault.hidden.get(CACHE) as string, '0.1.0|dev');
+		const cache = await cacheOf(app);
 		const f = app.vault.getFileByPath('Incidents/2025-03-05-lag.md') as TFile;
 		// The cache on disk is the scan's (the re-index is saved later): the text read before the edit, with the stamp
 		// from before the edit, so the next start parses the note again rather than trusting the old text.

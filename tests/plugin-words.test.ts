@@ -50,8 +50,11 @@ async function start(
 	files: Record<string, string>,
 	hidden: Record<string, string> = {},
 	data?: unknown,
+	vaultId?: string,
 ): Promise<{ app: StubApp; plugin: IncidentRcaPlugin; reads: string[] }> {
 	const app = createApp(files) as unknown as StubApp;
+	// The same vault again (its IndexedDB, where the index cache is): the id of the earlier app.
+	if (vaultId !== undefined) (app as unknown as { appId: string }).appId = vaultId;
 	for (const [k, v] of Object.entries(hidden)) app.vault.hidden.set(k, v);
 	if (data !== undefined) app.pluginData.set('incident-rca', JSON.stringify(data));
 	const reads: string[] = [];
@@ -208,12 +211,13 @@ describe('the index cache and the words', () => {
 		const cache = new Map(first.app.vault.hidden);
 		first.plugin.unload();
 
-		const again = await start({ [NOTE]: TEAM_NOTE }, Object.fromEntries(cache));
+		const vaultId = (first.app as unknown as { appId: string }).appId;
+		const again = await start({ [NOTE]: TEAM_NOTE }, Object.fromEntries(cache), undefined, vaultId);
 		expect(again.reads).toEqual([]);
 		expect(indexed(again.plugin)?.severity).toBe('SEV2');
 
 		cache.set('.incident-rca.json', JSON.stringify({ ...TEAM_WORDS_JSON, keys: {} }));
-		const other = await start({ [NOTE]: TEAM_NOTE }, Object.fromEntries(cache));
+		const other = await start({ [NOTE]: TEAM_NOTE }, Object.fromEntries(cache), undefined, vaultId);
 		expect(other.reads).toEqual([NOTE]);
 		expect(indexed(other.plugin)?.severity).toBeNull();
 	});

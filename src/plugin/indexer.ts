@@ -3,7 +3,7 @@
  * UI, with a progress notice on large vaults), then one note at a time on metadata-cache `changed` / `deleted`
  * and vault `rename`, with bursts coalesced. Frontmatter comes from the metadata cache, not a second YAML parse.
  *
- * Between sessions the index is kept in a cache file (src/core/index-cache.ts): at the next start only notes whose
+ * Between sessions the index is kept in a cache (src/core/index-cache.ts, stored by cache-store.ts in IndexedDB): at the next start only notes whose
  * size or modification time changed are read and parsed again. Links are resolved again whenever notes that could
  * be their targets are created, deleted or renamed, so related incidents follow the vault without re-parsing.
  */
@@ -20,6 +20,7 @@ import {
 } from '../core/index/index-cache';
 import { compactIncident, IncidentIndex, linkName } from '../core/index/incident-index';
 import { detectionRules, isRcaNote, linkResolver, readNoteText } from './notes';
+import type { IndexCacheStore } from './cache-store';
 import type { IncidentRcaSettings } from './settings';
 
 /** Notes parsed per slice of the first scan before yielding to the UI. */
@@ -32,14 +33,8 @@ const COALESCE_MS = 300;
 const CACHED_SLICE = 2000;
 /** Lines of the cache file read or written per slice: short enough to keep the UI responsive (bench README). */
 export const CACHE_LINE_SLICE = 1000;
-/** Quiet time after the last index change before the cache file is rewritten (it is also written on unload). */
+/** Quiet time after the last index change before the cache is rewritten (it is also written on unload). */
 const SAVE_MS = 10_000;
-
-/** Where the index is kept between sessions (a normalized path), and the key that says which parser wrote it. */
-export interface IndexCacheFile {
-	path: string;
-	key: string;
-}
 
 function reasonOf(e: unknown): string {
 	return (e instanceof Error ? e.message : String(e)).split('\n')[0];
@@ -81,7 +76,7 @@ export class VaultIndexer {
 	constructor(
 		private readonly app: App,
 		private readonly settings: () => IncidentRcaSettings,
-		private readonly cacheFile: IndexCacheFile | null = null,
+		private readonly cache: IndexCacheStore | null = null,
 	) {}
 
 	/**
@@ -165,6 +160,8 @@ export class VaultIndexer {
 				window.clearTimeout(this.saveTimer);
 				void this.saveCache();
 			}
+			// The database is let go once the writes asked for so far have landed.
+			void this.saving.then(() => this.cache?.close());
 		});
 		this.app.workspace.onLayoutReady(() => void this.fullScan());
 	}
@@ -332,14 +329,10 @@ export class VaultIndexer {
 
 	/** The cache file's notes, read a slice of lines at a time; null when there is none for this build. */
 	private async loadCache(): Promise<Map<string, CachedNote> | null> {
-		if (!this.cacheFile) return null;
-		let lines: string[] | null;
-		try {
-			lines = indexCacheLines(await this.app.vault.adapter.read(this.cacheFile.path), this.cacheFile.key);
-		} catch {
-			// Absent or unreadable: every note is parsed, and the cache is written afresh.
-			return null;
-		}
+		if (!this.cache) return null;
+		// Absent, unreadable or another build's: every note is parsed, and the cache is written afresh.
+		const text = await this.cache.read();
+		const lines = text === null ? null : indexCacheLines(text, this.cache.key);
 		if (lines === null) return null;
 		const out = new Map<string, CachedNote>();
 		for (let k = 0; k < lines.length; k += CACHE_LINE_SLICE) {
@@ -350,7 +343,7 @@ export class VaultIndexer {
 	}
 
 	private saveSoon(): void {
-		if (!this.cacheFile || !this.scanned) return;
+		if (!this.cache || !this.scanned) return;
 		if (this.saveTimer !== null) window.clearTimeout(this.saveTimer);
 		this.saveTimer = window.setTimeout(() => void this.saveCache(), SAVE_MS);
 	}
@@ -371,15 +364,15 @@ export class VaultIndexer {
 	}
 
 	private async writeCache(): Promise<void> {
-		if (!this.cacheFile || !this.scanned) return;
-		const { path, key } = this.cacheFile;
+		if (!this.cache || !this.scanned) return;
+		const cache = this.cache;
 		const lines: string[] = [];
 		for (const [notePath, { stamp, incident, facts }] of this.liveEntries()) {
 			if (lines.length > 0 && lines.length % CACHE_LINE_SLICE === 0) await this.yieldToUi();
 			lines.push(indexCacheLine(notePath, stamp, incident, facts));
 		}
 		try {
-			await this.app.vault.adapter.write(path, indexCacheText(key, lines));
+			await cache.write(indexCacheText(cache.key, lines));
 		} catch {
 			// A read-only or full disk: the next start parses every note, as without a cache.
 		}

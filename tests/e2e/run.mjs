@@ -165,6 +165,35 @@ async function main() {
 		check('main.js loads and opens both views', loadError === null, loadError ?? '');
 		if (loadError) return;
 
+		// The index cache in the browser's own IndexedDB: written after the first scan, and a second start of the same
+		// vault takes every note from it (nothing written to the plugin folder).
+		const cache = await page.evaluate(async () => {
+			await window.__plugin.indexer.saveCache();
+			const names = (await indexedDB.databases()).map((d) => d.name);
+			const again = ObsidianStub.createApp(window.VAULT);
+			again.appId = window.__app.appId;
+			const Plugin = module.exports.default;
+			const second = new Plugin(again, window.__plugin.manifest);
+			await second.onload();
+			for (let i = 0; i < 100 && !second.indexer.ready; i++) await new Promise((r) => setTimeout(r, 20));
+			const result = {
+				names,
+				first: window.__plugin.indexer.lastScan,
+				second: second.indexer.lastScan,
+				files: [...window.__app.vault.hidden.keys()],
+			};
+			second.unload();
+			return result;
+		});
+		check(
+			'the index cache is kept in IndexedDB and a restart takes every note from it',
+			cache.names.includes(`incident-rca/index/${'test-vault-1'}`) &&
+				cache.second.parsed === 0 &&
+				cache.second.cached === cache.first.parsed + cache.first.cached &&
+				!cache.files.some((f) => f.endsWith('index-cache.json')),
+			JSON.stringify(cache),
+		);
+
 		const dash = page.locator('.mod-root .incident-rca-dashboard');
 		const rows = dash.locator('.incident-rca-tr');
 		// 8 of the 10: the two .txt reports of the example vault are read by the CLI, not shown as notes by Obsidian.

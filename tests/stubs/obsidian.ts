@@ -12,7 +12,7 @@
  * What it still simplifies: the metadata cache parses with a small reader (frontmatter YAML, headings, links, embeds,
  * tags; no blocks, sections or list items) and resolves links by name and folder only; two quick writes to one note
  * give one 'changed'; 'resolved' fires when no parse is pending; there is no file system (the adapter is a map; the
- * config folder is `vault.hidden`); one window, no popouts; the workspace has no splits, tabs or layout file; Menu,
+ * config folder is `vault.hidden`; IndexedDB is fake-indexeddb's, shared by the whole test file); one window, no popouts; the workspace has no splits, tabs or layout file; Menu,
  * Modal and SuggestModal draw into document.body without focus handling; the editor is a plain text buffer (the CM6
  * tests make their own EditorView).
  */
@@ -1205,6 +1205,8 @@ export class Commands {
 	}
 }
 
+let appCount = 0;
+
 export class App {
 	vault: Vault;
 	metadataCache: MetadataCache;
@@ -1228,6 +1230,11 @@ export class App {
 	hoverLinkSources = new Map<string, { display: string; defaultMod: boolean }>();
 	/** Test helper: view factories registered by plugins. */
 	viewRegistry = new Map<string, (leaf: WorkspaceLeaf) => View>();
+	/**
+	 * Obsidian's id of the vault (at run time, not in obsidian.d.ts): each app its own, as each vault has. A test
+	 * restarting "the same vault" gives the new app the old one's id (its IndexedDB databases are then the same).
+	 */
+	appId = `test-vault-${++appCount}`;
 
 	constructor() {
 		this.vault = new Vault();
