@@ -390,7 +390,39 @@ describe('milestones and response metrics', () => {
 	});
 });
 
+describe('angle brackets in text', () => {
+	it('keeps a < that opens no tag, shows an autolink as its address, drops HTML tags and comments', () => {
+		expect(stripMarkdown('Check that 1 < 2 && x > y holds')).toBe('Check that 1 < 2 && x > y holds');
+		expect(stripMarkdown('p<0.05 for latency>2s')).toBe('p<0.05 for latency>2s');
+		expect(stripMarkdown('see <https://status.example.com/x?a=1> and <ops@example.com>')).toBe(
+			'see https://status.example.com/x?a=1 and ops@example.com',
+		);
+		expect(stripMarkdown('Render <b>bold</b>, a <br/> break, <span class="x">span</span> <!-- hint -->')).toBe(
+			'Render bold, a break, span',
+		);
+		const i = parse(`
+			## Action items
+			- [ ] Alert when p99 < 200 ms && errors > 1% @sam
+		`);
+		expect(i.actionItems[0].action).toBe('Alert when p99 < 200 ms && errors > 1%');
+	});
+});
+
 describe('action items', () => {
+	it('reads a table whose separator cells are one dash (GFM: | :- | - |), bold header cells too', () => {
+		const i = parse(`
+			## Action items
+			|**Action**|**Owner**|**Status**|
+			| :- | - | :-: |
+			|Pin the kernel|anouk|**DONE**|
+			|Move to VMs|bram|<https://tracker.example.com/118>|
+		`);
+		expect(i.actionItems.map((a) => [a.action, a.owner, a.done])).toEqual([
+			['Pin the kernel', 'anouk', true],
+			['Move to VMs', 'bram', false],
+		]);
+	});
+
 	it('reads action tables with any column names and a status column', () => {
 		const i = parse(`
 			## Follow-ups

@@ -6,6 +6,8 @@ import { LIST_ITEM } from '../format/markers';
 import { oneOf, trimEndWhere } from './chars';
 
 const SEPARATOR_CELL = /^:?-{2,}:?$/;
+/** Between pipes one dash makes a cell of the separator row (GFM: `| :- | - |`); a line without pipes needs two. */
+const PIPED_SEPARATOR_CELL = /^:?-+:?$/;
 
 /** A table's separator line: `|---|:--:|`, with or without the outer pipes. */
 export function isTableSeparator(raw: string): boolean {
@@ -13,7 +15,8 @@ export function isTableSeparator(raw: string): boolean {
 	if (t.startsWith('|')) t = t.slice(1);
 	if (t.endsWith('|')) t = t.slice(0, -1);
 	if (t === '') return false;
-	for (const cell of t.split('|')) if (!SEPARATOR_CELL.test(cell.trim())) return false;
+	const cellPattern = raw.includes('|') ? PIPED_SEPARATOR_CELL : SEPARATOR_CELL;
+	for (const cell of t.split('|')) if (!cellPattern.test(cell.trim())) return false;
 	return true;
 }
 
@@ -33,6 +36,12 @@ const MARKUP_OR_ODD_SPACE = /[[*_~=`<\\\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028
 const ESCAPED = /\\([!-/:-@[-`{}~])/g;
 
 const ESCAPE_STAND_IN = /[\ue021-\ue07e]/g;
+
+/** `<https://…>`, `<mailto:…>`, `<sam@example.com>`: the address is the text. */
+const AUTOLINK = /<((?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]{1,2000})|(?:[^\s<>@]{1,64}@[^\s<>@]{1,255}))>/g;
+
+/** An HTML open or closing tag (`<b>`, `<br/>`, `<span class="x">`, `</div>`) or a one-line comment. */
+const HTML_TAG = /<(?:\/?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,200})?\/?|!--[^<>]{0,200}--)>/g;
 
 /** Removes inline markdown so text reads as written: bold, italics, code, links, wikilinks, highlights. */
 export function stripMarkdown(s: string): string {
@@ -65,7 +74,11 @@ export function stripMarkdown(s: string): string {
 	if (out.includes('~~')) out = out.replace(/~~(.*?)~~/g, '$1');
 	if (out.includes('==')) out = out.replace(/==(.*?)==/g, '$1');
 	if (out.includes('`')) out = out.replace(/`([^`]*)`/g, '$1');
-	if (out.includes('<')) out = out.replace(/<[^<>]{1,200}>/g, '');
+	if (out.includes('<')) {
+		// Only what CommonMark reads as markup: an autolink shows its address, an HTML tag or comment nothing. A `<`
+		// that opens neither ("1 < 2 && x > y", "p<0.05") is text.
+		out = out.replace(AUTOLINK, '$1').replace(HTML_TAG, '');
+	}
 	if (escaped) out = out.replace(ESCAPE_STAND_IN, (c) => String.fromCharCode(c.charCodeAt(0) - 0xe000));
 	return collapseSpaces(out);
 }
