@@ -141,7 +141,9 @@ describe('stripping markdown', () => {
 			.replace(/~~(.*?)~~/g, '$1')
 			.replace(/==(.*?)==/g, '$1')
 			.replace(/`([^`]*)`/g, '$1')
-			.replace(/<[^<>]{1,200}>/g, '')
+			// CommonMark's autolinks (the address stays) and HTML tags and comments (they go); any other < is text.
+			.replace(/<((?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]{1,2000})|(?:[^\s<>@]{1,64}@[^\s<>@]{1,255}))>/g, '$1')
+			.replace(/<(?:\/?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,200})?\/?|!--[^<>]{0,200}--)>/g, '')
 			.replace(/[\ue021-\ue07e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xe000))
 			.replace(/\s+/g, ' ')
 			.trim();
@@ -164,6 +166,10 @@ describe('stripping markdown', () => {
 		'==',
 		'`',
 		'<b>',
+		'</i>',
+		'<https://x.y/z>',
+		'<!-- c -->',
+		'@',
 		'<',
 		'>',
 		'\\',
