@@ -177,6 +177,9 @@ function plainHeadingKinds(raw: string, kindsOf: KindsOf): SectionKind[] | null 
  * "```Hostname does not match```" on one line is inline code, not a block that swallows the rest of the note.
  */
 function fenceOf(raw: string): RegExpExecArray | null {
+	// A fence starts with ``` or ~~~ after at most three spaces: any other line is not one, without a pattern run.
+	const c = firstNonSpace(raw);
+	if (c !== 96 && c !== 126) return null;
 	const f = FENCE.exec(raw);
 	if (f && f[1][0] === '`' && raw.indexOf('`', f[0].length) !== -1) return null;
 	return f;
@@ -216,7 +219,7 @@ function classifyCode(rawLines: readonly string[], bodyStart: number): { lines: 
 			lines.push(codeLine(i, raw));
 			continue;
 		}
-		archived = i >= bodyStart && /^>\s*\[!\w+\][-+]?\s*Original text\b/i.test(raw);
+		archived = i >= bodyStart && raw.charCodeAt(0) === 62 && /^>\s*\[!\w+\][-+]?\s*Original text\b/i.test(raw);
 		if (archived) {
 			lines.push(codeLine(i, raw));
 			continue;

@@ -111,6 +111,8 @@ function dateAfterTime(
 
 /** A row that starts with a time or date-time: "9:30 AM: …", "- **10:00 AM:** …", "* 13:40 …", "2024-03-01T14:05Z …". */
 function leadingTimeRow(raw: string, order: NumericOrder | null): LeadingTime | null {
+	// A time is written in ASCII digits (matchTimeAt): a line without one (blank lines, most prose) is no row.
+	if (!HAS_DIGIT.test(raw)) return null;
 	const prefix = ROW_PREFIX.exec(raw);
 	let pos = prefix ? prefix[0].length : 0;
 	OPENERS.lastIndex = pos;
