@@ -688,6 +688,8 @@ main()
 		console.log(`FAIL e2e run — ${e.message}`);
 	})
 	.finally(() => {
+		// Also when the run stopped before the browser started (no main.js, no Chromium): the pages' folder goes.
+		rmSync(work, { recursive: true, force: true });
 		console.log(`e2e: ${passed} passed, ${failed} failed`);
 		process.exit(failed > 0 ? 1 : 0);
 	});
