@@ -17,7 +17,7 @@ import { LINT_FORMATS, lintResult, renderLintOutput } from '../src/core/views/li
 import { fileNameFromPattern, renderTemplate, DEFAULT_RCA_TEMPLATE } from '../src/core/write/template';
 import { tickActionItem } from '../src/core/write/toggle-item';
 import { stripMarkdown } from '../src/core/text/markdown';
-import { CONTEXTS, FILLS, MULTILINE, repeatTo } from './hostile-shapes';
+import { FILLS, noteShapes, repeatTo } from './hostile-shapes';
 
 const argv = process.argv.slice(2);
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : null;
@@ -96,18 +96,15 @@ interface Family {
 
 const families: Family[] = [];
 const ALL = Object.keys(ENTRIES);
-for (const [cname, ctx] of Object.entries(CONTEXTS)) {
-	for (const [fname, fill] of Object.entries(FILLS)) {
-		// The context's own text is ~40 characters: the run makes up the rest of the size.
-		families.push({
-			name: `${cname}/${fname}`,
-			make: (n) => ctx(repeatTo(fill, n)),
-			entries: ['parse', 'tick', 'frontmatter', 'related', 'report'],
-		});
-	}
-}
-for (const [name, make] of Object.entries(MULTILINE))
-	families.push({ name: `lines/${name}`, make, entries: ALL.filter((e) => e !== 'fileName' && e !== 'template') });
+// Every note shape (each context's run is ~the whole size), read by the parser and the writers; the multi-line ones
+// by every entry that takes a note.
+for (const shape of noteShapes())
+	families.push({
+		...shape,
+		entries: shape.name.startsWith('lines/')
+			? ALL.filter((e) => e !== 'fileName' && e !== 'template')
+			: ['parse', 'tick', 'frontmatter', 'related', 'report'],
+	});
 for (const [fname, fill] of Object.entries(FILLS)) {
 	families.push({
 		name: `text/${fname}`,

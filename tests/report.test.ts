@@ -8,9 +8,9 @@ import { collate, byCode } from '../src/core/text/collate';
 import type { ActionItem } from '../src/core/model';
 import {
 	buildReport,
-	renderReportJson,
 	renderReportText,
 	reportJsonStream,
+	type Report,
 	type ReportIncident,
 } from '../src/core/views/report';
 
@@ -112,6 +112,20 @@ describe('buildReport', () => {
 		expect(JSON.stringify(input)).toBe(before);
 	});
 });
+
+/** The whole report through the stream, its incidents in batches of 256 (as a scan hands them on). */
+function renderReportJson<T extends ReportIncident>(
+	r: Report<T>,
+	incidentJson: (i: T) => string,
+	pretty: boolean,
+): string[] {
+	const stream = reportJsonStream(pretty);
+	const out = [stream.start];
+	for (let k = 0; k < r.incidents.length; k += 256)
+		out.push(stream.incidents(r.incidents.slice(k, k + 256).map(incidentJson)));
+	for (const piece of stream.end(r)) out.push(piece);
+	return out;
+}
 
 describe('renderReportJson', () => {
 	it('writes, in pieces, exactly the text JSON.stringify gives for the whole report, compact and indented', () => {

@@ -250,7 +250,8 @@ export async function run(
 	const started = Date.now();
 	// `report --json` is written as the notes are parsed, in file order; nothing is written before the first batch,
 	// so a missing path still fails with nothing on stdout.
-	const json = args.command === 'report' && args.json ? reportJsonStream(args.pretty || context.tty) : null;
+	const pretty = args.pretty || context.tty;
+	const json = args.command === 'report' && args.json ? reportJsonStream(pretty) : null;
 	let begun = false;
 	const begin = (): void => {
 		if (json && !begun) out(json.start);
@@ -267,7 +268,7 @@ export async function run(
 						return notes.map((n) => ({ ...reportTail(n), json: null, indexed: n.indexed }));
 					}
 				: undefined,
-			json: args.command === 'report' && args.json ? (args.pretty || context.tty ? 'pretty' : 'compact') : null,
+			json: json ? (pretty ? 'pretty' : 'compact') : null,
 			jobs: args.jobs,
 			workerScript: context.workerScript,
 			words: config.words,

@@ -158,8 +158,12 @@ function scanBatch(files: FoundFile[], vault: Vault, json: JsonMode): Batch {
  * threads ran 40–50% slower than one; on an idle one, 10,000 notes took 7.9 s in two and 9.9 s in one.
  */
 export function threadsFor(files: number, cores: number, load: number): number {
-	const free = Math.round(cores - (Number.isFinite(load) ? Math.max(0, load) : 0));
-	return Math.max(1, Math.min(free, 16, Math.ceil(files / 50)));
+	return usableThreads(Math.round(cores - (Number.isFinite(load) ? Math.max(0, load) : 0)), files);
+}
+
+/** The threads asked for, at most 16 and one per 50 files, at least one. */
+function usableThreads(wanted: number, files: number): number {
+	return Math.max(1, Math.min(wanted, 16, Math.ceil(files / 50)));
 }
 
 /** Below this many files a thread costs more to start than it saves. */
@@ -234,7 +238,7 @@ export async function scanForReport(inputs: string[], options: ScanOptions): Pro
 	const results = new InOrder(collected.skipped, options.onNotes);
 	const jobs =
 		options.jobs !== undefined
-			? Math.max(1, Math.min(options.jobs, 16, Math.ceil(files.length / 50)))
+			? usableThreads(options.jobs, files.length)
 			: threadsFor(files.length, os.availableParallelism(), os.loadavg()[0]);
 	if (jobs === 1 || files.length < PARALLEL_MIN_FILES || !options.workerScript) {
 		const vault = vaultOf(files, settings);

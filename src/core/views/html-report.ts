@@ -17,8 +17,6 @@ import {
 import { VIEW_COLUMNS } from './columns';
 import { escapeMarkup } from '../text/escape';
 
-const escapeHtml = escapeMarkup;
-
 /** The table's columns: the view's defaults but related incidents (which need the whole vault's links). */
 const TABLE = VIEW_COLUMNS.filter((c) => c.key !== 'related');
 /** Charts are drawn at this width; the page scales them to its column. */
@@ -69,15 +67,15 @@ export interface HtmlReportMeta {
 }
 
 function card(label: string, value: string, cls = ''): string {
-	return `<div class="card${cls ? ` ${cls}` : ''}"><b>${escapeHtml(value)}</b><span>${escapeHtml(label)}</span></div>`;
+	return `<div class="card${cls ? ` ${cls}` : ''}"><b>${escapeMarkup(value)}</b><span>${escapeMarkup(label)}</span></div>`;
 }
 
 function table(headers: readonly string[], rows: readonly (readonly string[])[], caption: string): string {
-	const head = headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
+	const head = headers.map((h) => `<th scope="col">${escapeMarkup(h)}</th>`).join('');
 	const body = rows
 		.map((r) => `<tr>${r.map((c, k) => (k === 0 ? `<th scope="row">${c}</th>` : `<td>${c}</td>`)).join('')}</tr>`)
 		.join('\n');
-	return `<div class="scroll"><table><caption class="muted">${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+	return `<div class="scroll"><table><caption class="muted">${escapeMarkup(caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 /** A chart with its title as a caption (the SVG's own title is its tooltip) and a legend of swatches. */
@@ -86,10 +84,10 @@ function figure(chart: SvgNode, legend: readonly [string, string][]): string {
 	const items = legend
 		.map(
 			([cls, label]) =>
-				`<span><svg viewBox="0 0 10 10" aria-hidden="true"><rect class="incident-rca-bar ${escapeHtml(cls)}" width="10" height="10"/></svg>${escapeHtml(label)}</span>`,
+				`<span><svg viewBox="0 0 10 10" aria-hidden="true"><rect class="incident-rca-bar ${escapeMarkup(cls)}" width="10" height="10"/></svg>${escapeMarkup(label)}</span>`,
 		)
 		.join('');
-	return `<figure class="chart"><figcaption>${escapeHtml(title)}</figcaption>${svgText(chart)}${items ? `<div class="legend">${items}</div>` : ''}</figure>`;
+	return `<figure class="chart"><figcaption>${escapeMarkup(title)}</figcaption>${svgText(chart)}${items ? `<div class="legend">${items}</div>` : ''}</figure>`;
 }
 
 /** The page. `model` is buildDashboard's over every incident; `rollup` the open items grouped by owner. */
@@ -145,13 +143,13 @@ export function renderHtmlReport(model: DashboardModel, rollup: RollupModel, met
 	];
 	const figures = charts.map(([c, legend]) => figure(c, legend)).join('\n');
 	const times = (groups: DashboardModel['bySeverity']): string[][] =>
-		groups.map((g) => [g.key, ...responseTimeCells(g)].map(escapeHtml));
+		groups.map((g) => [g.key, ...responseTimeCells(g)].map(escapeMarkup));
 	const timeHeads = RESPONSE_TIME_HEADERS;
 	const columns = TABLE;
 	const incidents = model.rows.map((r) =>
 		columns.map((c) => {
-			const text = escapeHtml(c.text(r));
-			if (c.key === 'title') return `<span title="${escapeHtml(r.path)}">${text}</span>`;
+			const text = escapeMarkup(c.text(r));
+			if (c.key === 'title') return `<span title="${escapeMarkup(r.path)}">${text}</span>`;
 			if (c.key === 'problems' && r.errors > 0) return `<span class="err">${text}</span>`;
 			if (c.key === 'duration' && r.durationMismatch) return `<span class="warn">${text}</span>`;
 			return text;
@@ -159,13 +157,13 @@ export function renderHtmlReport(model: DashboardModel, rollup: RollupModel, met
 	);
 	const items = rollup.groups.flatMap((g) =>
 		g.items.map((i) => [
-			escapeHtml(g.label),
-			escapeHtml(i.action),
+			escapeMarkup(g.label),
+			escapeMarkup(i.action),
 			i.due === null
 				? '—'
-				: `<span${i.overdue ? ' class="err"' : ''}>${escapeHtml(i.due)}${i.overdue ? ' overdue' : ''}</span>`,
-			escapeHtml(i.priority ?? '—'),
-			`<span title="${escapeHtml(i.path)}">${escapeHtml(i.incident)}</span>`,
+				: `<span${i.overdue ? ' class="err"' : ''}>${escapeMarkup(i.due)}${i.overdue ? ' overdue' : ''}</span>`,
+			escapeMarkup(i.priority ?? '—'),
+			`<span title="${escapeMarkup(i.path)}">${escapeMarkup(i.incident)}</span>`,
 		]),
 	);
 	const skipped = meta.skipped > 0 ? `; ${meta.skipped} ${meta.skipped === 1 ? 'file' : 'files'} skipped` : '';
@@ -174,13 +172,13 @@ export function renderHtmlReport(model: DashboardModel, rollup: RollupModel, met
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(meta.title)}</title>
+<title>${escapeMarkup(meta.title)}</title>
 <style>${CSS}</style>
 </head>
 <body>
 <main>
-<h1>${escapeHtml(meta.title)}</h1>
-<p class="muted">${model.totalIncidents} incidents, as of ${escapeHtml(meta.today)}${skipped}. Made by incident-rca.</p>
+<h1>${escapeMarkup(meta.title)}</h1>
+<p class="muted">${model.totalIncidents} incidents, as of ${escapeMarkup(meta.today)}${skipped}. Made by incident-rca.</p>
 <h2>Summary</h2>
 <div class="cards">
 ${cards}

@@ -355,19 +355,5 @@ export function reportTail(i: ReportIncident): ReportIncident {
 	};
 }
 
-/** The whole report as JSON in pieces of JSON_CHUNK incidents, in the report's order (see reportJsonStream). */
-export function renderReportJson<T extends ReportIncident>(
-	r: Report<T>,
-	incidentJson: (i: T) => string,
-	pretty: boolean,
-): string[] {
-	const stream = reportJsonStream(pretty);
-	const out = [stream.start];
-	for (let k = 0; k < r.incidents.length; k += JSON_CHUNK)
-		out.push(stream.incidents(r.incidents.slice(k, k + JSON_CHUNK).map(incidentJson)));
-	for (const piece of stream.end(r)) out.push(piece);
-	return out;
-}
-
 /** Files named per reason in the text report's Skipped list (the JSON lists them all). */
 const SKIPPED_NAMED = 10;
