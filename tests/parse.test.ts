@@ -1,5 +1,5 @@
 import { parseIncident } from '../src/core';
-import { stripMarkdown } from '../src/core/text/markdown';
+import { EXTRA_CELLS, splitTableRow, stripMarkdown } from '../src/core/text/markdown';
 import { MILESTONE_VOCABULARY, MILESTONE_VOCABULARY_ASCII } from '../src/core/format/vocabulary';
 import { codes, parse } from './helpers';
 
@@ -134,6 +134,17 @@ describe('sections', () => {
 		expect([i.summary, i.rootCause, i.resolution]).toEqual(['S text', 'C text', 'R text']);
 	});
 
+	it('names a section by the first words of its heading: a pasted line after a # is read by its start', () => {
+		const tail = ' x'.repeat(50_000);
+		const i = parse(
+			`## Summary of the outage${tail}\nThe cache was cold.\n## Notes${' y'.repeat(150)} root cause\nNot a cause.\n`,
+		);
+		expect(i.summary).toBe('The cache was cold.');
+		// "root cause" comes after the first HEADING_NAME_CHARS characters: the heading names no section.
+		expect(i.rootCause).toBeNull();
+		expect(parse(`## Notes${' y'.repeat(40)} root cause\nA cause.\n`).rootCause).toBe('A cause.');
+	});
+
 	it('warns about each missing core section', () => {
 		const i = parse('# Only a title\nSome words.\n');
 		const missing = i.problems.filter((p) => p.code === 'missing-section').map((p) => p.message);
@@ -219,6 +230,21 @@ describe('stray and unusual spaces', () => {
 			'Resolved',
 		]);
 		expect(i.durationMinutes).toBe(35);
+	});
+});
+
+describe('table rows with more cells than their header', () => {
+	it('keeps a few extra cells (a pipe left in an event) and ignores the rest of an absurd row, as GFM does', () => {
+		const extra = ' | x'.repeat(10_000);
+		const i = parse(
+			`## Timeline\n| Time | Event |\n|---|---|\n| 10:00 | Alert fired | pager |\n| 10:30 | Resolved${extra} |\n`,
+		);
+		expect(i.timeline.map((e) => e.text)).toEqual([
+			'Alert fired — pager',
+			['Resolved', ...Array<string>(EXTRA_CELLS).fill('x')].join(' — '),
+		]);
+		expect(splitTableRow('| a | b | c | d |', 2)).toEqual(['a', 'b']);
+		expect(splitTableRow('| a \\| b | `c | d` |')).toEqual(['a | b', '`c | d`']);
 	});
 });
 

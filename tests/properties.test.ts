@@ -10,6 +10,7 @@ import { findDate, findDateTimes } from '../src/core/time/date-times';
 import { addDays, dayNumber, isoDayNumber } from '../src/core/time/dates';
 import { parseIncident } from '../src/core';
 import { stripMarkdown } from '../src/core/text/markdown';
+import { collapseWhitespace } from '../src/core/text/chars';
 import { durationUpdate, withoutComputedKeys } from '../src/core/write/duration-update';
 import { parseYaml } from './helpers';
 import { createApp } from './stubs/obsidian';
@@ -191,6 +192,25 @@ describe('stripping markdown', () => {
 				const s = parts.join('');
 				expect(stripMarkdown(s)).toBe(reference(s));
 			}),
+			{ numRuns: 5000 },
+		);
+	});
+});
+
+describe('collapsing whitespace', () => {
+	// collapseWhitespace leaves single spaces alone instead of rewriting each as itself; the reference rewrites every run.
+	const spaces = fc.constantFrom(' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2009', '\u2028', '\u3000', '\ufeff', '\v');
+	it('gives s.replace(/\\s+/g, " ").trim() on any text', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.oneof(spaces, fc.constantFrom('a', 'bc', '-', ':'), fc.string({ maxLength: 4 })), {
+					maxLength: 20,
+				}),
+				(parts) => {
+					const s = parts.join('');
+					expect(collapseWhitespace(s)).toBe(s.replace(/\s+/g, ' ').trim());
+				},
+			),
 			{ numRuns: 5000 },
 		);
 	});

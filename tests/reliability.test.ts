@@ -466,6 +466,37 @@ describe('19. every path the CLI is given or finds is reported or skipped with a
 			]);
 	});
 
+	it('a file in a folder is not resolved again: one realpath per folder and per link, and the same files found', () => {
+		fs.mkdirSync(path.join(dir, 'sub'));
+		for (let k = 0; k < 5; k++) fs.writeFileSync(path.join(dir, 'sub', `n${k}.md`), note);
+		fs.writeFileSync(path.join(dir, 'top.md'), note);
+		fs.symlinkSync(path.join(dir, 'sub', 'n1.md'), path.join(dir, 'link.md'));
+		const asked: string[] = [];
+		const counting: FileSystem = {
+			statSync: (p) => fs.statSync(p),
+			lstatSync: (p) => fs.lstatSync(p),
+			realpathSync: (p) => {
+				asked.push(path.relative(dir, p));
+				return fs.realpathSync(p);
+			},
+			readdirSync: (p, o) => fs.readdirSync(p, o),
+		};
+		const { files, skipped } = collectFiles([dir], counting);
+		expect(files.map((f) => f.vaultPath)).toEqual([
+			'sub/n0.md',
+			'sub/n1.md',
+			'sub/n2.md',
+			'sub/n3.md',
+			'sub/n4.md',
+			'top.md',
+		]);
+		// The link still meets the file it points at, found first under its folder.
+		expect(skipped).toEqual([
+			{ path: path.join(dir, 'link.md'), reason: `the same file as ${path.join(dir, 'sub', 'n1.md')}` },
+		]);
+		expect(asked.sort()).toEqual(['', 'link.md', 'sub']);
+	});
+
 	it('an unreadable folder is listed under skipped, the rest read', () => {
 		fs.mkdirSync(path.join(dir, 'locked'));
 		fs.writeFileSync(path.join(dir, 'locked', 'x.md'), note);

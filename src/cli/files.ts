@@ -70,8 +70,9 @@ export function collectFiles(inputs: string[], fsApi: FileSystem = NODE_FS): Col
 			return path.resolve(p);
 		}
 	};
-	const addFile = (display: string, vaultPath: string, explicit: boolean): void => {
-		const real = realOf(display);
+	// `real`: known already for a file that is not a link, inside a folder whose real path is known (one call saved
+	// per file: realpath costs a system call per path component).
+	const addFile = (display: string, vaultPath: string, explicit: boolean, real = realOf(display)): void => {
 		const first = seenFiles.get(real);
 		if (first === undefined) {
 			seenFiles.set(real, display);
@@ -110,7 +111,7 @@ export function collectFiles(inputs: string[], fsApi: FileSystem = NODE_FS): Col
 			}
 			if (stat ? stat.isDirectory() : e.isDirectory()) walk(full, relPath);
 			else if (stat ? stat.isFile() : e.isFile()) {
-				if (NOTE_EXTENSION.test(e.name)) addFile(full, relPath, false);
+				if (NOTE_EXTENSION.test(e.name)) addFile(full, relPath, false, stat ? realOf(full) : path.join(real, e.name));
 			} else
 				skipped.push({
 					path: full,

@@ -6,6 +6,7 @@ import type { MilestoneKind } from '../model';
 import { FM_KEYS, frontmatterKey, type FmField } from './keys';
 import { hasTeamWords, NO_TEAM_WORDS, type TeamWords } from './team-words';
 import {
+	headingName,
 	builtInMilestoneOf,
 	builtInMilestoneOfKey,
 	COLUMN_KINDS,
@@ -127,8 +128,9 @@ function compile(words: TeamWords, id: string): Lexicon {
 		if (alts) sectionWords.push([kind, anywhere(alts)]);
 	}
 	const kindsCache = new Map<string, SectionKind[]>();
-	const sectionKinds = (title: string): SectionKind[] => {
-		if (sectionWords.length === 0) return sectionKindsOf(title);
+	const sectionKinds = (heading: string): SectionKind[] => {
+		if (sectionWords.length === 0) return sectionKindsOf(heading);
+		const title = headingName(heading);
 		let kinds = kindsCache.get(title);
 		if (kinds) return kinds;
 		kinds = sectionWords.filter(([, re]) => re.test(title)).map(([k]) => k);

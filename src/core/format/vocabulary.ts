@@ -139,11 +139,23 @@ export const CHECKLIST_HEADING = words(
 const NOT_ACTIONS = words('actions? taken|steps taken|measures taken');
 const RESOLUTION_WORD = words('resolution|r[ée]solution|resoluci[óo]n|mitigation');
 
+/**
+ * How much of a heading names its section: its first words. A heading longer than any real one (a pasted log line
+ * after a `#`) is read by these alone, so each pattern over it costs a bounded look and no cache keeps it whole.
+ */
+export const HEADING_NAME_CHARS = 200;
+
+/** The part of a heading its section kinds are read from (HEADING_NAME_CHARS). */
+export function headingName(title: string): string {
+	return title.length > HEADING_NAME_CHARS ? title.slice(0, HEADING_NAME_CHARS) : title;
+}
+
 // Headings repeat across notes ("Timeline", "Action Items"): their kinds are remembered.
 const kindsCache = new Map<string, SectionKind[]>();
 
 /** Section kinds a heading names. Empty when it names none we know. */
-export function sectionKindsOf(title: string): SectionKind[] {
+export function sectionKindsOf(heading: string): SectionKind[] {
+	const title = headingName(heading);
 	const cached = kindsCache.get(title);
 	if (cached) return cached;
 	const kinds = computeSectionKinds(title);

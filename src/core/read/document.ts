@@ -20,6 +20,7 @@ type KindsOf = (title: string) => SectionKind[];
 import type { ClockTime } from '../time/clock';
 import type { CivilDate, NumericOrder } from '../time/dates';
 import {
+	EXTRA_CELLS,
 	firstNonSpace,
 	indentOf,
 	isListItem,
@@ -310,7 +311,7 @@ function tableAt(lines: readonly NoteLine[], i: number): Table | null {
 	const table: Table = { start: i, end: i + 2, header, rows: [] };
 	let j = i + 2;
 	while (j < lines.length && !lines[j].code && lines[j].raw.trim() !== '' && isTableLine(lines[j].raw)) {
-		table.rows.push({ index: j, cells: splitTableRow(lines[j].raw) });
+		table.rows.push({ index: j, cells: splitTableRow(lines[j].raw, header.length + EXTRA_CELLS) });
 		j++;
 	}
 	table.end = j;

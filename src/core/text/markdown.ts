@@ -3,7 +3,8 @@
  * split on every line ending. Inline only: no knowledge of sections or what a line means.
  */
 import { LIST_ITEM } from '../format/markers';
-import { oneOf, trimEndWhere } from './chars';
+import { headingName } from '../format/vocabulary';
+import { collapseWhitespace, oneOf, trimEndWhere } from './chars';
 
 const SEPARATOR_CELL = /^:?-{2,}:?$/;
 /** Between pipes one dash makes a cell of the separator row (GFM: `| :- | - |`); a line without pipes needs two. */
@@ -26,9 +27,6 @@ export function isListItem(raw: string): boolean {
 
 const MARKUP = /[[*_~=`<\\]/;
 
-/** Whitespace other than a plain space. */
-const OTHER_SPACE = /[^\S ]/;
-
 /** Markup or whitespace other than a plain space: one scan that most lines pass without a match. */
 const MARKUP_OR_ODD_SPACE = /[[*_~=`<\\\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
@@ -47,10 +45,10 @@ const HTML_TAG = /<(?:\/?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,200})?\/?|!--[^<
 export function stripMarkdown(s: string): string {
 	// Most lines carry no markup and no whitespace but single spaces: one scan, then only the ends are trimmed (this
 	// is the parser's hottest function). A native search for a double space: \s{2,} would cost a try at every position.
-	if (!MARKUP_OR_ODD_SPACE.test(s)) return s.includes('  ') ? s.replace(/\s+/g, ' ').trim() : s.trim();
+	if (!MARKUP_OR_ODD_SPACE.test(s)) return s.includes('  ') ? collapseWhitespace(s) : s.trim();
 	// A zero-width no-break space (a stray byte-order mark) is no gap between words: it goes rather than becoming one.
 	if (s.includes('\ufeff')) s = s.replace(/\ufeff/g, '');
-	if (!MARKUP.test(s)) return collapseSpaces(s);
+	if (!MARKUP.test(s)) return collapseWhitespace(s);
 	// A backslash-escaped character is that character, never markup ("\\*not italic\\*", "\\#not-a-tag"): it is held as a
 	// private-use stand-in while the markup goes, then put back.
 	const escaped = s.includes('\\');
@@ -80,22 +78,20 @@ export function stripMarkdown(s: string): string {
 		out = out.replace(AUTOLINK, '$1').replace(HTML_TAG, '');
 	}
 	if (escaped) out = out.replace(ESCAPE_STAND_IN, (c) => String.fromCharCode(c.charCodeAt(0) - 0xe000));
-	return collapseSpaces(out);
-}
-
-/** Any run of whitespace becomes one space, ends trimmed; with only single plain spaces, trimming is all there is to do. */
-function collapseSpaces(s: string): string {
-	return s.includes('  ') || OTHER_SPACE.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
+	return collapseWhitespace(out);
 }
 
 const TITLE_END = oneOf(':.–—-', true);
 
-/** A heading's words without numbering, markdown, emoji or trailing punctuation, lower-cased. */
+/**
+ * A heading's words without numbering, markdown, emoji or trailing punctuation, lower-cased: what its section kinds
+ * are read from, so only its first words (headingName); a 1 MB heading was copied half a dozen times a reader.
+ */
 export function normaliseTitle(s: string): string {
-	const words = stripMarkdown(s)
+	const words = stripMarkdown(headingName(s))
 		.replace(/^[\p{N}.)\s]+(?=\p{L})/u, '')
 		.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '');
-	return trimEndWhere(words, TITLE_END).replace(/\s+/g, ' ').trim().toLowerCase();
+	return collapseWhitespace(trimEndWhere(words, TITLE_END)).toLowerCase();
 }
 
 export function normaliseKey(s: string): string {
@@ -108,26 +104,28 @@ export function normaliseKey(s: string): string {
 /**
  * Where each cell of a table row lies: `|` inside `[[target|alias]]`, inside code spans, or escaped as `\|` does not
  * split. A leading pipe is optional; a trailing one does not make an empty last cell. Offsets let a writer replace
- * one cell byte-precisely (ticking an action item); splitTableRow gives the texts.
+ * one cell byte-precisely (ticking an action item); splitTableRow gives the texts. At most `max` cells: the rest of
+ * the row is ignored, as GFM ignores cells beyond the header's.
  */
-export function tableCellSpans(line: string): { start: number; end: number }[] {
+export function tableCellSpans(line: string, max = Infinity): { start: number; end: number }[] {
 	const spans: { start: number; end: number }[] = [];
 	const first = line.search(/\S/);
 	if (first === -1) return spans;
-	let start = line[first] === '|' ? first + 1 : first;
+	let start = line.charCodeAt(first) === PIPE ? first + 1 : first;
 	let inLink = false;
 	let inCode = false;
 	for (let i = start; i < line.length; i++) {
-		const c = line[i];
-		if (c === '\\' && line[i + 1] === '|') {
+		const c = line.charCodeAt(i);
+		if (c === BACKSLASH && line.charCodeAt(i + 1) === PIPE) {
 			i++;
 			continue;
 		}
-		if (c === '`') inCode = !inCode;
-		else if (!inCode && c === '[' && line[i + 1] === '[') inLink = true;
-		else if (!inCode && c === ']' && line[i + 1] === ']') inLink = false;
-		if (c === '|' && !inLink && !inCode) {
+		if (c === BACKTICK) inCode = !inCode;
+		else if (!inCode && c === OPEN_BRACKET && line.charCodeAt(i + 1) === OPEN_BRACKET) inLink = true;
+		else if (!inCode && c === CLOSE_BRACKET && line.charCodeAt(i + 1) === CLOSE_BRACKET) inLink = false;
+		if (c === PIPE && !inLink && !inCode) {
 			spans.push({ start, end: i });
+			if (spans.length >= max) return spans;
 			start = i + 1;
 		}
 	}
@@ -135,9 +133,23 @@ export function tableCellSpans(line: string): { start: number; end: number }[] {
 	return spans;
 }
 
-/** The cells of a table row as text (escaped pipes unescaped, trimmed). */
-export function splitTableRow(line: string): string[] {
-	return tableCellSpans(line).map((sp) => line.slice(sp.start, sp.end).replace(/\\\|/g, '|').trim());
+const PIPE = 124;
+const BACKSLASH = 92;
+const BACKTICK = 96;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+
+/** Cells a body row may have beyond its header's: kept (a pipe left unescaped in an event), until a row is absurd. */
+export const EXTRA_CELLS = 32;
+
+/** The cells of a table row as text (escaped pipes unescaped, trimmed); at most `max` of them. */
+export function splitTableRow(line: string, max = Infinity): string[] {
+	const cells: string[] = [];
+	for (const sp of tableCellSpans(line, max)) {
+		const cell = line.slice(sp.start, sp.end);
+		cells.push((cell.includes('\\|') ? cell.replace(/\\\|/g, '|') : cell).trim());
+	}
+	return cells;
 }
 
 /** Length of the leading whitespace of a line (what /^\s+/ would match), without a regex: extractors ask it per line. */
