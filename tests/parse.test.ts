@@ -435,6 +435,14 @@ describe('angle brackets in text', () => {
 });
 
 describe('action items', () => {
+	it('takes the first @handle as the owner and every handle out of the text', () => {
+		const i = parse(`
+			## Action items
+			- [ ] Pair @sam.k with @alex on the $1 fix, cc @li
+		`);
+		expect(i.actionItems.map((a) => [a.action, a.owner])).toEqual([['Pair with on the $1 fix, cc', 'sam.k']]);
+	});
+
 	it('reads a table whose separator cells are one dash (GFM: | :- | - |), bold header cells too', () => {
 		const i = parse(`
 			## Action items

@@ -124,11 +124,16 @@ function takeWrittenFields(s: string, found: Annotations): string {
 			found.owner = found.owner ?? cleanOwner(o);
 			return ' ';
 		});
-	if (out.includes('@'))
-		out = out.replace(HANDLE, (_m, pre: string, o: string) => {
-			found.owner = found.owner ?? o;
-			return `${pre} `;
-		});
+	if (out.includes('@')) {
+		// The first handle is the owner; every handle goes from the text (a replacement string, not a call per handle).
+		HANDLE.lastIndex = 0;
+		const first = HANDLE.exec(out);
+		HANDLE.lastIndex = 0;
+		if (first) {
+			found.owner = found.owner ?? first[2];
+			out = out.replace(HANDLE, '$1 ');
+		}
+	}
 	if (/due|deadline|\bby\b/.test(lower) && /\d/.test(out))
 		out = out.replace(DUE_FIELD, (m, d: string) => {
 			const iso = cleanDue(d);
