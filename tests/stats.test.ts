@@ -204,16 +204,17 @@ describe('response times per severity and per service', () => {
 });
 
 describe('postmortems left in review', () => {
-	const note = (path: string, date: string, status: string): Incident =>
-		parseIncident(`---\ntitle: ${path}\ndate: ${date}\nstatus: ${status}\n---\n## Timeline\n- 10:00 x\n- 10:10 y\n`, {
-			path,
-			parseYaml,
-		});
+	// Detected `ttd` minutes after the impact started.
+	const note = (path: string, date: string, status: string, ttd: number): Incident =>
+		parseIncident(
+			`---\ntitle: ${path}\ndate: ${date}\nstatus: ${status}\n---\n## Timeline\n- 10:00 Impact began\n- 10:${String(ttd).padStart(2, '0')} Alert fired\n- 11:00 Resolved\n`,
+			{ path, parseYaml },
+		);
 	const incidents = [
-		note('old-draft.md', '2025-03-01', 'draft'),
-		note('new-review.md', '2025-03-25', 'in review'),
-		note('old-resolved.md', '2025-01-01', 'resolved'),
-		note('old-review.md', '2025-02-01', 'Postmortem pending'),
+		note('old-draft.md', '2025-03-01', 'draft', 10),
+		note('new-review.md', '2025-03-25', 'in review', 5),
+		note('old-resolved.md', '2025-01-01', 'resolved', 5),
+		note('old-review.md', '2025-02-01', 'Postmortem pending', 40),
 	];
 	const opts: DashboardOptions = { definition: 'first-last', relatedWindowDays: 30, today: '2025-04-01' };
 
@@ -228,6 +229,9 @@ describe('postmortems left in review', () => {
 			opts,
 		);
 		expect(only.rows.map((r) => r.path)).toEqual(['old-review.md', 'old-draft.md']);
+		// Every summary figure is of the rows listed: the time to detect too (it was of every incident shown before).
+		expect([all.summary.medianTtdMinutes, only.summary.medianTtdMinutes]).toEqual([8, 25]);
+		expect(only.summary.times.ttd).toEqual({ median: 25, p90: 40, count: 2 });
 		// With 60 days allowed, none is late.
 		expect(
 			buildDashboard(incidents, EMPTY_FILTERS, { column: 'date', descending: false }, { ...opts, staleDays: 60 })

@@ -3,6 +3,7 @@
  * views re-render only when something changed. Pure: the plugin feeds it from vault and metadata-cache events.
  */
 import type { IndexedIncident, IndexedLink, IndexedProblem } from '../model';
+import { byCode } from '../text/collate';
 
 const problemKinds = new Map<string, IndexedProblem>();
 function sharedProblem(level: IndexedProblem['level'], code: IndexedProblem['code']): IndexedProblem {
@@ -172,8 +173,18 @@ export function relinkIncident(
 	return c;
 }
 
+/** Lists from IncidentIndex.all(), known to be in path order without a look (a view keeps its list unchanged). */
+const IN_PATH_ORDER = new WeakSet<readonly IndexedIncident[]>();
+
+/** Whether a list came from IncidentIndex.all(), so is in path order (by code unit). */
+export function fromIndexInPathOrder(list: readonly IndexedIncident[]): boolean {
+	return IN_PATH_ORDER.has(list);
+}
+
 export class IncidentIndex {
 	private readonly byPath = new Map<string, IndexedIncident>();
+	/** The paths in code-unit order, or null until asked for again after replaceAll. */
+	private sorted: string[] | null = null;
 	private revisionCounter = 0;
 	private listeners = new Set<(revision: number) => void>();
 
@@ -194,17 +205,58 @@ export class IncidentIndex {
 		return this.byPath.has(path);
 	}
 
-	/** Every incident, in no particular order (views sort). */
+	/**
+	 * Every incident, in path order (by code unit): the order the dashboard starts from, so it need not sort 10,000
+	 * paths after each change. The order is kept as paths come and go (a changed note keeps its place).
+	 */
 	all(): IndexedIncident[] {
-		return [...this.byPath.values()];
+		const paths = this.inOrder();
+		const out: IndexedIncident[] = new Array<IndexedIncident>(paths.length);
+		for (let k = 0; k < paths.length; k++) out[k] = this.byPath.get(paths[k]) as IndexedIncident;
+		IN_PATH_ORDER.add(out);
+		return out;
 	}
 
+	/** The paths in order, sorted again only after a change of many at once (replaceAll). */
+	private inOrder(): string[] {
+		if (this.sorted === null) this.sorted = [...this.byPath.keys()].sort(byCode);
+		return this.sorted;
+	}
+
+	/** A new path into its place in the order (when it is kept). */
+	private placePath(path: string): void {
+		if (this.sorted === null) return;
+		const at = this.positionOf(path);
+		if (this.sorted[at] !== path) this.sorted.splice(at, 0, path);
+	}
+
+	private unplacePath(path: string): void {
+		if (this.sorted === null) return;
+		const at = this.positionOf(path);
+		if (this.sorted[at] === path) this.sorted.splice(at, 1);
+	}
+
+	/** Where a path is or would go in the order (binary search). */
+	private positionOf(path: string): number {
+		const paths = this.sorted as string[];
+		let lo = 0;
+		let hi = paths.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (byCode(paths[mid], path) < 0) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	}
+
+	/** Every path, in the order of all(). */
 	paths(): string[] {
-		return [...this.byPath.keys()];
+		return [...this.inOrder()];
 	}
 
 	/** Adds or replaces one note's incident (kept compact: see compactIncident). */
 	set(path: string, incident: IndexedIncident): void {
+		if (!this.byPath.has(path)) this.placePath(path);
 		this.byPath.set(path, compactIncident(incident.path === path ? incident : { ...incident, path }));
 		this.bump();
 	}
@@ -212,7 +264,10 @@ export class IncidentIndex {
 	/** Removes a note (deleted, or no longer an incident). Returns whether it was there. */
 	delete(path: string): boolean {
 		const had = this.byPath.delete(path);
-		if (had) this.bump();
+		if (had) {
+			this.unplacePath(path);
+			this.bump();
+		}
 		return had;
 	}
 
@@ -221,6 +276,8 @@ export class IncidentIndex {
 		const inc = this.byPath.get(oldPath);
 		if (!inc) return;
 		this.byPath.delete(oldPath);
+		this.unplacePath(oldPath);
+		if (!this.byPath.has(newPath)) this.placePath(newPath);
 		this.byPath.set(newPath, { ...inc, path: newPath });
 		this.bump();
 	}
@@ -228,6 +285,7 @@ export class IncidentIndex {
 	/** Replaces everything at once (the first full scan): one revision, one notification. */
 	replaceAll(entries: Iterable<[string, IndexedIncident]>): void {
 		this.byPath.clear();
+		this.sorted = null;
 		for (const [p, i] of entries) this.byPath.set(p, compactIncident(i.path === p ? i : { ...i, path: p }));
 		this.bump();
 	}

@@ -93,10 +93,14 @@ export interface Spread {
 }
 
 export function spreadOf(values: readonly number[]): Spread {
-	const a = copyOf(values);
+	return spreadIn(copyOf(values));
+}
+
+/** spreadOf of values the caller gives up: they are reordered in place. */
+export function spreadIn(a: Float64Array): Spread {
 	const m = medianIn(a);
 	// After the median, a[n/2] is in place and everything after it is no smaller: the p90 lies there (rank ≥ n/2).
-	return { median: m, p90: quantileIn(a, 0.9, a.length >> 1), count: values.length };
+	return { median: m, p90: quantileIn(a, 0.9, a.length >> 1), count: a.length };
 }
 
 /**
