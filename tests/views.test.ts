@@ -138,6 +138,42 @@ describe('the incident dashboard', () => {
 		expect(root.querySelector('[role="grid"]')?.getAttribute('aria-rowcount')).toBe('3');
 	});
 
+	it('works out related incidents after the paint that shows a new list, and typing does not put them off', async () => {
+		const { app, plugin } = await setup();
+		const { view } = await openDashboard(app);
+		const related = (path: string): string[] =>
+			(view.model?.rows.find((r) => r.path === path)?.related ?? []).map((x) => `${x.why} ${x.path}`);
+		expect(related('Incidents/2025-01-10-api.md')).toEqual(['linked from Incidents/2025-01-25-db.md']);
+		// A filter redraw keeps the relations it has: nothing to work out again.
+		const before = view.model?.rows.find((r) => r.path === 'Incidents/2025-01-10-api.md')?.related;
+		view.filters = { ...view.filters, text: 'a' };
+		view.refresh(true);
+		expect(view.model?.rows.find((r) => r.path === 'Incidents/2025-01-10-api.md')?.related).toBe(before);
+		view.filters = { ...view.filters, text: '' };
+		// A new note that links to the web incident: the first paint of the new list still has the old relations…
+		const index = (
+			plugin as unknown as { indexer: { index: import('../src/core/index/incident-index').IncidentIndex } }
+		).indexer.index;
+		const api = index.get('Incidents/2025-01-10-api.md');
+		index.set('Incidents/2025-04-01-cdn.md', {
+			...(api as NonNullable<typeof api>),
+			path: 'Incidents/2025-04-01-cdn.md',
+			title: 'CDN',
+			date: '2025-04-01',
+			services: ['cdn'],
+			links: [{ target: 'x', embed: false, kind: 'incident', resolved: 'Incidents/2025-03-05-web.md', line: 1 }],
+		});
+		expect(view.model?.rows.map((r) => r.path)).toContain('Incidents/2025-04-01-cdn.md');
+		expect(related('Incidents/2025-03-05-web.md')).toEqual([]);
+		// …and they are worked out right after it, even when the filter is typed in before that.
+		view.filters = { ...view.filters, text: 'c' };
+		view.refresh(true);
+		view.filters = { ...view.filters, text: '' };
+		view.refresh(true);
+		await flush();
+		expect(related('Incidents/2025-03-05-web.md')).toEqual(['linked from Incidents/2025-04-01-cdn.md']);
+	});
+
 	it('sorts by a column header, both ways, and says so with aria-sort', async () => {
 		const { app } = await setup();
 		const { root } = await openDashboard(app);

@@ -1857,13 +1857,20 @@ export abstract class View extends Component {
 	setState(_state: unknown, _result: { history: boolean }): Promise<void> {
 		return Promise.resolve();
 	}
+	/** As obsidian.d.ts: View.onOpen and View.onClose exist (doing nothing) for a subclass to extend. */
+	protected onOpen(): Promise<void> {
+		return Promise.resolve();
+	}
+	protected onClose(): Promise<void> {
+		return Promise.resolve();
+	}
 	/** Test helper: what Obsidian does when a leaf opens the view. */
 	async open(): Promise<void> {
 		this.load();
-		await (this as unknown as { onOpen?: () => Promise<void> }).onOpen?.();
+		await this.onOpen();
 	}
 	async close(): Promise<void> {
-		await (this as unknown as { onClose?: () => Promise<void> }).onClose?.();
+		await this.onClose();
 		this.unload();
 		this.containerEl?.remove();
 	}
