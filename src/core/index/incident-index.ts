@@ -4,6 +4,7 @@
  */
 import type { IndexedIncident, IndexedLink, IndexedProblem } from '../model';
 import { byCode } from '../text/collate';
+import { detached } from '../text/chars';
 
 const problemKinds = new Map<string, IndexedProblem>();
 function sharedProblem(level: IndexedProblem['level'], code: IndexedProblem['code']): IndexedProblem {
@@ -19,15 +20,8 @@ function sharedProblem(level: IndexedProblem['level'], code: IndexedProblem['cod
 /** One shared empty list instead of thousands of empty arrays. */
 const NONE: string[] = Object.freeze([]) as unknown as string[];
 
-/**
- * A string that no longer pins the note it was cut from: JS engines keep substrings as views into their parent,
- * so a 40-character action text could hold a 5 KB note in memory. Concatenating and slicing makes a flat copy.
- */
-function copied(s: string): string;
-function copied(s: string | null): string | null;
-function copied(s: string | null): string | null {
-	return s === null || s.length < 13 ? s : (' ' + s).slice(1);
-}
+/** A string copied off the note it was cut from (detached). */
+const copied = detached;
 /** For strings that pin nothing already (JSON.parse makes each one whole): copying them only costs time and memory. */
 function kept(s: string): string;
 function kept(s: string | null): string | null;

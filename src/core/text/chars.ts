@@ -141,3 +141,14 @@ export function isLetterAt(s: string, i: number): boolean {
 	if (k < 128) return (k >= 65 && k <= 90) || (k >= 97 && k <= 122);
 	return LETTER.test(s[i]);
 }
+
+/**
+ * A string that no longer pins the note it was cut from: JS engines keep substrings as views into their parent,
+ * so a 40-character action text could hold a 5 KB note in memory. Concatenating and slicing makes a flat copy.
+ * For what is kept after its note is gone (the index, the CLI's report tail); short strings are copies already.
+ */
+export function detached(s: string): string;
+export function detached(s: string | null): string | null;
+export function detached(s: string | null): string | null {
+	return s === null || s.length < 13 ? s : (' ' + s).slice(1);
+}

@@ -2,6 +2,7 @@
  * Report over many incidents: the table, the action-item rollup and the unresolved links, as data and as text.
  * Pure: the CLI feeds it parsed incidents, the plugin can feed it its index.
  */
+import { detached } from '../text/chars';
 import { byCode, collate } from '../text/collate';
 import { printable, terminalSafeJson } from '../text/escape';
 import { maxOf } from '../text/math';
@@ -342,15 +343,37 @@ export function reportJsonStream(pretty: boolean): ReportJsonStream {
  * orders them): all the scan keeps of each note once its JSON is written.
  */
 export function reportTail(i: ReportIncident): ReportIncident {
+	// Its strings are copied off the note's text (detached): a tail kept for each of 50,000 notes would otherwise keep
+	// every note's whole text alive through a title or an action cut from it.
+	const items: ActionItem[] = [];
+	for (const a of i.actionItems)
+		if (!a.done)
+			items.push({
+				action: detached(a.action),
+				owner: detached(a.owner),
+				due: detached(a.due),
+				priority: detached(a.priority),
+				done: a.done,
+				tickets: a.tickets.map((t) => detached(t)),
+				line: a.line,
+			});
 	return {
-		path: i.path,
-		title: i.title,
-		date: i.date,
+		path: detached(i.path),
+		title: detached(i.title),
+		date: detached(i.date),
 		severity: null,
 		durationMinutes: null,
 		declaredDurationMinutes: null,
-		actionItems: i.actionItems.filter((a) => !a.done),
-		links: i.links,
+		actionItems: items,
+		links: i.links.map((l) => ({
+			target: detached(l.target),
+			alias: detached(l.alias),
+			heading: detached(l.heading),
+			embed: l.embed,
+			kind: l.kind,
+			resolved: detached(l.resolved),
+			line: l.line,
+		})),
 		problems: [],
 	};
 }
