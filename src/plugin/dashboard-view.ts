@@ -70,18 +70,25 @@ export function todayIso(): string {
 	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** The list and window related incidents are worked out for. */
+interface RelatedFor {
+	incidents: readonly IndexedIncident[];
+	windowDays: number;
+}
+type RelatedOf = RelatedFor & { map: RelatedMap };
+
+function sameFor(a: RelatedFor | null, b: RelatedFor): boolean {
+	return a !== null && a.incidents === b.incidents && a.windowDays === b.windowDays;
+}
+
 export class DashboardView extends IndexedView {
 	filters: DashboardFilters = { ...EMPTY_FILTERS };
 	sort: DashboardSort = { column: 'date', descending: true };
 	model: DashboardModel | null = null;
 	private incidents: IndexedIncident[] = [];
-	/** Related incidents, of the list `relatedFor` with the window `relatedWindow`; a newer one may be pending. */
-	private related: RelatedMap | null = null;
-	private relatedFor: IndexedIncident[] | null = null;
-	private relatedWindow = -1;
-	private relatedTimer: number | null = null;
-	private pendingFor: IndexedIncident[] | null = null;
-	private pendingWindow = -1;
+	/** Related incidents as worked out, and what for; a newer computation may be pending. */
+	private related: RelatedOf | null = null;
+	private pendingRelated: (RelatedFor & { timer: number }) | null = null;
 	private list: VirtualList<DashboardRow> | null = null;
 	private summaryEl!: HTMLElement;
 	private chartsEl!: HTMLElement;
@@ -212,29 +219,25 @@ export class DashboardView extends IndexedView {
 	 * the first paint. A redraw while one is pending (typing in the filter) does not put it off.
 	 */
 	private scheduleRelated(): void {
-		const windowDays = this.settings().relatedWindowDays;
-		const current = this.related !== null && this.relatedFor === this.incidents && this.relatedWindow === windowDays;
-		const pending =
-			this.relatedTimer !== null && this.pendingFor === this.incidents && this.pendingWindow === windowDays;
-		if (current || pending) return;
-		const win = this.contentEl.win;
-		if (this.relatedTimer !== null) win.clearTimeout(this.relatedTimer);
-		const incidents = this.incidents;
-		this.pendingFor = incidents;
-		this.pendingWindow = windowDays;
-		this.relatedTimer = win.setTimeout(() => {
-			this.relatedTimer = null;
-			if (incidents !== this.incidents) return;
-			this.related = relatedIncidents(incidents, windowDays);
-			this.relatedFor = incidents;
-			this.relatedWindow = windowDays;
+		const wanted: RelatedFor = { incidents: this.incidents, windowDays: this.settings().relatedWindowDays };
+		if (sameFor(this.related, wanted) || sameFor(this.pendingRelated, wanted)) return;
+		this.cancelRelated();
+		const timer = this.contentEl.win.setTimeout(() => {
+			this.pendingRelated = null;
+			if (wanted.incidents !== this.incidents) return;
+			this.related = { ...wanted, map: relatedIncidents(wanted.incidents, wanted.windowDays) };
 			this.drawModel(this.buildModel());
 		}, 0);
+		this.pendingRelated = { ...wanted, timer };
+	}
+
+	private cancelRelated(): void {
+		if (this.pendingRelated) this.contentEl.win.clearTimeout(this.pendingRelated.timer);
+		this.pendingRelated = null;
 	}
 
 	async onClose(): Promise<void> {
-		if (this.relatedTimer !== null) this.contentEl.win.clearTimeout(this.relatedTimer);
-		this.relatedTimer = null;
+		this.cancelRelated();
 		return super.onClose();
 	}
 
@@ -251,7 +254,7 @@ export class DashboardView extends IndexedView {
 				words: viewWords(s),
 				staleDays: s.staleDays,
 			},
-			this.related ?? NO_RELATED_INCIDENTS,
+			this.related?.map ?? NO_RELATED_INCIDENTS,
 		);
 		return this.model;
 	}

@@ -20,8 +20,6 @@ function sharedProblem(level: IndexedProblem['level'], code: IndexedProblem['cod
 /** One shared empty list instead of thousands of empty arrays. */
 const NONE: string[] = Object.freeze([]) as unknown as string[];
 
-/** A string copied off the note it was cut from (detached). */
-const copied = detached;
 /** For strings that pin nothing already (JSON.parse makes each one whole): copying them only costs time and memory. */
 function kept(s: string): string;
 function kept(s: string | null): string | null;
@@ -39,7 +37,7 @@ export const SEARCHED_CHARS = 300;
  * they are instead of copied.
  */
 export function compactIncident(i: IndexedIncident, whole = false): IndexedIncident {
-	const own = whole ? kept : copied;
+	const own = whole ? kept : detached;
 	if (COMPACT.has(i)) return i;
 	const c: IndexedIncident = {
 		path: own(i.path),

@@ -141,17 +141,9 @@ export function choicesOf(
 	const statuses = new Set<string>();
 	const codes = new Map<ProblemCode, number>();
 	for (const i of incidents) {
-		// Each code once per incident: most have a few problems, looked through instead of put in a set.
-		const problems = i.problems;
-		if (problems.length > 16) {
-			for (const c of new Set(problems.map((p) => p.code))) codes.set(c, (codes.get(c) ?? 0) + 1);
-		} else
-			for (let k = 0; k < problems.length; k++) {
-				const c = problems[k].code;
-				let again = false;
-				for (let j = 0; j < k && !again; j++) again = problems[j].code === c;
-				if (!again) codes.set(c, (codes.get(c) ?? 0) + 1);
-			}
+		const seen = new Set<ProblemCode>();
+		for (const p of i.problems) seen.add(p.code);
+		for (const c of seen) codes.set(c, (codes.get(c) ?? 0) + 1);
 		severities.add(i.severity ?? NONE);
 		statuses.add(statusGroup(i.status, words.lexicon));
 		for (const s of i.services) services.set(s, (services.get(s) ?? 0) + 1);
