@@ -754,3 +754,49 @@ describe('an issue-tracker postmortem', () => {
 		expect(parse(note).declaredDurationMinutes).toBe(185);
 	});
 });
+
+describe('the lines that hold text', () => {
+	it('lists every line after the frontmatter that is not code, a comment or blank', () => {
+		const note = [
+			'---',
+			'severity: SEV2',
+			'---',
+			'Text',
+			'<!-- hint',
+			'',
+			'still hint -->',
+			'',
+			'```',
+			'a',
+			'',
+			'b',
+			'```',
+			'   ',
+			'After',
+		].join('\n');
+		const { doc } = parseNote(note, { parseYaml, path: 'q.md' });
+		expect(doc.content).toEqual([3, 14]);
+		// Empty lines inside the comment and the fence are code; the others blank.
+		expect([5, 7, 10, 13].map((i) => doc.lines[i].kind)).toEqual(['code', 'blank', 'code', 'blank']);
+	});
+
+	it('ends a converted note’s archived original text at its first empty line', () => {
+		const note = [
+			'# Outage',
+			'## Action items',
+			'> [!note]- Original text',
+			'> - [ ] Old task',
+			'',
+			'> - [ ] New task',
+		].join('\n');
+		const { incident, doc } = parseNote(note, { parseYaml, path: 'q.md' });
+		expect(incident.actionItems.map((a) => [a.action, a.line])).toEqual([['New task', 6]]);
+		expect(doc.content).toEqual([0, 1, 5]);
+	});
+
+	it('numbers the lines after a million empty ones', () => {
+		const note = `# T\n## Action items\n${'\n'.repeat(1_000_000)}- [ ] Fix it\n`;
+		const { incident } = parseNote(note, { parseYaml, path: 'q.md' });
+		expect(incident.actionItems.map((a) => a.line)).toEqual([1_000_003]);
+	});
+});

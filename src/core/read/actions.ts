@@ -370,7 +370,7 @@ function tableItems(doc: NoteDocument, t: Table): ItemDraft[] {
 			priority: stripMarkdown(cell(priorityCol)) || parsed.priority,
 			done,
 			tickets,
-			line: doc.lines[r.index].n,
+			line: r.index + 1,
 			section: doc.sectionOf[r.index],
 		});
 	}
@@ -440,8 +440,8 @@ export function extractActionItems(doc: NoteDocument): ActionItem[] {
 /** Sections under an action heading that hold lists or tables (the others hold plain task lines), by their root. */
 function listSectionsOf(doc: NoteDocument): Set<number> {
 	const listSections = new Set<number>();
-	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
-		if (doc.lines[i].code || !inKind(doc, i, 'actions')) continue;
+	for (const i of doc.content) {
+		if (!inKind(doc, i, 'actions')) continue;
 		// A label written as a list item ("- **Review actions**:") heads what follows it; it is not a list of its own.
 		if (doc.tableOf[i] !== -1 || (isListLine(doc.lines[i]) && !doc.headingAt.has(i)))
 			listSections.add(actionRoot(doc, i));
@@ -498,7 +498,8 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 		if (heading !== undefined && doc.sections[heading].level < 7) titledRoot = -1;
 		// A heading ends a done lead-in; a `Label:` line can be one ("The following items are already completed:").
 		if (heading !== undefined) doneLead = doc.sections[heading].level === 7 && DONE_LEAD.test(doc.lines[i].raw);
-		if (line.code || tableOf[i] !== -1) {
+		// A blank line ends the item above (its wrapped text and details); so do code and tables.
+		if (line.code || tableOf[i] !== -1 || line.kind === 'blank') {
 			current = null;
 			continue;
 		}
@@ -509,7 +510,7 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 		if (box !== null) {
 			const parsed = parseItemText(raw.slice(line.body));
 			if (parsed.action !== '') {
-				current = draft(parsed, box !== ' ' && box !== '/', line.n, doc.sectionOf[i]);
+				current = draft(parsed, box !== ' ' && box !== '/', i + 1, doc.sectionOf[i]);
 				currentIndent = indent;
 				items.push(current);
 				sectionsWithItems.add(current.section);
@@ -521,6 +522,7 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 			// The paragraph is the task: its wrapped lines belong to it, and a bullet right under it is its detail
 			// ("- This has been done.").
 			const section = doc.sectionOf[i];
+			const at = i + 1;
 			let text = raw.slice(labelled[0].length).trim();
 			let done = /^done$/i.test(labelled[1] ?? '');
 			while (i + 1 < doc.lines.length && doc.lines[i + 1].kind === 'prose')
@@ -529,7 +531,7 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 				done = DONE_LEAD.test(doc.lines[++i].raw) || done;
 			const parsed = parseItemText(text);
 			if (parsed.action !== '') {
-				items.push(draft(parsed, parsed.done ?? done, line.n, section));
+				items.push(draft(parsed, parsed.done ?? done, at, section));
 				sectionsWithItems.add(section);
 			}
 			current = null;
@@ -559,7 +561,7 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 			current = draft(
 				parsed,
 				parsed.done ?? (doneLead || doneBySection(doc, doc.sectionOf[i])),
-				line.n,
+				i + 1,
 				doc.sectionOf[i],
 			);
 			currentIndent = indent;
@@ -583,7 +585,7 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 		if (plainStopped.has(doc.sectionOf[i])) continue;
 		const commitment = commitmentAt(doc, i);
 		if (commitment) {
-			current = draft(parseItemText(commitment.text), false, line.n, doc.sectionOf[i]);
+			current = draft(parseItemText(commitment.text), false, i + 1, doc.sectionOf[i]);
 			currentIndent = indent;
 			items.push(current);
 			sectionsWithItems.add(current.section);
@@ -607,7 +609,7 @@ function lineItems(doc: NoteDocument, listSections: ReadonlySet<number>, sharedK
 		if (/:$/.test(t) || /^(?:!?\[\[[^\]]*\]\]|https?:\S+|\[[^\]]*\]\([^)]*\))$/.test(t)) continue;
 		const parsed = parseItemText(t);
 		if (parsed.action === '') continue;
-		current = draft(parsed, parsed.done ?? doneBySection(doc, doc.sectionOf[i]), line.n, doc.sectionOf[i]);
+		current = draft(parsed, parsed.done ?? doneBySection(doc, doc.sectionOf[i]), i + 1, doc.sectionOf[i]);
 		currentIndent = indent;
 		items.push(current);
 		sectionsWithItems.add(current.section);
@@ -647,7 +649,7 @@ function applyAssignments(
 			else under.set(s, [it]);
 		}
 	}
-	const lineOf = (a: { index: number }): number => doc.lines[a.index].n;
+	const lineOf = (a: { index: number }): number => a.index + 1;
 	for (const [section, list] of bySection) {
 		const own = (ownItems.get(section) ?? []).slice().sort((x, y) => x.line - y.line);
 		const first = own.length > 0 ? own[0].line : Infinity;

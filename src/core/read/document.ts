@@ -51,9 +51,11 @@ export type LineKind =
 	| 'key-value'
 	| 'prose';
 
+/**
+ * One line of a note. Its 1-based line number is its index in `NoteDocument.lines` plus one (not stored: the lines
+ * that are empty share one record per document).
+ */
 export interface NoteLine {
-	/** 1-based line number in the original text. */
-	n: number;
 	raw: string;
 	/** Not note content: inside a fenced code block (or the fence itself), an HTML comment, or converted-away text. */
 	code: boolean;
@@ -125,14 +127,20 @@ export interface NoteDocument {
 	lines: NoteLine[];
 	/** First line index after the frontmatter. */
 	bodyStart: number;
+	/**
+	 * The indexes of the lines after the frontmatter that hold text, in order: not code or comments, not blank. A
+	 * reader that looks only at such lines walks these instead of every line (a pasted log may add a million blank
+	 * ones).
+	 */
+	content: readonly number[];
 	sections: Section[];
 	/** Innermost section per line index (0 is the root section). */
-	sectionOf: number[];
+	sectionOf: Int32Array;
 	/** Line indexes that are headings or labels. */
 	headingAt: Map<number, number>;
 	tables: Table[];
 	/** Table membership per line index, -1 when not in a table. */
-	tableOf: number[];
+	tableOf: Int32Array;
 	keyValues: KeyValue[];
 	/** A code fence or HTML comment is still open after the last line: text added at the end would be inside it. */
 	openAtEnd: boolean;
@@ -191,38 +199,52 @@ function fenceOf(raw: string): RegExpExecArray | null {
  * live there) and the original text a conversion archived are not. `openAtEnd`: the note ends inside a fence or a
  * comment.
  */
-function classifyCode(rawLines: readonly string[], bodyStart: number): { lines: NoteLine[]; openAtEnd: boolean } {
-	const lines: NoteLine[] = [];
+function classifyCode(
+	rawLines: readonly string[],
+	bodyStart: number,
+): { lines: NoteLine[]; content: number[]; openAtEnd: boolean } {
+	const lines = new Array<NoteLine>(rawLines.length);
+	const content: number[] = [];
 	let fence: string | null = null;
 	let comment = false;
 	let archived = false;
 	// An MDX page opens with JavaScript: import and export statements, object literals over several lines.
 	let preamble = true;
 	let moduleBlock = false;
+	// Empty lines (a third of a note, or a million in a pasted log) share one record per document: nothing marks them
+	// later, and each record is memory and collection time.
+	const emptyLine = contentLine('', false);
+	const emptyCode = codeLine('');
 	for (let i = 0; i < rawLines.length; i++) {
 		const raw = rawLines[i];
 		let code = false;
+		if (raw === '' && i >= bodyStart && !(preamble && moduleBlock)) {
+			// An empty line changes no state but the archive's (it ends the quote): the one case the lines are mostly.
+			archived = false;
+			lines[i] = comment || fence !== null ? emptyCode : emptyLine;
+			continue;
+		}
 		if (preamble && i >= bodyStart) {
 			if (moduleBlock) {
 				if (/^[})\]]/.test(raw)) moduleBlock = false;
-				lines.push(codeLine(i, raw));
+				lines[i] = codeLine(raw);
 				continue;
 			}
 			if (MODULE_LINE.test(raw)) {
 				moduleBlock = /[{([]\s*$/.test(raw);
-				lines.push(codeLine(i, raw));
+				lines[i] = codeLine(raw);
 				continue;
 			}
 			if (raw.trim() !== '') preamble = false;
 		}
 		// The original text kept by "Convert note to RCA format" is an archive, not more incident content.
 		if (archived && fence === null && /^\s*>/.test(raw)) {
-			lines.push(codeLine(i, raw));
+			lines[i] = codeLine(raw);
 			continue;
 		}
 		archived = i >= bodyStart && raw.charCodeAt(0) === 62 && /^>\s*\[!\w+\][-+]?\s*Original text\b/i.test(raw);
 		if (archived) {
-			lines.push(codeLine(i, raw));
+			lines[i] = codeLine(raw);
 			continue;
 		}
 		if (i >= bodyStart) {
@@ -247,13 +269,15 @@ function classifyCode(rawLines: readonly string[], bodyStart: number): { lines: 
 				}
 			}
 		}
-		lines.push(code ? codeLine(i, raw) : contentLine(i, raw, i < bodyStart));
+		const line = code ? codeLine(raw) : contentLine(raw, i < bodyStart);
+		lines[i] = line;
+		if (!code && i >= bodyStart && line.kind !== 'blank') content.push(i);
 	}
-	return { lines, openAtEnd: fence !== null || comment };
+	return { lines, content, openAtEnd: fence !== null || comment };
 }
 
-function codeLine(i: number, raw: string): NoteLine {
-	return { n: i + 1, raw, code: true, kind: 'code', item: false, quoted: false, box: null, body: 0 };
+function codeLine(raw: string): NoteLine {
+	return { raw, code: true, kind: 'code', item: false, quoted: false, box: null, body: 0 };
 }
 
 /**
@@ -261,8 +285,8 @@ function codeLine(i: number, raw: string): NoteLine {
  * tables and `Key: value` lines are known once the structure around them is (buildDocument). Each pattern runs only
  * on a line whose first character can start its marker.
  */
-function contentLine(i: number, raw: string, frontmatter: boolean): NoteLine {
-	const line: NoteLine = { n: i + 1, raw, code: false, kind: 'prose', item: false, quoted: false, box: null, body: 0 };
+function contentLine(raw: string, frontmatter: boolean): NoteLine {
+	const line: NoteLine = { raw, code: false, kind: 'prose', item: false, quoted: false, box: null, body: 0 };
 	if (frontmatter) {
 		line.kind = 'frontmatter';
 		return line;
@@ -392,11 +416,11 @@ export function buildDocument(
 	lexicon: Lexicon = BUILT_IN_LEXICON,
 ): NoteDocument {
 	const kindsOf = lexicon.sectionKinds;
-	const { lines, openAtEnd } = classifyCode(rawLines, bodyStart);
+	const { lines, content, openAtEnd } = classifyCode(rawLines, bodyStart);
 	const sections: Section[] = [{ title: '', kinds: [], level: 0, heading: -1, end: lines.length, parent: -1 }];
-	const sectionOf: number[] = new Array<number>(lines.length).fill(0);
+	const sectionOf = new Int32Array(lines.length);
 	const headingAt = new Map<number, number>();
-	const tableOf: number[] = new Array<number>(lines.length).fill(-1);
+	const tableOf = new Int32Array(lines.length).fill(-1);
 	const tables: Table[] = [];
 	const stack: number[] = [0];
 
@@ -413,7 +437,8 @@ export function buildDocument(
 	};
 
 	for (let i = bodyStart; i < lines.length; i++) {
-		if (lines[i].code) {
+		// Code and blank lines start nothing (no table, heading or label): they belong to the section open.
+		if (lines[i].code || lines[i].kind === 'blank') {
 			sectionOf[i] = stack[stack.length - 1];
 			continue;
 		}
@@ -453,12 +478,13 @@ export function buildDocument(
 	return {
 		lines,
 		bodyStart,
+		content,
 		sections,
 		sectionOf,
 		headingAt,
 		tables,
 		tableOf,
-		keyValues: collectKeyValues(lines, bodyStart, tableOf, tables, headingAt),
+		keyValues: collectKeyValues(lines, content, tableOf, tables, headingAt),
 		openAtEnd,
 		lexicon,
 	};
@@ -474,20 +500,14 @@ function endsSentence(s: string): boolean {
 /** `Key: value` lines (plain, bulleted or bold) with their wrapped continuation lines, and the rows of two-column tables. */
 function collectKeyValues(
 	lines: NoteLine[],
-	bodyStart: number,
-	tableOf: number[],
+	content: readonly number[],
+	tableOf: Int32Array,
 	tables: Table[],
 	headingAt: Map<number, number>,
 ): KeyValue[] {
 	const out: KeyValue[] = [];
-	for (let i = bodyStart; i < lines.length; i++) {
-		if (
-			lines[i].code ||
-			tableOf[i] !== -1 ||
-			headingAt.has(i) ||
-			!(lines[i].raw.includes(':') || lines[i].raw.includes('?'))
-		)
-			continue;
+	for (const i of content) {
+		if (tableOf[i] !== -1 || headingAt.has(i) || !(lines[i].raw.includes(':') || lines[i].raw.includes('?'))) continue;
 		const m = keyValueOf(lines[i].raw);
 		if (!m || /^https?$/i.test(m.key)) continue;
 		let value = m.value.replace(/^(?:\*\*|__)\s*/, '');

@@ -104,13 +104,13 @@ export function extractLinks(
 		let kind = classifyLink(target, alias, kinds);
 		// "[[Database Failover]]" says nothing by its name, but it lives in Runbooks/.
 		if (kind === 'other' && resolved !== null && target !== '') kind = classifyLink(resolved, null, []);
-		out.push({ target, alias, heading, embed, kind, resolved, line: doc.lines[i].n });
+		out.push({ target, alias, heading, embed, kind, resolved, line: i + 1 });
 	};
-	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
+	for (const i of doc.content) {
 		const line = doc.lines[i];
 		const wiki = line.raw.includes('[[');
 		const md = line.raw.includes('](');
-		if (line.code || (!wiki && !md)) continue;
+		if (!wiki && !md) continue;
 		const text = line.raw.includes('`') ? blankCodeSpans(line.raw) : line.raw;
 		const found: { at: number; pathPart: string; alias: string | null; embed: boolean }[] = [];
 		let m: RegExpExecArray | null;

@@ -166,9 +166,10 @@ export function extractDate(
 	}
 	// The first full date near the top of the text, ignoring links, images, tables and action items (due dates).
 	let seen = 0;
-	for (let i = doc.bodyStart; i < doc.lines.length && seen < 60; i++) {
+	for (let k = 0; k < doc.content.length && seen < 60; k++) {
+		const i = doc.content[k];
 		const raw = doc.lines[i].raw;
-		if (doc.lines[i].code || raw.trim() === '' || doc.tableOf[i] !== -1 || inKind(doc, i, 'actions')) continue;
+		if (raw.trim() === '' || doc.tableOf[i] !== -1 || inKind(doc, i, 'actions')) continue;
 		seen++;
 		// Lines that cannot hold a year are passed over without stripping or searching.
 		if (!mayHoldYear(raw) || /\]\(|https?:|data:/.test(raw)) continue;
@@ -217,9 +218,9 @@ export function extractServices(doc: NoteDocument, fm: Frontmatter): string[] {
 
 export function extractTags(doc: NoteDocument, fm: Frontmatter): string[] {
 	const tags = splitList(fmFirst(fm, FM_KEYS.tags));
-	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
+	for (const i of doc.content) {
 		const raw = doc.lines[i].raw;
-		if (doc.lines[i].code || !raw.includes('#') || /^\s*#{1,6}\s/.test(raw)) continue;
+		if (!raw.includes('#') || /^\s*#{1,6}\s/.test(raw)) continue;
 		for (const m of raw.replace(/`[^`]*`/g, '').matchAll(/(?:^|\s)#([\p{L}_][\p{L}\p{N}_/-]*)/gu)) tags.push(m[1]);
 	}
 	return [...new Set(tags)];
@@ -260,11 +261,12 @@ export function extractMetadata(doc: NoteDocument, fm: Frontmatter): Metadata {
 		})?.value ??
 		null;
 	if (!author) {
-		for (let i = doc.bodyStart; i < doc.lines.length && !author; i++) {
+		for (let k = 0; k < doc.content.length && !author; k++) {
+			const raw = doc.lines[doc.content[k]].raw;
 			// The pattern runs only on lines that say "by" (nearly none do); it would otherwise run on every line of most notes.
-			if (!BY.test(doc.lines[i].raw)) continue;
-			const m = AUTHOR_BY.exec(collapseWhitespace(doc.lines[i].raw));
-			if (m && !doc.lines[i].code) author = m[1].trim();
+			if (!BY.test(raw)) continue;
+			const m = AUTHOR_BY.exec(collapseWhitespace(raw));
+			if (m) author = m[1].trim();
 		}
 	}
 	return {
@@ -337,10 +339,10 @@ export function extractImpact(doc: NoteDocument, fm: Frontmatter): Impact {
 		}
 	}
 	let maxError: number | null = null;
-	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
+	for (const i of doc.content) {
 		const raw = doc.lines[i].raw;
 		// Every figure has a digit; most lines have none. Each pattern runs only when its words are there.
-		if (doc.lines[i].code || !/\d/.test(raw)) continue;
+		if (!/\d/.test(raw)) continue;
 		const percent = raw.includes('%');
 		const wantPercent = percentAffected === null && percent;
 		const wantError = errorRatePercent === null && percent && ERROR_WORD.test(raw);

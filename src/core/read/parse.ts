@@ -248,7 +248,7 @@ function declaredDuration(
 		if (!DURATION_KEY.test(e.key)) continue;
 		const value = stripMarkdown(e.value);
 		const m = parseDurationAmount(value) ?? parseDurationRange(value, date);
-		if (m !== null) return { minutes: m, line: doc.lines[e.index].n };
+		if (m !== null) return { minutes: m, line: e.index + 1 };
 	}
 	return null;
 }
@@ -404,9 +404,9 @@ export function parseIncident(text: string, options: ParseOptions = {}): Inciden
 	return parseNote(text, options).incident;
 }
 
-/** The note's content lines (not code, comments or frontmatter), for a scan that reads every line's text. */
-function* contentTexts(doc: NoteDocument): Generator<string> {
-	for (let i = doc.bodyStart; i < doc.lines.length; i++) if (!doc.lines[i].code) yield doc.lines[i].raw;
+/** The note's lines that hold text (not code, comments, frontmatter or blank), for a scan that reads them all. */
+function contentTexts(doc: NoteDocument): string[] {
+	return doc.content.map((i) => doc.lines[i].raw);
 }
 
 /**

@@ -285,7 +285,7 @@ function rowsFromSections(doc: NoteDocument, ctx: RowContext): Row[] {
 			continue;
 		}
 		const raw = line.raw;
-		if (raw.trim() === '') {
+		if (line.kind === 'blank' || raw.trim() === '') {
 			current = null;
 			continue;
 		}
@@ -409,9 +409,8 @@ function headingRow(doc: NoteDocument, i: number, dayDate: CivilDate | null, ctx
 function rowsWithoutHeading(doc: NoteDocument, ctx: RowContext): Row[] {
 	const year = ctx.year;
 	const rows: Row[] = [];
-	for (let i = doc.bodyStart; i < doc.lines.length; i++) {
-		const line = doc.lines[i];
-		if (line.code || doc.tableOf[i] !== -1 || doc.headingAt.has(i)) continue;
+	for (const i of doc.content) {
+		if (doc.tableOf[i] !== -1 || doc.headingAt.has(i)) continue;
 		if (inKind(doc, i, 'actions') || inKind(doc, i, 'lessons') || inKind(doc, i, 'related')) continue;
 		const lead = lineTime(doc, i, ctx.order);
 		if (!lead || lead.text === '') continue;
@@ -534,10 +533,9 @@ function stampOf(
  */
 function rowsFromStamps(doc: NoteDocument, ctx: RowContext): Row[] {
 	const rows: Row[] = [];
-	for (let i = doc.bodyStart + 1; i < doc.lines.length; i++) {
-		const line = doc.lines[i];
-		if (line.code || doc.tableOf[i] !== -1 || doc.headingAt.has(i)) continue;
-		const stamp = stampOf(line.raw, ctx);
+	for (const i of doc.content) {
+		if (i === doc.bodyStart || doc.tableOf[i] !== -1 || doc.headingAt.has(i)) continue;
+		const stamp = stampOf(doc.lines[i].raw, ctx);
 		if (!stamp) continue;
 		// The update is the paragraph right above its stamp (a blank line between them allowed, as a long postmortem
 		// update has), without its status word.
@@ -593,7 +591,7 @@ function placeRows(
 		const base = r.ownDate ?? r.dayDate ?? incidentDate;
 		if (!r.time) {
 			absolute.push(null);
-			events.push({ time: null, at: null, text: r.text, line: doc.lines[r.index].n, milestone: r.milestone });
+			events.push({ time: null, at: null, text: r.text, line: r.index + 1, milestone: r.milestone });
 			continue;
 		}
 		// Bare times continue the day above them — a day heading's, or the date of the last row that wrote one — and
@@ -625,7 +623,7 @@ function placeRows(
 				level: 'warning',
 				code: 'timeline-out-of-order',
 				message: `Timeline row at ${formatClock(r.time)} comes before the row above it`,
-				line: doc.lines[r.index].n,
+				line: r.index + 1,
 			});
 		}
 		prevAbs = abs;
@@ -634,7 +632,7 @@ function placeRows(
 			time: formatClock(r.time),
 			at: effective ? isoDateTime(effective, r.time, r.offset) : null,
 			text: r.text,
-			line: doc.lines[r.index].n,
+			line: r.index + 1,
 			milestone: r.milestone,
 		});
 	}
@@ -701,7 +699,7 @@ export function extractTimeline(
 			level: 'warning',
 			code: 'timeline-untimed',
 			message: 'The timeline has no times, so no duration can be computed',
-			line: doc.lines[rows[0].index].n,
+			line: rows[0].index + 1,
 		});
 	}
 	const { milestones, metrics } = milestonesOf(events, absolute, known, startMinutes);

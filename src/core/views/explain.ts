@@ -48,9 +48,8 @@ export function explainNote(text: string, options: ParseOptions = {}): Explanati
 		else taken.set(n, [what]);
 	};
 	for (const s of doc.sections)
-		if (s.heading !== -1)
-			take(doc.lines[s.heading].n, `section ${s.kinds.length > 0 ? s.kinds.join('+') : '(unnamed)'}`);
-	for (const kv of doc.keyValues) take(doc.lines[kv.index].n, `key "${kv.key}"`);
+		if (s.heading !== -1) take(s.heading + 1, `section ${s.kinds.length > 0 ? s.kinds.join('+') : '(unnamed)'}`);
+	for (const kv of doc.keyValues) take(kv.index + 1, `key "${kv.key}"`);
 	for (const e of incident.timeline)
 		take(e.line, `row ${e.at ?? e.time ?? 'untimed'}${e.milestone ? ` (${e.milestone})` : ''}`);
 	for (const a of incident.actionItems) {
@@ -62,10 +61,10 @@ export function explainNote(text: string, options: ParseOptions = {}): Explanati
 	const lines: ExplainedLine[] = doc.lines.map((line, i) => {
 		const s = doc.headingAt.get(i) ?? doc.sectionOf[i];
 		return {
-			n: line.n,
+			n: i + 1,
 			kind: kindOf(doc, i),
 			section: doc.sections[s]?.kinds ?? [],
-			taken: taken.get(line.n) ?? [],
+			taken: taken.get(i + 1) ?? [],
 			text: line.raw,
 		};
 	});

@@ -97,21 +97,23 @@ function sourceFinder(
 			const key = written.find((k) => present.includes(frontmatterKey(k))) ?? keys[0];
 			// The note's own line records: the block's lines are those of kind frontmatter (the fences name no key).
 			const wantedKey = frontmatterKey(key);
-			const at = doc.lines.find((l) => l.kind === 'frontmatter' && frontmatterKey(l.raw.split(':')[0]) === wantedKey);
-			const line = at ? at.n : null;
+			const at = doc.lines.findIndex(
+				(l) => l.kind === 'frontmatter' && frontmatterKey(l.raw.split(':')[0]) === wantedKey,
+			);
+			const line = at === -1 ? null : at + 1;
 			return { from: `frontmatter \`${key}\``, line };
 		}
 		const wanted = value.toLowerCase().split(', ')[0];
 		for (const kv of doc.keyValues) {
 			if (!stripMarkdown(kv.value).toLowerCase().includes(wanted)) continue;
-			const line = doc.lines[kv.index];
-			return line.kind === 'table'
-				? { from: `a table row (${kv.key})`, line: line.n }
-				: { from: `the “${kv.key}:” line`, line: line.n };
+			const line = kv.index + 1;
+			return doc.lines[kv.index].kind === 'table'
+				? { from: `a table row (${kv.key})`, line }
+				: { from: `the “${kv.key}:” line`, line };
 		}
 		for (const sec of doc.sections)
 			if (sec.heading !== -1 && sec.title.toLowerCase() === value.toLowerCase())
-				return { from: sec.level === 1 ? 'the first heading' : 'a heading', line: doc.lines[sec.heading].n };
+				return { from: sec.level === 1 ? 'the first heading' : 'a heading', line: sec.heading + 1 };
 		if (path && (path.split('/').pop() ?? '').toLowerCase().startsWith(value.toLowerCase()))
 			return { from: 'the file name', line: null };
 		return { from: 'the text', line: null };
