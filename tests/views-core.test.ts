@@ -595,3 +595,74 @@ describe('the team’s words in the views', () => {
 		expect(columnOf('owners').text(row())).toBe('3');
 	});
 });
+
+describe('the dashboard after a change: what is made again and what is kept', () => {
+	const note = (path: string, severity: string, services: string[], body = ''): IndexedIncident =>
+		compactIncident(incident(path, { title: path, date: '2025-01-10', severity, status: 'resolved', services }, body));
+	const sort = { column: 'title', descending: false } as const;
+	const missingOwner = '## Action items\n- [ ] Fix it 📅 2025-02-01\n';
+
+	it('keeps the menus true as notes change, appear and go', () => {
+		const index = new IncidentIndex();
+		index.set('a.md', note('a.md', 'SEV2', ['api'], missingOwner));
+		index.set('b.md', note('b.md', 'SEV2', ['api', 'db'], missingOwner));
+		index.set('c.md', note('c.md', 'SEV3', ['db']));
+		const menus = (): ReturnType<typeof buildDashboard>['choices'] =>
+			buildDashboard(index.all(), EMPTY_FILTERS, sort, opts).choices;
+		expect(menus().severities).toEqual(['SEV2', 'SEV3']);
+		expect(menus().services).toEqual(['api', 'db']);
+		expect(menus().problems).toContainEqual(['action-item-no-owner', 'Action item without owner (2)']);
+		// b changes: another severity, another service, no action item left without an owner.
+		index.set('b.md', note('b.md', 'SEV1', ['web']));
+		expect(menus().severities).toEqual(['SEV1', 'SEV2', 'SEV3']);
+		expect(menus().services).toEqual(['api', 'db', 'web']);
+		expect(menus().problems).toContainEqual(['action-item-no-owner', 'Action item without owner (1)']);
+		// a changes: the last SEV2 and the last note without an owner go from the menus.
+		index.set('a.md', note('a.md', 'SEV3', ['db']));
+		expect(menus().severities).toEqual(['SEV1', 'SEV3']);
+		expect(menus().services).toEqual(['db', 'web']);
+		expect(menus().problems.map(([code]) => code)).not.toContain('action-item-no-owner');
+		// A note deleted, then one added: lists of another length.
+		index.delete('c.md');
+		expect(menus().services).toEqual(['db', 'web']);
+		index.set('d.md', note('d.md', 'SEV2', ['queue']));
+		expect(menus().severities).toEqual(['SEV1', 'SEV2', 'SEV3']);
+		expect(menus().services).toEqual(['db', 'queue', 'web']);
+	});
+
+	it('orders severities the scheme ranks alike by name, whichever note came first', () => {
+		const menu = (paths: [string, string][]): string[] => {
+			const index = new IncidentIndex();
+			for (const [p, sev] of paths) index.set(p, note(p, sev, ['api']));
+			return buildDashboard(index.all(), EMPTY_FILTERS, sort, opts).choices.severities;
+		};
+		expect(
+			menu([
+				['a.md', 'SEV1'],
+				['b.md', 'P1'],
+			]),
+		).toEqual(['P1', 'SEV1']);
+		expect(
+			menu([
+				['a.md', 'P1'],
+				['b.md', 'SEV1'],
+			]),
+		).toEqual(['P1', 'SEV1']);
+	});
+
+	it('makes a row again when its note, its related incidents or the options change', () => {
+		const index = new IncidentIndex();
+		index.set('a.md', note('a.md', 'SEV2', ['api'], missingOwner));
+		index.set('b.md', note('b.md', 'SEV2', ['api'], '[[a]]\n'));
+		const row = (path: string, o: DashboardOptions, related = relatedIncidents(index.all(), 30)) =>
+			buildDashboard(index.all(), EMPTY_FILTERS, sort, o, related).rows.find((r) => r.path === path);
+		expect(row('a.md', opts)?.overdueActions).toBe(1);
+		// The day moves back before the item is due: no longer overdue.
+		expect(row('a.md', { ...opts, today: '2025-01-15' })?.overdueActions).toBe(0);
+		expect(row('a.md', opts, new Map())?.related).toEqual([]);
+		// b links to a (and shares its service, which adds nothing: one entry per incident).
+		expect(row('a.md', opts)?.related.map((r) => [r.path, r.why])).toEqual([['b.md', 'linked from']]);
+		index.set('a.md', note('a.md', 'SEV1', ['api']));
+		expect(row('a.md', opts)).toMatchObject({ severity: 'SEV1', overdueActions: 0, actions: 0 });
+	});
+});

@@ -293,34 +293,45 @@ function main(): void {
 			ok: inc <= 1,
 		});
 
-		// 4. View models: the first build for a new list (a new index revision), as the view does after a change.
+		// 4. View models: the first build for a new list (a new index revision), as the view does after a change: one
+		// note changed (a new entry for it, the others as they were), the index's new list, then the model with the
+		// related incidents the view had (it works out the new ones after this first paint). The first build of all
+		// (the dashboard opened, nothing made yet) is reported beside it.
 		const dashOpts = { definition: 'first-last' as const, relatedWindowDays: 30, today: '2026-01-01' };
-		// As the view does after a change: the index's new list, then the model (related incidents are computed per
-		// index revision, not per build, and are not part of it).
-		const dashboardFirst = (from: IncidentIndex): number => {
-			const related = relatedIncidents(from.all(), 30);
-			return timeMs(
-				() =>
-					void buildDashboard(
-						from.all(),
-						{ ...EMPTY_FILTERS, text: 'api' },
-						{ column: 'duration', descending: true },
-						dashOpts,
-						related,
-					),
-				Math.max(5, RUNS),
-			);
+		const dashboardFirst = (from: IncidentIndex): { afterChange: number; opened: number } => {
+			const paths = from.paths();
+			let related = relatedIncidents(from.all(), 30);
+			const xs: number[] = [];
+			for (let k = 0; k <= Math.max(5, RUNS); k++) {
+				const p = paths[(k * 7919) % paths.length];
+				from.set(p, compactIncident({ ...(from.get(p) as IndexedIncident) }));
+				const list = from.all();
+				const t = process.hrtime.bigint();
+				buildDashboard(
+					list,
+					{ ...EMPTY_FILTERS, text: 'api' },
+					{ column: 'duration', descending: true },
+					dashOpts,
+					related,
+				);
+				xs.push(Number(process.hrtime.bigint() - t) / 1e6);
+				related = relatedIncidents(list, 30);
+			}
+			return { opened: xs[0], afterChange: median(xs.slice(1)) };
 		};
 		const all = index.all();
 		const dashMid = dashboardFirst(index);
 		const dashBig = biggest.length > all.length && biggestIndex ? dashboardFirst(biggestIndex) : dashMid;
-		results.dashboard_first_ms = dashMid;
-		results.dashboard_first_big_ms = dashBig;
+		results.dashboard_first_ms = dashMid.afterChange;
+		results.dashboard_first_big_ms = dashBig.afterChange;
+		results.dashboard_opened_ms = dashMid.opened;
+		results.dashboard_opened_big_ms = dashBig.opened;
 		rows.push({
 			measure: `dashboard model, first build after a change: ${all.length} / ${biggest.length} incidents`,
-			value: `${dashMid.toFixed(1)} / ${dashBig.toFixed(1)} ms`,
+			value: `${dashMid.afterChange.toFixed(1)} / ${dashBig.afterChange.toFixed(1)} ms`,
+			ratio: `opened: ${dashMid.opened.toFixed(1)} / ${dashBig.opened.toFixed(1)} ms`,
 			target: '≤ 30 / 150 ms',
-			ok: dashMid <= 30 && dashBig <= 150,
+			ok: dashMid.afterChange <= 30 && dashBig.afterChange <= 150,
 		});
 		// Related incidents: worked out after the first paint of a new list (no target of its own; it is not in the cold path).
 		const relatedMs = timeMs(() => void relatedIncidents(index.all(), 30), Math.max(5, RUNS));

@@ -53,6 +53,12 @@ export interface RelatedRef {
 	readonly why: 'links to' | 'linked from' | 'same service';
 }
 
+/**
+ * The reference objects made for each incident, kept from one revision of the index to the next (an entry never
+ * changes): what a view made from the last ones can tell by identity that nothing about them changed.
+ */
+const KEPT_REFS = new WeakMap<IndexedIncident, Partial<Record<RelatedRef['why'], RelatedRef>>>();
+
 /** Same-service neighbours listed per incident: the nearest in time; more would not help a reader. */
 export const MAX_SAME_SERVICE = 5;
 
@@ -91,7 +97,12 @@ export function relatedIncidents(
 	};
 	const refTo = (to: number, why: RelatedRef['why']): RelatedRef => {
 		let ref = refs[why][to];
-		if (ref === undefined) refs[why][to] = ref = { path: list[to].path as string, title: list[to].title, why };
+		if (ref === undefined) {
+			const i = list[to];
+			let kept = KEPT_REFS.get(i);
+			if (kept === undefined) KEPT_REFS.set(i, (kept = {}));
+			refs[why][to] = ref = kept[why] ??= { path: i.path as string, title: i.title, why };
+		}
 		return ref;
 	};
 	const add = (from: number, to: number, why: RelatedRef['why']): void => {

@@ -243,9 +243,55 @@ function ownerCount(i: IndexedIncident, person: (owner: string) => string): numb
 	return owners.size;
 }
 
-/** One incident's row: its figures counted in one pass over its items and one over its problems. */
+/**
+ * The rows made last, per incident, with what they were made from. An index entry never changes (a changed note is
+ * a new entry), so after a change only that note's row is made again; the rest are taken back while the related
+ * incidents and the options are the same.
+ */
+const rowsMade = new WeakMap<
+	IndexedIncident,
+	{ row: DashboardRow; related: RelatedFor | undefined; options: DashboardOptions }
+>();
+
+type RelatedFor = RelatedMap extends ReadonlyMap<string, infer R> ? R : never;
+
+/** The same related incidents (worked out again per index revision: new lists of the same references). */
+function sameRelated(a: RelatedFor | undefined, b: RelatedFor | undefined): boolean {
+	if (a === b) return true;
+	if (a === undefined || b === undefined || a.recurring !== b.recurring || a.related.length !== b.related.length)
+		return false;
+	for (let k = 0; k < a.related.length; k++) {
+		const x = a.related[k];
+		const y = b.related[k];
+		// The same object from one revision to the next (relatedIncidents keeps them per incident).
+		if (x !== y && (x.path !== y.path || x.why !== y.why || x.title !== y.title)) return false;
+	}
+	return true;
+}
+
+function sameOptions(a: DashboardOptions, b: DashboardOptions): boolean {
+	return (
+		a === b ||
+		(a.today === b.today &&
+			a.definition === b.definition &&
+			a.words === b.words &&
+			a.staleDays === b.staleDays &&
+			a.relatedWindowDays === b.relatedWindowDays)
+	);
+}
+
+/** One incident's row (see rowsMade): made again only when the incident, its related incidents or the options change. */
 function rowOf(i: IndexedIncident, related: RelatedMap, options: DashboardOptions): DashboardRow {
-	// This runs for every row on every filter keystroke.
+	const rel = related.get(i.path ?? '');
+	const made = rowsMade.get(i);
+	if (made !== undefined && sameRelated(made.related, rel) && sameOptions(made.options, options)) return made.row;
+	const row = makeRow(i, rel, options);
+	rowsMade.set(i, { row, related: rel, options });
+	return row;
+}
+
+/** One incident's row: its figures counted in one pass over its items and one over its problems. */
+function makeRow(i: IndexedIncident, rel: RelatedFor | undefined, options: DashboardOptions): DashboardRow {
 	let openActions = 0;
 	let overdueActions = 0;
 	for (const a of i.actionItems) {
@@ -259,7 +305,6 @@ function rowOf(i: IndexedIncident, related: RelatedMap, options: DashboardOption
 		if (p.level === 'error') errors++;
 		if (p.code === 'duration-mismatch') durationMismatch = true;
 	}
-	const rel = related.get(i.path ?? '');
 	return {
 		path: i.path ?? '',
 		ttd: i.metrics.ttdMinutes,

@@ -127,41 +127,91 @@ export function matches(
 	return true;
 }
 
-// The filter menus depend only on the incident list, which the view keeps until the index changes.
+/** How many incidents have each value: what the filter menus are made from, kept so a change can be applied to it. */
+interface Tally {
+	severities: Map<string, number>;
+	statuses: Map<string, number>;
+	services: Map<string, number>;
+	codes: Map<ProblemCode, number>;
+}
+
+/** Adds (by = 1) or takes away (by = -1) one incident's values. A value no incident has any more leaves the tally. */
+function tallyIncident(t: Tally, i: IndexedIncident, words: ViewWords, by: 1 | -1): void {
+	const count = <K>(m: Map<K, number>, key: K): void => {
+		const n = (m.get(key) ?? 0) + by;
+		if (n === 0) m.delete(key);
+		else m.set(key, n);
+	};
+	count(t.severities, i.severity ?? NONE);
+	count(t.statuses, statusGroup(i.status, words.lexicon));
+	for (const s of i.services) count(t.services, s);
+	const seen = new Set<ProblemCode>();
+	for (const p of i.problems) seen.add(p.code);
+	for (const c of seen) count(t.codes, c);
+}
+
+function choicesFrom(t: Tally, words: ViewWords): FilterChoices {
+	return {
+		// Severities the scheme ranks alike (unknown ones) by name: the menu must not depend on which note came first.
+		severities: [...t.severities.keys()].sort(
+			(a, b) =>
+				severityRank(a === NONE ? null : a, words.severities) - severityRank(b === NONE ? null : b, words.severities) ||
+				collate(a, b),
+		),
+		services: [...t.services.entries()].sort((a, b) => b[1] - a[1] || collate(a[0], b[0])).map(([s]) => s),
+		statuses: [...t.statuses.keys()].sort(statusOrder),
+		problems: [
+			...(t.codes.size > 0 ? [[ANY_PROBLEM, 'Has problems'] as [string, string]] : []),
+			...[...t.codes.entries()]
+				.sort((a, b) => b[1] - a[1] || byCode(a[0], b[0]))
+				.map(([c, n]): [string, string] => [c, `${PROBLEM_LABELS[c]} (${n})`]),
+		],
+	};
+}
+
+/** Incidents that may differ between two lists of the same length for the last tally to be brought up to date. */
+const MAX_CHANGED = 256;
+
+// The filter menus depend only on the incident list, which the view keeps until the index changes; after a change
+// the new list is the last one with a few entries replaced, and the last tally is brought up to date from those.
 const choicesCache = new WeakMap<readonly IndexedIncident[], { words: ViewWords; choices: FilterChoices }>();
+let lastTally: { list: readonly IndexedIncident[]; words: ViewWords; tally: Tally } | null = null;
+
+function sameWords(a: ViewWords, b: ViewWords): boolean {
+	return a.lexicon === b.lexicon && a.severities === b.severities;
+}
+
+/** The tally of a list: the last one updated by the entries that changed, else counted afresh. */
+function tallyOf(incidents: readonly IndexedIncident[], words: ViewWords): Tally {
+	const last = lastTally;
+	if (last && last.list.length === incidents.length && sameWords(last.words, words)) {
+		const changed: number[] = [];
+		for (let k = 0; k < incidents.length && changed.length <= MAX_CHANGED; k++)
+			if (incidents[k] !== last.list[k]) changed.push(k);
+		if (changed.length <= MAX_CHANGED) {
+			// The tally is of the incidents as a whole, whatever their order: each replaced entry out, its successor in.
+			// The last list's tally is handed on (that list keeps its cached choices).
+			for (const k of changed) {
+				tallyIncident(last.tally, last.list[k], words, -1);
+				tallyIncident(last.tally, incidents[k], words, 1);
+			}
+			return last.tally;
+		}
+	}
+	const tally: Tally = { severities: new Map(), statuses: new Map(), services: new Map(), codes: new Map() };
+	for (const i of incidents) tallyIncident(tally, i, words, 1);
+	return tally;
+}
+
 export function choicesOf(
 	incidents: readonly IndexedIncident[],
 	words: ViewWords = BUILT_IN_VIEW_WORDS,
 ): FilterChoices {
 	const cached = choicesCache.get(incidents);
-	if (cached && cached.words.lexicon === words.lexicon && cached.words.severities === words.severities)
-		return cached.choices;
-	const severities = new Set<string>();
-	const services = new Map<string, number>();
-	const statuses = new Set<string>();
-	const codes = new Map<ProblemCode, number>();
-	for (const i of incidents) {
-		const seen = new Set<ProblemCode>();
-		for (const p of i.problems) seen.add(p.code);
-		for (const c of seen) codes.set(c, (codes.get(c) ?? 0) + 1);
-		severities.add(i.severity ?? NONE);
-		statuses.add(statusGroup(i.status, words.lexicon));
-		for (const s of i.services) services.set(s, (services.get(s) ?? 0) + 1);
-	}
-	const choices = {
-		severities: [...severities].sort(
-			(a, b) =>
-				severityRank(a === NONE ? null : a, words.severities) - severityRank(b === NONE ? null : b, words.severities),
-		),
-		services: [...services.entries()].sort((a, b) => b[1] - a[1] || collate(a[0], b[0])).map(([s]) => s),
-		statuses: [...statuses].sort(statusOrder),
-		problems: [
-			...(codes.size > 0 ? [[ANY_PROBLEM, 'Has problems'] as [string, string]] : []),
-			...[...codes.entries()]
-				.sort((a, b) => b[1] - a[1] || byCode(a[0], b[0]))
-				.map(([c, n]): [string, string] => [c, `${PROBLEM_LABELS[c]} (${n})`]),
-		],
-	};
+	if (cached && sameWords(cached.words, words)) return cached.choices;
+	const tally = tallyOf(incidents, words);
+	lastTally = { list: incidents, words, tally };
+	const choices = choicesFrom(tally, words);
 	choicesCache.set(incidents, { words, choices });
 	return choices;
 }
