@@ -64,3 +64,16 @@ describe('Markdown links to notes', () => {
 		expect(found).toEqual([]);
 	});
 });
+
+describe('a resolver answers each link as written where it is written', () => {
+	it('gives notes in different folders their own answer for the same target, however often asked', () => {
+		const resolve = createLinkResolver(['Team A/db.md', 'Team B/db.md', 'Team A/x.md', 'Team B/y.md', 'top.md']);
+		for (let round = 0; round < 3; round++) {
+			expect(resolve('db', 'Team A/x.md')).toBe('Team A/db.md');
+			expect(resolve('db', 'Team B/y.md')).toBe('Team B/db.md');
+			expect(resolve('db', 'Team B\\y.md')).toBe('Team B/db.md');
+			expect(resolve('../top', 'Team A/x.md')).toBe('top.md');
+			expect(resolve('nothing', 'Team A/x.md')).toBeNull();
+		}
+	});
+});

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { createLinkResolver, parseIncident, type IndexedIncident } from '../../src/core';
 import { buildDashboard, EMPTY_FILTERS, NO_RELATED_INCIDENTS, relatedIncidents } from '../../src/core/views/dashboard';
-import { compactIncident, IncidentIndex } from '../../src/core/index/incident-index';
+import { compactIncident, IncidentIndex, relinkIncident } from '../../src/core/index/incident-index';
 import { fromCache, readIndexCache, writeIndexCache, type FileStamp } from '../../src/core/index/index-cache';
 import { buildRollup, rollupEntries } from '../../src/core/views/rollup';
 import { collectFiles } from '../../src/cli/files';
@@ -140,11 +140,17 @@ function startFromCache(
 	const resolve = createLinkResolver(files.map((f) => f.vaultPath));
 	const cachePath = path.join(BASE, 'index-cache.json');
 	const key = 'bench|1';
-	// The CLI's scan names notes by their path on disk; the plugin (and so the cache) by their path in the vault.
+	// The CLI's scan names notes (and the files their links resolve to) by their path on disk; the plugin, and so the
+	// cache it writes, by their path in the vault.
 	const notes: [string, FileStamp, IndexedIncident][] = [];
 	for (const f of files) {
 		const i = index.get(f.display);
-		if (i) notes.push([f.vaultPath, stamps.get(f.vaultPath) as FileStamp, { ...i, path: f.vaultPath }]);
+		if (i)
+			notes.push([
+				f.vaultPath,
+				stamps.get(f.vaultPath) as FileStamp,
+				relinkIncident({ ...i, path: f.vaultPath }, resolve),
+			]);
 	}
 	const writeMs = timeMs(() => fs.writeFileSync(cachePath, writeIndexCache(key, notes)));
 	const mb = fs.statSync(cachePath).size / 1e6;

@@ -4,6 +4,7 @@
  */
 import { DATED_NAME, INCIDENT_NAME, RUNBOOK_NAME } from '../format/names';
 import { collate } from '../text/collate';
+import { detached } from '../text/chars';
 import type { NoteDocument } from './document';
 import type { LinkKind, RelatedLink } from '../model';
 
@@ -157,10 +158,13 @@ export function createLinkResolver(paths: readonly string[]): (target: string, s
 		byName.set(base, list);
 	}
 	const folderOf = (p: string): string => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
-	return (target: string, sourcePath: string): string | null => {
+	// What a link resolves to depends on its target and the folder it is written in, nothing else: notes in one
+	// folder link to the same runbooks and incidents, and each pair is worked out once (a cold index, a start from the
+	// cache: tens of thousands of links). Paths hold no NUL, so it separates the two.
+	const known = new Map<string, string | null>();
+	const resolve = (target: string, folder: string): string | null => {
 		const t = target.replace(/\\/g, '/').replace(/^\/+/, '').trim();
 		if (t === '') return null;
-		const folder = folderOf(sourcePath.replace(/\\/g, '/'));
 		// A relative path, as Markdown links are written ("../Runbooks/db-failover.md"): from the linking note's folder.
 		if (t.startsWith('./') || t.startsWith('../')) {
 			const parts: string[] = folder === '' ? [] : folder.split('/');
@@ -183,4 +187,19 @@ export function createLinkResolver(paths: readonly string[]): (target: string, s
 		if (sameFolder) return sameFolder;
 		return [...candidates].sort((a, b) => a.split('/').length - b.split('/').length || collate(a, b))[0];
 	};
+	return (target: string, sourcePath: string): string | null => {
+		const folder = folderOf(sourcePath.includes('\\') ? sourcePath.replace(/\\/g, '/') : sourcePath);
+		const key = `${folder}\0${target}`;
+		let found = known.get(key);
+		if (found === undefined) {
+			found = resolve(target, folder);
+			if (known.size >= MAX_KNOWN_LINKS) known.clear();
+			// The target may be a piece of a note's text: the key kept must not hold the note in memory.
+			known.set(detached(key), found);
+		}
+		return found;
+	};
 }
+
+/** Links a resolver remembers before it starts again: far more than a vault's distinct links per folder. */
+const MAX_KNOWN_LINKS = 200_000;
