@@ -8,7 +8,7 @@ import { collapseWhitespace, oneOf, trimChars, trimEndWhere } from '../text/char
 import { findDate } from '../time/date-times';
 import { isoDate } from '../time/dates';
 import { inKind, isListLine, isTitledItem, type NoteDocument, type Table } from './document';
-import { indentOf, normaliseTitle, stripMarkdown } from '../text/markdown';
+import { indentOf, stripMarkdown } from '../text/markdown';
 import type { ActionItem } from '../model';
 import { CHECKLIST_HEADING, COMMITMENT, TASK_LABEL, DONE_VALUES, DUE_KEY, OWNER_KEY } from '../format/vocabulary';
 import { BUILT_IN_LEXICON, type Lexicon } from '../format/lexicon';
@@ -400,7 +400,7 @@ function checklistSections(doc: NoteDocument): Set<number> {
 	const out = new Set<number>();
 	for (let s = 1; s < doc.sections.length; s++) {
 		const sec = doc.sections[s];
-		if (out.has(sec.parent) || CHECKLIST_HEADING.test(normaliseTitle(sec.title))) out.add(s);
+		if (out.has(sec.parent) || CHECKLIST_HEADING.test(sec.name)) out.add(s);
 	}
 	return out;
 }

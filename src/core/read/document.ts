@@ -96,6 +96,8 @@ export interface LineTime {
 
 export interface Section {
 	title: string;
+	/** The title as its kinds are read from it (normaliseTitle: lower case, no numbering, markup or emoji). */
+	name: string;
 	kinds: SectionKind[];
 	/** 1–6 markdown headings, 6.5 plain-text headings, 7 `Label:` lines. */
 	level: number;
@@ -168,7 +170,7 @@ function keyValueOf(raw: string): { key: string; value: string } | null {
 }
 
 /** Plain-text headings: a short Title Case line (no colon, no end punctuation) that names a section we know. */
-function plainHeadingKinds(raw: string, kindsOf: KindsOf): SectionKind[] | null {
+function plainHeadingOf(raw: string, kindsOf: KindsOf): { title: string; name: string; kinds: SectionKind[] } | null {
 	const t = raw.trim();
 	if (t.length < 4 || t.length > 60 || /[:.;,!?|]$/.test(t) || t.includes(':')) return null;
 	if (!/^\p{Lu}/u.test(t) || LIST_ITEM.test(raw) || /^[#>|]/.test(t)) return null;
@@ -176,8 +178,9 @@ function plainHeadingKinds(raw: string, kindsOf: KindsOf): SectionKind[] | null 
 	if (words.length > 6) return null;
 	const minor = /^(?:and|or|of|the|a|an|to|for|in|on|with|&|de|la|le|des|et|y|und|der|die|das)$/i;
 	if (!words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || minor.test(w))) return null;
-	const kinds = kindsOf(normaliseTitle(t));
-	return kinds.length > 0 ? kinds : null;
+	const name = normaliseTitle(t);
+	const kinds = kindsOf(name);
+	return kinds.length > 0 ? { title: t, name, kinds } : null;
 }
 
 /** Builds the structure of a note. `bodyStart` is the first line after the frontmatter. */
@@ -350,28 +353,35 @@ function tableAt(lines: readonly NoteLine[], i: number): Table | null {
 function headingOf(
 	raw: string,
 	kindsOf: KindsOf,
-): { title: string; level: number; kinds: SectionKind[] | null } | null {
+): { title: string; name: string; level: number; kinds: SectionKind[] | null } | null {
 	const first = firstNonSpace(raw);
 	const last = lastNonSpace(raw);
 	const atx = first === 35 ? ATX_HEADING.exec(raw) : null;
 	if (atx) {
 		// Closing hashes ("## Timeline ##") are trimmed by hand: a regex for them backtracks on long lines.
 		const title = stripMarkdown(raw.slice(atx[0].length).trimEnd().replace(/\s#+$/, ''));
-		const kinds = kindsOf(normaliseTitle(title));
-		return { title, level: atx[1].length, kinds: kinds.length > 0 ? kinds : null };
+		const name = normaliseTitle(title);
+		const kinds = kindsOf(name);
+		return { title, name, level: atx[1].length, kinds: kinds.length > 0 ? kinds : null };
 	}
 	const bold = last === 42 || last === 95 || last === 58 ? BOLD_LABEL_LINE.exec(raw.trimEnd()) : null;
 	const plain = bold || last !== 58 ? null : PLAIN_LABEL.exec(raw);
 	const label = bold ? bold[1].replace(/:\s*$/, '') : plain ? plain[1] : null;
 	if (label !== null && label.trim().split(/\s+/).length <= 8) {
-		const kinds = kindsOf(normaliseTitle(label));
-		return { title: label.trim(), level: 7, kinds: kinds.length > 0 ? kinds : null };
+		// A label is at most 100 characters: its name is the same trimmed or not.
+		const title = label.trim();
+		const name = normaliseTitle(title);
+		const kinds = kindsOf(name);
+		return { title, name, level: 7, kinds: kinds.length > 0 ? kinds : null };
 	}
 	// A sentence that ends "…to catch similar issues faster in the future:" introduces actions.
-	if (last === 58 && FOLLOW_UP_LEAD.test(raw)) return { title: raw.trim(), level: 7, kinds: ['actions'] };
+	if (last === 58 && FOLLOW_UP_LEAD.test(raw)) {
+		const title = raw.trim();
+		return { title, name: normaliseTitle(title), level: 7, kinds: ['actions'] };
+	}
 	if (last !== 58 && first !== -1) {
-		const kinds = plainHeadingKinds(raw, kindsOf);
-		if (kinds) return { title: raw.trim(), level: 6.5, kinds };
+		const plain = plainHeadingOf(raw, kindsOf);
+		if (plain) return { title: plain.title, name: plain.name, level: 6.5, kinds: plain.kinds };
 	}
 	return null;
 }
@@ -417,21 +427,23 @@ export function buildDocument(
 ): NoteDocument {
 	const kindsOf = lexicon.sectionKinds;
 	const { lines, content, openAtEnd } = classifyCode(rawLines, bodyStart);
-	const sections: Section[] = [{ title: '', kinds: [], level: 0, heading: -1, end: lines.length, parent: -1 }];
+	const sections: Section[] = [
+		{ title: '', name: '', kinds: [], level: 0, heading: -1, end: lines.length, parent: -1 },
+	];
 	const sectionOf = new Int32Array(lines.length);
 	const headingAt = new Map<number, number>();
 	const tableOf = new Int32Array(lines.length).fill(-1);
 	const tables: Table[] = [];
 	const stack: number[] = [0];
 
-	const open = (title: string, level: number, index: number, named: SectionKind[] | null): void => {
+	const open = (title: string, name: string, level: number, index: number, named: SectionKind[] | null): void => {
 		while (stack.length > 1 && sections[stack[stack.length - 1]].level >= level) {
 			sections[stack.pop() as number].end = index;
 		}
 		const parent = stack[stack.length - 1];
 		// A heading that names nothing we know belongs to the section above it ("### What went well" under Lessons).
 		const kinds = named && named.length > 0 ? named : [...sections[parent].kinds];
-		sections.push({ title, kinds, level, heading: index, end: lines.length, parent });
+		sections.push({ title, name, kinds, level, heading: index, end: lines.length, parent });
 		stack.push(sections.length - 1);
 		headingAt.set(index, sections.length - 1);
 	};
@@ -455,8 +467,9 @@ export function buildDocument(
 			if (setext > 0) {
 				// "Title\n=====" / "Section\n-------": the text line is the heading, the underline belongs to it.
 				const title = stripMarkdown(lines[i].raw.trim());
-				const kinds = kindsOf(normaliseTitle(title));
-				open(title, setext, i, kinds.length > 0 ? kinds : null);
+				const name = normaliseTitle(title);
+				const kinds = kindsOf(name);
+				open(title, name, setext, i, kinds.length > 0 ? kinds : null);
 				lines[i].kind = lines[i + 1].kind = 'heading';
 				sectionOf[i] = sectionOf[i + 1] = stack[stack.length - 1];
 				i++;
@@ -467,7 +480,13 @@ export function buildDocument(
 			const here = sections[stack[stack.length - 1]];
 			if (h && !(h.level === 7 && inActions(here) && isTitledItem(lines[i].raw))) {
 				// Under a timeline, "### 23:00 UTC: Cause and fix" is a moment of the timeline, whatever its words say.
-				open(h.title, h.level, i, here.kinds.includes('timeline') && STARTS_WITH_TIME.test(h.title) ? null : h.kinds);
+				open(
+					h.title,
+					h.name,
+					h.level,
+					i,
+					here.kinds.includes('timeline') && STARTS_WITH_TIME.test(h.title) ? null : h.kinds,
+				);
 				lines[i].kind = h.level <= 6 ? 'heading' : 'label';
 			}
 		}

@@ -45,19 +45,23 @@ export interface NoteFacts {
 	title: string | null;
 }
 
-/** The facts of a note from its frontmatter (as parsed, keys as written), tags and headings. */
+/**
+ * The facts of a note from its frontmatter (as parsed, keys as written), tags and headings; `names` are the headings
+ * as their kinds are read (normaliseTitle), when the caller has them already.
+ */
 export function noteFacts(
 	path: string,
 	frontmatter: Record<string, unknown> | null | undefined,
 	tags: readonly string[],
 	headings: readonly string[],
 	lexicon: Lexicon = BUILT_IN_LEXICON,
+	names: readonly string[] = headings.map(normaliseTitle),
 ): NoteFacts {
 	const keys = new Set(
 		frontmatter && typeof frontmatter === 'object' ? Object.keys(frontmatter).map(frontmatterKey) : [],
 	);
 	const kinds = new Set<SectionKind>();
-	for (const h of headings) for (const k of lexicon.sectionKinds(normaliseTitle(h))) kinds.add(k);
+	for (const name of names) for (const k of lexicon.sectionKinds(name)) kinds.add(k);
 	let fmTitle: unknown;
 	for (const key of FM_KEYS.title) if (fmTitle === undefined) fmTitle = frontmatter?.[key];
 	return {
@@ -157,5 +161,12 @@ export function isIncidentNote(facts: NoteFacts, rules: DetectionRules): boolean
 export function headingsOf(doc: NoteDocument): string[] {
 	const out: string[] = [];
 	for (const s of doc.sections) if (s.heading !== -1) out.push(s.title);
+	return out;
+}
+
+/** The names of the note's headings (Section.name), in the order of headingsOf. */
+export function headingNamesOf(doc: NoteDocument): string[] {
+	const out: string[] = [];
+	for (const s of doc.sections) if (s.heading !== -1) out.push(s.name);
 	return out;
 }

@@ -8,7 +8,7 @@ import { collapseWhitespace } from '../text/chars';
 import { findDate, mayHoldYear, parseDateTimeValue } from '../time/date-times';
 import { findShortDate, parseDateValue, type CivilDate, type NumericOrder } from '../time/dates';
 import { inKind, isListLine, type KeyValue, type NoteDocument } from './document';
-import { normaliseTitle, stripMarkdown } from '../text/markdown';
+import { stripMarkdown } from '../text/markdown';
 import type { Impact } from '../model';
 
 export type Frontmatter = Record<string, unknown>;
@@ -200,7 +200,7 @@ export function extractServices(doc: NoteDocument, fm: Frontmatter): string[] {
 	if (line) return splitList(line.value);
 	// A heading or label such as "Affected Services:" followed by a list.
 	for (const [index, s] of doc.headingAt) {
-		if (!SERVICE_LABEL.test(normaliseTitle(doc.sections[s].title))) continue;
+		if (!SERVICE_LABEL.test(doc.sections[s].name)) continue;
 		const out: string[] = [];
 		for (let i = index + 1; i < doc.sections[s].end; i++) {
 			const raw = doc.lines[i].raw;

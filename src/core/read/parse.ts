@@ -3,7 +3,7 @@
  * as problems with line numbers.
  */
 import { FM_KEYS } from '../format/keys';
-import { headingsOf, noteFacts, type NoteFacts } from './incident-note';
+import { headingNamesOf, headingsOf, noteFacts, type NoteFacts } from './incident-note';
 import { extractActionItems } from './actions';
 import { epochMinutes } from '../time/clock';
 import { isoDateTime, matchDateTimeAt, parseDateTimeValue } from '../time/date-times';
@@ -478,7 +478,14 @@ export function parseNoteIf(
 		doc,
 	);
 	const tags = extractTags(doc, fm);
-	const facts = noteFacts(path ?? '', lexicon === BUILT_IN_LEXICON ? rawFm : fm, tags, headingsOf(doc), lexicon);
+	const facts = noteFacts(
+		path ?? '',
+		lexicon === BUILT_IN_LEXICON ? rawFm : fm,
+		tags,
+		headingsOf(doc),
+		lexicon,
+		headingNamesOf(doc),
+	);
 	if (!wanted(facts)) return { incident: null, facts, doc };
 
 	const title = extractTitle(doc, fm, path);
